@@ -1,0 +1,38 @@
+"""Composition root: paths and settings -> store -> services. The only place that wires them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bibob_desk.services.cases import CaseService
+from bibob_desk.services.users import UserService, create_store
+from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams
+from bibob_desk.store.store import Store
+
+IDLE_LOCK_DEFAULT_MINUTES = 5
+
+
+@dataclass
+class AppContext:
+    store: Store
+    cases: CaseService
+    users: UserService
+
+    @classmethod
+    def around(cls, store: Store) -> AppContext:
+        return cls(store=store, cases=CaseService(store), users=UserService(store))
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_app(path: Path, *, username: str, password: str) -> AppContext:
+    return AppContext.around(Store.open(path, username=username, password=password))
+
+
+def create_app(
+    path: Path, *, username: str, display_name: str, password: str, kdf: KdfParams = PRODUCT_KDF
+) -> AppContext:
+    store = create_store(path, username=username, display_name=display_name, password=password, kdf=kdf)
+    return AppContext.around(store)

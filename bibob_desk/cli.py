@@ -1,0 +1,223 @@
+"""Command line. Never imports Qt unless the GUI is started (no command given).
+
+Exit codes: 0 success, 1 a user error (one Dutch line on stderr), 2 a usage error.
+Passwords come from a prompt, or from BIBOB_DESK_USER / BIBOB_DESK_PASSWORD for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bibob_desk import __version__
+from bibob_desk.domain.enums import Role
+from bibob_desk.domain.errors import UserError
+
+USER_ENV, PASSWORD_ENV, NEW_PASSWORD_ENV = "BIBOB_DESK_USER", "BIBOB_DESK_PASSWORD", "BIBOB_DESK_NEW_PASSWORD"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bibob-desk", description="Bibob-screening, offline en versleuteld.")
+    parser.add_argument("--db", help="pad naar de database (anders BIBOB_DESK_DB of de standaardmap)")
+    parser.add_argument("--version", action="version", version=f"bibob-desk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
+    sub.add_parser("init", help="nieuwe database met een beheerder aanmaken")
+    sub.add_parser("demo", help="de voorbeelddossiers laden (maakt zo nodig de database aan)")
+    imp = sub.add_parser("import", help="een dossier importeren (bibob-desk/case@1)")
+    imp.add_argument("file")
+    exp = sub.add_parser("export-case", help="een dossier exporteren naar JSON")
+    exp.add_argument("reference")
+    exp.add_argument("-o", "--output", required=True)
+    lst = sub.add_parser("list", help="dossiers tonen")
+    lst.add_argument("--json", action="store_true", help="als JSON")
+    sub.add_parser("check", help="integriteit, versleuteling en logboekketen controleren")
+    add = sub.add_parser("add-user", help="gebruiker toevoegen (alleen beheerder)")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--name", default="", help="weergavenaam")
+    return parser
+
+
+def _ask(prompt: str, env: str, *, secret: bool, default: str = "") -> str:
+    if os.environ.get(env):
+        return os.environ[env]
+    if not sys.stdin.isatty():
+        if default:
+            return default
+        raise UserError(f"Geen invoer voor '{prompt.strip(': ')}': zet {env} of start in een terminal.")
+    answer = getpass.getpass(prompt) if secret else input(prompt)
+    return answer or default
+
+
+def _credentials() -> tuple[str, str]:
+    user = _ask("Gebruikersnaam: ", USER_ENV, secret=False, default="beheerder")
+    return user, _ask("Wachtwoord: ", PASSWORD_ENV, secret=True)
+
+
+def _new_password(env: str) -> str:
+    first = _ask("Nieuw wachtwoord (minstens 15 tekens): ", env, secret=True)
+    if not os.environ.get(env) and sys.stdin.isatty():
+        if getpass.getpass("Herhaal het wachtwoord: ") != first:
+            raise UserError("De wachtwoorden zijn niet gelijk.")
+    return first
+
+
+def _open(db: Path):  # noqa: ANN202 - AppContext, imported lazily
+    from bibob_desk.bootstrap import open_app
+
+    user, password = _credentials()
+    return open_app(db, username=user, password=password)
+
+
+def _create(db: Path):  # noqa: ANN202
+    from bibob_desk.bootstrap import create_app
+
+    user = _ask("Gebruikersnaam beheerder [beheerder]: ", USER_ENV, secret=False, default="beheerder")
+    password = _new_password(PASSWORD_ENV)
+    ctx = create_app(db, username=user, display_name=user, password=password)
+    print(f"Database aangemaakt: {db}")
+    return ctx
+
+
+def _cmd_demo(db: Path) -> int:
+    from bibob_desk.paths import demo_case_files
+
+    ctx = _open(db) if db.exists() else _create(db)
+    try:
+        present = {s.reference for s in ctx.cases.summaries(limit=100_000)}
+        for file in demo_case_files():
+            if file.stem in present:
+                print(f"Al aanwezig: {file.stem}")
+                continue
+            outcome = ctx.cases.import_file(file)
+            print(f"Geladen: {outcome.reference}")
+    finally:
+        ctx.close()
+    return 0
+
+
+def _cmd_import(db: Path, file: str) -> int:
+    from bibob_desk.services.cases import ImportRefused
+
+    with _open(db).store as store:
+        from bibob_desk.bootstrap import AppContext
+
+        try:
+            outcome = AppContext.around(store).cases.import_file(Path(file))
+        except ImportRefused as refused:
+            for issue in refused.errors:
+                print(f"  {issue}", file=sys.stderr)
+            raise
+        for warning in outcome.warnings:
+            print(f"  waarschuwing {warning}")
+        print(f"Geïmporteerd: {outcome.reference}")
+    return 0
+
+
+def _cmd_list(db: Path, as_json: bool) -> int:
+    ctx = _open(db)
+    try:
+        rows = ctx.cases.summaries(limit=1_000_000, sort="reference", descending=False)
+    finally:
+        ctx.close()
+    if as_json:
+        print(json.dumps([
+            {"reference": r.reference, "permit_kind": r.permit_kinds[0].value if r.permit_kinds else "",
+             "permit_kinds": [k.value for k in r.permit_kinds], "stage": r.stage.value,
+             "received_date": r.received_date.isoformat(), "location": r.location,
+             "parties": list(r.party_names)}
+            for r in rows
+        ], ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        kinds = "+".join(k.value for k in r.permit_kinds)
+        print(f"{r.reference:<12} {r.received_date.isoformat()}  {r.stage.value:<26} {kinds}")
+    print(f"{len(rows)} dossier(s)")
+    return 0
+
+
+def _cmd_check(db: Path) -> int:
+    ctx = _open(db)
+    try:
+        report = ctx.store.check(full=True)
+    finally:
+        ctx.close()
+    print(f"quick_check: {', '.join(report.quick_check)}")
+    print(f"integrity_check: {', '.join(report.integrity_check) or 'ok'}")
+    print(f"cipher_integrity_check: {'; '.join(report.cipher_integrity_check) or 'ok'}")
+    broken = report.audit_first_broken
+    print(f"logboekketen: {'ok' if broken is None else f'gebroken bij volgnummer {broken}'}")
+    if not report.ok:
+        raise UserError("Controle mislukt – herstel uit back-up en meld dit als beveiligingsincident.")
+    print("Controle geslaagd.")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bibob_desk.paths import resolve_db_path
+
+    db = resolve_db_path(args.db)
+    if args.command == "init":
+        _create(db).close()
+        return 0
+    if args.command == "demo":
+        return _cmd_demo(db)
+    if args.command == "import":
+        return _cmd_import(db, args.file)
+    if args.command == "export-case":
+        ctx = _open(db)
+        try:
+            ctx.cases.export_file(args.reference, Path(args.output))
+        finally:
+            ctx.close()
+        print(f"Geëxporteerd: {args.reference} -> {args.output}")
+        return 0
+    if args.command == "list":
+        return _cmd_list(db, args.json)
+    if args.command == "check":
+        return _cmd_check(db)
+    if args.command == "add-user":
+        ctx = _open(db)
+        try:
+            password = _new_password(NEW_PASSWORD_ENV)
+            ctx.users.add_user(args.username, args.name, Role(args.role), password)
+        finally:
+            ctx.close()
+        print(f"Gebruiker toegevoegd: {args.username.casefold()} ({args.role})")
+        return 0
+    raise AssertionError(args.command)
+
+
+def _harden_process() -> None:
+    """No core dumps: a dump would hold the database key (T39)."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _harden_process()
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        from bibob_desk.ui.app import run_gui
+
+        return run_gui(args.db)
+    try:
+        return _run(args)
+    except UserError as error:
+        print(f"fout: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("afgebroken", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - never a traceback in front of a user
+        print(f"fout: onverwachte fout ({type(error).__name__}); er is niets gewijzigd.", file=sys.stderr)
+        return 1

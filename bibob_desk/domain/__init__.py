@@ -1,0 +1,1 @@
+"""Plain-Python case-file model. Standard library only: no Qt, no database, no third parties."""

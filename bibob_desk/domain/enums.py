@@ -1,0 +1,253 @@
+"""Closed vocabularies of the case file. Values are the stable strings of the exchange format."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class PermitKind(StrEnum):
+    EXPLOITATIEVERGUNNING = "exploitatievergunning"
+    ALCOHOLVERGUNNING = "alcoholvergunning"
+    OMGEVINGSVERGUNNING = "omgevingsvergunning"
+    HUISVESTINGSVERGUNNING = "huisvestingsvergunning"
+    VASTGOEDTRANSACTIE = "vastgoedtransactie"
+    OVERIG = "overig"
+
+
+class Sector(StrEnum):
+    HORECA = "horeca"
+    VASTGOED = "vastgoed"
+    OVERIG = "overig"
+
+
+SECTOR_OF_PERMIT: dict[PermitKind, Sector] = {
+    PermitKind.EXPLOITATIEVERGUNNING: Sector.HORECA,
+    PermitKind.ALCOHOLVERGUNNING: Sector.HORECA,
+    PermitKind.OMGEVINGSVERGUNNING: Sector.VASTGOED,
+    PermitKind.HUISVESTINGSVERGUNNING: Sector.VASTGOED,
+    PermitKind.VASTGOEDTRANSACTIE: Sector.VASTGOED,
+    PermitKind.OVERIG: Sector.OVERIG,
+}
+
+
+class ProcedureKind(StrEnum):
+    """A new application, or an investigation of a permit already granted."""
+
+    AANVRAAG = "aanvraag"
+    BESTAANDE_VERGUNNING = "bestaande_vergunning"
+
+
+class Bestuursorgaan(StrEnum):
+    BURGEMEESTER = "burgemeester"
+    COLLEGE = "college"
+    GEMEENTERAAD = "gemeenteraad"
+    RECHTSPERSOON_OVERHEIDSTAAK = "rechtspersoon_overheidstaak"
+
+
+class Stage(StrEnum):
+    AANVRAAG_ONTVANGEN = "aanvraag_ontvangen"
+    VRAGENLIJST_UITGEZET = "vragenlijst_uitgezet"
+    VRAGENLIJST_ONTVANGEN = "vragenlijst_ontvangen"
+    EIGEN_ONDERZOEK = "eigen_onderzoek"
+    ADVIESAANVRAAG_VERZONDEN = "adviesaanvraag_verzonden"
+    ADVIES_ONTVANGEN = "advies_ontvangen"
+    VOORNEMEN = "voornemen"
+    ZIENSWIJZE = "zienswijze"
+    BESLUIT = "besluit"
+    NAZORG = "nazorg"
+    GESLOTEN = "gesloten"
+    BUITEN_BEHANDELING = "buiten_behandeling"
+    AANVRAAG_INGETROKKEN = "aanvraag_ingetrokken"
+    ONDERZOEK_LOOPTIJD = "onderzoek_looptijd"
+    INTREKKING = "intrekking"
+
+
+class PartyKind(StrEnum):
+    NATUURLIJK_PERSOON = "natuurlijk_persoon"
+    RECHTSPERSOON = "rechtspersoon"
+
+
+class LegalForm(StrEnum):
+    EENMANSZAAK = "eenmanszaak"
+    VOF = "vof"
+    CV = "cv"
+    MAATSCHAP = "maatschap"
+    BV = "bv"
+    NV = "nv"
+    STICHTING = "stichting"
+    STAK = "stichting_administratiekantoor"
+    VERENIGING = "vereniging"
+    COOPERATIE = "cooperatie"
+    BUITENLANDS = "buitenlandse_rechtsvorm"
+    OVERIG = "overig"
+
+
+class UboStatus(StrEnum):
+    VOLLEDIG = "volledig"
+    ALLEEN_PSEUDO_UBO = "alleen_pseudo_ubo"
+    NIET_GEREGISTREERD = "niet_geregistreerd"
+    AFWIJKEND = "afwijkend_van_opgave"
+
+
+class RoleKind(StrEnum):
+    """Roles toward the case (no counterparty) or toward another party.
+
+    The art. 3 lid 4 relation types are leidinggevende (bestuurder, feitelijk leidinggevende,
+    leidinggevende), zeggenschap (aandeelhouder, certificaathouder, ubo), vermogen
+    (vermogensverschaffer) and zakelijk samenwerkingsverband.
+    """
+
+    AANVRAGER = "aanvrager"
+    BESTUURDER = "bestuurder"
+    FEITELIJK_LEIDINGGEVENDE = "feitelijk_leidinggevende"
+    LEIDINGGEVENDE = "leidinggevende"
+    AANDEELHOUDER = "aandeelhouder"
+    CERTIFICAATHOUDER = "certificaathouder"
+    UBO = "ubo"
+    VERMOGENSVERSCHAFFER = "vermogensverschaffer"
+    VERHUURDER = "verhuurder"
+    VERKOPER = "verkoper"
+    VORIGE_EXPLOITANT = "vorige_exploitant"
+    ZAKELIJK_SAMENWERKINGSVERBAND = "zakelijk_samenwerkingsverband"
+    HYPOTHEEKHOUDER = "hypotheekhouder"
+    ONDERHANDELAAR = "onderhandelaar"
+    FAMILIELID = "familielid"
+
+
+class ArtThreeLidFour(StrEnum):
+    """Relation heads of art. 3 lid 4 Wet Bibob through which a third party's offences count."""
+
+    LEIDING = "leiding"
+    ZEGGENSCHAP = "zeggenschap"
+    VERMOGEN = "vermogen"
+    ZAKELIJK_SAMENWERKINGSVERBAND = "zakelijk_samenwerkingsverband"
+
+
+RELATION_HEAD_OF_ROLE: dict[RoleKind, ArtThreeLidFour] = {
+    RoleKind.BESTUURDER: ArtThreeLidFour.LEIDING,
+    RoleKind.FEITELIJK_LEIDINGGEVENDE: ArtThreeLidFour.LEIDING,
+    RoleKind.LEIDINGGEVENDE: ArtThreeLidFour.LEIDING,
+    RoleKind.AANDEELHOUDER: ArtThreeLidFour.ZEGGENSCHAP,
+    RoleKind.CERTIFICAATHOUDER: ArtThreeLidFour.ZEGGENSCHAP,
+    RoleKind.UBO: ArtThreeLidFour.ZEGGENSCHAP,
+    RoleKind.VERMOGENSVERSCHAFFER: ArtThreeLidFour.VERMOGEN,
+    RoleKind.HYPOTHEEKHOUDER: ArtThreeLidFour.VERMOGEN,
+    RoleKind.ZAKELIJK_SAMENWERKINGSVERBAND: ArtThreeLidFour.ZAKELIJK_SAMENWERKINGSVERBAND,
+}
+
+
+class ProvenanceKind(StrEnum):
+    ZELF_OPGEGEVEN = "zelf_opgegeven"
+    REGISTER = "register"
+    EIGEN_ONDERZOEK = "eigen_onderzoek"
+    DERDE = "derde"
+
+
+class FinancingKind(StrEnum):
+    EIGEN_VERMOGEN = "eigen_vermogen"
+    LENING = "lening"
+    HYPOTHEEK = "hypotheek"
+    SCHENKING = "schenking"
+    PARTICIPATIE = "participatie"
+    VERKOPERSKREDIET = "verkoperskrediet"
+    REKENING_COURANT = "rekening_courant"
+    CONTANT = "contant"
+    OVERIG = "overig"
+
+
+class PaymentMethod(StrEnum):
+    BANK = "bank"
+    NOTARIS = "notaris"
+    CONTANT = "contant"
+    ONBEKEND = "onbekend"
+
+
+class Tenure(StrEnum):
+    EIGENDOM = "eigendom"
+    HUUR = "huur"
+    KOOP = "koop"
+    ERFPACHT = "erfpacht"
+    OVERIG = "overig"
+
+
+class OffenceCategory(StrEnum):
+    OPIUMWET = "opiumwet"
+    WITWASSEN = "witwassen"
+    FRAUDE = "fraude"
+    GEWELD = "geweld"
+    WAPENS = "wapens"
+    MENSENHANDEL = "mensenhandel"
+    VALSHEID_IN_GESCHRIFTE = "valsheid_in_geschrifte"
+    OVERIG = "overig"
+
+
+class ProofLevel(StrEnum):
+    """How firmly an antecedent is established (courts weigh these differently)."""
+
+    VEROORDELING = "veroordeling"
+    STRAFBESCHIKKING = "strafbeschikking"
+    TRANSACTIE = "transactie"
+    LOPEND_ONDERZOEK = "lopend_onderzoek"
+    VERDENKING = "verdenking"
+    POLITIEREGISTRATIE = "politieregistratie"
+
+
+class HistoryKind(StrEnum):
+    FAILLISSEMENT = "faillissement"
+    WEIGERING = "weigering"
+    INTREKKING = "intrekking"
+    SLUITING = "sluiting"
+    GEVAARSCONCLUSIE_ERNSTIG = "gevaarsconclusie_ernstig"
+    GEVAARSCONCLUSIE_MINDERE_MATE = "gevaarsconclusie_mindere_mate"
+    TERUGTREKKING = "terugtrekking"
+    OVERTREDING_VOORSCHRIFT = "overtreding_voorschrift"
+    FISCALE_BOETE = "fiscale_boete"
+    BESTUURLIJKE_BOETE = "bestuurlijke_boete"
+    BELASTINGSCHULD = "belastingschuld"
+
+
+class SignalSource(StrEnum):
+    OM_TIP = "om_tip"
+    RIEC = "riec"
+    BIBOB_REGISTER = "bibob_register"
+    ART_11A = "art_11a"
+    POLITIE = "politie"
+    HANDHAVING = "handhaving"
+    BOA = "boa"
+    MELDING = "melding"
+    OVERIG = "overig"
+
+
+class Reliability(StrEnum):
+    BEVESTIGD = "bevestigd"
+    WAARSCHIJNLIJK = "waarschijnlijk"
+    ONBEVESTIGD = "onbevestigd"
+    ONBEKEND = "onbekend"
+
+
+class CheckSource(StrEnum):
+    """Sources of the eigen onderzoek."""
+
+    KVK = "kvk"
+    UBO_REGISTER = "ubo_register"
+    KADASTER = "kadaster"
+    BRP = "brp"
+    JUSTID = "justid"
+    POLITIE_INFODESK = "politie_infodesk"
+    RIEC = "riec"
+    BIBOB_REGISTER = "bibob_register"
+    ART_11A = "art_11a"
+    INSOLVENTIEREGISTER = "insolventieregister"
+    BELASTINGDIENST = "belastingdienst"
+    OPEN_BRONNEN = "open_bronnen"
+    EIGEN_ADMINISTRATIE = "eigen_administratie"
+    OVERIG = "overig"
+
+
+class Role(StrEnum):
+    """User roles of the application (who may do what)."""
+
+    LEZER = "lezer"
+    VERGUNNINGVERLENER = "vergunningverlener"
+    JURIST = "jurist"
+    BEHEERDER = "beheerder"

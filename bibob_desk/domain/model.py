@@ -1,0 +1,358 @@
+"""The case file (dossier). Every fact-bearing object carries its provenance.
+
+Money is `Decimal` in euros, percentages are `Decimal` (6.2 means 6,2 %). Party ids are short
+local keys ("p1") that other objects of the same case refer to.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from bibob_desk.domain.enums import (
+    SECTOR_OF_PERMIT,
+    Bestuursorgaan,
+    CheckSource,
+    FinancingKind,
+    HistoryKind,
+    LegalForm,
+    OffenceCategory,
+    PartyKind,
+    PaymentMethod,
+    PermitKind,
+    ProcedureKind,
+    ProofLevel,
+    ProvenanceKind,
+    Reliability,
+    RoleKind,
+    Sector,
+    SignalSource,
+    Stage,
+    Tenure,
+    UboStatus,
+)
+
+
+@dataclass(kw_only=True)
+class Provenance:
+    """Where a fact comes from: self-declared, a register, own investigation or a third party."""
+
+    kind: ProvenanceKind
+    source: str = ""
+    date: date | None = None
+    recorded_by: str = ""
+
+
+@dataclass(kw_only=True)
+class Address:
+    street: str = ""
+    house_number: str = ""
+    postcode: str = ""
+    city: str = ""
+    country: str = "NL"
+    description: str = ""
+
+    def one_line(self) -> str:
+        street = " ".join(p for p in (self.street, self.house_number) if p)
+        place = " ".join(p for p in (self.postcode, self.city) if p)
+        parts = [p for p in (street, place) if p]
+        if not parts and self.description:
+            return self.description
+        return ", ".join(parts)
+
+
+@dataclass(kw_only=True)
+class Party:
+    id: str
+    kind: PartyKind
+    name: str
+    provenance: Provenance
+    address: Address | None = None
+    notes: str = ""
+    # natural persons
+    birth_date: date | None = None
+    age: int | None = None
+    nationality: str | None = None
+    bsn: str | None = None
+    sector_experience_years: int | None = None
+    experience: str = ""
+    svh_certificate: bool | None = None
+    annual_income: Decimal | None = None
+    address_changes_3y: int | None = None
+    # legal entities
+    legal_form: LegalForm | None = None
+    kvk: str | None = None
+    rsin: str | None = None
+    country: str | None = None
+    founding_date: date | None = None
+    regulated_financial_institution: bool | None = None
+    employees: int | None = None
+    annual_turnover: Decimal | None = None
+    ubo_status: UboStatus | None = None
+    activities: str = ""
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind is PartyKind.NATUURLIJK_PERSOON
+
+
+@dataclass(kw_only=True)
+class Relation:
+    """`party` holds `role` toward `counterparty` (a party id) or toward the case (None)."""
+
+    id: str
+    role: RoleKind
+    party: str
+    provenance: Provenance
+    counterparty: str | None = None
+    share_pct: Decimal | None = None
+    amount: Decimal | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    description: str = ""
+
+    def active_on(self, day: date) -> bool:
+        started = self.start_date is None or self.start_date <= day
+        return started and (self.end_date is None or self.end_date >= day)
+
+
+@dataclass(kw_only=True)
+class FinancingSource:
+    id: str
+    kind: FinancingKind
+    amount: Decimal
+    provenance: Provenance
+    provider: str | None = None
+    cash_amount: Decimal | None = None
+    interest_pct: Decimal | None = None
+    term_months: int | None = None
+    repayment_schedule: bool | None = None
+    security: str = ""
+    has_security: bool | None = None
+    written_contract: bool | None = None
+    contract_note: str = ""
+    origin: str = ""
+    origin_documented: bool | None = None
+    proof: str = ""
+    description: str = ""
+
+
+@dataclass(kw_only=True)
+class InvestmentItem:
+    label: str
+    amount: Decimal
+
+
+@dataclass(kw_only=True)
+class Investment:
+    total: Decimal
+    provenance: Provenance
+    items: list[InvestmentItem] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Takeover:
+    """Overname of an existing business."""
+
+    price: Decimal
+    provenance: Provenance
+    seller: str | None = None
+    inventory_value: Decimal | None = None
+    goodwill: Decimal | None = None
+    seller_accounts_years: int | None = None
+    seller_annual_result: Decimal | None = None
+    payment_method: PaymentMethod = PaymentMethod.ONBEKEND
+
+
+@dataclass(kw_only=True)
+class Payment:
+    id: str
+    amount: Decimal
+    method: PaymentMethod
+    provenance: Provenance
+    description: str = ""
+    payee: str | None = None
+    payee_description: str = ""
+    date: date | None = None
+    proof: str = ""
+
+
+@dataclass(kw_only=True)
+class MarketBand:
+    low: Decimal
+    high: Decimal
+    basis: str = ""
+
+    @property
+    def midpoint(self) -> Decimal:
+        return (self.low + self.high) / 2
+
+
+@dataclass(kw_only=True)
+class Transaction:
+    date: date
+    price: Decimal
+    provenance: Provenance
+    seller_name: str = ""
+    buyer_name: str = ""
+
+
+@dataclass(kw_only=True)
+class LocationEvent:
+    date: date
+    kind: HistoryKind
+    provenance: Provenance
+    operator: str | None = None
+    description: str = ""
+    date_is_approximate: bool | None = None
+
+
+@dataclass(kw_only=True)
+class Premises:
+    id: str
+    address: Address
+    tenure: Tenure
+    provenance: Provenance
+    purchase_date: date | None = None
+    purchase_price: Decimal | None = None
+    rent_per_month: Decimal | None = None
+    rent_per_room: Decimal | None = None
+    rooms: int | None = None
+    woz_value: Decimal | None = None
+    appraisal_value: Decimal | None = None
+    market_band: MarketBand | None = None
+    intended_use: str = ""
+    intended_resale_months: int | None = None
+    mortgagees: list[str] = field(default_factory=list)
+    previous_transactions: list[Transaction] = field(default_factory=list)
+    history: list[LocationEvent] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Antecedent:
+    id: str
+    party: str
+    date: date
+    category: OffenceCategory
+    proof_level: ProofLevel
+    provenance: Provenance
+    description: str = ""
+    sanction: str = ""
+    unconditional_prison: bool | None = None
+    related_to_activity: bool | None = None
+    date_is_approximate: bool | None = None
+
+
+@dataclass(kw_only=True)
+class HistoryEvent:
+    """Earlier refusals, withdrawals, bankruptcies, fines, danger conclusions, breaches."""
+
+    id: str
+    kind: HistoryKind
+    date: date
+    provenance: Provenance
+    party: str | None = None
+    authority: str = ""
+    amount: Decimal | None = None
+    description: str = ""
+
+
+@dataclass(kw_only=True)
+class Signal:
+    id: str
+    source: SignalSource
+    date: date
+    provenance: Provenance
+    party: str | None = None
+    address: Address | None = None
+    reliability: Reliability = Reliability.ONBEKEND
+    description: str = ""
+    retention_date: date | None = None
+
+
+@dataclass(kw_only=True)
+class SourceCheck:
+    """One consultation of a source in the eigen onderzoek."""
+
+    source: CheckSource
+    date: date
+    performed_by: str
+    result: str = ""
+    party: str | None = None
+    hit: bool | None = None
+
+
+@dataclass(kw_only=True)
+class Note:
+    date: date
+    author: str
+    text: str
+
+
+def new_case_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(kw_only=True)
+class Case:
+    reference: str
+    permit_kinds: list[PermitKind]
+    procedure: ProcedureKind
+    bestuursorgaan: Bestuursorgaan
+    received_date: date
+    location: Address
+    id: str = field(default_factory=new_case_id)
+    title: str = ""
+    stage: Stage = Stage.AANVRAAG_ONTVANGEN
+    investigation_start: date | None = None
+    parties: list[Party] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    investment: Investment | None = None
+    financing: list[FinancingSource] = field(default_factory=list)
+    takeover: Takeover | None = None
+    payments: list[Payment] = field(default_factory=list)
+    premises: list[Premises] = field(default_factory=list)
+    antecedents: list[Antecedent] = field(default_factory=list)
+    history: list[HistoryEvent] = field(default_factory=list)
+    signals: list[Signal] = field(default_factory=list)
+    source_checks: list[SourceCheck] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def sector(self) -> Sector:
+        sectors = {SECTOR_OF_PERMIT[k] for k in self.permit_kinds}
+        return sectors.pop() if len(sectors) == 1 else Sector.OVERIG
+
+    @property
+    def reference_date(self) -> date:
+        """Look-back windows count from here: the application, or the investigation start."""
+        if self.procedure is ProcedureKind.BESTAANDE_VERGUNNING and self.investigation_start:
+            return self.investigation_start
+        return self.received_date
+
+    def party(self, party_id: str) -> Party | None:
+        return next((p for p in self.parties if p.id == party_id), None)
+
+    def applicants(self) -> list[Party]:
+        ids = [
+            r.party
+            for r in self.relations
+            if r.role is RoleKind.AANVRAGER and r.counterparty is None
+        ]
+        return [p for p in self.parties if p.id in ids]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseSummary:
+    """One row of the case list: what the list shows, without loading the dossier."""
+
+    id: str
+    reference: str
+    permit_kinds: tuple[PermitKind, ...]
+    stage: Stage
+    received_date: date
+    location: str
+    party_names: tuple[str, ...]
+    updated_at: str = ""

@@ -1,0 +1,233 @@
+"""Read and write `bibob-desk/case@N` files.
+
+Import validates everything before anything is written: JSON Schema (each error with its JSON
+path), then references, identifiers and hostile text. Unknown fields are reported as warnings
+and are not stored. Older format versions are upgraded step by step before validation.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from bibob_desk.domain.codec import from_primitive, to_primitive
+from bibob_desk.domain.model import Case
+from bibob_desk.domain.text import clean_text
+from bibob_desk.exchange.schema_gen import FORMAT_ID, FORMAT_VERSION, LONG_TEXT_MAX, SCHEMA_PATH
+from bibob_desk.validation.identifiers import check_bsn, check_kvk, check_postcode, check_rsin
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+_FORMAT_RE = re.compile(r"bibob-desk/case@([0-9]{1,4})", re.ASCII)
+
+# Upgraders from version N to N+1; a later issue that bumps the format adds one here.
+UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+# Fields that hold a party id, per object type path suffix.
+_PARTY_REFS = {"party", "counterparty", "provider", "seller", "payee", "operator"}
+
+
+@dataclass(frozen=True)
+class Issue:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass
+class ImportResult:
+    case: Case | None = None
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.case is not None and not self.errors
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def dumps_case(case: Case) -> str:
+    """The canonical text of a case file (stable key order, 2-space indent, UTF-8)."""
+    envelope = {"format": FORMAT_ID, "case": to_primitive(case)}
+    return json.dumps(envelope, indent=2, ensure_ascii=False) + "\n"
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is geen geldig getal")
+
+
+def parse_case_text(text: str) -> ImportResult:
+    try:
+        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+    except RecursionError:
+        return ImportResult(errors=[Issue("$", "het bestand is te diep genest")])
+    except ValueError as exc:
+        return ImportResult(errors=[Issue("$", f"geen geldige JSON ({_json_position(exc)})")])
+    return validate_document(data)
+
+
+def read_case_file(path: Path) -> ImportResult:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return ImportResult(errors=[Issue("$", "het bestand is groter dan 20 MB")])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return ImportResult(errors=[Issue("$", "bestand niet gevonden")])
+    except IsADirectoryError:
+        return ImportResult(errors=[Issue("$", "dit is een map, geen bestand")])
+    except OSError:
+        return ImportResult(errors=[Issue("$", "het bestand kan niet worden gelezen")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return ImportResult(errors=[Issue("$", "het bestand is geen UTF-8-tekst")])
+    return parse_case_text(text)
+
+
+def _json_position(exc: ValueError) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"regel {exc.lineno}, kolom {exc.colno}"
+    return str(exc)
+
+
+def _upgrade(data: dict[str, Any]) -> tuple[dict[str, Any] | None, Issue | None]:
+    fmt = data.get("format")
+    match = _FORMAT_RE.fullmatch(fmt) if isinstance(fmt, str) else None
+    if match is None:
+        return None, Issue("$.format", f"onbekend formaat; verwacht '{FORMAT_ID}'")
+    version = int(match.group(1))
+    if version > FORMAT_VERSION:
+        return None, Issue("$.format", "gemaakt met een nieuwere versie van bibob-desk")
+    while version < FORMAT_VERSION:
+        upgrader = UPGRADERS.get(version)
+        if upgrader is None:
+            return None, Issue("$.format", f"versie {version} wordt niet meer ondersteund")
+        data, version = upgrader(data), version + 1
+    return data, None
+
+
+def validate_document(data: Any) -> ImportResult:
+    result = ImportResult()
+    if not isinstance(data, dict):
+        result.errors.append(Issue("$", "verwacht een JSON-object met 'format' en 'case'"))
+        return result
+    upgraded, problem = _upgrade(data)
+    if problem is not None or upgraded is None:
+        result.errors.append(problem or Issue("$", "onbekend formaat"))
+        return result
+    for error in sorted(_validator().iter_errors(upgraded), key=lambda e: list(e.absolute_path)):
+        if error.validator == "additionalProperties":
+            known = set(error.schema.get("properties", {}))
+            for name in sorted(set(error.instance) - known):
+                result.warnings.append(Issue(f"{error.json_path}.{name}", "onbekend veld; niet opgeslagen"))
+        else:
+            result.errors.append(Issue(error.json_path, _dutch(error)))
+    if result.errors:
+        return result
+    case_data = upgraded["case"]
+    _clean_strings(case_data, "$.case", result)
+    _check_semantics(case_data, result)
+    if not result.errors:
+        result.case = from_primitive(Case, case_data)
+    return result
+
+
+def _dutch(error: jsonschema.ValidationError) -> str:
+    kind, value = error.validator, error.validator_value
+    if kind == "required":
+        missing = [n for n in value if isinstance(error.instance, dict) and n not in error.instance]
+        return f"verplicht veld ontbreekt: {', '.join(missing)}"
+    if kind == "type" or (kind == "anyOf" and error.instance is not None):
+        return "verkeerd soort waarde"
+    if kind == "enum":
+        return "onbekende waarde; toegestaan: " + ", ".join(str(v) for v in value)
+    if kind == "const":
+        return f"verwacht '{value}'"
+    if kind == "maxLength":
+        return f"te lang (hoogstens {value} tekens)"
+    if kind == "maxItems":
+        return f"te veel elementen (hoogstens {value})"
+    if kind == "pattern":
+        return "geen geldige datum (JJJJ-MM-DD)"
+    if kind in ("minimum", "maximum"):
+        return "waarde buiten het toegestane bereik"
+    return "ongeldige waarde"
+
+
+def _walk(node: Any, path: str) -> Iterator[tuple[Any, str | int, str]]:
+    """Yield (container, key, path) for every value below node."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        child = f"{path}.{key}" if isinstance(key, str) else f"{path}[{key}]"
+        yield node, key, child
+        yield from _walk(value, child)
+
+
+def _clean_strings(case_data: dict[str, Any], root: str, result: ImportResult) -> None:
+    for container, key, path in _walk(case_data, root):
+        value = container[key]
+        if not isinstance(value, str):
+            continue
+        cleaned = clean_text(value, max_length=LONG_TEXT_MAX)
+        if cleaned.problem:
+            result.errors.append(Issue(path, cleaned.problem))
+        elif cleaned.warning:
+            container[key] = cleaned.text
+            result.warnings.append(Issue(path, cleaned.warning))
+
+
+def _is_date_field(key: str | int) -> bool:
+    return isinstance(key, str) and (key == "date" or key.endswith("_date"))
+
+
+def _check_semantics(case: dict[str, Any], result: ImportResult) -> None:
+    party_ids: set[str] = set()
+    for index, party in enumerate(case.get("parties", [])):
+        path = f"$.case.parties[{index}]"
+        if party["id"] in party_ids:
+            result.errors.append(Issue(f"{path}.id", "dubbele partij-id"))
+        party_ids.add(party["id"])
+        for name, check in (("bsn", check_bsn), ("rsin", check_rsin), ("kvk", check_kvk)):
+            if party.get(name) is not None and not (verdict := check(party[name])).valid:
+                result.errors.append(Issue(f"{path}.{name}", verdict.message))
+    for list_name in ("relations", "financing", "payments", "premises", "antecedents", "history", "signals"):
+        seen: set[str] = set()
+        for index, item in enumerate(case.get(list_name, [])):
+            if item.get("id") in seen:
+                result.errors.append(Issue(f"$.case.{list_name}[{index}].id", "dubbele id"))
+            seen.add(item.get("id"))
+    for container, key, path in _walk(case, "$.case"):
+        value = container[key]
+        if key in _PARTY_REFS and isinstance(value, str) and value not in party_ids:
+            result.errors.append(Issue(path, f"verwijst naar onbekende partij '{value}'"))
+        elif key == "mortgagees":
+            for i, ref in enumerate(value):
+                if ref not in party_ids:
+                    result.errors.append(Issue(f"{path}[{i}]", f"verwijst naar onbekende partij '{ref}'"))
+        elif _is_date_field(key) and isinstance(value, str):
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                result.errors.append(Issue(path, "geen bestaande datum"))
+        elif key == "postcode" and value and container.get("country", "NL") == "NL":
+            verdict = check_postcode(value)
+            if not verdict.valid:
+                result.errors.append(Issue(path, verdict.message))
+    if not case.get("permit_kinds"):
+        result.errors.append(Issue("$.case.permit_kinds", "minstens één soort vergunning of rechtshandeling"))

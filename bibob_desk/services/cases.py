@@ -1,0 +1,153 @@
+"""Case use cases: list, open, create, import and export the exchange format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from bibob_desk.domain.codec import to_primitive
+from bibob_desk.domain.enums import (
+    Bestuursorgaan,
+    PartyKind,
+    PermitKind,
+    ProcedureKind,
+    ProvenanceKind,
+    Role,
+    RoleKind,
+)
+from bibob_desk.domain.errors import UserError
+from bibob_desk.domain.model import Address, Case, CaseSummary, Party, Provenance, Relation
+from bibob_desk.domain.text import clean_text
+from bibob_desk.exchange.case_format import Issue, dumps_case, read_case_file
+from bibob_desk.services.changes import Changes
+from bibob_desk.services.permissions import require
+from bibob_desk.store.keyslots import atomic_write
+from bibob_desk.store.store import Store
+from bibob_desk.validation.identifiers import check_postcode
+
+
+class ImportRefused(UserError):
+    def __init__(self, errors: list[Issue]) -> None:
+        super().__init__(f"Import geweigerd: {len(errors)} fout(en); er is niets opgeslagen.")
+        self.errors = errors
+
+
+@dataclass
+class ImportOutcome:
+    case_id: str
+    reference: str
+    warnings: list[Issue] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NewCaseInput:
+    """What the new-case dialog collects."""
+
+    reference: str
+    title: str
+    permit_kinds: tuple[PermitKind, ...]
+    procedure: ProcedureKind
+    bestuursorgaan: Bestuursorgaan
+    received_date: date
+    applicant_name: str
+    applicant_kind: PartyKind
+    street: str = ""
+    house_number: str = ""
+    postcode: str = ""
+    city: str = ""
+
+
+class CaseService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- reading ------------------------------------------------------------------------
+    def count(self, query: str = "") -> int:
+        with self.store.transaction() as tx:
+            return tx.cases.count(query)
+
+    def summaries(self, query: str = "", *, limit: int = 200, offset: int = 0,
+                  sort: str = "received_date", descending: bool = True) -> list[CaseSummary]:
+        with self.store.transaction() as tx:
+            return tx.cases.summaries(query, limit=limit, offset=offset, sort=sort, descending=descending)
+
+    def open_case(self, case_id: str) -> Case:
+        """Reads are audited before the data is returned (T27)."""
+        with self.store.transaction() as tx:
+            tx.audit("dossier.ingezien", f"case:{case_id}")
+        with self.store.transaction() as tx:
+            return tx.cases.get(case_id)
+
+    # -- writing ------------------------------------------------------------------------
+    def create(self, data: NewCaseInput) -> Changes:
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        case = build_new_case(data, recorded_by=self.store.user.username)
+        with self.store.transaction() as tx:
+            tx.cases.add(case)
+            tx.audit("dossier.aangemaakt", f"case:{case.id}")
+        return Changes(cases=(case.id,))
+
+    def import_file(self, path: Path) -> ImportOutcome:
+        """Validate everything first; write only a fully valid case, with its audit row."""
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        result = read_case_file(Path(path))
+        if not result.ok or result.case is None:
+            with self.store.transaction() as tx:
+                tx.audit("dossier.import", "bestand", result="geweigerd")
+            raise ImportRefused(result.errors)
+        case = result.case
+        with self.store.transaction() as tx:
+            tx.cases.add(case)
+            tx.audit("dossier.import", f"case:{case.id}", result=f"ok;onbekende_velden={len(result.warnings)}")
+        return ImportOutcome(case.id, case.reference, result.warnings)
+
+    def export_file(self, reference: str, target: Path) -> str:
+        """Write the case file atomically; the audit row commits before the file is written."""
+        with self.store.transaction() as tx:
+            case = tx.cases.get_by_reference(reference)
+            tx.audit("dossier.export", f"case:{case.id}", result="formaat:case@1")
+        try:
+            atomic_write(Path(target), dumps_case(case).encode("utf-8"))
+        except OSError:
+            raise UserError("Het exportbestand kon niet worden geschreven (schijf vol of geen schrijfrechten).") from None
+        return case.id
+
+    def as_dict(self, case_id: str) -> dict[str, object]:
+        with self.store.transaction() as tx:
+            return to_primitive(tx.cases.get(case_id))
+
+
+def _checked(label: str, value: str, max_length: int = 300) -> str:
+    cleaned = clean_text(value.strip(), max_length=max_length)
+    if cleaned.problem:
+        raise UserError(f"{label} {cleaned.problem}.")
+    return cleaned.text
+
+
+def build_new_case(data: NewCaseInput, *, recorded_by: str) -> Case:
+    reference = _checked("Het kenmerk", data.reference, 60)
+    if not reference:
+        raise UserError("Vul een kenmerk in.")
+    name = _checked("De naam van de aanvrager", data.applicant_name)
+    if not name:
+        raise UserError("Vul de naam van de aanvrager in.")
+    if not data.permit_kinds:
+        raise UserError("Kies minstens één soort vergunning of rechtshandeling.")
+    postcode = data.postcode.strip()
+    if postcode:
+        verdict = check_postcode(postcode)
+        if not verdict.valid:
+            raise UserError(verdict.message)
+        postcode = verdict.normalized
+    provenance = Provenance(kind=ProvenanceKind.ZELF_OPGEGEVEN, source="aanvraag",
+                            date=data.received_date, recorded_by=recorded_by)
+    address = Address(street=_checked("De straat", data.street), house_number=_checked("Het huisnummer", data.house_number, 20),
+                      postcode=postcode, city=_checked("De plaats", data.city))
+    return Case(
+        reference=reference, title=_checked("De omschrijving", data.title, 500),
+        permit_kinds=list(data.permit_kinds), procedure=data.procedure,
+        bestuursorgaan=data.bestuursorgaan, received_date=data.received_date, location=address,
+        parties=[Party(id="p1", kind=data.applicant_kind, name=name, provenance=provenance)],
+        relations=[Relation(id="r1", role=RoleKind.AANVRAGER, party="p1", provenance=provenance)],
+    )

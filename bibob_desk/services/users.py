@@ -1,0 +1,62 @@
+"""Accounts: the first beheerder at set-up, more users with a role and their own key slot."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from bibob_desk.domain.enums import Role
+from bibob_desk.domain.errors import UserError
+from bibob_desk.services.changes import Changes
+from bibob_desk.services.permissions import require
+from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams
+from bibob_desk.store.store import Store
+from bibob_desk.validation.password import evaluate_password
+
+_USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}", re.ASCII)
+
+
+def check_username(username: str) -> str:
+    name = username.strip().casefold()
+    if not _USERNAME.fullmatch(name):
+        raise UserError(
+            "Een gebruikersnaam heeft 2 tot 40 tekens: letters a-z, cijfers, punt, streepje of liggend streepje."
+        )
+    return name
+
+
+def check_new_password(password: str, *, username: str, display_name: str) -> None:
+    inputs = [username, *display_name.split()]
+    verdict = evaluate_password(password, user_inputs=inputs, today=date.today())
+    if not verdict.acceptable:
+        raise UserError(" ".join(verdict.messages))
+
+
+def create_store(
+    path: Path, *, username: str, display_name: str, password: str, kdf: KdfParams = PRODUCT_KDF
+) -> Store:
+    """First start: a new encrypted database with one beheerder."""
+    name = check_username(username)
+    check_new_password(password, username=name, display_name=display_name)
+    return Store.create(path, username=name, display_name=display_name.strip() or name,
+                        password=password, kdf=kdf)
+
+
+class UserService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def add_user(
+        self, username: str, display_name: str, role: Role, password: str,
+        kdf: KdfParams = PRODUCT_KDF,
+    ) -> Changes:
+        require(self.store.user.role, Role.BEHEERDER)
+        name = check_username(username)
+        check_new_password(password, username=name, display_name=display_name)
+        self.store.add_user(name, display_name.strip() or name, role, password, kdf)
+        return Changes(users=True)
+
+    def list_users(self) -> list[tuple[str, str, Role]]:
+        with self.store.transaction() as tx:
+            return [(u.username, u.display_name, Role(u.role)) for u in tx.users.all()]

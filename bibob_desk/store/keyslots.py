@@ -1,0 +1,171 @@
+"""Per-user key slots (KDBX/LUKS style) in a small JSON file beside the database.
+
+A random 256-bit database key (DEK) is wrapped with AES-256-GCM under a key derived from the
+user's password with Argon2id. The AAD binds db uuid, slot id, user and KDF parameters, so a
+tag failure means "wrong password" and the database is never touched. Writes are atomic.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+import tempfile
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from bibob_desk.store.errors import KeySlotsProblem, WrongPassword
+from bibob_desk.validation.password import normalize_password
+
+FORMAT = "bibob-desk/keyslots@1"
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost. Product default m=256 MiB, t=3, p=2 (~0.9 s on a 2-core machine)."""
+
+    memory_kib: int = 256 * 1024
+    time_cost: int = 3
+    parallelism: int = 2
+
+    def derive(self, password: str, salt: bytes) -> bytes:
+        secret = normalize_password(password).encode("utf-8")
+        return hash_secret_raw(
+            secret, salt, self.time_cost, self.memory_kib, self.parallelism, 32, Type.ID
+        )
+
+
+PRODUCT_KDF = KdfParams()
+# Only tests and benchmarks pass this explicitly; nothing in the product selects it.
+CHEAP_TEST_KDF = KdfParams(memory_kib=8 * 1024, time_cost=1, parallelism=1)
+
+
+@dataclass
+class KeySlot:
+    id: str
+    user: str
+    salt: str
+    nonce: str
+    ciphertext: str
+    kdf: dict[str, int]
+    created: str
+    state: str = "active"  # "pending" during key rotation (issue 7)
+
+    def _aad(self, db_uuid: str) -> bytes:
+        k = self.kdf
+        params = f"argon2id:{k['memory_kib']}:{k['time_cost']}:{k['parallelism']}"
+        return f"{db_uuid}|{self.id}|{self.user}|{params}|{FORMAT}".encode()
+
+    def unwrap(self, password: str, db_uuid: str) -> bytearray:
+        kek = KdfParams(**self.kdf).derive(password, _b64d(self.salt))
+        try:
+            dek = AESGCM(kek).decrypt(_b64d(self.nonce), _b64d(self.ciphertext), self._aad(db_uuid))
+        except InvalidTag:
+            raise WrongPassword() from None
+        return bytearray(dek)
+
+
+def _b64e(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _b64d(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def new_slot(user: str, password: str, dek: bytes | bytearray, db_uuid: str, kdf: KdfParams) -> KeySlot:
+    salt = secrets.token_bytes(16)
+    slot = KeySlot(
+        id=str(uuid.uuid4()),
+        user=user,
+        salt=_b64e(salt),
+        nonce="",
+        ciphertext="",
+        kdf=asdict(kdf),
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    nonce = secrets.token_bytes(12)
+    kek = kdf.derive(password, salt)
+    slot.nonce = _b64e(nonce)
+    slot.ciphertext = _b64e(AESGCM(kek).encrypt(nonce, bytes(dek), slot._aad(db_uuid)))
+    return slot
+
+
+@dataclass
+class KeySlotFile:
+    db_uuid: str
+    db_salt: str  # hex of the database file's first 16 bytes (SQLCipher salt)
+    slots: list[KeySlot] = field(default_factory=list)
+
+    @staticmethod
+    def path_for(db_path: Path) -> Path:
+        return db_path.with_name(db_path.name + ".keys")
+
+    def find(self, user: str) -> KeySlot | None:
+        wanted = user.casefold()
+        return next(
+            (s for s in self.slots if s.user.casefold() == wanted and s.state == "active"), None
+        )
+
+    def unlock(self, user: str, password: str) -> bytearray:
+        slot = self.find(user)
+        if slot is None:
+            # Spend the same effort as a real attempt so the answer does not reveal the user.
+            KdfParams().derive(password, secrets.token_bytes(16))
+            raise WrongPassword()
+        return slot.unwrap(password, self.db_uuid)
+
+    @classmethod
+    def load(cls, path: Path) -> KeySlotFile:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise KeySlotsProblem("het bestand ontbreekt; zet het terug uit de back-up") from None
+        except OSError:
+            raise KeySlotsProblem("het bestand kan niet worden gelezen") from None
+        try:
+            data = json.loads(raw)
+            if data.get("format") != FORMAT:
+                raise KeySlotsProblem("onbekend formaat")
+            slots = [KeySlot(**s) for s in data["slots"]]
+            return cls(db_uuid=str(data["db_uuid"]), db_salt=str(data["db_salt"]), slots=slots)
+        except KeySlotsProblem:
+            raise
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise KeySlotsProblem("het bestand is beschadigd") from None
+
+    def save(self, path: Path) -> None:
+        """Atomic: temp file in the same folder, fsync, os.replace, fsync of the folder."""
+        payload = {
+            "format": FORMAT,
+            "db_uuid": self.db_uuid,
+            "db_salt": self.db_salt,
+            "slots": [asdict(s) for s in self.slots],
+        }
+        atomic_write(path, json.dumps(payload, indent=2).encode("utf-8"))
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

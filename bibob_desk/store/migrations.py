@@ -1,0 +1,120 @@
+"""Schema versions. Each migration is frozen DDL: later model changes add a migration, never edit one.
+
+The DDL is plain SQL that PostgreSQL also accepts; SQLite-only pieces (FTS5 later) get their own
+dialect-guarded migration inside this package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, text
+
+from bibob_desk.store.errors import NewerSchema, NotADatabase
+
+SCHEMA_FORMAT = "bibob-desk"
+
+_V1 = [
+    """CREATE TABLE meta (key VARCHAR NOT NULL PRIMARY KEY, value VARCHAR NOT NULL)""",
+    """CREATE TABLE users (
+        id INTEGER NOT NULL PRIMARY KEY,
+        username VARCHAR NOT NULL UNIQUE,
+        display_name VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        active BOOLEAN NOT NULL,
+        created_at VARCHAR NOT NULL)""",
+    """CREATE TABLE cases (
+        id VARCHAR NOT NULL PRIMARY KEY,
+        reference VARCHAR NOT NULL UNIQUE,
+        permit_kinds VARCHAR NOT NULL,
+        stage VARCHAR NOT NULL,
+        received_date VARCHAR NOT NULL,
+        location VARCHAR NOT NULL,
+        party_names VARCHAR NOT NULL,
+        search_text VARCHAR NOT NULL,
+        payload VARCHAR NOT NULL,
+        created_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        revision INTEGER NOT NULL)""",
+    "CREATE INDEX ix_cases_stage ON cases (stage)",
+    "CREATE INDEX ix_cases_received_date ON cases (received_date)",
+    """CREATE TABLE case_parties (
+        id INTEGER NOT NULL PRIMARY KEY,
+        case_id VARCHAR NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        party_key VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        name_norm VARCHAR NOT NULL,
+        kvk VARCHAR,
+        rsin VARCHAR)""",
+    "CREATE INDEX ix_case_parties_case_id ON case_parties (case_id)",
+    "CREATE INDEX ix_case_parties_name_norm ON case_parties (name_norm)",
+    "CREATE INDEX ix_case_parties_kvk ON case_parties (kvk)",
+    """CREATE TABLE audit_log (
+        seq INTEGER NOT NULL PRIMARY KEY,
+        ts_utc VARCHAR NOT NULL,
+        actor VARCHAR NOT NULL,
+        action VARCHAR NOT NULL,
+        object VARCHAR NOT NULL,
+        result VARCHAR NOT NULL,
+        origin VARCHAR NOT NULL,
+        app_version VARCHAR NOT NULL,
+        mac VARCHAR NOT NULL)""",
+]
+
+
+def _run(statements: list[str]) -> Callable[[Connection], None]:
+    def apply(conn: Connection) -> None:
+        for statement in statements:
+            conn.execute(text(statement))
+
+    return apply
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "eerste schema: meta, users, cases, case_parties, audit_log", _run(_V1)),
+]
+CURRENT_VERSION = MIGRATIONS[-1][0]
+
+
+def _meta(conn: Connection, key: str) -> str | None:
+    row = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": key}).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _set_meta(conn: Connection, key: str, value: str) -> None:
+    conn.execute(text("DELETE FROM meta WHERE key = :k"), {"k": key})
+    conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v)"), {"k": key, "v": value})
+
+
+def initialise(conn: Connection, db_uuid: str) -> None:
+    """Create a new schema at the current version (inside the caller's transaction)."""
+    for _, _, apply in MIGRATIONS:
+        apply(conn)
+    _set_meta(conn, "schema_format", SCHEMA_FORMAT)
+    _set_meta(conn, "schema_version", str(CURRENT_VERSION))
+    _set_meta(conn, "db_uuid", db_uuid)
+    _set_meta(conn, "created_at", datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+def schema_version(conn: Connection) -> int:
+    """The stored version; refuses files that are not ours."""
+    names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
+    if "meta" not in names or _meta(conn, "schema_format") != SCHEMA_FORMAT:
+        raise NotADatabase("de tabellen van bibob-desk ontbreken")
+    return int(_meta(conn, "schema_version") or "0")
+
+
+def upgrade(conn: Connection) -> list[int]:
+    """Apply pending migrations in order; returns the versions applied."""
+    current = schema_version(conn)
+    if current > CURRENT_VERSION:
+        raise NewerSchema()
+    applied = []
+    for version, _, apply in MIGRATIONS:
+        if version > current:
+            apply(conn)
+            _set_meta(conn, "schema_version", str(version))
+            applied.append(version)
+    return applied

@@ -1,0 +1,156 @@
+"""Case and user repositories over one session (the unit of work's)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, col, delete, select
+
+from bibob_desk.domain.codec import from_primitive, to_primitive
+from bibob_desk.domain.enums import PermitKind, Role, Stage
+from bibob_desk.domain.errors import UserError
+from bibob_desk.domain.model import Case, CaseSummary
+from bibob_desk.domain.text import normalize_for_search
+from bibob_desk.store.rows import CasePartyRow, CaseRow, UserRow
+
+SORTABLE = {
+    "reference": CaseRow.reference,
+    "stage": CaseRow.stage,
+    "received_date": CaseRow.received_date,
+    "location": CaseRow.location,
+    "permit_kinds": CaseRow.permit_kinds,
+}
+
+
+class DuplicateReference(UserError):
+    def __init__(self, reference: str) -> None:
+        super().__init__(f"Er bestaat al een dossier met kenmerk {reference}.")
+
+
+class UnknownCase(UserError):
+    def __init__(self, reference: str) -> None:
+        super().__init__(f"Geen dossier gevonden met kenmerk {reference}.")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def search_text(case: Case) -> str:
+    parts = [case.reference, case.title, case.location.one_line(), case.location.postcode.replace(" ", "")]
+    parts += [p.name for p in case.parties]
+    return normalize_for_search(" ".join(parts))
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class CaseRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, case: Case) -> None:
+        if self._row_by_reference(case.reference) is not None:
+            raise DuplicateReference(case.reference)
+        now = _now()
+        row = CaseRow(id=case.id, created_at=now, updated_at=now, revision=1, **self._columns(case))
+        self.session.add(row)
+        self.session.flush()  # the case row first: case_parties refers to it
+        self._index_parties(case)
+
+    def update(self, case: Case) -> None:
+        row = self.session.get(CaseRow, case.id)
+        if row is None:
+            raise UnknownCase(case.reference)
+        for name, value in self._columns(case).items():
+            setattr(row, name, value)
+        row.updated_at, row.revision = _now(), row.revision + 1
+        self.session.exec(delete(CasePartyRow).where(col(CasePartyRow.case_id) == case.id))
+        self._index_parties(case)
+
+    def get(self, case_id: str) -> Case:
+        row = self.session.get(CaseRow, case_id)
+        if row is None:
+            raise UnknownCase(case_id)
+        return from_primitive(Case, json.loads(row.payload))
+
+    def get_by_reference(self, reference: str) -> Case:
+        row = self._row_by_reference(reference)
+        if row is None:
+            raise UnknownCase(reference)
+        return from_primitive(Case, json.loads(row.payload))
+
+    def count(self, query: str = "") -> int:
+        stmt = select(func.count()).select_from(CaseRow)
+        return int(self.session.exec(self._filtered(stmt, query)).one())
+
+    def summaries(
+        self, query: str = "", *, limit: int = 200, offset: int = 0,
+        sort: str = "received_date", descending: bool = True,
+    ) -> list[CaseSummary]:
+        column = SORTABLE.get(sort, CaseRow.received_date)
+        order = col(column).desc() if descending else col(column).asc()
+        stmt = select(
+            CaseRow.id, CaseRow.reference, CaseRow.permit_kinds, CaseRow.stage,
+            CaseRow.received_date, CaseRow.location, CaseRow.party_names, CaseRow.updated_at,
+        )
+        stmt = self._filtered(stmt, query).order_by(order, col(CaseRow.reference)).limit(limit).offset(offset)
+        return [
+            CaseSummary(
+                id=r[0], reference=r[1],
+                permit_kinds=tuple(PermitKind(k) for k in r[2].split(",") if k),
+                stage=Stage(r[3]), received_date=datetime.fromisoformat(r[4]).date(),
+                location=r[5], party_names=tuple(n for n in r[6].split("\n") if n), updated_at=r[7],
+            )
+            for r in self.session.exec(stmt)
+        ]
+
+    def _filtered(self, stmt, query: str):  # noqa: ANN001, ANN202 - SQLAlchemy generics
+        for token in normalize_for_search(query).split():
+            stmt = stmt.where(col(CaseRow.search_text).like(f"%{_escape_like(token)}%", escape="\\"))
+        return stmt
+
+    def _row_by_reference(self, reference: str) -> CaseRow | None:
+        return self.session.exec(select(CaseRow).where(CaseRow.reference == reference)).first()
+
+    @staticmethod
+    def _columns(case: Case) -> dict[str, object]:
+        return {
+            "reference": case.reference,
+            "permit_kinds": ",".join(k.value for k in case.permit_kinds),
+            "stage": case.stage.value,
+            "received_date": case.received_date.isoformat(),
+            "location": case.location.one_line(),
+            "party_names": "\n".join(p.name for p in case.parties),
+            "search_text": search_text(case),
+            "payload": json.dumps(to_primitive(case), ensure_ascii=False),
+        }
+
+    def _index_parties(self, case: Case) -> None:
+        for party in case.parties:
+            self.session.add(CasePartyRow(
+                case_id=case.id, party_key=party.id, kind=party.kind.value, name=party.name,
+                name_norm=normalize_for_search(party.name), kvk=party.kvk, rsin=party.rsin,
+            ))
+
+
+class UserRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, username: str, display_name: str, role: Role) -> UserRow:
+        if self.get(username) is not None:
+            raise UserError("Deze gebruikersnaam bestaat al.")
+        row = UserRow(username=username.casefold(), display_name=display_name, role=role.value, created_at=_now())
+        self.session.add(row)
+        return row
+
+    def get(self, username: str) -> UserRow | None:
+        stmt = select(UserRow).where(UserRow.username == username.casefold())
+        return self.session.exec(stmt).first()
+
+    def all(self) -> list[UserRow]:
+        return list(self.session.exec(select(UserRow).order_by(col(UserRow.username))))

@@ -1,0 +1,66 @@
+"""sqlmodel tables. Rows stay inside the store; repositories map them to domain objects."""
+
+from __future__ import annotations
+
+from sqlmodel import Field, SQLModel
+
+
+class MetaRow(SQLModel, table=True):
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class UserRow(SQLModel, table=True):
+    __tablename__ = "users"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True)
+    display_name: str
+    role: str
+    active: bool = True
+    created_at: str
+
+
+class CaseRow(SQLModel, table=True):
+    __tablename__ = "cases"
+    id: str = Field(primary_key=True)
+    reference: str = Field(unique=True)
+    permit_kinds: str
+    stage: str = Field(index=True)
+    received_date: str = Field(index=True)
+    location: str
+    party_names: str
+    search_text: str
+    payload: str
+    created_at: str
+    updated_at: str
+    revision: int = 1
+
+
+class CasePartyRow(SQLModel, table=True):
+    """One row per party of a case: the list's names and, later, cross-case matching."""
+
+    __tablename__ = "case_parties"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: str = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
+    party_key: str
+    kind: str
+    name: str
+    name_norm: str = Field(index=True)
+    kvk: str | None = Field(default=None, index=True)
+    rsin: str | None = None
+
+
+class AuditRow(SQLModel, table=True):
+    """BIO2 8.15.01 fields plus sequence and chain MAC. Never personal data, only internal ids."""
+
+    __tablename__ = "audit_log"
+    seq: int = Field(primary_key=True)
+    ts_utc: str
+    actor: str
+    action: str
+    object: str
+    result: str
+    origin: str
+    app_version: str
+    mac: str

@@ -1,0 +1,286 @@
+"""The Store: create or open an encrypted database, hand out units of work, check, lock.
+
+Open order (reliability.md §c): refuse what is not ours -> key slot (wrong password is found here,
+before the database is touched) -> single-instance lock -> keyed connection with pinned settings ->
+quick_check -> migrations. Nothing on this path ever creates, recreates or overwrites a file.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlmodel import Session
+
+from bibob_desk.domain.enums import Role
+from bibob_desk.store import audit, migrations
+from bibob_desk.store.connection import journal_mode_for, make_engine, raw_connect
+from bibob_desk.store.errors import (
+    AlreadyExists,
+    DatabaseDamaged,
+    DatabaseInUse,
+    DatabaseMissing,
+    DiskFull,
+    NotADatabase,
+    StoreError,
+    StoreLocked,
+)
+from bibob_desk.store.instance_lock import InstanceLock
+from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams, KeySlotFile, atomic_write, new_slot
+from bibob_desk.store.repository import CaseRepository, UserRepository
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    username: str
+    display_name: str
+    role: Role
+
+
+@dataclass
+class CheckReport:
+    quick_check: list[str] = field(default_factory=list)
+    integrity_check: list[str] = field(default_factory=list)
+    cipher_integrity_check: list[str] = field(default_factory=list)
+    audit_first_broken: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.quick_check == ["ok"]
+            and self.integrity_check in ([], ["ok"])
+            and not self.cipher_integrity_check
+            and self.audit_first_broken is None
+        )
+
+
+def translate_db_error(exc: DBAPIError) -> StoreError:
+    """Map a raw SQLite error to its Dutch message; never leaks SQL or parameters."""
+    text_ = str(getattr(exc, "orig", exc)).lower()
+    if "disk is full" in text_ or "disk i/o error" in text_:
+        return DiskFull()
+    if "database is locked" in text_ or "database is busy" in text_:
+        return DatabaseInUse()
+    if "not a database" in text_ or "malformed" in text_ or "hmac" in text_:
+        return DatabaseDamaged()
+    return StoreError("De database gaf een onverwachte fout; de wijziging is niet opgeslagen.")
+
+
+class Transaction:
+    """One unit of work: repositories on a shared session plus the audit writer."""
+
+    def __init__(self, session: Session, store: Store) -> None:
+        self.session = session
+        self.cases = CaseRepository(session)
+        self.users = UserRepository(session)
+        self._store = store
+
+    def audit(self, action: str, obj: str = "", result: str = "ok") -> None:
+        audit.append(
+            self.session, self._store.audit_key, actor=self._store.user.username,
+            action=action, obj=obj, result=result,
+        )
+
+
+def _refuse_foreign(path: Path) -> None:
+    if path.is_dir():
+        raise NotADatabase("het pad is een map")
+    if not path.exists():
+        raise DatabaseMissing()
+    size = path.stat().st_size
+    if size == 0:
+        raise NotADatabase("het bestand is leeg")
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if head == SQLITE_HEADER:
+        raise NotADatabase("het is een onversleutelde SQLite-database")
+    if size < 512:
+        raise NotADatabase("het bestand is te klein")
+
+
+class Store:
+    def __init__(
+        self, path: Path, engine: Engine, key: bytearray, lock: InstanceLock, user: CurrentUser
+    ) -> None:
+        self.path = path
+        self._engine: Engine | None = engine
+        self._key = key
+        self._lock = lock
+        self.user = user
+        self.audit_key = audit.audit_key(key)
+
+    # -- lifecycle ---------------------------------------------------------------------
+    @classmethod
+    def create(
+        cls, path: Path, *, username: str, display_name: str, password: str,
+        kdf: KdfParams = PRODUCT_KDF,
+    ) -> Store:
+        """A new database with one beheerder. Refuses when anything is already there."""
+        path = Path(path)
+        keys_path = KeySlotFile.path_for(path)
+        if path.exists() or keys_path.exists():
+            raise AlreadyExists()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = bytearray(secrets.token_bytes(32))
+        db_uuid = str(uuid.uuid4())
+        staging = path.with_name(f".{path.name}.{db_uuid[:8]}.creating")
+        try:
+            conn = raw_connect(staging, key, create=True)
+            try:
+                conn.execute("PRAGMA journal_mode = DELETE")
+                conn.execute("CREATE TABLE _probe (x INTEGER)")
+                conn.execute("DROP TABLE _probe")
+                conn.commit()
+            finally:
+                conn.close()
+            os.chmod(staging, 0o600)  # WAL and SHM files inherit these permissions
+            with staging.open("rb") as fh:
+                salt = fh.read(16).hex()
+            slots = KeySlotFile(db_uuid=db_uuid, db_salt=salt)
+            slots.slots.append(new_slot(username.casefold(), password, key, db_uuid, kdf))
+            slots.save(keys_path)
+            staging.replace(path)
+        finally:
+            staging.unlink(missing_ok=True)
+        store = cls._connect(path, key, username.casefold(), initialise=(db_uuid, display_name))
+        return store
+
+    @classmethod
+    def open(cls, path: Path, *, username: str, password: str) -> Store:
+        path = Path(path)
+        _refuse_foreign(path)
+        slots = KeySlotFile.load(KeySlotFile.path_for(path))
+        key = slots.unlock(username, password)
+        with path.open("rb") as fh:
+            if fh.read(16).hex() != slots.db_salt:
+                raise NotADatabase("het bestand hoort niet bij dit sleutelbestand")
+        return cls._connect(path, key, username.casefold())
+
+    @classmethod
+    def _connect(
+        cls, path: Path, key: bytearray, username: str, initialise: tuple[str, str] | None = None
+    ) -> Store:
+        lock = InstanceLock(path)
+        lock.acquire(username)
+        engine = None
+        try:
+            engine = make_engine(path, key, journal_mode_for(path))
+            with engine.begin() as conn:
+                if initialise is not None:
+                    migrations.initialise(conn, initialise[0])
+                quick = [r[0] for r in conn.execute(text("PRAGMA quick_check"))]
+                if quick != ["ok"]:
+                    raise DatabaseDamaged("quick_check")
+                migrations.upgrade(conn)
+            user = cls._load_user(engine, username, key, initialise)
+            return cls(path, engine, key, lock, user)
+        except DBAPIError as exc:
+            if engine is not None:
+                engine.dispose()
+            lock.release()
+            raise translate_db_error(exc) from None
+        except BaseException:
+            if engine is not None:
+                engine.dispose()
+            lock.release()
+            raise
+
+    @staticmethod
+    def _load_user(
+        engine: Engine, username: str, key: bytearray, initialise: tuple[str, str] | None
+    ) -> CurrentUser:
+        with Session(engine) as session:
+            users = UserRepository(session)
+            if initialise is not None:
+                users.add(username, initialise[1], Role.BEHEERDER)
+                user = CurrentUser(username, initialise[1], Role.BEHEERDER)
+                audit.append(session, audit.audit_key(key), actor=username,
+                             action="database.aangemaakt", obj="", result="ok")
+                session.commit()
+                return user
+            row = users.get(username)
+            if row is None or not row.active:
+                raise StoreError("Dit account is niet (meer) actief in deze database.")
+            return CurrentUser(row.username, row.display_name, Role(row.role))
+
+    @property
+    def is_open(self) -> bool:
+        return self._engine is not None
+
+    def close(self) -> None:
+        """Lock: dispose the engine (0 pooled connections), zero the key, release the lock."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+        for i in range(len(self._key)):
+            self._key[i] = 0
+        self.audit_key = b""
+        self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- units of work -----------------------------------------------------------------
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise StoreLocked()
+        return self._engine
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield Transaction(session, self)
+                session.commit()
+        except DBAPIError as exc:
+            raise translate_db_error(exc) from None
+
+    # -- users ---------------------------------------------------------------------------
+    def add_user(
+        self, username: str, display_name: str, role: Role, password: str,
+        kdf: KdfParams = PRODUCT_KDF,
+    ) -> None:
+        """A users row and a key slot wrapping the same database key."""
+        keys_path = KeySlotFile.path_for(self.path)
+        slots = KeySlotFile.load(keys_path)
+        if slots.find(username) is not None:
+            raise StoreError("Voor deze gebruikersnaam bestaat al een sleutel.")
+        with self.transaction() as tx:
+            tx.users.add(username, display_name, role)
+            tx.audit("gebruiker.toegevoegd", f"rol:{role.value}")
+            slots.slots.append(new_slot(username.casefold(), password, self._key, slots.db_uuid, kdf))
+            tx.session.flush()
+            slots.save(keys_path)
+
+    # -- checks ----------------------------------------------------------------------------
+    def check(self, *, full: bool = True) -> CheckReport:
+        report = CheckReport()
+        try:
+            with self.engine.connect() as conn:
+                report.quick_check = [r[0] for r in conn.execute(text("PRAGMA quick_check"))]
+                if full:
+                    report.integrity_check = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
+                    report.cipher_integrity_check = [
+                        str(r[0]) for r in conn.execute(text("PRAGMA cipher_integrity_check"))
+                    ]
+            with Session(self.engine) as session:
+                report.audit_first_broken = audit.first_broken(session, self.audit_key)
+        except OperationalError as exc:
+            raise translate_db_error(exc) from None
+        return report
+
+
+__all__ = ["CheckReport", "CurrentUser", "Store", "Transaction", "atomic_write"]

@@ -1,0 +1,1 @@
+"""Validators for Dutch identifiers and the password policy. They never raise."""
