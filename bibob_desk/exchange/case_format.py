@@ -150,10 +150,15 @@ def validate_document(data: Any) -> ImportResult:
 
 def _dutch(error: jsonschema.ValidationError) -> str:
     kind, value = error.validator, error.validator_value
+    if kind == "anyOf" and error.context:
+        # Optional fields are anyOf [T, null]: explain why the value is not a valid T.
+        first_branch = [e for e in error.context if e.relative_schema_path[0] == 0]
+        if first_branch:
+            return _dutch(first_branch[0])
     if kind == "required":
         missing = [n for n in value if isinstance(error.instance, dict) and n not in error.instance]
         return f"verplicht veld ontbreekt: {', '.join(missing)}"
-    if kind == "type" or (kind == "anyOf" and error.instance is not None):
+    if kind in ("type", "anyOf"):
         return "verkeerd soort waarde"
     if kind == "enum":
         return "onbekende waarde; toegestaan: " + ", ".join(str(v) for v in value)

@@ -1,0 +1,51 @@
+"""GUI entry point. Imports only Qt and light modules; the store loads while the lock screen waits."""
+
+from __future__ import annotations
+
+import sys
+from types import TracebackType
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from bibob_desk.paths import resources_dir, resolve_db_path
+
+
+def load_fonts(app: QApplication) -> None:
+    """Ship DejaVu Sans: without fonts Qt draws boxes and says nothing."""
+    family = None
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / name))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        family = family or (families[0] if families else None)
+    if family:
+        app.setFont(QFont(family, 10))
+
+
+def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    """Never a traceback in front of a user; only the error type is mentioned."""
+    QMessageBox.critical(
+        None, "bibob-desk",
+        f"Er ging iets onverwachts mis ({kind.__name__}). Uw gegevens zijn niet gewijzigd. "
+        "Vergrendel en ontgrendel de app, of meld dit bij de beheerder.",
+    )
+
+
+def create_main_window(db_arg: str | None = None, idle_minutes: float = 5):  # noqa: ANN201
+    from bibob_desk.ui.main_window import MainWindow
+    from bibob_desk.ui.session import AppSession
+
+    session = AppSession(resolve_db_path(db_arg))
+    window = MainWindow(session, idle_minutes=idle_minutes)
+    return window
+
+
+def run_gui(db_arg: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("bibob-desk")
+    load_fonts(app)
+    sys.excepthook = _excepthook
+    window = create_main_window(db_arg)
+    window.show()
+    window.session.preload()
+    return app.exec()

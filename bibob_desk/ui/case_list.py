@@ -1,0 +1,185 @@
+"""The case list: a paged QAbstractTableModel over CaseService, with filter-as-you-type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from bibob_desk.domain.labels import label
+from bibob_desk.domain.model import CaseSummary
+
+ISOLATE, POP = "\u2068", "\u2069"  # bidi-isolate user-supplied names (T33)
+COLUMNS: list[tuple[str | None, str]] = [
+    ("reference", "Kenmerk"),
+    ("permit_kinds", "Soort"),
+    ("stage", "Fase"),
+    ("received_date", "Ontvangen"),
+    ("location", "Locatie"),
+    (None, "Partijen"),
+]
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _cell(summary: CaseSummary, column: int) -> str:
+    key = COLUMNS[column][0]
+    if key == "reference":
+        return summary.reference
+    if key == "permit_kinds":
+        return ", ".join(label(k) for k in summary.permit_kinds)
+    if key == "stage":
+        return label(summary.stage)
+    if key == "received_date":
+        return summary.received_date.strftime("%d-%m-%Y")
+    if key == "location":
+        return f"{ISOLATE}{summary.location}{POP}"
+    return ", ".join(f"{ISOLATE}{n}{POP}" for n in summary.party_names)
+
+
+class CaseTableModel(QAbstractTableModel):
+    PAGE = 200
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._service: Any = None
+        self._rows: list[CaseSummary] = []
+        self._total = 0
+        self._query = ""
+        self._sort = ("received_date", True)
+
+    # -- feeding ------------------------------------------------------------------------
+    def attach(self, service: Any) -> None:
+        self._service = service
+        self.reload()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._service, self._rows, self._total, self._query = None, [], 0, ""
+        self.endResetModel()
+
+    def set_query(self, query: str) -> None:
+        self._query = query
+        self.reload()
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        if self._service is None:
+            self._rows, self._total = [], 0
+        else:
+            key, descending = self._sort
+            self._rows = self._service.summaries(self._query, limit=self.PAGE, sort=key, descending=descending)
+            self._total = self._service.count(self._query)
+        self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if self._service is None or parent.isValid():
+            return
+        key, descending = self._sort
+        more = self._service.summaries(
+            self._query, limit=self.PAGE, offset=len(self._rows), sort=key, descending=descending
+        )
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column][0]
+        if key is None:
+            return
+        self._sort = (key, order == Qt.SortOrder.DescendingOrder)
+        self.reload()
+
+    # -- Qt model API ---------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        summary = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cell(summary, index.column())
+        if role == CASE_ID_ROLE:
+            return summary.id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section][1]
+        return None
+
+
+class CaseListWidget(QWidget):
+    case_activated = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.model = CaseTableModel(self)
+        self.filter = QLineEdit()
+        self.filter.setObjectName("filter")
+        self.filter.setPlaceholderText("Zoek op kenmerk, naam of adres…")
+        self.filter.setClearButtonEnabled(True)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.count = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(120)
+        self._debounce.timeout.connect(self._apply_filter)
+        self.filter.textChanged.connect(self._debounce.start)
+        self.table.activated.connect(self._on_table_activated)
+        self.table.clicked.connect(self._on_table_activated)
+        self.model.modelReset.connect(self._update_count)
+
+    def attach(self, service: Any) -> None:
+        self.model.attach(service)
+        for column, width in enumerate((90, 230, 170, 90, 240)):
+            self.table.setColumnWidth(column, width)
+
+    def clear(self) -> None:
+        self._debounce.stop()
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.blockSignals(False)
+        self.model.clear()
+
+    def apply_filter_now(self) -> None:
+        self._debounce.stop()
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        self.model.set_query(self.filter.text())
+
+    def _update_count(self) -> None:
+        total = self.model.total
+        self.count.setText(f"{total} dossier" if total == 1 else f"{total} dossiers")
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        case_id = self.model.data(index, CASE_ID_ROLE)
+        if case_id:
+            self.case_activated.emit(case_id)

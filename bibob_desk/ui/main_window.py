@@ -1,0 +1,175 @@
+"""Main window: assembles pages, menus and actions. Screens react to session and service events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from bibob_desk.domain.errors import UserError
+from bibob_desk.domain.labels import label
+from bibob_desk.ui.case_list import CaseListWidget
+from bibob_desk.ui.case_view import CaseView
+from bibob_desk.ui.idle import IdleLock
+from bibob_desk.ui.new_case_dialog import NewCaseDialog
+from bibob_desk.ui.session import AppSession
+from bibob_desk.ui.unlock_page import FirstRunPage, UnlockPage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: AppSession, idle_minutes: float = 5) -> None:
+        super().__init__()
+        self.session = session
+        self.setWindowTitle("bibob-desk")
+        self.resize(1200, 760)
+        self.unlock_page = UnlockPage(str(session.db_path))
+        self.first_run_page = FirstRunPage(str(session.db_path))
+        self.case_list = CaseListWidget()
+        self.case_view = CaseView()
+        self.work_page = QSplitter()
+        self.work_page.addWidget(self.case_list)
+        self.work_page.addWidget(self.case_view)
+        self.work_page.setSizes([720, 480])
+        self.pages = QStackedWidget()
+        for page in (self.unlock_page, self.first_run_page, self.work_page):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+        self.idle = IdleLock(idle_minutes, self)
+        QApplication.instance().installEventFilter(self.idle)
+        self._build_actions()
+        self._connect()
+        self._show_lock_screen()
+
+    # -- assembly -------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        def action(text: str, slot: Any, shortcut: str | None = None) -> QAction:
+            act = QAction(text, self)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            return act
+
+        self.new_case_action = action("Nieuw dossier…", self._on_new_case_requested, "Ctrl+N")
+        self.import_action = action("Dossier importeren…", self._on_import_requested, "Ctrl+I")
+        self.lock_action = action("Vergrendelen", self.session.lock, "Ctrl+L")
+        self.quit_action = action("Afsluiten", self.close, "Ctrl+Q")
+        self.about_action = action("Over bibob-desk", self._on_about_requested)
+        file_menu = self.menuBar().addMenu("&Bestand")
+        for act in (self.new_case_action, self.import_action):
+            file_menu.addAction(act)
+        file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
+        file_menu.addAction(self.quit_action)
+        self.menuBar().addMenu("&Help").addAction(self.about_action)
+        self.session_actions = [self.new_case_action, self.import_action, self.lock_action]
+
+    def _connect(self) -> None:
+        self.unlock_page.unlock_requested.connect(self.session.unlock)
+        self.first_run_page.create_requested.connect(self.session.create)
+        self.session.unlocked.connect(self._on_session_unlocked)
+        self.session.locked.connect(self._on_session_locked)
+        self.session.unlock_failed.connect(self._on_session_unlock_failed)
+        self.session.busy_changed.connect(self._on_session_busy_changed)
+        self.case_list.case_activated.connect(self._on_case_list_case_activated)
+        self.idle.idle.connect(self.session.lock)
+
+    # -- session events ---------------------------------------------------------------------
+    def _show_lock_screen(self) -> None:
+        for act in self.session_actions:
+            act.setEnabled(False)
+        if self.session.database_exists():
+            self.pages.setCurrentWidget(self.unlock_page)
+            self.unlock_page.reset()
+        else:
+            self.pages.setCurrentWidget(self.first_run_page)
+        self.statusBar().showMessage("Vergrendeld")
+
+    def _on_session_unlocked(self) -> None:
+        ctx = self.session.context
+        self.case_list.attach(ctx.cases)
+        self.pages.setCurrentWidget(self.work_page)
+        for act in self.session_actions:
+            act.setEnabled(True)
+        user = ctx.store.user
+        self.statusBar().showMessage(f"Aangemeld als {user.display_name} ({label(user.role)})")
+        self.idle.start()
+        self.case_list.filter.setFocus()
+
+    def _on_session_locked(self) -> None:
+        """The lock wins over open dialogs; models and views are emptied."""
+        self.idle.stop()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        self.case_list.clear()
+        self.case_view.show_placeholder()
+        clipboard = QApplication.clipboard()
+        if clipboard is not None and clipboard.ownsClipboard():
+            clipboard.clear()
+        self._show_lock_screen()
+
+    def _on_session_unlock_failed(self, message: str) -> None:
+        page = self.unlock_page if self.session.database_exists() else self.first_run_page
+        page.show_error(message)
+
+    def _on_session_busy_changed(self, busy: bool) -> None:
+        for page in (self.unlock_page, self.first_run_page):
+            page.set_busy(busy, "Bezig met ontgrendelen…")
+
+    # -- user intents ------------------------------------------------------------------------
+    def _on_case_list_case_activated(self, case_id: str) -> None:
+        if self.session.context is None:
+            return
+        try:
+            self.case_view.show_case(self.session.context.cases.open_case(case_id))
+        except UserError as error:
+            QMessageBox.warning(self, "bibob-desk", str(error))
+
+    def _on_new_case_requested(self) -> None:
+        ctx = self.session.context
+        if ctx is None:
+            return
+
+        def submit(data: object) -> None:
+            ctx.cases.create(data)
+
+        dialog = NewCaseDialog(submit, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and self.session.context is not None:
+            self.case_list.model.reload()
+
+    def _on_import_requested(self) -> None:
+        ctx = self.session.context
+        if ctx is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Dossier importeren", "", "Dossier (*.json)")
+        if not path or self.session.context is None:
+            return
+        try:
+            outcome = ctx.cases.import_file(Path(path))
+        except UserError as error:
+            details = "\n".join(str(e) for e in getattr(error, "errors", [])[:20])
+            QMessageBox.warning(self, "Import geweigerd", f"{error}\n\n{details}".strip())
+            return
+        note = f"\n{len(outcome.warnings)} onbekende velden zijn niet opgeslagen." if outcome.warnings else ""
+        QMessageBox.information(self, "Import", f"Dossier {outcome.reference} geïmporteerd.{note}")
+        self.case_list.model.reload()
+
+    def _on_about_requested(self) -> None:
+        from bibob_desk import __version__
+
+        QMessageBox.about(self, "Over bibob-desk", f"bibob-desk {__version__}\nVertrouwelijk – art. 28 Wet Bibob")
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        self.session.lock()
+        super().closeEvent(event)

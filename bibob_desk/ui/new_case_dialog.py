@@ -1,0 +1,115 @@
+"""New-case dialog. Errors from the service are shown in the dialog; the input stays."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bibob_desk.domain.enums import Bestuursorgaan, PartyKind, PermitKind, ProcedureKind
+from bibob_desk.domain.errors import UserError
+from bibob_desk.domain.labels import label
+
+
+def _combo(values: list) -> QComboBox:
+    combo = QComboBox()
+    for value in values:
+        combo.addItem(label(value), value)
+    return combo
+
+
+class NewCaseDialog(QDialog):
+    def __init__(self, submit: Callable[[object], None], parent: QWidget | None = None) -> None:
+        from bibob_desk.services.cases import NewCaseInput
+
+        super().__init__(parent)
+        self._submit, self._input_type = submit, NewCaseInput
+        self.setWindowTitle("Nieuw dossier")
+        self.setMinimumWidth(520)
+        self.reference = QLineEdit()
+        self.reference.setObjectName("reference")
+        self.title_edit = QLineEdit()
+        self.kinds = {kind: QCheckBox(label(kind)) for kind in PermitKind}
+        kinds_box = QWidget()
+        kinds_layout = QVBoxLayout(kinds_box)
+        kinds_layout.setContentsMargins(0, 0, 0, 0)
+        for box in self.kinds.values():
+            kinds_layout.addWidget(box)
+        self.procedure = _combo(list(ProcedureKind))
+        self.bestuursorgaan = _combo(list(Bestuursorgaan))
+        self.received = QDateEdit(QDate.currentDate())
+        self.received.setCalendarPopup(True)
+        self.received.setDisplayFormat("dd-MM-yyyy")
+        self.applicant = QLineEdit()
+        self.applicant.setObjectName("applicant")
+        self.applicant_kind = _combo(list(PartyKind))
+        self.street, self.number, self.postcode, self.city = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
+        self.number.setMaximumWidth(80)
+        self.postcode.setMaximumWidth(90)
+        address = QHBoxLayout()
+        for widget in (self.street, self.number, self.postcode, self.city):
+            address.addWidget(widget)
+        self.street.setPlaceholderText("straat")
+        self.number.setPlaceholderText("nr.")
+        self.postcode.setPlaceholderText("1234 AB")
+        self.city.setPlaceholderText("plaats")
+        form = QFormLayout()
+        form.addRow("Kenmerk", self.reference)
+        form.addRow("Omschrijving", self.title_edit)
+        form.addRow("Vergunning of rechtshandeling", kinds_box)
+        form.addRow("Procedure", self.procedure)
+        form.addRow("Bevoegd bestuursorgaan", self.bestuursorgaan)
+        form.addRow("Ontvangen op", self.received)
+        form.addRow("Aanvrager", self.applicant)
+        form.addRow("Soort aanvrager", self.applicant_kind)
+        form.addRow("Locatie", address)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a40000;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Aanmaken")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def collect(self) -> object:
+        return self._input_type(
+            reference=self.reference.text(),
+            title=self.title_edit.text(),
+            permit_kinds=tuple(k for k, box in self.kinds.items() if box.isChecked()),
+            procedure=self.procedure.currentData(),
+            bestuursorgaan=self.bestuursorgaan.currentData(),
+            received_date=self.received.date().toPython(),
+            applicant_name=self.applicant.text(),
+            applicant_kind=self.applicant_kind.currentData(),
+            street=self.street.text(),
+            house_number=self.number.text(),
+            postcode=self.postcode.text(),
+            city=self.city.text(),
+        )
+
+    def _on_buttons_accepted(self) -> None:
+        try:
+            self._submit(self.collect())
+        except UserError as error:
+            self.error.setText(str(error))
+            return
+        self.accept()

@@ -1,0 +1,121 @@
+"""The unlocked/locked state of the app. Slow work (Argon2, opening the store) runs off the GUI thread.
+
+The store modules are imported by the worker, so the first window never waits for them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from bibob_desk.domain.errors import UserError
+
+MAX_DELAY_S = 30
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._work, self._relay = work, relay
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except UserError as error:
+            self._relay.failed.emit(str(error))
+        except Exception as error:  # noqa: BLE001 - shown as a Dutch message, never a traceback
+            self._relay.failed.emit(f"Onverwachte fout ({type(error).__name__}); er is niets gewijzigd.")
+        else:
+            self._relay.done.emit(result)
+
+
+class AppSession(QObject):
+    unlocked = Signal()
+    locked = Signal()
+    unlock_failed = Signal(str)
+    busy_changed = Signal(bool)
+
+    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.context: Any = None  # bootstrap.AppContext once unlocked
+        self._failures = 0
+        self._relays: set[_Relay] = set()
+
+    @property
+    def is_open(self) -> bool:
+        return self.context is not None
+
+    def database_exists(self) -> bool:
+        keys = self.db_path.with_name(self.db_path.name + ".keys")
+        return self.db_path.exists() or keys.exists()
+
+    def preload(self) -> None:
+        """Import the store stack in the background while the user types the password."""
+        QThreadPool.globalInstance().start(_Job(_import_backend, _Relay()))
+
+    def unlock(self, username: str, password: str) -> None:
+        from bibob_desk.validation.password import check_unlock_length
+
+        problem = check_unlock_length(password)
+        if problem:
+            self.unlock_failed.emit(problem)
+            return
+        delay = min(2 ** (self._failures - 1), MAX_DELAY_S) if self._failures else 0
+
+        def work() -> Any:
+            time.sleep(delay)  # growing delay after failed attempts, never a permanent lockout
+            from bibob_desk.bootstrap import open_app
+
+            return open_app(self.db_path, username=username, password=password)
+
+        self._start(work)
+
+    def create(self, username: str, display_name: str, password: str) -> None:
+        def work() -> Any:
+            from bibob_desk.bootstrap import create_app
+
+            return create_app(self.db_path, username=username, display_name=display_name, password=password)
+
+        self._start(work)
+
+    def lock(self) -> None:
+        if self.context is None:
+            return
+        context, self.context = self.context, None
+        context.close()
+        self.locked.emit()
+
+    def _start(self, work: Callable[[], Any]) -> None:
+        relay = _Relay()
+        self._relays.add(relay)
+        relay.done.connect(lambda ctx: self._on_job_done(relay, ctx))
+        relay.failed.connect(lambda message: self._on_job_failed(relay, message))
+        self.busy_changed.emit(True)
+        QThreadPool.globalInstance().start(_Job(work, relay))
+
+    def _on_job_done(self, relay: _Relay, context: Any) -> None:
+        self._relays.discard(relay)
+        self.busy_changed.emit(False)
+        self._failures = 0
+        self.context = context
+        self.unlocked.emit()
+
+    def _on_job_failed(self, relay: _Relay, message: str) -> None:
+        self._relays.discard(relay)
+        self.busy_changed.emit(False)
+        self._failures += 1
+        self.unlock_failed.emit(message)
+
+
+def _import_backend() -> None:
+    import bibob_desk.bootstrap  # noqa: F401

@@ -1,0 +1,120 @@
+"""Lock screen: user name and password. Also the first-run form that creates the database."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def _title(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSize(font.pointSize() + 6)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class _CenteredForm(QWidget):
+    def __init__(self, title: str, intro: str) -> None:
+        super().__init__()
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        box = QWidget()
+        box.setMaximumWidth(460)
+        self.layout_ = QVBoxLayout(box)
+        self.layout_.addWidget(_title(title))
+        intro_label = QLabel(intro)
+        intro_label.setWordWrap(True)
+        self.layout_.addWidget(intro_label)
+        self.form = QFormLayout()
+        self.layout_.addLayout(self.form)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setObjectName("message")
+        self.message.setStyleSheet("color: #a40000;")
+        self.button = QPushButton()
+        self.button.setDefault(True)
+        self.layout_.addWidget(self.message)
+        self.layout_.addWidget(self.button)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+    def set_busy(self, busy: bool, text: str) -> None:
+        self.button.setEnabled(not busy)
+        if busy:
+            self.message.setStyleSheet("color: palette(text);")
+            self.message.setText(text)
+
+    def show_error(self, text: str) -> None:
+        self.message.setStyleSheet("color: #a40000;")
+        self.message.setText(text)
+
+
+class UnlockPage(_CenteredForm):
+    unlock_requested = Signal(str, str)
+
+    def __init__(self, db_label: str) -> None:
+        super().__init__("bibob-desk is vergrendeld", f"Database: {db_label}")
+        self.username = QLineEdit(os.environ.get("BIBOB_DESK_USER", ""))
+        self.username.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form.addRow("Gebruikersnaam", self.username)
+        self.form.addRow("Wachtwoord", self.password)
+        self.button.setText("Ontgrendelen")
+        self.button.clicked.connect(self._submit)
+        self.password.returnPressed.connect(self._submit)
+
+    def _submit(self) -> None:
+        password = self.password.text()
+        self.password.clear()  # the widget keeps no copy
+        self.unlock_requested.emit(self.username.text().strip(), password)
+
+    def reset(self) -> None:
+        self.password.clear()
+        self.message.clear()
+        self.button.setEnabled(True)
+        (self.password if self.username.text() else self.username).setFocus()
+
+
+class FirstRunPage(_CenteredForm):
+    create_requested = Signal(str, str, str)
+
+    def __init__(self, db_label: str) -> None:
+        super().__init__(
+            "Nieuwe database aanmaken",
+            "Er is nog geen database. Maak een beheerdersaccount aan. Kies een wachtwoord van "
+            f"minstens 15 tekens, bijvoorbeeld vier losse woorden. Database: {db_label}",
+        )
+        self.username = QLineEdit("beheerder")
+        self.display_name = QLineEdit()
+        self.password = QLineEdit()
+        self.repeat = QLineEdit()
+        for field in (self.password, self.repeat):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form.addRow("Gebruikersnaam", self.username)
+        self.form.addRow("Naam", self.display_name)
+        self.form.addRow("Wachtwoord", self.password)
+        self.form.addRow("Herhaal wachtwoord", self.repeat)
+        self.button.setText("Database aanmaken")
+        self.button.clicked.connect(self._submit)
+
+    def _submit(self) -> None:
+        if self.password.text() != self.repeat.text():
+            self.show_error("De wachtwoorden zijn niet gelijk.")
+            return
+        password = self.password.text()
+        self.password.clear()
+        self.repeat.clear()
+        self.create_requested.emit(self.username.text().strip(), self.display_name.text().strip(), password)
