@@ -18,11 +18,17 @@ from bibob_desk import __version__
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 
-USER_ENV, PASSWORD_ENV, NEW_PASSWORD_ENV = "BIBOB_DESK_USER", "BIBOB_DESK_PASSWORD", "BIBOB_DESK_NEW_PASSWORD"
+USER_ENV, PASSWORD_ENV, NEW_PASSWORD_ENV = (
+    "BIBOB_DESK_USER",
+    "BIBOB_DESK_PASSWORD",
+    "BIBOB_DESK_NEW_PASSWORD",
+)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="bibob-desk", description="Bibob-screening, offline en versleuteld.")
+    parser = argparse.ArgumentParser(
+        prog="bibob-desk", description="Bibob-screening, offline en versleuteld."
+    )
     parser.add_argument("--db", help="pad naar de database (anders BIBOB_DESK_DB of de standaardmap)")
     parser.add_argument("--version", action="version", version=f"bibob-desk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
@@ -67,14 +73,14 @@ def _new_password(env: str) -> str:
     return first
 
 
-def _open(db: Path):  # noqa: ANN202 - AppContext, imported lazily
+def _open(db: Path):
     from bibob_desk.bootstrap import open_app
 
     user, password = _credentials()
     return open_app(db, username=user, password=password)
 
 
-def _create(db: Path):  # noqa: ANN202
+def _create(db: Path):
     from bibob_desk.bootstrap import create_app
 
     user = _ask("Gebruikersnaam beheerder [beheerder]: ", USER_ENV, secret=False, default="beheerder")
@@ -126,13 +132,24 @@ def _cmd_list(db: Path, as_json: bool) -> int:
     finally:
         ctx.close()
     if as_json:
-        print(json.dumps([
-            {"reference": r.reference, "permit_kind": r.permit_kinds[0].value if r.permit_kinds else "",
-             "permit_kinds": [k.value for k in r.permit_kinds], "stage": r.stage.value,
-             "received_date": r.received_date.isoformat(), "location": r.location,
-             "parties": list(r.party_names)}
-            for r in rows
-        ], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "reference": r.reference,
+                        "permit_kind": r.permit_kinds[0].value if r.permit_kinds else "",
+                        "permit_kinds": [k.value for k in r.permit_kinds],
+                        "stage": r.stage.value,
+                        "received_date": r.received_date.isoformat(),
+                        "location": r.location,
+                        "parties": list(r.party_names),
+                    }
+                    for r in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     for r in rows:
         kinds = "+".join(k.value for k in r.permit_kinds)
@@ -218,6 +235,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("afgebroken", file=sys.stderr)
         return 1
-    except Exception as error:  # noqa: BLE001 - never a traceback in front of a user
-        print(f"fout: onverwachte fout ({type(error).__name__}); er is niets gewijzigd.", file=sys.stderr)
+    except Exception as error:
+        print(
+            f"fout: onverwachte fout ({type(error).__name__}); er is niets gewijzigd.",
+            file=sys.stderr,
+        )
         return 1

@@ -24,7 +24,7 @@ def to_primitive(obj: Any) -> Any:
         out: dict[str, Any] = {}
         for f in fields(obj):
             value = getattr(obj, f.name)
-            if value is None or value == "" or value == []:
+            if value is None or value in ("", []):
                 continue
             out[f.name] = to_primitive(value)
         return out

@@ -336,11 +336,7 @@ class Case:
         return next((p for p in self.parties if p.id == party_id), None)
 
     def applicants(self) -> list[Party]:
-        ids = [
-            r.party
-            for r in self.relations
-            if r.role is RoleKind.AANVRAGER and r.counterparty is None
-        ]
+        ids = [r.party for r in self.relations if r.role is RoleKind.AANVRAGER and r.counterparty is None]
         return [p for p in self.parties if p.id in ids]
 
 

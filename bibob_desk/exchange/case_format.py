@@ -138,11 +138,10 @@ def validate_document(data: Any) -> ImportResult:
                 result.warnings.append(Issue(f"{error.json_path}.{name}", "onbekend veld; niet opgeslagen"))
         else:
             result.errors.append(Issue(error.json_path, _dutch(error)))
-    if result.errors:
-        return result
-    case_data = upgraded["case"]
-    _clean_strings(case_data, "$.case", result)
-    _check_semantics(case_data, result)
+    case_data = upgraded.get("case")
+    if isinstance(case_data, dict):
+        _clean_strings(case_data, "$.case", result)
+        _check_semantics(case_data, result)
     if not result.errors:
         result.case = from_primitive(Case, case_data)
     return result
@@ -201,38 +200,56 @@ def _is_date_field(key: str | int) -> bool:
     return isinstance(key, str) and (key == "date" or key.endswith("_date"))
 
 
+def _dicts(case: dict[str, Any], name: str) -> list[tuple[int, dict[str, Any]]]:
+    items = case.get(name)
+    return [(i, x) for i, x in enumerate(items) if isinstance(x, dict)] if isinstance(items, list) else []
+
+
 def _check_semantics(case: dict[str, Any], result: ImportResult) -> None:
+    """Checks beyond the schema. Defensive: runs on documents that also have schema errors."""
     party_ids: set[str] = set()
-    for index, party in enumerate(case.get("parties", [])):
+    for index, party in _dicts(case, "parties"):
         path = f"$.case.parties[{index}]"
-        if party["id"] in party_ids:
+        if party.get("id") in party_ids:
             result.errors.append(Issue(f"{path}.id", "dubbele partij-id"))
-        party_ids.add(party["id"])
+        if isinstance(party.get("id"), str):
+            party_ids.add(party["id"])
         for name, check in (("bsn", check_bsn), ("rsin", check_rsin), ("kvk", check_kvk)):
-            if party.get(name) is not None and not (verdict := check(party[name])).valid:
+            if isinstance(party.get(name), str) and not (verdict := check(party[name])).valid:
                 result.errors.append(Issue(f"{path}.{name}", verdict.message))
-    for list_name in ("relations", "financing", "payments", "premises", "antecedents", "history", "signals"):
+    for list_name in (
+        "relations",
+        "financing",
+        "payments",
+        "premises",
+        "antecedents",
+        "history",
+        "signals",
+    ):
         seen: set[str] = set()
-        for index, item in enumerate(case.get(list_name, [])):
+        for index, item in _dicts(case, list_name):
             if item.get("id") in seen:
                 result.errors.append(Issue(f"$.case.{list_name}[{index}].id", "dubbele id"))
-            seen.add(item.get("id"))
+            if isinstance(item.get("id"), str):
+                seen.add(item["id"])
     for container, key, path in _walk(case, "$.case"):
         value = container[key]
         if key in _PARTY_REFS and isinstance(value, str) and value not in party_ids:
             result.errors.append(Issue(path, f"verwijst naar onbekende partij '{value}'"))
-        elif key == "mortgagees":
+        elif key == "mortgagees" and isinstance(value, list):
             for i, ref in enumerate(value):
-                if ref not in party_ids:
+                if isinstance(ref, str) and ref not in party_ids:
                     result.errors.append(Issue(f"{path}[{i}]", f"verwijst naar onbekende partij '{ref}'"))
         elif _is_date_field(key) and isinstance(value, str):
             try:
                 date.fromisoformat(value)
             except ValueError:
                 result.errors.append(Issue(path, "geen bestaande datum"))
-        elif key == "postcode" and value and container.get("country", "NL") == "NL":
+        elif (
+            key == "postcode" and isinstance(value, str) and value and container.get("country", "NL") == "NL"
+        ):
             verdict = check_postcode(value)
             if not verdict.valid:
                 result.errors.append(Issue(path, verdict.message))
-    if not case.get("permit_kinds"):
+    if "permit_kinds" in case and not case.get("permit_kinds"):
         result.errors.append(Issue("$.case.permit_kinds", "minstens één soort vergunning of rechtshandeling"))

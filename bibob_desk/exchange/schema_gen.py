@@ -35,8 +35,11 @@ def _type_schema(tp: Any, name: str, defs: dict[str, Any]) -> dict[str, Any]:
         inner = next(a for a in get_args(tp) if a is not type(None))
         return {"anyOf": [_type_schema(inner, name, defs), {"type": "null"}]}
     if origin is list:
-        return {"type": "array", "maxItems": MAX_ITEMS,
-                "items": _type_schema(get_args(tp)[0], name, defs)}
+        return {
+            "type": "array",
+            "maxItems": MAX_ITEMS,
+            "items": _type_schema(get_args(tp)[0], name, defs),
+        }
     if is_dataclass(tp):
         _object_schema(tp, defs)
         return {"$ref": f"#/$defs/{tp.__name__}"}
@@ -63,7 +66,8 @@ def _object_schema(cls: type, defs: dict[str, Any]) -> None:
     hints = get_type_hints(cls)
     props = {f.name: _type_schema(hints[f.name], f.name, defs) for f in fields(cls)}
     required = [
-        f.name for f in fields(cls)
+        f.name
+        for f in fields(cls)
         if f.default is MISSING and f.default_factory is MISSING and f.name != "id"
     ]
     if cls is not Case and "id" in props and hints["id"] is str:

@@ -67,8 +67,15 @@ class CaseService:
         with self.store.transaction() as tx:
             return tx.cases.count(query)
 
-    def summaries(self, query: str = "", *, limit: int = 200, offset: int = 0,
-                  sort: str = "received_date", descending: bool = True) -> list[CaseSummary]:
+    def summaries(
+        self,
+        query: str = "",
+        *,
+        limit: int = 200,
+        offset: int = 0,
+        sort: str = "received_date",
+        descending: bool = True,
+    ) -> list[CaseSummary]:
         with self.store.transaction() as tx:
             return tx.cases.summaries(query, limit=limit, offset=offset, sort=sort, descending=descending)
 
@@ -99,7 +106,11 @@ class CaseService:
         case = result.case
         with self.store.transaction() as tx:
             tx.cases.add(case)
-            tx.audit("dossier.import", f"case:{case.id}", result=f"ok;onbekende_velden={len(result.warnings)}")
+            tx.audit(
+                "dossier.import",
+                f"case:{case.id}",
+                result=f"ok;onbekende_velden={len(result.warnings)}",
+            )
         return ImportOutcome(case.id, case.reference, result.warnings)
 
     def export_file(self, reference: str, target: Path) -> str:
@@ -110,7 +121,9 @@ class CaseService:
         try:
             atomic_write(Path(target), dumps_case(case).encode("utf-8"))
         except OSError:
-            raise UserError("Het exportbestand kon niet worden geschreven (schijf vol of geen schrijfrechten).") from None
+            raise UserError(
+                "Het exportbestand kon niet worden geschreven (schijf vol of geen schrijfrechten)."
+            ) from None
         return case.id
 
     def as_dict(self, case_id: str) -> dict[str, object]:
@@ -140,14 +153,26 @@ def build_new_case(data: NewCaseInput, *, recorded_by: str) -> Case:
         if not verdict.valid:
             raise UserError(verdict.message)
         postcode = verdict.normalized
-    provenance = Provenance(kind=ProvenanceKind.ZELF_OPGEGEVEN, source="aanvraag",
-                            date=data.received_date, recorded_by=recorded_by)
-    address = Address(street=_checked("De straat", data.street), house_number=_checked("Het huisnummer", data.house_number, 20),
-                      postcode=postcode, city=_checked("De plaats", data.city))
+    provenance = Provenance(
+        kind=ProvenanceKind.ZELF_OPGEGEVEN,
+        source="aanvraag",
+        date=data.received_date,
+        recorded_by=recorded_by,
+    )
+    address = Address(
+        street=_checked("De straat", data.street),
+        house_number=_checked("Het huisnummer", data.house_number, 20),
+        postcode=postcode,
+        city=_checked("De plaats", data.city),
+    )
     return Case(
-        reference=reference, title=_checked("De omschrijving", data.title, 500),
-        permit_kinds=list(data.permit_kinds), procedure=data.procedure,
-        bestuursorgaan=data.bestuursorgaan, received_date=data.received_date, location=address,
+        reference=reference,
+        title=_checked("De omschrijving", data.title, 500),
+        permit_kinds=list(data.permit_kinds),
+        procedure=data.procedure,
+        bestuursorgaan=data.bestuursorgaan,
+        received_date=data.received_date,
+        location=address,
         parties=[Party(id="p1", kind=data.applicant_kind, name=name, provenance=provenance)],
         relations=[Relation(id="r1", role=RoleKind.AANVRAGER, party="p1", provenance=provenance)],
     )

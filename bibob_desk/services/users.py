@@ -21,7 +21,8 @@ def check_username(username: str) -> str:
     name = username.strip().casefold()
     if not _USERNAME.fullmatch(name):
         raise UserError(
-            "Een gebruikersnaam heeft 2 tot 40 tekens: letters a-z, cijfers, punt, streepje of liggend streepje."
+            "Een gebruikersnaam heeft 2 tot 40 tekens: letters a-z, cijfers, punt, "
+            "streepje of liggend streepje."
         )
     return name
 
@@ -39,8 +40,9 @@ def create_store(
     """First start: a new encrypted database with one beheerder."""
     name = check_username(username)
     check_new_password(password, username=name, display_name=display_name)
-    return Store.create(path, username=name, display_name=display_name.strip() or name,
-                        password=password, kdf=kdf)
+    return Store.create(
+        path, username=name, display_name=display_name.strip() or name, password=password, kdf=kdf
+    )
 
 
 class UserService:
@@ -48,7 +50,11 @@ class UserService:
         self.store = store
 
     def add_user(
-        self, username: str, display_name: str, role: Role, password: str,
+        self,
+        username: str,
+        display_name: str,
+        role: Role,
+        password: str,
         kdf: KdfParams = PRODUCT_KDF,
     ) -> Changes:
         require(self.store.user.role, Role.BEHEERDER)

@@ -20,8 +20,25 @@ from sqlcipher3 import dbapi2 as sqlcipher
 from bibob_desk.store.errors import UnsupportedCrypto
 
 NETWORK_FILESYSTEMS = frozenset(
-    {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "afs", "9p", "ncpfs", "fuse.sshfs",
-     "davfs", "fuse.davfs2", "glusterfs", "ceph", "lustre", "fuse.rclone"}
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb",
+        "smb2",
+        "smb3",
+        "smbfs",
+        "afs",
+        "9p",
+        "ncpfs",
+        "fuse.sshfs",
+        "davfs",
+        "fuse.davfs2",
+        "glusterfs",
+        "ceph",
+        "lustre",
+        "fuse.rclone",
+    }
 )
 EXPECTED_CIPHER = {
     "cipher_page_size": "4096",

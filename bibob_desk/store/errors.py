@@ -70,9 +70,7 @@ class DiskFull(StoreError):
 
 class AlreadyExists(StoreError):
     def __init__(self) -> None:
-        super().__init__(
-            "Op deze plek staat al een database of sleutelbestand; er is niets overschreven."
-        )
+        super().__init__("Op deze plek staat al een database of sleutelbestand; er is niets overschreven.")
 
 
 class StoreLocked(StoreError):

@@ -96,11 +96,15 @@ class InstanceLock:
         since = str(data.get("since", ""))
         with contextlib.suppress(ValueError):
             since = datetime.fromisoformat(since).strftime("%d-%m-%Y %H:%M")
-        return {"user": str(data.get("user", "")), "host": str(data.get("host", "")), "since": since}
+        return {
+            "user": str(data.get("user", "")),
+            "host": str(data.get("host", "")),
+            "since": since,
+        }
 
 
 def _os_user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name is not an error here
+    except Exception:
         return ""

@@ -37,9 +37,7 @@ class KdfParams:
 
     def derive(self, password: str, salt: bytes) -> bytes:
         secret = normalize_password(password).encode("utf-8")
-        return hash_secret_raw(
-            secret, salt, self.time_cost, self.memory_kib, self.parallelism, 32, Type.ID
-        )
+        return hash_secret_raw(secret, salt, self.time_cost, self.memory_kib, self.parallelism, 32, Type.ID)
 
 
 PRODUCT_KDF = KdfParams()
@@ -110,9 +108,7 @@ class KeySlotFile:
 
     def find(self, user: str) -> KeySlot | None:
         wanted = user.casefold()
-        return next(
-            (s for s in self.slots if s.user.casefold() == wanted and s.state == "active"), None
-        )
+        return next((s for s in self.slots if s.user.casefold() == wanted and s.state == "active"), None)
 
     def unlock(self, user: str, password: str) -> bytearray:
         slot = self.find(user)

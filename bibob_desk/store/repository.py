@@ -39,7 +39,12 @@ def _now() -> str:
 
 
 def search_text(case: Case) -> str:
-    parts = [case.reference, case.title, case.location.one_line(), case.location.postcode.replace(" ", "")]
+    parts = [
+        case.reference,
+        case.title,
+        case.location.one_line(),
+        case.location.postcode.replace(" ", ""),
+    ]
     parts += [p.name for p in case.parties]
     return normalize_for_search(" ".join(parts))
 
@@ -88,27 +93,42 @@ class CaseRepository:
         return int(self.session.exec(self._filtered(stmt, query)).one())
 
     def summaries(
-        self, query: str = "", *, limit: int = 200, offset: int = 0,
-        sort: str = "received_date", descending: bool = True,
+        self,
+        query: str = "",
+        *,
+        limit: int = 200,
+        offset: int = 0,
+        sort: str = "received_date",
+        descending: bool = True,
     ) -> list[CaseSummary]:
         column = SORTABLE.get(sort, CaseRow.received_date)
         order = col(column).desc() if descending else col(column).asc()
         stmt = select(
-            CaseRow.id, CaseRow.reference, CaseRow.permit_kinds, CaseRow.stage,
-            CaseRow.received_date, CaseRow.location, CaseRow.party_names, CaseRow.updated_at,
+            CaseRow.id,
+            CaseRow.reference,
+            CaseRow.permit_kinds,
+            CaseRow.stage,
+            CaseRow.received_date,
+            CaseRow.location,
+            CaseRow.party_names,
+            CaseRow.updated_at,
         )
         stmt = self._filtered(stmt, query).order_by(order, col(CaseRow.reference)).limit(limit).offset(offset)
         return [
             CaseSummary(
-                id=r[0], reference=r[1],
+                id=r[0],
+                reference=r[1],
                 permit_kinds=tuple(PermitKind(k) for k in r[2].split(",") if k),
-                stage=Stage(r[3]), received_date=datetime.fromisoformat(r[4]).date(),
-                location=r[5], party_names=tuple(n for n in r[6].split("\n") if n), updated_at=r[7],
+                stage=Stage(r[3]),
+                received_date=datetime.fromisoformat(r[4]).date(),
+                location=r[5],
+                party_names=tuple(n for n in r[6].split("\n") if n),
+                updated_at=r[7],
             )
             for r in self.session.exec(stmt)
         ]
 
-    def _filtered(self, stmt, query: str):  # noqa: ANN001, ANN202 - SQLAlchemy generics
+    def _filtered(self, stmt, query: str):
         for token in normalize_for_search(query).split():
             stmt = stmt.where(col(CaseRow.search_text).like(f"%{_escape_like(token)}%", escape="\\"))
         return stmt
@@ -131,10 +151,17 @@ class CaseRepository:
 
     def _index_parties(self, case: Case) -> None:
         for party in case.parties:
-            self.session.add(CasePartyRow(
-                case_id=case.id, party_key=party.id, kind=party.kind.value, name=party.name,
-                name_norm=normalize_for_search(party.name), kvk=party.kvk, rsin=party.rsin,
-            ))
+            self.session.add(
+                CasePartyRow(
+                    case_id=case.id,
+                    party_key=party.id,
+                    kind=party.kind.value,
+                    name=party.name,
+                    name_norm=normalize_for_search(party.name),
+                    kvk=party.kvk,
+                    rsin=party.rsin,
+                )
+            )
 
 
 class UserRepository:
@@ -144,7 +171,12 @@ class UserRepository:
     def add(self, username: str, display_name: str, role: Role) -> UserRow:
         if self.get(username) is not None:
             raise UserError("Deze gebruikersnaam bestaat al.")
-        row = UserRow(username=username.casefold(), display_name=display_name, role=role.value, created_at=_now())
+        row = UserRow(
+            username=username.casefold(),
+            display_name=display_name,
+            role=role.value,
+            created_at=_now(),
+        )
         self.session.add(row)
         return row
 

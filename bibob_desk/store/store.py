@@ -86,8 +86,12 @@ class Transaction:
 
     def audit(self, action: str, obj: str = "", result: str = "ok") -> None:
         audit.append(
-            self.session, self._store.audit_key, actor=self._store.user.username,
-            action=action, obj=obj, result=result,
+            self.session,
+            self._store.audit_key,
+            actor=self._store.user.username,
+            action=action,
+            obj=obj,
+            result=result,
         )
 
 
@@ -121,7 +125,12 @@ class Store:
     # -- lifecycle ---------------------------------------------------------------------
     @classmethod
     def create(
-        cls, path: Path, *, username: str, display_name: str, password: str,
+        cls,
+        path: Path,
+        *,
+        username: str,
+        display_name: str,
+        password: str,
         kdf: KdfParams = PRODUCT_KDF,
     ) -> Store:
         """A new database with one beheerder. Refuses when anything is already there."""
@@ -203,8 +212,14 @@ class Store:
             if initialise is not None:
                 users.add(username, initialise[1], Role.BEHEERDER)
                 user = CurrentUser(username, initialise[1], Role.BEHEERDER)
-                audit.append(session, audit.audit_key(key), actor=username,
-                             action="database.aangemaakt", obj="", result="ok")
+                audit.append(
+                    session,
+                    audit.audit_key(key),
+                    actor=username,
+                    action="database.aangemaakt",
+                    obj="",
+                    result="ok",
+                )
                 session.commit()
                 return user
             row = users.get(username)
@@ -250,7 +265,11 @@ class Store:
 
     # -- users ---------------------------------------------------------------------------
     def add_user(
-        self, username: str, display_name: str, role: Role, password: str,
+        self,
+        username: str,
+        display_name: str,
+        role: Role,
+        password: str,
         kdf: KdfParams = PRODUCT_KDF,
     ) -> None:
         """A users row and a key slot wrapping the same database key."""

@@ -8,7 +8,7 @@ from types import TracebackType
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from bibob_desk.paths import resources_dir, resolve_db_path
+from bibob_desk.paths import resolve_db_path, resources_dir
 
 
 def load_fonts(app: QApplication) -> None:
@@ -25,13 +25,14 @@ def load_fonts(app: QApplication) -> None:
 def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
     """Never a traceback in front of a user; only the error type is mentioned."""
     QMessageBox.critical(
-        None, "bibob-desk",
+        None,
+        "bibob-desk",
         f"Er ging iets onverwachts mis ({kind.__name__}). Uw gegevens zijn niet gewijzigd. "
         "Vergrendel en ontgrendel de app, of meld dit bij de beheerder.",
     )
 
 
-def create_main_window(db_arg: str | None = None, idle_minutes: float = 5):  # noqa: ANN201
+def create_main_window(db_arg: str | None = None, idle_minutes: float = 5):
     from bibob_desk.ui.main_window import MainWindow
     from bibob_desk.ui.session import AppSession
 

@@ -34,63 +34,149 @@ def render_case_html(case: Case) -> str:
     names = {p.id: p.name for p in case.parties}
     out = [f"<h2>{_t(case.reference)} — {_t(case.title)}</h2>"]
     out.append(
-        "<p>" + "<br>".join([
-            f"<b>Soort:</b> {escape(', '.join(label(k) for k in case.permit_kinds))}"
-            f" ({escape(label(case.procedure))})",
-            f"<b>Bestuursorgaan:</b> {escape(label(case.bestuursorgaan))}",
-            f"<b>Ontvangen:</b> {case.received_date.strftime('%d-%m-%Y')}",
-            f"<b>Locatie:</b> {_t(case.location.one_line())}",
-            f"<b>Fase:</b> {escape(label(case.stage))}",
-        ]) + "</p>"
+        "<p>"
+        + "<br>".join(
+            [
+                f"<b>Soort:</b> {escape(', '.join(label(k) for k in case.permit_kinds))}"
+                f" ({escape(label(case.procedure))})",
+                f"<b>Bestuursorgaan:</b> {escape(label(case.bestuursorgaan))}",
+                f"<b>Ontvangen:</b> {case.received_date.strftime('%d-%m-%Y')}",
+                f"<b>Locatie:</b> {_t(case.location.one_line())}",
+                f"<b>Fase:</b> {escape(label(case.stage))}",
+            ]
+        )
+        + "</p>"
     )
     out.append("<h3>Partijen</h3>")
-    out.append(_table(["Naam", "Soort", "Gegevens", "Bron"], [
-        [_t(p.name), escape(label(p.kind)),
-         escape(", ".join(x for x in (
-             label(p.legal_form) if p.legal_form else "", f"KvK {p.kvk}" if p.kvk else "",
-             f"opgericht {p.founding_date.strftime('%d-%m-%Y')}" if p.founding_date else "",
-             f"{p.age} jaar" if p.age is not None else "", p.country or "") if x)),
-         _src(p.provenance)]
-        for p in case.parties
-    ]))
+    out.append(
+        _table(
+            ["Naam", "Soort", "Gegevens", "Bron"],
+            [
+                [
+                    _t(p.name),
+                    escape(label(p.kind)),
+                    escape(
+                        ", ".join(
+                            x
+                            for x in (
+                                label(p.legal_form) if p.legal_form else "",
+                                f"KvK {p.kvk}" if p.kvk else "",
+                                f"opgericht {p.founding_date.strftime('%d-%m-%Y')}"
+                                if p.founding_date
+                                else "",
+                                f"{p.age} jaar" if p.age is not None else "",
+                                p.country or "",
+                            )
+                            if x
+                        )
+                    ),
+                    _src(p.provenance),
+                ]
+                for p in case.parties
+            ],
+        )
+    )
     out.append("<h3>Rollen en relaties</h3>")
-    out.append(_table(["Wie", "Rol", "Ten opzichte van", "Omvang", "Bron"], [
-        [_t(names.get(r.party, r.party)), escape(label(r.role)),
-         _t(names.get(r.counterparty, r.counterparty)) if r.counterparty else "dossier",
-         escape(" ".join(x for x in (
-             percent(r.share_pct) if r.share_pct is not None else "",
-             euro(r.amount) if r.amount is not None else "", r.description) if x)),
-         _src(r.provenance)]
-        for r in case.relations
-    ]))
+    out.append(
+        _table(
+            ["Wie", "Rol", "Ten opzichte van", "Omvang", "Bron"],
+            [
+                [
+                    _t(names.get(r.party, r.party)),
+                    escape(label(r.role)),
+                    _t(names.get(r.counterparty, r.counterparty)) if r.counterparty else "dossier",
+                    escape(
+                        " ".join(
+                            x
+                            for x in (
+                                percent(r.share_pct) if r.share_pct is not None else "",
+                                euro(r.amount) if r.amount is not None else "",
+                                r.description,
+                            )
+                            if x
+                        )
+                    ),
+                    _src(r.provenance),
+                ]
+                for r in case.relations
+            ],
+        )
+    )
     out.append("<h3>Financiering</h3>")
     if case.investment:
         out.append(f"<p><b>Totale investering:</b> {escape(euro(case.investment.total))}</p>")
-    out.append(_table(["Soort", "Bedrag", "Verschaffer", "Voorwaarden", "Bron"], [
-        [escape(label(f.kind)), escape(euro(f.amount)),
-         _t(names.get(f.provider, "")) if f.provider else "",
-         escape("; ".join(x for x in (
-             f"rente {percent(f.interest_pct)}" if f.interest_pct is not None else "",
-             f"looptijd {f.term_months} mnd" if f.term_months else "",
-             {True: "schriftelijk contract", False: "geen schriftelijk contract"}.get(f.written_contract, ""),
-             f"contant {euro(f.cash_amount)}" if f.cash_amount else "", f.description) if x)),
-         _src(f.provenance)]
-        for f in case.financing
-    ]))
+    out.append(
+        _table(
+            ["Soort", "Bedrag", "Verschaffer", "Voorwaarden", "Bron"],
+            [
+                [
+                    escape(label(f.kind)),
+                    escape(euro(f.amount)),
+                    _t(names.get(f.provider, "")) if f.provider else "",
+                    escape(
+                        "; ".join(
+                            x
+                            for x in (
+                                f"rente {percent(f.interest_pct)}" if f.interest_pct is not None else "",
+                                f"looptijd {f.term_months} mnd" if f.term_months else "",
+                                {
+                                    True: "schriftelijk contract",
+                                    False: "geen schriftelijk contract",
+                                }.get(f.written_contract, ""),
+                                f"contant {euro(f.cash_amount)}" if f.cash_amount else "",
+                                f.description,
+                            )
+                            if x
+                        )
+                    ),
+                    _src(f.provenance),
+                ]
+                for f in case.financing
+            ],
+        )
+    )
     out.append("<h3>Panden en objecten</h3>")
-    out.append(_table(["Adres", "Eigendom/huur", "Prijs of huur", "Referentie", "Bron"], [
-        [_t(pr.address.one_line()), escape(label(pr.tenure)),
-         escape("; ".join(x for x in (
-             f"huur {euro(pr.rent_per_month)} p/m" if pr.rent_per_month is not None else "",
-             f"koopsom {euro(pr.purchase_price)}" if pr.purchase_price is not None else "",
-             f"{euro(pr.rent_per_room)} per kamer" if pr.rent_per_room is not None else "") if x)),
-         escape("; ".join(x for x in (
-             f"taxatie {euro(pr.appraisal_value)}" if pr.appraisal_value is not None else "",
-             f"WOZ {euro(pr.woz_value)}" if pr.woz_value is not None else "",
-             f"markt {euro(pr.market_band.low)}–{euro(pr.market_band.high)}" if pr.market_band else "") if x)),
-         _src(pr.provenance)]
-        for pr in case.premises
-    ]))
+    out.append(
+        _table(
+            ["Adres", "Eigendom/huur", "Prijs of huur", "Referentie", "Bron"],
+            [
+                [
+                    _t(pr.address.one_line()),
+                    escape(label(pr.tenure)),
+                    escape(
+                        "; ".join(
+                            x
+                            for x in (
+                                f"huur {euro(pr.rent_per_month)} p/m"
+                                if pr.rent_per_month is not None
+                                else "",
+                                f"koopsom {euro(pr.purchase_price)}" if pr.purchase_price is not None else "",
+                                f"{euro(pr.rent_per_room)} per kamer" if pr.rent_per_room is not None else "",
+                            )
+                            if x
+                        )
+                    ),
+                    escape(
+                        "; ".join(
+                            x
+                            for x in (
+                                f"taxatie {euro(pr.appraisal_value)}"
+                                if pr.appraisal_value is not None
+                                else "",
+                                f"WOZ {euro(pr.woz_value)}" if pr.woz_value is not None else "",
+                                f"markt {euro(pr.market_band.low)}–{euro(pr.market_band.high)}"
+                                if pr.market_band
+                                else "",
+                            )
+                            if x
+                        )
+                    ),
+                    _src(pr.provenance),
+                ]
+                for pr in case.premises
+            ],
+        )
+    )
     return "".join(out)
 
 

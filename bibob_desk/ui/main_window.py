@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QWidget,
 )
 
 from bibob_desk.domain.errors import UserError
@@ -168,8 +167,10 @@ class MainWindow(QMainWindow):
     def _on_about_requested(self) -> None:
         from bibob_desk import __version__
 
-        QMessageBox.about(self, "Over bibob-desk", f"bibob-desk {__version__}\nVertrouwelijk – art. 28 Wet Bibob")
+        QMessageBox.about(
+            self, "Over bibob-desk", f"bibob-desk {__version__}\nVertrouwelijk – art. 28 Wet Bibob"
+        )
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: Any) -> None:
         self.session.lock()
         super().closeEvent(event)

@@ -56,7 +56,12 @@ class NewCaseDialog(QDialog):
         self.applicant = QLineEdit()
         self.applicant.setObjectName("applicant")
         self.applicant_kind = _combo(list(PartyKind))
-        self.street, self.number, self.postcode, self.city = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
+        self.street, self.number, self.postcode, self.city = (
+            QLineEdit(),
+            QLineEdit(),
+            QLineEdit(),
+            QLineEdit(),
+        )
         self.number.setMaximumWidth(80)
         self.postcode.setMaximumWidth(90)
         address = QHBoxLayout()
@@ -66,6 +71,9 @@ class NewCaseDialog(QDialog):
         self.number.setPlaceholderText("nr.")
         self.postcode.setPlaceholderText("1234 AB")
         self.city.setPlaceholderText("plaats")
+        self._lay_out(kinds_box, address)
+
+    def _lay_out(self, kinds_box: QWidget, address: QHBoxLayout) -> None:
         form = QFormLayout()
         form.addRow("Kenmerk", self.reference)
         form.addRow("Omschrijving", self.title_edit)
@@ -80,7 +88,9 @@ class NewCaseDialog(QDialog):
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #a40000;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Aanmaken")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
         buttons.accepted.connect(self._on_buttons_accepted)
@@ -95,11 +105,11 @@ class NewCaseDialog(QDialog):
             reference=self.reference.text(),
             title=self.title_edit.text(),
             permit_kinds=tuple(k for k, box in self.kinds.items() if box.isChecked()),
-            procedure=self.procedure.currentData(),
-            bestuursorgaan=self.bestuursorgaan.currentData(),
+            procedure=ProcedureKind(self.procedure.currentData()),  # Qt hands back plain str
+            bestuursorgaan=Bestuursorgaan(self.bestuursorgaan.currentData()),
             received_date=self.received.date().toPython(),
             applicant_name=self.applicant.text(),
-            applicant_kind=self.applicant_kind.currentData(),
+            applicant_kind=PartyKind(self.applicant_kind.currentData()),
             street=self.street.text(),
             house_number=self.number.text(),
             postcode=self.postcode.text(),

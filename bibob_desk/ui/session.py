@@ -32,7 +32,7 @@ class _Job(QRunnable):
             result = self._work()
         except UserError as error:
             self._relay.failed.emit(str(error))
-        except Exception as error:  # noqa: BLE001 - shown as a Dutch message, never a traceback
+        except Exception as error:
             self._relay.failed.emit(f"Onverwachte fout ({type(error).__name__}); er is niets gewijzigd.")
         else:
             self._relay.done.emit(result)

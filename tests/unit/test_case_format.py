@@ -121,7 +121,9 @@ def test_huge_numbers_are_out_of_range_not_infinite():
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
     max_leaves=30,
 )
 
@@ -132,9 +134,25 @@ def test_random_documents_give_a_result_never_an_exception(value):
     assert result.ok or result.errors
 
 
-@given(st.dictionaries(st.sampled_from(["reference", "stage", "parties", "location", "received_date",
-                                          "permit_kinds", "procedure", "bestuursorgaan", "x"]),
-                       json_values, max_size=9))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "reference",
+                "stage",
+                "parties",
+                "location",
+                "received_date",
+                "permit_kinds",
+                "procedure",
+                "bestuursorgaan",
+                "x",
+            ]
+        ),
+        json_values,
+        max_size=9,
+    )
+)
 def test_random_case_bodies_give_a_result_never_an_exception(body):
     result = validate_document({"format": "bibob-desk/case@1", "case": body})
     assert result.ok or result.errors

@@ -56,7 +56,14 @@ def test_postcode_rules():
 
 @given(st.one_of(st.text(max_size=60), st.integers(), st.none(), st.binary(max_size=20)))
 def test_validators_never_raise(value):
-    for check in (check_bsn, check_rsin, check_kvk, check_vestigingsnummer, check_postcode, check_iban):
+    for check in (
+        check_bsn,
+        check_rsin,
+        check_kvk,
+        check_vestigingsnummer,
+        check_postcode,
+        check_iban,
+    ):
         verdict = check(value)
         assert isinstance(verdict.valid, bool)
         if not verdict.valid:

@@ -51,8 +51,14 @@ def test_reference_date_is_investigation_start_for_existing_permits():
 
 
 def test_relation_period():
-    rel = Relation(id="r", role=RoleKind.BESTUURDER, party="p1", provenance=PROV,
-                   start_date=date(2020, 1, 1), end_date=date(2024, 12, 31))
+    rel = Relation(
+        id="r",
+        role=RoleKind.BESTUURDER,
+        party="p1",
+        provenance=PROV,
+        start_date=date(2020, 1, 1),
+        end_date=date(2024, 12, 31),
+    )
     assert rel.active_on(date(2022, 5, 5))
     assert not rel.active_on(date(2025, 1, 1))
 
@@ -63,10 +69,26 @@ def test_market_band_midpoint():
 
 def test_codec_round_trip_keeps_decimals_dates_enums_and_false():
     case = _case(
-        parties=[Party(id="p1", kind=PartyKind.RECHTSPERSOON, name="X B.V.", provenance=PROV,
-                       founding_date=date(2025, 1, 6), regulated_financial_institution=False)],
-        financing=[FinancingSource(id="f1", kind="lening", amount=Decimal("65000.50"), provenance=PROV,
-                                   interest_pct=Decimal("6.2"), written_contract=False)],
+        parties=[
+            Party(
+                id="p1",
+                kind=PartyKind.RECHTSPERSOON,
+                name="X B.V.",
+                provenance=PROV,
+                founding_date=date(2025, 1, 6),
+                regulated_financial_institution=False,
+            )
+        ],
+        financing=[
+            FinancingSource(
+                id="f1",
+                kind="lening",
+                amount=Decimal("65000.50"),
+                provenance=PROV,
+                interest_pct=Decimal("6.2"),
+                written_contract=False,
+            )
+        ],
     )
     data = to_primitive(case)
     assert data["financing"][0]["amount"] == 65000.5

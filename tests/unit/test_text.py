@@ -13,8 +13,8 @@ def test_bidi_and_zero_width_are_stripped_with_a_warning():
 
 
 def test_newlines_and_tabs_are_fine():
-    assert clean_text("regel 1\nregel\t2", max_length=100) == clean_text("regel 1\nregel\t2", max_length=100)
-    assert not clean_text("regel 1\nregel\t2", max_length=100).problem
+    cleaned = clean_text("regel 1\nregel\t2", max_length=100)
+    assert (cleaned.text, cleaned.problem, cleaned.warning) == ("regel 1\nregel\t2", "", "")
 
 
 def test_length_limit():

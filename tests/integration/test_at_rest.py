@@ -1,0 +1,74 @@
+"""T01/T02: no plaintext at rest; stdlib sqlite3 cannot read the file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from pathlib import Path
+
+import pytest
+
+from bibob_desk.paths import demo_case_files
+
+MARK = f"MARK_{uuid.uuid4().hex}"
+
+
+def _marked_case_file(tmp_path: Path) -> Path:
+    """H2 with a marker in every kind of text field, plus a valid BSN."""
+    doc = json.loads(next(p for p in demo_case_files() if p.stem == "H2").read_text(encoding="utf-8"))
+    case = doc["case"]
+    case["reference"] = f"{MARK}-ref"
+    case["title"] = f"{MARK} titel"
+    case["location"]["street"] = f"{MARK}straat"
+    for party in case["parties"]:
+        party["name"] = f"{MARK} {party['name']}"
+        party["notes"] = f"{MARK} notitie"
+    case["parties"][1]["bsn"] = "111222333"
+    case["antecedents"][0]["description"] = f"{MARK} witwassen"
+    case["signals"][0]["description"] = f"{MARK} RIEC"
+    case["notes"] = [{"date": "2025-03-04", "author": "x", "text": f"{MARK} aantekening"}]
+    target = tmp_path / "marked.json"
+    target.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return target
+
+
+def _scan(folder: Path, needles: list[bytes]) -> list[str]:
+    hits = []
+    for path in folder.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            hits += [f"{path.name}: {n[:12]!r}" for n in needles if n in data]
+    return hits
+
+
+def _needles() -> list[bytes]:
+    out = []
+    for text in (MARK, "111222333"):
+        out += [text.encode("utf-8"), text.encode("utf-16-le")]
+    return out
+
+
+def test_no_marker_or_bsn_in_any_file_while_open_and_after_close(app, tmp_path):
+    app.cases.import_file(_marked_case_file(tmp_path))
+    folder = app.store.path.parent
+    summaries = app.cases.summaries(MARK.lower())
+    assert len(summaries) == 1  # the data is really there and searchable
+    assert _scan(folder, _needles()) == []  # live database + WAL + SHM
+    app.close()
+    assert _scan(folder, _needles()) == []
+    header = app.store.path.read_bytes()[:16]
+    assert header != b"SQLite format 3\x00"
+
+
+def test_stdlib_sqlite_cannot_read_the_database(app):
+    path = app.store.path
+    app.close()
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.DatabaseError):
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    conn.close()
+
+
+def test_database_files_are_private(app):
+    assert app.store.path.stat().st_mode & 0o077 == 0

@@ -1,0 +1,158 @@
+"""The real `bibob-desk` command in a subprocess, with the product's Argon2 cost."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bibob_desk.paths import demo_case_files
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "groene kikker tafel regen"
+
+
+def run(*args: str, db: Path, password: str = PASSWORD, **env: str) -> subprocess.CompletedProcess:
+    environ = {**os.environ, "BIBOB_DESK_USER": "beheerder", "BIBOB_DESK_PASSWORD": password, **env}
+    environ.pop("DISPLAY", None)
+    return subprocess.run(
+        [sys.executable, "-m", "bibob_desk", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=ROOT,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "demo.db"
+    result = run("demo", db=db)
+    assert result.returncode == 0, result.stderr
+    assert "Database aangemaakt" in result.stdout
+    assert [line.split()[-1] for line in result.stdout.splitlines() if line.startswith("Geladen")] == [
+        "H1",
+        "H2",
+        "V1",
+        "V3",
+    ]
+    return db
+
+
+def test_list_json_has_the_promised_fields(demo_db):
+    result = run("list", "--json", db=demo_db)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["reference"] for r in rows] == ["H1", "H2", "V1", "V3"]
+    h2 = rows[1]
+    assert h2["permit_kind"] == "exploitatievergunning"
+    assert h2["stage"] == "advies_ontvangen"
+    assert "Noor Lounge B.V." in h2["parties"] and "M. Karimi" in h2["parties"]
+
+
+def test_demo_twice_loads_nothing_twice(demo_db):
+    result = run("demo", db=demo_db)
+    assert result.returncode == 0
+    assert result.stdout.count("Al aanwezig") == 4
+
+
+def test_export_case_is_byte_identical_to_the_shipped_file(demo_db, tmp_path):
+    for source in demo_case_files():
+        target = tmp_path / f"{source.stem}.json"
+        result = run("export-case", source.stem, "-o", str(target), db=demo_db)
+        assert result.returncode == 0, result.stderr
+        assert target.read_bytes() == source.read_bytes()
+
+
+def test_import_reports_each_error_with_its_path_and_exit_1(demo_db, tmp_path):
+    bad = tmp_path / "fout.json"
+    doc = json.loads(demo_case_files()[0].read_text(encoding="utf-8"))
+    doc["case"]["reference"] = "H1-kopie"
+    doc["case"]["id"] = "5a1e0001-0000-4000-8000-00000000ffff"
+    doc["case"]["parties"][0]["bsn"] = "000000000"
+    doc["case"]["stage"] = "onzin"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    result = run("import", str(bad), db=demo_db)
+    assert result.returncode == 1
+    assert "$.case.parties[0].bsn" in result.stderr and "$.case.stage" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("fout: Import geweigerd")
+    assert "Traceback" not in result.stderr
+
+
+def test_import_with_unknown_fields_warns_and_succeeds(demo_db, tmp_path):
+    doc = json.loads(demo_case_files()[0].read_text(encoding="utf-8"))
+    doc["case"]["reference"] = "H1-extra"
+    doc["case"]["id"] = "5a1e0001-0000-4000-8000-00000000eeee"
+    doc["case"]["lievelingseten"] = "stamppot"
+    path = tmp_path / "extra.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    result = run("import", str(path), db=demo_db)
+    assert result.returncode == 0, result.stderr
+    assert "$.case.lievelingseten" in result.stdout and "Geïmporteerd: H1-extra" in result.stdout
+
+
+def test_check_passes_on_a_healthy_database(demo_db):
+    result = run("check", db=demo_db)
+    assert result.returncode == 0, result.stderr
+    assert "cipher_integrity_check: ok" in result.stdout and "logboekketen: ok" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "password", "code", "message"),
+    [
+        (("list",), "verkeerd wachtwoord!!", 1, "Wachtwoord onjuist"),
+        (
+            ("export-case", "BESTAAT-NIET", "-o", "/tmp/x.json"),
+            PASSWORD,
+            1,
+            "Geen dossier gevonden",
+        ),
+        (("onbekend",), PASSWORD, 2, "invalid choice"),
+        (("export-case", "H1"), PASSWORD, 2, "required"),
+    ],
+)
+def test_errors_exit_codes_and_one_line_messages(demo_db, args, password, code, message):
+    result = run(*args, db=demo_db, password=password)
+    assert result.returncode == code
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    if code == 1:
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_database_is_not_created_by_list(tmp_path):
+    db = tmp_path / "geen.db"
+    result = run("list", db=db)
+    assert result.returncode == 1 and "niet gevonden" in result.stderr
+    assert not db.exists()
+
+
+def test_bibob_desk_db_environment_variable_is_honoured(demo_db):
+    environ = {
+        **os.environ,
+        "BIBOB_DESK_USER": "beheerder",
+        "BIBOB_DESK_PASSWORD": PASSWORD,
+        "BIBOB_DESK_DB": str(demo_db),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bibob_desk", "list"],
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=ROOT,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0 and "dossier(s)" in result.stdout
+
+
+def test_init_refuses_a_weak_password_in_dutch(tmp_path):
+    result = run("init", db=tmp_path / "n.db", password="Gemeente2025!")
+    assert result.returncode == 1 and "15 tekens" in result.stderr
+    assert not (tmp_path / "n.db").exists()

@@ -1,0 +1,148 @@
+"""The GUI flow on real widgets and a real encrypted store: unlock -> list -> filter -> open -> lock."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from bibob_desk.ui.main_window import MainWindow
+from bibob_desk.ui.new_case_dialog import NewCaseDialog
+from bibob_desk.ui.session import AppSession
+from tests.conftest import ADMIN, PASSWORD
+
+
+@pytest.fixture
+def demo_db(demo_app):
+    path = demo_app.store.path
+    demo_app.close()
+    return path
+
+
+@pytest.fixture
+def window(qtbot, demo_db):
+    win = MainWindow(AppSession(demo_db))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def unlock(qtbot, win, password=PASSWORD):
+    win.unlock_page.username.clear()
+    qtbot.keyClicks(win.unlock_page.username, ADMIN)
+    qtbot.keyClicks(win.unlock_page.password, password)
+    with qtbot.waitSignal(win.session.unlocked, timeout=15_000):
+        qtbot.mouseClick(win.unlock_page.button, Qt.MouseButton.LeftButton)
+
+
+def test_starts_locked_with_nothing_loaded(window):
+    assert window.pages.currentWidget() is window.unlock_page
+    assert window.case_list.model.rowCount() == 0
+    assert not window.lock_action.isEnabled()
+
+
+def test_unlock_list_filter_open_and_lock(qtbot, window):
+    unlock(qtbot, window)
+    assert window.pages.currentWidget() is window.work_page
+    model = window.case_list.model
+    assert model.rowCount() == 4
+    assert window.case_list.count.text() == "4 dossiers"
+
+    qtbot.keyClicks(window.case_list.filter, "karimi")
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=3000)
+    assert model.index(0, 0).data() == "H2"
+
+    rect = window.case_list.table.visualRect(model.index(0, 0))
+    qtbot.mouseClick(window.case_list.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    html = window.case_view.toPlainText()
+    assert "Noor Lounge B.V." in html and "Vermogensverschaffer" in html and "€ 150.000" in html
+
+    store = window.session.context.store
+    with qtbot.waitSignal(window.session.locked, timeout=3000):
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.unlock_page
+    assert model.rowCount() == 0
+    assert window.case_list.filter.text() == ""
+    assert window.case_view.current_case_id is None
+    assert not store.is_open
+    assert not any(store._key)
+
+
+def test_wrong_password_says_so_and_stays_locked(qtbot, window):
+    window.unlock_page.username.setText(ADMIN)
+    qtbot.keyClicks(window.unlock_page.password, "dit is niet het wachtwoord")
+    with qtbot.waitSignal(window.session.unlock_failed, timeout=15_000):
+        qtbot.mouseClick(window.unlock_page.button, Qt.MouseButton.LeftButton)
+    assert "Wachtwoord onjuist" in window.unlock_page.message.text()
+    assert window.pages.currentWidget() is window.unlock_page
+    assert window.unlock_page.password.text() == ""
+
+
+def test_sorting_by_reference(qtbot, window):
+    unlock(qtbot, window)
+    window.case_list.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    model = window.case_list.model
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["H1", "H2", "V1", "V3"]
+
+
+def test_new_case_dialog_keeps_input_on_error_and_creates_the_case(qtbot, window):
+    unlock(qtbot, window)
+    dialog = NewCaseDialog(window.session.context.cases.create, window)
+    qtbot.addWidget(dialog)
+    dialog.applicant.setText("Lunchroom De Linde B.V.")
+    dialog._on_buttons_accepted()
+    assert "kenmerk" in dialog.error.text().lower()
+    assert dialog.applicant.text() == "Lunchroom De Linde B.V."
+    dialog.reference.setText("2025-HOR-017")
+    dialog.kinds[next(iter(dialog.kinds))].setChecked(True)
+    dialog.postcode.setText("1234 AB")
+    dialog._on_buttons_accepted()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    window.case_list.model.reload()
+    assert window.case_list.model.total == 5
+
+
+def test_idle_lock_wins_over_an_open_dialog(qtbot, window):
+    unlock(qtbot, window)
+    window.idle.set_interval_ms(300)
+    window.idle.start()
+    seen = {}
+
+    def check_dialog_open():
+        dialogs = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, NewCaseDialog) and w.isVisible()
+        ]
+        seen["dialog"] = bool(dialogs)
+
+    QTimer.singleShot(100, check_dialog_open)
+    with qtbot.waitSignal(window.session.locked, timeout=5000):
+        window.new_case_action.trigger()  # exec() blocks until the lock closes the dialog
+    assert seen["dialog"]
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+    assert window.pages.currentWidget() is window.unlock_page
+    assert window.session.context is None
+
+
+def test_first_run_creates_the_database_and_a_beheerder(qtbot, tmp_path):
+    win = MainWindow(AppSession(tmp_path / "nieuw" / "bibob.db"))
+    qtbot.addWidget(win)
+    win.show()
+    assert win.pages.currentWidget() is win.first_run_page
+    page = win.first_run_page
+    page.display_name.setText("Fleur Beheer")
+    page.password.setText("zeven paarse olifanten dansen")
+    page.repeat.setText("anders")
+    page.button.click()
+    assert "niet gelijk" in page.message.text()
+    page.password.setText("kort")
+    page.repeat.setText("kort")
+    with qtbot.waitSignal(win.session.unlock_failed, timeout=15_000):
+        page.button.click()
+    assert "15 tekens" in page.message.text()
+    assert not (tmp_path / "nieuw" / "bibob.db").exists()
+    page.password.setText("zeven paarse olifanten dansen")
+    page.repeat.setText("zeven paarse olifanten dansen")
+    with qtbot.waitSignal(win.session.unlocked, timeout=15_000):
+        page.button.click()
+    assert win.session.context.store.user.role.value == "beheerder"
+    assert win.case_list.model.rowCount() == 0
