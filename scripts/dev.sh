@@ -56,8 +56,8 @@ fi
 
 if [ "$MODE" = test ]; then
   export QT_QPA_PLATFORM=offscreen
-  "$VENV/bin/ruff" check bibob_desk tests bench packaging
-  "$VENV/bin/ruff" format --check bibob_desk tests bench packaging
+  "$VENV/bin/ruff" check .
+  "$VENV/bin/ruff" format --check .
   exec "$VENV/bin/python" -m pytest "${@:2}"
 fi
 
