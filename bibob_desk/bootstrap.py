@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bibob_desk.services.cases import CaseService
+from bibob_desk.services.settings import SettingsService
 from bibob_desk.services.users import UserService, create_store
 from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams
 from bibob_desk.store.store import Store
-
-IDLE_LOCK_DEFAULT_MINUTES = 5
 
 
 @dataclass
@@ -18,10 +17,13 @@ class AppContext:
     store: Store
     cases: CaseService
     users: UserService
+    settings: SettingsService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
-        return cls(store=store, cases=CaseService(store), users=UserService(store))
+        return cls(
+            store=store, cases=CaseService(store), users=UserService(store), settings=SettingsService(store)
+        )
 
     def close(self) -> None:
         self.store.close()

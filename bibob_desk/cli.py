@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("list", help="dossiers tonen")
     lst.add_argument("--json", action="store_true", help="als JSON")
     sub.add_parser("check", help="integriteit, versleuteling en logboekketen controleren")
+    setting = sub.add_parser("setting", help="instellingen tonen of wijzigen (wijzigen: alleen beheerder)")
+    setting.add_argument("name", nargs="?")
+    setting.add_argument("value", nargs="?")
     add = sub.add_parser("add-user", help="gebruiker toevoegen (alleen beheerder)")
     add.add_argument("username")
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
@@ -175,6 +178,19 @@ def _cmd_check(db: Path) -> int:
     return 0
 
 
+def _cmd_setting(db: Path, name: str | None, value: str | None) -> int:
+    ctx = _open(db)
+    try:
+        if value is not None and name is not None:
+            ctx.settings.set(name, value)
+        values = ctx.settings.all() if name is None else {name: ctx.settings.get(name)}
+    finally:
+        ctx.close()
+    for key, current in values.items():
+        print(f"{key} = {current}")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from bibob_desk.paths import resolve_db_path
 
@@ -198,6 +214,8 @@ def _run(args: argparse.Namespace) -> int:
         return _cmd_list(db, args.json)
     if args.command == "check":
         return _cmd_check(db)
+    if args.command == "setting":
+        return _cmd_setting(db, args.name, args.value)
     if args.command == "add-user":
         ctx = _open(db)
         try:

@@ -13,7 +13,7 @@ from bibob_desk.domain.enums import PermitKind, Role, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Case, CaseSummary
 from bibob_desk.domain.text import normalize_for_search
-from bibob_desk.store.rows import CasePartyRow, CaseRow, UserRow
+from bibob_desk.store.rows import CasePartyRow, CaseRow, MetaRow, UserRow
 
 SORTABLE = {
     "reference": CaseRow.reference,
@@ -186,3 +186,23 @@ class UserRepository:
 
     def all(self) -> list[UserRow]:
         return list(self.session.exec(select(UserRow).order_by(col(UserRow.username))))
+
+
+class SettingsRepository:
+    """Installation-wide settings, stored as `setting.<name>` rows of the meta table."""
+
+    PREFIX = "setting."
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, name: str) -> str | None:
+        row = self.session.get(MetaRow, self.PREFIX + name)
+        return None if row is None else row.value
+
+    def set(self, name: str, value: str) -> None:
+        row = self.session.get(MetaRow, self.PREFIX + name)
+        if row is None:
+            self.session.add(MetaRow(key=self.PREFIX + name, value=value))
+        else:
+            row.value = value

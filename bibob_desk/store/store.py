@@ -34,7 +34,7 @@ from bibob_desk.store.errors import (
 )
 from bibob_desk.store.instance_lock import InstanceLock
 from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams, KeySlotFile, atomic_write, new_slot
-from bibob_desk.store.repository import CaseRepository, UserRepository
+from bibob_desk.store.repository import CaseRepository, SettingsRepository, UserRepository
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -82,6 +82,7 @@ class Transaction:
         self.session = session
         self.cases = CaseRepository(session)
         self.users = UserRepository(session)
+        self.settings = SettingsRepository(session)
         self._store = store
 
     def audit(self, action: str, obj: str = "", result: str = "ok") -> None:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bibob_desk.paths import resolve_db_path, resources_dir
+
+if TYPE_CHECKING:
+    from bibob_desk.ui.main_window import MainWindow
 
 
 def load_fonts(app: QApplication) -> None:
@@ -32,13 +36,11 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
     )
 
 
-def create_main_window(db_arg: str | None = None, idle_minutes: float = 5):
+def create_main_window(db_arg: str | None = None) -> MainWindow:
     from bibob_desk.ui.main_window import MainWindow
     from bibob_desk.ui.session import AppSession
 
-    session = AppSession(resolve_db_path(db_arg))
-    window = MainWindow(session, idle_minutes=idle_minutes)
-    return window
+    return MainWindow(AppSession(resolve_db_path(db_arg)))
 
 
 def run_gui(db_arg: str | None = None) -> int:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
+from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
 from bibob_desk.ui.case_list import CaseListWidget
@@ -24,10 +25,11 @@ from bibob_desk.ui.idle import IdleLock
 from bibob_desk.ui.new_case_dialog import NewCaseDialog
 from bibob_desk.ui.session import AppSession
 from bibob_desk.ui.unlock_page import FirstRunPage, UnlockPage
+from bibob_desk.ui.user_dialog import AddUserDialog
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: AppSession, idle_minutes: float = 5) -> None:
+    def __init__(self, session: AppSession) -> None:
         super().__init__()
         self.session = session
         self.setWindowTitle("bibob-desk")
@@ -44,7 +46,7 @@ class MainWindow(QMainWindow):
         for page in (self.unlock_page, self.first_run_page, self.work_page):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
-        self.idle = IdleLock(idle_minutes, self)
+        self.idle = IdleLock(parent=self)
         QApplication.instance().installEventFilter(self.idle)
         self._build_actions()
         self._connect()
@@ -64,14 +66,21 @@ class MainWindow(QMainWindow):
         self.lock_action = action("Vergrendelen", self.session.lock, "Ctrl+L")
         self.quit_action = action("Afsluiten", self.close, "Ctrl+Q")
         self.about_action = action("Over bibob-desk", self._on_about_requested)
+        self.add_user_action = action("Gebruiker toevoegen…", self._on_add_user_requested)
         file_menu = self.menuBar().addMenu("&Bestand")
         for act in (self.new_case_action, self.import_action):
             file_menu.addAction(act)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.quit_action)
+        self.menuBar().addMenu("B&eheer").addAction(self.add_user_action)
         self.menuBar().addMenu("&Help").addAction(self.about_action)
-        self.session_actions = [self.new_case_action, self.import_action, self.lock_action]
+        self.session_actions = [
+            self.new_case_action,
+            self.import_action,
+            self.lock_action,
+            self.add_user_action,
+        ]
 
     def _connect(self) -> None:
         self.unlock_page.unlock_requested.connect(self.session.unlock)
@@ -101,7 +110,9 @@ class MainWindow(QMainWindow):
         for act in self.session_actions:
             act.setEnabled(True)
         user = ctx.store.user
+        self.add_user_action.setEnabled(user.role is Role.BEHEERDER)  # the service checks it too
         self.statusBar().showMessage(f"Aangemeld als {user.display_name} ({label(user.role)})")
+        self.idle.set_interval_ms(ctx.settings.idle_lock_minutes() * 60_000)
         self.idle.start()
         self.case_list.filter.setFocus()
 
@@ -163,6 +174,12 @@ class MainWindow(QMainWindow):
         note = f"\n{len(outcome.warnings)} onbekende velden zijn niet opgeslagen." if outcome.warnings else ""
         QMessageBox.information(self, "Import", f"Dossier {outcome.reference} geïmporteerd.{note}")
         self.case_list.model.reload()
+
+    def _on_add_user_requested(self) -> None:
+        ctx = self.session.context
+        if ctx is None:
+            return
+        AddUserDialog(ctx.users.add_user, self).exec()
 
     def _on_about_requested(self) -> None:
         from bibob_desk import __version__

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -85,7 +86,14 @@ class UnlockPage(_CenteredForm):
         self.password.clear()
         self.message.clear()
         self.button.setEnabled(True)
+        self._focus_first_empty()
+
+    def _focus_first_empty(self) -> None:
         (self.password if self.username.text() else self.username).setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._focus_first_empty()
 
 
 class FirstRunPage(_CenteredForm):

@@ -158,3 +158,30 @@ def test_audit_chain_names_the_first_broken_sequence_number(demo_app, tamper):
         for statement in statements:
             tx.session.exec(text(statement))
     assert demo_app.store.check().audit_first_broken == 3
+
+
+def test_idle_lock_setting_defaults_validates_and_is_audited(app):
+    assert app.settings.idle_lock_minutes() == 5
+    app.settings.set("idle_lock_minutes", "10")
+    assert app.settings.idle_lock_minutes() == 10
+    for bad in ("0", "16", "vijf"):
+        with pytest.raises(UserError, match="Automatisch vergrendelen"):
+            app.settings.set("idle_lock_minutes", bad)
+    with pytest.raises(UserError, match="Onbekende instelling"):
+        app.settings.set("kleur", "1")
+    with app.store.engine.connect() as conn:
+        actions = [r[0] for r in conn.execute(text("SELECT action FROM audit_log"))]
+    assert actions.count("instelling.gewijzigd") == 1
+
+
+def test_only_a_beheerder_changes_settings(app):
+    app.users.add_user("lees", "Lezer", Role.LEZER, READER_PASSWORD, kdf=CHEAP_TEST_KDF)
+    path = app.store.path
+    app.close()
+    reader = open_app(path, username="lees", password=READER_PASSWORD)
+    try:
+        assert reader.settings.idle_lock_minutes() == 5
+        with pytest.raises(NotAllowed):
+            reader.settings.set("idle_lock_minutes", "15")
+    finally:
+        reader.close()

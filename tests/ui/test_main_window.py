@@ -146,3 +146,38 @@ def test_first_run_creates_the_database_and_a_beheerder(qtbot, tmp_path):
         page.button.click()
     assert win.session.context.store.user.role.value == "beheerder"
     assert win.case_list.model.rowCount() == 0
+
+
+def test_idle_interval_comes_from_the_setting(qtbot, demo_db):
+    from bibob_desk.bootstrap import open_app
+
+    ctx = open_app(demo_db, username=ADMIN, password=PASSWORD)
+    ctx.settings.set("idle_lock_minutes", "12")
+    ctx.close()
+    win = MainWindow(AppSession(demo_db))
+    qtbot.addWidget(win)
+    win.show()
+    unlock(qtbot, win)
+    assert win.idle.interval_ms() == 12 * 60_000
+    assert win.idle.active
+
+
+def test_beheerder_adds_a_user_from_the_gui(qtbot, window):
+    from bibob_desk.ui.user_dialog import AddUserDialog
+
+    unlock(qtbot, window)
+    assert window.add_user_action.isEnabled()
+    ctx = window.session.context
+    dialog = AddUserDialog(ctx.users.add_user, window)
+    qtbot.addWidget(dialog)
+    dialog.username.setText("p.jansen")
+    dialog.display_name.setText("Petra Jansen")
+    dialog.password.setText("te kort")
+    dialog.repeat.setText("te kort")
+    dialog._on_buttons_accepted()
+    assert "15 tekens" in dialog.error.text()
+    dialog.password.setText("oranje wolk boven zee")
+    dialog.repeat.setText("oranje wolk boven zee")
+    dialog._on_buttons_accepted()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert ("p.jansen", "Petra Jansen") in [(u, n) for u, n, _ in ctx.users.list_users()]

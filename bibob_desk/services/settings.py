@@ -1,0 +1,72 @@
+"""Installation settings a beheerder may change. Stored in the encrypted database, audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bibob_desk.domain.enums import Role
+from bibob_desk.domain.errors import UserError
+from bibob_desk.services.changes import Changes
+from bibob_desk.services.permissions import require
+from bibob_desk.store.store import Store
+
+
+@dataclass(frozen=True)
+class IntSetting:
+    name: str
+    label: str
+    default: int
+    minimum: int
+    maximum: int
+
+    def parse(self, text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise UserError(f"{self.label}: vul een heel getal in.") from None
+        if not self.minimum <= value <= self.maximum:
+            raise UserError(f"{self.label}: kies een waarde van {self.minimum} tot en met {self.maximum}.")
+        return value
+
+
+KNOWN = {
+    s.name: s
+    for s in (
+        # reliability.md §c: idle auto-lock 5 min by default, admin policy range 1-15 min.
+        IntSetting("idle_lock_minutes", "Automatisch vergrendelen na (minuten)", 5, 1, 15),
+    )
+}
+
+
+def _setting(name: str) -> IntSetting:
+    if name not in KNOWN:
+        raise UserError(f"Onbekende instelling '{name}'. Bekend: {', '.join(sorted(KNOWN))}.")
+    return KNOWN[name]
+
+
+class SettingsService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get(self, name: str) -> int:
+        setting = _setting(name)
+        with self.store.transaction() as tx:
+            stored = tx.settings.get(name)
+        try:
+            return setting.parse(stored) if stored is not None else setting.default
+        except UserError:
+            return setting.default  # an out-of-range stored value never weakens the policy silently
+
+    def all(self) -> dict[str, int]:
+        return {name: self.get(name) for name in KNOWN}
+
+    def set(self, name: str, text: str) -> Changes:
+        require(self.store.user.role, Role.BEHEERDER)
+        value = _setting(name).parse(text)
+        with self.store.transaction() as tx:
+            tx.settings.set(name, str(value))
+            tx.audit("instelling.gewijzigd", f"instelling:{name}")
+        return Changes(messages=(f"{name} = {value}",))
+
+    def idle_lock_minutes(self) -> int:
+        return self.get("idle_lock_minutes")
