@@ -63,7 +63,7 @@ class NewCaseDialog(QDialog):
             QLineEdit(),
         )
         self.number.setMaximumWidth(80)
-        self.postcode.setMaximumWidth(90)
+        self.postcode.setMinimumWidth(90)
         address = QHBoxLayout()
         for widget in (self.street, self.number, self.postcode, self.city):
             address.addWidget(widget)
