@@ -45,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     setting = sub.add_parser("setting", help="instellingen tonen of wijzigen (wijzigen: alleen beheerder)")
     setting.add_argument("name", nargs="?")
     setting.add_argument("value", nargs="?")
+    forms = sub.add_parser("forms", help="vragenlijstdefinities")
+    forms_sub = forms.add_subparsers(dest="forms_command", metavar="ACTIE", required=True)
+    forms_check = forms_sub.add_parser(
+        "check", help="definities controleren (zonder bestanden: alle in forms/)"
+    )
+    forms_check.add_argument("files", nargs="*")
     add = sub.add_parser("add-user", help="gebruiker toevoegen (alleen beheerder)")
     add.add_argument("username")
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
@@ -191,8 +197,34 @@ def _cmd_setting(db: Path, name: str | None, value: str | None) -> int:
     return 0
 
 
+def _cmd_forms_check(files: list[str]) -> int:
+    from bibob_desk.paths import forms_dir
+    from bibob_desk.questionnaire.loader import FormDefinitionError, load_form
+
+    paths = [Path(f) for f in files] or sorted(forms_dir().glob("*.yaml"))
+    if not paths:
+        raise UserError("Geen vragenlijstdefinities gevonden.")
+    failed = 0
+    for path in paths:
+        try:
+            form = load_form(path)
+        except FormDefinitionError as error:
+            print(f"fout: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        questions = sum(len(getattr(i, "questions", (i,))) for s in form.sections for i in s.items)
+        print(
+            f"ok: {path.name} ({form.id} versie {form.version}, "
+            f"{len(form.sections)} secties, {questions} vragen)"
+        )
+    return 1 if failed else 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from bibob_desk.paths import resolve_db_path
+
+    if args.command == "forms":
+        return _cmd_forms_check(args.files)
 
     db = resolve_db_path(args.db)
     if args.command == "init":

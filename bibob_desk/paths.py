@@ -41,3 +41,7 @@ def resources_dir() -> Path:
 
 def demo_case_files() -> list[Path]:
     return sorted((resources_dir() / "demo").glob("*.json"))
+
+
+def forms_dir() -> Path:
+    return content_root() / "forms"

@@ -1,0 +1,1 @@
+"""Questionnaires as data: load and validate forms/*.yaml; pure session logic; binds into the dossier."""
