@@ -282,6 +282,7 @@ class SourceCheck:
     result: str = ""
     party: str | None = None
     hit: bool | None = None
+    provenance: Provenance | None = None
 
 
 @dataclass(kw_only=True)

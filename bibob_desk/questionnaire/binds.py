@@ -32,7 +32,10 @@ _ROOTS: dict[str, tuple[type, tuple[str | None, ...]]] = {
     "source_check": (model.SourceCheck, ("source_check",)),
     "history_event": (model.HistoryEvent, ("history_event",)),
     "payment": (model.Payment, ("payment",)),
-    "subject": (model.Party, ("antecedent", "signal", "source_check", "history_event")),
+    "subject": (model.Party, ("antecedent", "signal", "source_check", "history_event", "location_event")),
+    "counterparty": (model.Party, ("party",)),
+    "location_event": (model.LocationEvent, ("location_event",)),
+    "previous_transaction": (model.Transaction, ("premises",)),
 }
 _NESTED = {"address": model.Address, "location": model.Address, "market_band": model.MarketBand}
 # Fields that are structure, not answers: ids, cross references and provenance are set by the binder.
@@ -59,7 +62,9 @@ _NOT_BINDABLE = {
     "payee",
     "operator",
 }
-_NAME_ONLY_ROOTS = {"provider", "subject"}
+# Roots that name a party: the answer to `<root>.name` finds (or creates) the party by its name.
+_PARTY_BY_NAME = {"provider", "subject", "counterparty"}
+_NAME_ONLY_ROOTS = {"counterparty"}
 
 
 def _field_names(cls: type) -> set[str]:
@@ -90,19 +95,22 @@ def bind_problem(bind: str, question_type: str, group_creates: str | None) -> st
     last = parts[-1]
     if last not in _field_names(target):
         return f"het dossier heeft geen veld '{last}' bij {target.__name__}"
-    if last in _NOT_BINDABLE and not (root in _NAME_ONLY_ROOTS and last == "name"):
+    if last in _NOT_BINDABLE:
         return f"'{last}' wordt door het programma gevuld en kan niet gebonden worden"
     if question_type in ("note", "attachment"):
         return "notities en bijlagen worden niet aan het dossier gebonden"
     return ""
 
 
-def group_problem(creates: str, role: str) -> str:
+def group_problem(creates: str, role: str, role_is_asked: bool) -> str:
+    """A party group needs a fixed `role`, or a question bound to `relation.role`."""
     if role and creates != "party":
         return "'role' hoort alleen bij een groep met creates: party"
     if creates == "party":
-        if not role:
-            return "een groep met creates: party heeft een 'role' nodig"
-        if role not in {r.value for r in RoleKind}:
+        if not role and not role_is_asked:
+            return (
+                "een groep met creates: party heeft een 'role' nodig (of een vraag met bind: relation.role)"
+            )
+        if role and role not in {r.value for r in RoleKind}:
             return f"onbekende rol '{role}'"
     return ""

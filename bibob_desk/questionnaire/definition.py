@@ -108,7 +108,7 @@ class RepeatGroup:
     max: int = 50
     unique: tuple[str, ...] = ()
     relevant: Condition | None = None
-    creates: str = ""  # party | financing | premises | antecedent | signal | source_check | history_event
+    creates: str = ""  # party | financing | premises | antecedent | signal | source_check | history_event | …
     role: str = ""  # for parties: the relation this item gets
     toward: str = ""  # "applicant" or "" (the case)
     item_label: str = ""  # question id whose answer names an item in lists

@@ -66,7 +66,7 @@ QUESTION: dict[str, Any] = {
             "required": ["ref", "verified"],
             "properties": {"ref": {"type": "string", "maxLength": 100}, "verified": {"type": "boolean"}},
         },
-        "bind": {"type": "string", "pattern": r"^[a-z_]+(\.[a-z_]+){1,3}$"},
+        "bind": {"type": "string", "pattern": r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*){1,3}$"},
     },
 }
 
@@ -92,6 +92,7 @@ REPEAT: dict[str, Any] = {
                 "source_check",
                 "history_event",
                 "payment",
+                "location_event",
             ]
         },
         "role": {"type": "string", "maxLength": 60},

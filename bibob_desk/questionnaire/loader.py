@@ -280,7 +280,8 @@ class _Builder:
             if key not in local:
                 raise self.fail((*path, "unique"), f"'{key}' is geen vraag van deze groep")
         creates, role = data.get("creates", ""), data.get("role", "")
-        problem = binds.group_problem(creates, role)
+        role_is_asked = any(q.get("bind") == "relation.role" for q in data["questions"])
+        problem = binds.group_problem(creates, role, role_is_asked)
         if problem:
             raise self.fail((*path, "role" if role else "creates"), problem)
         relevant = self._condition(data.get("relevant"), (*path, "relevant"), scope=set(), allow_self=False)

@@ -92,8 +92,11 @@ def _check_address(value: Any) -> str:
         return "Vul postcode en huisnummer in."
     if set(value) - {"street", "house_number", "postcode", "city"}:
         return "Onbekend adresveld."
-    if not value.get("postcode") or not value.get("house_number"):
-        return "Vul postcode en huisnummer in."
+    if not value.get("postcode"):
+        # A building plot or an address abroad may have no postcode; then a street is needed.
+        return "" if value.get("street") else "Vul postcode en huisnummer in, of een straat of perceel."
+    if not value.get("house_number"):
+        return "Vul ook het huisnummer in."
     verdict = check_postcode(value["postcode"])
     return "" if verdict.valid else verdict.message
 
