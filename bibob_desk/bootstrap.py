@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bibob_desk.services.cases import CaseService
+from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.settings import SettingsService
 from bibob_desk.services.users import UserService, create_store
 from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams
@@ -18,11 +19,16 @@ class AppContext:
     cases: CaseService
     users: UserService
     settings: SettingsService
+    questionnaires: QuestionnaireService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
         return cls(
-            store=store, cases=CaseService(store), users=UserService(store), settings=SettingsService(store)
+            store=store,
+            cases=CaseService(store),
+            users=UserService(store),
+            settings=SettingsService(store),
+            questionnaires=QuestionnaireService(store),
         )
 
     def close(self) -> None:

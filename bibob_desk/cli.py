@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     setting = sub.add_parser("setting", help="instellingen tonen of wijzigen (wijzigen: alleen beheerder)")
     setting.add_argument("name", nargs="?")
     setting.add_argument("value", nargs="?")
+    answers = sub.add_parser("answers", help="de formulierantwoorden van een dossier tonen")
+    answers.add_argument("reference")
+    answers.add_argument("--json", action="store_true", help="als JSON")
     forms = sub.add_parser("forms", help="vragenlijstdefinities")
     forms_sub = forms.add_subparsers(dest="forms_command", metavar="ACTIE", required=True)
     forms_check = forms_sub.add_parser(
@@ -197,6 +200,34 @@ def _cmd_setting(db: Path, name: str | None, value: str | None) -> int:
     return 0
 
 
+def _cmd_answers(db: Path, reference: str, as_json: bool) -> int:
+    ctx = _open(db)
+    try:
+        _case, records = ctx.questionnaires.answers_of(reference)
+        catalog = ctx.questionnaires.catalog
+    finally:
+        ctx.close()
+    if as_json:
+        from bibob_desk.domain.codec import to_primitive
+
+        print(json.dumps([to_primitive(r) for r in records], ensure_ascii=False, indent=2))
+        return 0
+    if not records:
+        print(f"Dossier {reference} heeft nog geen formulierantwoorden.")
+    for record in records:
+        form = catalog.get(record.form_id, record.form_version, record.form_sha256)
+        print(f"== {record.form_id} versie {record.form_version} ({record.status}, {record.updated_at})")
+        labels = {}
+        if form is not None:
+            for section in form.sections:
+                for item in section.items:
+                    labels[item.id] = item.label
+        for key, value in record.answers.items():
+            shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+            print(f"  {labels.get(key, key)}: {shown}")
+    return 0
+
+
 def _cmd_forms_check(files: list[str]) -> int:
     from bibob_desk.paths import forms_dir
     from bibob_desk.questionnaire.loader import FormDefinitionError, load_form
@@ -246,6 +277,8 @@ def _run(args: argparse.Namespace) -> int:
         return _cmd_list(db, args.json)
     if args.command == "check":
         return _cmd_check(db)
+    if args.command == "answers":
+        return _cmd_answers(db, args.reference, args.json)
     if args.command == "setting":
         return _cmd_setting(db, args.name, args.value)
     if args.command == "add-user":

@@ -38,6 +38,10 @@ def to_primitive(obj: Any) -> Any:
         return obj.isoformat()
     if isinstance(obj, list | tuple):
         return [to_primitive(v) for v in obj]
+    if isinstance(obj, dict):  # free-form JSON (form answers) is kept as it is
+        return {str(k): to_primitive(v) for k, v in obj.items()}
+    if isinstance(obj, float):
+        return obj
     raise TypeError(f"cannot encode {type(obj).__name__}")
 
 
@@ -78,4 +82,10 @@ def _decode(tp: Any, value: Any) -> Any:
         return Decimal(str(value))
     if tp is date:
         return date.fromisoformat(value)
+    if isinstance(value, Decimal):  # free-form JSON parsed with Decimal floats
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _decode(Any, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(Any, v) for v in value]
     return value

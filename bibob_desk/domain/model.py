@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from bibob_desk.domain.enums import (
     SECTOR_OF_PERMIT,
@@ -292,6 +293,19 @@ class Note:
     text: str
 
 
+@dataclass(kw_only=True)
+class FormAnswers:
+    """Answers to one form, with the exact definition they were given against."""
+
+    form_id: str
+    form_version: int
+    form_sha256: str
+    status: str  # "concept" or "afgerond"
+    answers: dict[str, Any]
+    updated_at: str = ""
+    updated_by: str = ""
+
+
 def new_case_id() -> str:
     return str(uuid.uuid4())
 
@@ -320,6 +334,7 @@ class Case:
     signals: list[Signal] = field(default_factory=list)
     source_checks: list[SourceCheck] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    answers: list[FormAnswers] = field(default_factory=list)
 
     @property
     def sector(self) -> Sector:
@@ -335,6 +350,9 @@ class Case:
 
     def party(self, party_id: str) -> Party | None:
         return next((p for p in self.parties if p.id == party_id), None)
+
+    def answers_for(self, form_id: str) -> FormAnswers | None:
+        return next((a for a in self.answers if a.form_id == form_id), None)
 
     def applicants(self) -> list[Party]:
         ids = [r.party for r in self.relations if r.role is RoleKind.AANVRAGER and r.counterparty is None]

@@ -28,8 +28,14 @@ from bibob_desk.validation.identifiers import check_bsn, check_kvk, check_postco
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _FORMAT_RE = re.compile(r"bibob-desk/case@([0-9]{1,4})", re.ASCII)
 
-# Upgraders from version N to N+1; a later issue that bumps the format adds one here.
-UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """case@2 added `answers` (form answers with form id, version and hash); nothing else changed."""
+    return {**data, "format": "bibob-desk/case@2"}
+
+
+# Upgraders from version N to N+1; every format change adds one here.
+UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 # Fields that hold a party id, per object type path suffix.
 _PARTY_REFS = {"party", "counterparty", "provider", "seller", "payee", "operator"}
@@ -232,7 +238,8 @@ def _check_semantics(case: dict[str, Any], result: ImportResult) -> None:
                 result.errors.append(Issue(f"$.case.{list_name}[{index}].id", "dubbele id"))
             if isinstance(item.get("id"), str):
                 seen.add(item["id"])
-    for container, key, path in _walk(case, "$.case"):
+    facts = {k: v for k, v in case.items() if k != "answers"}  # answers are free-form form data
+    for container, key, path in _walk(facts, "$.case"):
         value = container[key]
         if key in _PARTY_REFS and isinstance(value, str) and value not in party_ids:
             result.errors.append(Issue(path, f"verwijst naar onbekende partij '{value}'"))

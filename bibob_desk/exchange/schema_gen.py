@@ -17,7 +17,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from bibob_desk.domain.model import Case
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FORMAT_ID = f"bibob-desk/case@{FORMAT_VERSION}"
 SCHEMA_PATH = Path(__file__).with_name(f"case-{FORMAT_VERSION}.schema.json")
 
@@ -53,6 +53,8 @@ def _type_schema(tp: Any, name: str, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "number", "minimum": -MAX_AMOUNT, "maximum": MAX_AMOUNT}
     if tp is date:
         return {"type": "string", "pattern": DATE_PATTERN}
+    if get_origin(tp) is dict or tp is Any:
+        return {"type": "object", "maxProperties": 2000}
     if tp is str:
         limit = LONG_TEXT_MAX if name in LONG_TEXT_FIELDS else SHORT_TEXT_MAX
         return {"type": "string", "maxLength": limit}

@@ -156,3 +156,52 @@ def test_init_refuses_a_weak_password_in_dutch(tmp_path):
     result = run("init", db=tmp_path / "n.db", password="Gemeente2025!")
     assert result.returncode == 1 and "15 tekens" in result.stderr
     assert not (tmp_path / "n.db").exists()
+
+
+def test_forms_check_passes_the_shipped_forms_and_names_line_of_a_bad_one(tmp_path):
+    ok = run("forms", "check", db=tmp_path / "x.db")
+    assert ok.returncode == 0, ok.stderr
+    assert [line.split()[1] for line in ok.stdout.splitlines()] == [
+        "bibob-horeca.yaml",
+        "bibob-vastgoed.yaml",
+        "eigen-onderzoek.yaml",
+    ]
+    bad = tmp_path / "kapot.yaml"
+    bad.write_text(
+        "form:\n  id: kapot\n  version: 1\n  title: X\n  kind: vragenformulier\nsections:\n"
+        "  - id: a\n    title: A\n    items:\n      - {id: q, type: raadsel, label: Q}\n",
+        encoding="utf-8",
+    )
+    result = run("forms", "check", str(bad), db=tmp_path / "x.db")
+    assert result.returncode == 1
+    assert "kapot.yaml, regel 10, veld sections[0].items[0].type" in result.stderr
+
+
+def test_answers_of_a_case_as_text_and_json(demo_db, tmp_path):
+    import yaml
+
+    doc = json.loads(next(p for p in demo_case_files() if p.stem == "H2").read_text(encoding="utf-8"))
+    doc["case"]["reference"], doc["case"]["id"] = "H2-antwoorden", "5a1e0001-0000-4000-8000-00000000aaaa"
+    answers = yaml.safe_load(
+        (ROOT / "resources" / "demo" / "answers" / "H2.yaml").read_text(encoding="utf-8")
+    )
+    doc["case"]["answers"] = [
+        {
+            "form_id": "bibob-horeca",
+            "form_version": 1,
+            "form_sha256": "0" * 64,
+            "status": "concept",
+            "answers": answers["forms"]["bibob-horeca"],
+        }
+    ]
+    path = tmp_path / "met-antwoorden.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert run("import", str(path), db=demo_db).returncode == 0
+    as_json = run("answers", "H2-antwoorden", "--json", db=demo_db)
+    assert as_json.returncode == 0, as_json.stderr
+    records = json.loads(as_json.stdout)
+    assert records[0]["answers"]["huur"] == "6500"
+    as_text = run("answers", "H2-antwoorden", db=demo_db)
+    assert "Huur per maand (euro): 6500" not in as_text.stdout  # hash differs: labels are not guessed
+    assert "huur: 6500" in as_text.stdout
+    assert "== bibob-horeca versie 1 (concept" in as_text.stdout
