@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from bibob_desk.domain.labels import euro, label, percent
 from bibob_desk.domain.model import Case, Provenance
@@ -195,3 +196,41 @@ class CaseView(QTextBrowser):
     def show_placeholder(self) -> None:
         self.current_case_id = None
         self.setHtml("<p style='color:#555'>Kies een dossier in de lijst.</p>")
+
+
+class CasePanel(QWidget):
+    """The case view with a bar of buttons that open the case's questionnaires."""
+
+    form_requested = Signal(str, str)  # case id, form id
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = CaseView()
+        self.bar = QWidget()
+        self.bar_layout = QHBoxLayout(self.bar)
+        self.bar_layout.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.view, 1)
+        self.bar.hide()
+
+    def show_case(self, case: Case, forms: list[tuple[str, str, str]]) -> None:
+        """forms: (form id, title, status text)."""
+        self.view.show_case(case)
+        while self.bar_layout.count():
+            widget = self.bar_layout.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.bar_layout.addWidget(QLabel("Formulieren:"))
+        for form_id, title, status in forms:
+            button = QPushButton(f"{title} ({status})")
+            button.setObjectName(f"form_{form_id}")
+            button.clicked.connect(lambda _c=False, f=form_id, c=case.id: self.form_requested.emit(c, f))
+            self.bar_layout.addWidget(button)
+        self.bar_layout.addStretch(1)
+        self.bar.show()
+
+    def show_placeholder(self) -> None:
+        self.view.show_placeholder()
+        self.bar.hide()

@@ -20,7 +20,7 @@ from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
 from bibob_desk.ui.case_list import CaseListWidget
-from bibob_desk.ui.case_view import CaseView
+from bibob_desk.ui.case_view import CasePanel
 from bibob_desk.ui.idle import IdleLock
 from bibob_desk.ui.new_case_dialog import NewCaseDialog
 from bibob_desk.ui.session import AppSession
@@ -37,10 +37,12 @@ class MainWindow(QMainWindow):
         self.unlock_page = UnlockPage(str(session.db_path))
         self.first_run_page = FirstRunPage(str(session.db_path))
         self.case_list = CaseListWidget()
-        self.case_view = CaseView()
+        self.case_panel = CasePanel()
+        self.case_view = self.case_panel.view
+        self.wizard: QDialog | None = None
         self.work_page = QSplitter()
         self.work_page.addWidget(self.case_list)
-        self.work_page.addWidget(self.case_view)
+        self.work_page.addWidget(self.case_panel)
         self.work_page.setSizes([720, 480])
         self.pages = QStackedWidget()
         for page in (self.unlock_page, self.first_run_page, self.work_page):
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self.session.unlock_failed.connect(self._on_session_unlock_failed)
         self.session.busy_changed.connect(self._on_session_busy_changed)
         self.case_list.case_activated.connect(self._on_case_list_case_activated)
+        self.case_panel.form_requested.connect(self._on_case_panel_form_requested)
         self.idle.idle.connect(self.session.lock)
 
     # -- session events ---------------------------------------------------------------------
@@ -123,7 +126,8 @@ class MainWindow(QMainWindow):
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
         self.case_list.clear()
-        self.case_view.show_placeholder()
+        self.case_panel.show_placeholder()
+        self.wizard = None
         clipboard = QApplication.clipboard()
         if clipboard is not None and clipboard.ownsClipboard():
             clipboard.clear()
@@ -141,10 +145,31 @@ class MainWindow(QMainWindow):
     def _on_case_list_case_activated(self, case_id: str) -> None:
         if self.session.context is None:
             return
+        ctx = self.session.context
         try:
-            self.case_view.show_case(self.session.context.cases.open_case(case_id))
+            case = ctx.cases.open_case(case_id)
         except UserError as error:
             QMessageBox.warning(self, "bibob-desk", str(error))
+            return
+        forms = []
+        for form in ctx.questionnaires.forms_for(case):
+            record = case.answers_for(form.id)
+            forms.append((form.id, form.title, record.status if record else "leeg"))
+        self.case_panel.show_case(case, forms)
+
+    def _on_case_panel_form_requested(self, case_id: str, form_id: str) -> None:
+        from bibob_desk.ui.wizard.window import FormWizard
+
+        ctx = self.session.context
+        if ctx is None:
+            return
+        try:
+            self.wizard = FormWizard(ctx.questionnaires, case_id, form_id, self)
+        except UserError as error:
+            QMessageBox.warning(self, "bibob-desk", str(error))
+            return
+        self.wizard.finished.connect(lambda _r, c=case_id: self._on_case_list_case_activated(c))
+        self.wizard.open()
 
     def _on_new_case_requested(self) -> None:
         ctx = self.session.context

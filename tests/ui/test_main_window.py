@@ -181,3 +181,24 @@ def test_beheerder_adds_a_user_from_the_gui(qtbot, window):
     dialog._on_buttons_accepted()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert ("p.jansen", "Petra Jansen") in [(u, n) for u, n, _ in ctx.users.list_users()]
+
+
+def test_case_panel_opens_the_forms_of_the_case_and_lock_closes_the_wizard(qtbot, window):
+    from PySide6.QtWidgets import QPushButton
+
+    from bibob_desk.ui.wizard.window import FormWizard
+
+    unlock(qtbot, window)
+    model = window.case_list.model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "V1")
+    window.case_list._on_table_activated(model.index(row, 0))
+    buttons = {b.objectName(): b for b in window.case_panel.bar.findChildren(QPushButton)}
+    assert set(buttons) == {"form_bibob-vastgoed", "form_eigen-onderzoek"}
+    assert "(leeg)" in buttons["form_bibob-vastgoed"].text()
+    buttons["form_bibob-vastgoed"].click()
+    wizard = window.wizard
+    assert isinstance(wizard, FormWizard) and wizard.isVisible()
+    assert wizard.form.id == "bibob-vastgoed"
+    with qtbot.waitSignal(window.session.locked, timeout=3000):
+        window.session.lock()
+    assert not wizard.isVisible()

@@ -1,0 +1,1 @@
+"""The questionnaire wizard: pages per section, repeat-group editors, autosave."""
