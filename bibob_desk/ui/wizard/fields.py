@@ -167,7 +167,7 @@ class ComboEditor(FieldEditor):
     def __init__(self, question: Question) -> None:
         super().__init__(question)
         self.combo = QComboBox()
-        self.combo.addItem("— kies —", None)
+        self.combo.addItem("— kies —", "")  # not None: PySide6 mis-counts references to None in item data
         if question.type == "yes_no_unknown":
             for value, text in ((YES, "Ja"), (NO, "Nee"), (UNKNOWN, "Onbekend")):
                 self.combo.addItem(text, value)
@@ -182,10 +182,10 @@ class ComboEditor(FieldEditor):
         self.setFocusProxy(self.combo)
 
     def value(self) -> Any:
-        return self.combo.currentData()
+        return self.combo.currentData() or None
 
     def _show(self, value: Any) -> None:
-        index = self.combo.findData(value)
+        index = self.combo.findData(value if value is not None else "")
         if index < 0 and value is not None:  # an old or unknown value stays visible, marked
             self.combo.addItem(f"{value} (onbekende waarde)", value)
             index = self.combo.count() - 1

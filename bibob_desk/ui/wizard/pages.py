@@ -238,17 +238,19 @@ class SectionPage(QScrollArea):
 
     def focus(self, question_id: str, group: str = "", item: int | None = None) -> None:
         """Show and focus one field (used by the Controle list)."""
+        target: QWidget | None
         if group and group in self.groups:
             editor = self.groups[group]
             if item is not None:
                 editor.items.setCurrentRow(item)
             row = editor.rows.get(question_id)
-            target = row if row is not None else editor
+            target = row.editor if row is not None else editor
         else:
-            target = self.rows.get(question_id)
+            row = self.rows.get(question_id)
+            target = row.editor if row is not None else None
         if target is not None:
             self.ensureWidgetVisible(target)
-            target.setFocus() if not hasattr(target, "editor") else target.editor.setFocus()
+            target.setFocus()
 
 
 def _holds(session: FormSession, condition: Any) -> bool:

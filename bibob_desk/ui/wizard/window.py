@@ -158,12 +158,15 @@ class FormWizard(QDialog):
             where = titles.get(problem.section, problem.section)
             item_no = f" (nr. {problem.item + 1})" if problem.item is not None else ""
             entry = QListWidgetItem(f"{where}{item_no}: {problem.message}")
+            number = -1 if problem.item is None else problem.item  # never None in Qt item data
             entry.setData(
-                Qt.ItemDataRole.UserRole, (problem.section, problem.question, problem.group, problem.item)
+                Qt.ItemDataRole.UserRole, f"{problem.section}|{problem.question}|{problem.group}|{number}"
             )
             self.check_list.addItem(entry)
         if not (missing or invalid):
-            self.check_list.addItem("Niets ontbreekt; het formulier kan worden afgerond.")
+            done = QListWidgetItem("Niets ontbreekt; het formulier kan worden afgerond.")
+            done.setData(Qt.ItemDataRole.UserRole, "")
+            self.check_list.addItem(done)
 
     def _on_change(self, question_id: str, value: Any, group: str, item: int | None) -> None:
         if self.read_only:
@@ -228,7 +231,8 @@ class FormWizard(QDialog):
         target = item.data(Qt.ItemDataRole.UserRole)
         if not target:
             return
-        section_id, question_id, group, index = target
+        section_id, question_id, group, number = str(target).split("|")
+        index = int(number) if int(number) >= 0 else None
         for row, page in enumerate(self.section_pages):
             if page.section.id == section_id:
                 self.index.setCurrentRow(row)
