@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -35,6 +36,57 @@ def wait(app: QApplication, condition: Callable[[], bool], seconds: float = 15) 
             raise SystemExit("timeout")
         app.processEvents()
         time.sleep(0.02)
+
+
+def shoot_wizard(app: QApplication, window: object) -> None:
+    """The horeca form for a new case, half filled in with the H2 answers (two directors)."""
+    import yaml
+
+    from bibob_desk.domain.enums import Bestuursorgaan, PartyKind, PermitKind, ProcedureKind
+    from bibob_desk.services.cases import NewCaseInput
+    from bibob_desk.ui.wizard.window import FormWizard
+
+    ctx = window.session.context
+    case_id = ctx.cases.create(
+        NewCaseInput(
+            reference="2025-HOR-017",
+            title="Shishalounge",
+            permit_kinds=(PermitKind.EXPLOITATIEVERGUNNING,),
+            procedure=ProcedureKind.AANVRAAG,
+            bestuursorgaan=Bestuursorgaan.BURGEMEESTER,
+            received_date=date(2025, 3, 3),
+            applicant_name="Noor Lounge B.V.",
+            applicant_kind=PartyKind.RECHTSPERSOON,
+        )
+    ).cases[0]
+    answers = yaml.safe_load(
+        (ROOT / "resources" / "demo" / "answers" / "H2.yaml").read_text(encoding="utf-8")
+    )
+    horeca = dict(answers["forms"]["bibob-horeca"])
+    keep = (
+        "vergunningen",
+        "adres_zaak",
+        "concept",
+        "is_overname",
+        "soort_aanvrager",
+        "naam_aanvrager",
+        "rechtsvorm",
+        "land",
+        "oprichting",
+        "bestuurders",
+        "aandeelhouders",
+    )
+    partial = {k: v for k, v in horeca.items() if k in keep}
+    partial["bestuurders"] = [*horeca["bestuurders"], {"naam": "K. de Boer", "soort": "natuurlijk_persoon"}]
+    ctx.questionnaires.save(case_id, ctx.questionnaires.catalog.get("bibob-horeca"), partial)
+    wizard = FormWizard(ctx.questionnaires, case_id, "bibob-horeca", window)
+    wizard.show()
+    wizard.index.setCurrentRow(1)
+    wizard._on_check_clicked()
+    wizard.index.setCurrentRow(1)
+    app.processEvents()
+    wizard.grab().save(str(OUT / "vragenformulier.png"))
+    wizard.close()
 
 
 def main() -> None:
@@ -68,6 +120,7 @@ def main() -> None:
     app.processEvents()
     dialog.grab().save(str(OUT / "nieuw-dossier.png"))
     dialog.close()
+    shoot_wizard(app, window)
     window.session.lock()
     print(f"geschreven: {', '.join(p.name for p in sorted(OUT.glob('*.png')))}")
 
