@@ -1,0 +1,1 @@
+"""Loading content files (forms, indicator catalogue) safely: one hardened YAML reader."""
