@@ -306,6 +306,19 @@ class FormAnswers:
     updated_by: str = ""
 
 
+@dataclass(kw_only=True)
+class Override:
+    """The officer sets a finding aside or changes its weight, always with a motivation."""
+
+    indicator: str
+    action: str  # "buiten_beschouwing" | "gewicht"
+    motivation: str
+    author: str
+    created_at: str
+    evidence_hash: str  # the evidence the officer judged; a change flags the override for review
+    weight: int | None = None
+
+
 def new_case_id() -> str:
     return str(uuid.uuid4())
 
@@ -335,6 +348,7 @@ class Case:
     source_checks: list[SourceCheck] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     answers: list[FormAnswers] = field(default_factory=list)
+    overrides: list[Override] = field(default_factory=list)
 
     @property
     def sector(self) -> Sector:

@@ -34,8 +34,13 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "format": "bibob-desk/case@2"}
 
 
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """case@3 added `overrides` (the officer's motivated changes to risk findings)."""
+    return {**data, "format": "bibob-desk/case@3"}
+
+
 # Upgraders from version N to N+1; every format change adds one here.
-UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 # Fields that hold a party id, per object type path suffix.
 _PARTY_REFS = {"party", "counterparty", "provider", "seller", "payee", "operator"}
