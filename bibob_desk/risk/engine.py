@@ -1,0 +1,246 @@
+"""Score a case against the catalogue: findings with evidence, what cannot be judged, knock-outs,
+band and route. The officer's overrides apply only while the evidence they judged is unchanged."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from bibob_desk.domain.assessment import Assessment, Evidence, Finding, NotAssessable
+from bibob_desk.domain.codec import to_primitive
+from bibob_desk.domain.enums import CheckSource, ProcedureKind
+from bibob_desk.domain.labels import euro, label
+from bibob_desk.domain.model import Case, Override
+from bibob_desk.risk.catalogue import Catalogue, Indicator
+from bibob_desk.risk.facts import ATTRS, LABELS, Fact, FactBook, Item
+from bibob_desk.risk.logic import evaluate
+
+SET_ASIDE, REWEIGH = "buiten_beschouwing", "gewicht"
+_PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
+_OPTIONAL = re.compile(r"\[\[(.*?)\]\]", re.S)  # [[ ... ]] is left out when a value in it is unknown
+
+
+@dataclass
+class _Hit:
+    item: Item | None
+    weight: int
+    step: str
+    evidence: list[Evidence]
+
+
+def evidence_hash(evidence: list[Evidence]) -> str:
+    canonical = json.dumps([to_primitive(e) for e in evidence], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def inputs_hash(case: Case, catalogue: Catalogue) -> str:
+    data = to_primitive(case)
+    data.pop("overrides", None)  # overrides change the outcome, not the inputs of the engine
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False) + catalogue.sha256
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _format(fact: Fact | Any, style: str) -> str:
+    value = fact.value if isinstance(fact, Fact) else fact
+    if value is None:
+        return "onbekend"
+    if style == "eur":
+        return euro(value)
+    if style == "pct":
+        return f"{(Decimal(str(value)) * 100).quantize(Decimal('1'), ROUND_HALF_UP)} %"
+    if style == "int":
+        return str(int(Decimal(str(value)).quantize(Decimal("1"), ROUND_HALF_UP)))
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return str(value).replace(".", ",") if isinstance(value, Decimal | float) else str(value)
+
+
+def _render(template: str, item: Item | None, book: FactBook, params: dict[str, Any]) -> str:
+    def value(name: str) -> Fact | Any:
+        if name == "label" and item is not None:
+            return item.label
+        if item is not None and name in item.facts:
+            return item.facts[name]
+        if name in params:
+            return params[name]
+        return book.case_fact(name)
+
+    def known(segment: str) -> bool:
+        return all(
+            (v.value if isinstance(v, Fact) else v) is not None
+            for v in (value(m.group(1)) for m in _PLACEHOLDER.finditer(segment))
+        )
+
+    def fill(text: str) -> str:
+        return _PLACEHOLDER.sub(lambda m: _format(value(m.group(1)), m.group(2) or ""), text)
+
+    text = _OPTIONAL.sub(lambda m: fill(m.group(1)) if known(m.group(1)) else "", template)
+    return " ".join(fill(text).split())
+
+
+def _lookup(book: FactBook, item: Item | None):
+    def lookup(name: str) -> Fact:
+        if item is not None and name in item.facts:
+            return item.facts[name]
+        return book.case_fact(name)
+
+    return lookup
+
+
+def _weigh(indicator: Indicator, item: Item | None, book: FactBook) -> tuple[int, str]:
+    lookup = _lookup(book, item)
+    weight, step = indicator.weight, ""
+    for option in indicator.weights:
+        if "when" not in option or evaluate(option["when"], lookup, indicator.params).value:
+            weight, step = option["weight"], option.get("step", "")
+            break
+    factor = Decimal(1)
+    for modifier in indicator.modifiers:
+        if evaluate(modifier["when"], lookup, indicator.params).value:
+            factor *= Decimal(str(modifier["factor"]))
+    return int((weight * factor).quantize(Decimal("1"), ROUND_HALF_UP)), step
+
+
+def _evaluate(indicator: Indicator, book: FactBook) -> tuple[list[_Hit], list[str]]:
+    """(hits, missing facts). Hits empty and missing non-empty means: cannot be judged."""
+    items: list[Item | None] = list(book.collection(indicator.over)) if indicator.over else [None]
+    hits, missing = [], []
+    for item in items:
+        outcome = evaluate(indicator.when, _lookup(book, item), indicator.params)
+        if outcome.value:
+            weight, step = _weigh(indicator, item, book)
+            hits.append(_Hit(item, weight, step, outcome.evidence))
+        elif outcome.value is None:
+            missing += [m for m in outcome.missing if m not in missing]
+    return hits, missing
+
+
+def _finding(indicator: Indicator, hits: list[_Hit], book: FactBook, catalogue: Catalogue) -> Finding:
+    top = max(hits, key=lambda h: h.weight)
+    if indicator.count == "per_item":
+        weight = sum(h.weight for h in hits)
+        weight = min(weight, indicator.max_weight) if indicator.max_weight is not None else weight
+    else:
+        weight = top.weight
+    evidence: list[Evidence] = []
+    for hit in hits:
+        evidence += [e for e in hit.evidence if e not in evidence]
+    explanation = " ".join(
+        _render(indicator.explanation, h.item, book, indicator.params)
+        for h in (hits if indicator.over and len(hits) > 1 else [top])
+    )
+    return Finding(
+        indicator=indicator.id,
+        title=indicator.title,
+        category=indicator.category,
+        weight=weight,
+        applied_weight=weight,
+        legal_heads=[catalogue.legal_heads.get(h, h) for h in indicator.legal_heads],
+        explanation=explanation,
+        evidence=evidence,
+        evidence_hash=evidence_hash(evidence),
+        step=top.step,
+    )
+
+
+def _applies(indicator: Indicator, case: Case, book: FactBook) -> bool:
+    if indicator.sectors and case.sector.value not in indicator.sectors:
+        return False
+    if indicator.applies_when is not None:
+        return evaluate(indicator.applies_when, _lookup(book, None), indicator.params).value is not False
+    return True
+
+
+def _apply_overrides(findings: list[Finding], overrides: list[Override]) -> None:
+    latest = {o.indicator: o for o in overrides}
+    for finding in findings:
+        override = latest.get(finding.indicator)
+        if override is None:
+            continue
+        finding.override_motivation, finding.override_author = override.motivation, override.author
+        if override.evidence_hash != finding.evidence_hash:
+            finding.override_state = "herzien"  # the evidence changed: the officer must look again
+            continue
+        finding.override_state = "toegepast"
+        finding.applied_weight = 0 if override.action == SET_ASIDE else int(override.weight or 0)
+
+
+def assess(case: Case, catalogue: Catalogue, *, assessed_by: str, now: datetime) -> Assessment:
+    book = FactBook(case)
+    findings: list[Finding] = []
+    not_assessable: list[NotAssessable] = []
+    not_fired: list[str] = []
+    for indicator in catalogue.indicators:
+        if not _applies(indicator, case, book):
+            continue
+        hits, missing = _evaluate(indicator, book)
+        if hits:
+            findings.append(_finding(indicator, hits, book, catalogue))
+        elif missing:
+            labels = ATTRS.get(indicator.over, {})
+            texts = [labels.get(m) or LABELS.get(m, m) for m in missing]
+            not_assessable.append(NotAssessable(indicator=indicator.id, title=indicator.title, missing=texts))
+        elif indicator.requires_check and not set(indicator.requires_check) & book.checks:
+            sources = " of ".join(label(CheckSource(c)) for c in indicator.requires_check)
+            not_assessable.append(
+                NotAssessable(
+                    indicator=indicator.id, title=indicator.title, missing=[f"raadpleging van {sources}"]
+                )
+            )
+        else:
+            not_fired.append(indicator.id)
+    fired = {f.indicator for f in findings}
+    for finding in findings:
+        target = next((t for t in catalogue.indicator(finding.indicator).yields_to if t in fired), "")
+        if target:  # the same fact already counts under `target` (de-duplication, brief §6.3)
+            finding.yielded_to, finding.applied_weight = target, 0
+    _apply_overrides(findings, case.overrides)
+    for finding in findings:
+        if catalogue.indicator(finding.indicator).route_only:
+            finding.applied_weight = 0
+    effective = {f.indicator: f for f in findings if f.override_state != "toegepast" or f.applied_weight > 0}
+    knockouts, route = [], ""
+    for ko in catalogue.knockouts:
+        cond = ko["when"]
+        hit = cond.get("fired") in effective and (
+            not cond.get("step") or effective[cond["fired"]].step == cond["step"]
+        )
+        if cond.get("all_fired"):
+            hit = all(i in effective for i in cond["all_fired"])
+        if hit:
+            knockouts.append(f"{ko['id']}: {ko['title']}")
+            route = route or ko.get("route", "")
+    score = sum(f.applied_weight for f in findings)
+    band = next(b for b in reversed(catalogue.bands) if score >= b["min"])
+    if knockouts:
+        band = next(b for b in catalogue.bands if b["band"] == catalogue.knockout_band)
+    route_text = ""
+    if route:
+        texts = catalogue.routes[route]
+        route_text = texts[
+            "bestaande_vergunning" if case.procedure is ProcedureKind.BESTAANDE_VERGUNNING else "aanvraag"
+        ]
+    return Assessment(
+        case_id=case.id,
+        catalogue_id=catalogue.id,
+        catalogue_version=catalogue.version,
+        catalogue_sha256=catalogue.sha256,
+        assessed_at=now.isoformat(timespec="seconds"),
+        assessed_by=assessed_by,
+        reference_date=case.reference_date.isoformat(),
+        inputs_hash=inputs_hash(case, catalogue),
+        score=score,
+        band=band["band"],
+        advice=band["advice"],
+        knockouts=knockouts,
+        route=route.upper(),
+        route_text=route_text,
+        findings=findings,
+        not_assessable=not_assessable,
+        not_fired=not_fired,
+    )
