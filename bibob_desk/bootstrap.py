@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bibob_desk.services.cases import CaseService
 from bibob_desk.services.questionnaires import QuestionnaireService
+from bibob_desk.services.risk import RiskService
 from bibob_desk.services.settings import SettingsService
 from bibob_desk.services.users import UserService, create_store
 from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams
@@ -20,6 +21,7 @@ class AppContext:
     users: UserService
     settings: SettingsService
     questionnaires: QuestionnaireService
+    risk: RiskService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
@@ -29,6 +31,7 @@ class AppContext:
             users=UserService(store),
             settings=SettingsService(store),
             questionnaires=QuestionnaireService(store),
+            risk=RiskService(store),
         )
 
     def close(self) -> None:

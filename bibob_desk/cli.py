@@ -45,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     setting = sub.add_parser("setting", help="instellingen tonen of wijzigen (wijzigen: alleen beheerder)")
     setting.add_argument("name", nargs="?")
     setting.add_argument("value", nargs="?")
+    score = sub.add_parser("score", help="risicobeoordeling van een dossier (of --all: alle dossiers)")
+    score.add_argument("reference", nargs="?")
+    score.add_argument("--all", action="store_true", help="alle dossiers opnieuw beoordelen")
+    score.add_argument("--json", action="store_true", help="als JSON")
     answers = sub.add_parser("answers", help="de formulierantwoorden van een dossier tonen")
     answers.add_argument("reference")
     answers.add_argument("--json", action="store_true", help="als JSON")
@@ -200,6 +204,100 @@ def _cmd_setting(db: Path, name: str | None, value: str | None) -> int:
     return 0
 
 
+def _assessment_json(reference: str, a: object) -> dict:
+    counted = [f for f in a.findings if f.applied_weight > 0]
+    return {
+        "reference": reference,
+        "band": a.band,
+        "score": a.score,
+        "fired": [
+            {
+                "id": f.indicator,
+                "weight": f.applied_weight,
+                "computed_weight": f.weight,
+                "title": f.title,
+                "legal_heads": f.legal_heads,
+                "explanation": f.explanation,
+                "evidence": [
+                    {
+                        "fact": e.fact,
+                        "value": e.value,
+                        "source": e.source,
+                        "date": e.date,
+                        "recorded_by": e.recorded_by,
+                    }
+                    for e in f.evidence
+                ],
+                "override": f.override_state or None,
+            }
+            for f in counted
+        ],
+        "not_counted": [
+            {
+                "id": f.indicator,
+                "weight": f.weight,
+                "reason": f"samengevallen met {f.yielded_to}"
+                if f.yielded_to
+                else f"buiten beschouwing: {f.override_motivation}",
+            }
+            for f in a.findings
+            if f.applied_weight == 0
+        ],
+        "knockouts": a.knockouts,
+        "route": a.route or None,
+        "route_text": a.route_text or None,
+        "not_assessable": [
+            {"id": n.indicator, "title": n.title, "missing": n.missing} for n in a.not_assessable
+        ],
+        "advice": a.advice,
+        "catalogue": {"id": a.catalogue_id, "version": a.catalogue_version},
+        "reference_date": a.reference_date,
+        "assessed_at": a.assessed_at,
+        "inputs_hash": a.inputs_hash,
+    }
+
+
+def _cmd_score(db: Path, reference: str | None, all_cases: bool, as_json: bool) -> int:
+    if not reference and not all_cases:
+        raise UserError("Geef een kenmerk, of --all voor alle dossiers.")
+    ctx = _open(db)
+    try:
+        if all_cases:
+
+            def progress(done: int, total: int) -> None:
+                bar = "#" * (30 * done // total)
+                print(f"\r[{bar:<30}] {done}/{total}", end="", file=sys.stderr, flush=True)
+
+            count = ctx.risk.score_all(progress)
+            print(file=sys.stderr)
+            print(f"{count} dossier(s) opnieuw beoordeeld.")
+            return 0
+        assessment = ctx.risk.score_reference(reference)
+    finally:
+        ctx.close()
+    data = _assessment_json(reference, assessment)
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(
+        f"{reference}: {data['band']} (score {data['score']}) — catalogus {assessment.catalogue_id} "
+        f"versie {assessment.catalogue_version}, peildatum {assessment.reference_date}"
+    )
+    for f in data["fired"]:
+        print(f"  {f['id']:<7} {f['weight']}  {f['explanation']}")
+    for f in data["not_counted"]:
+        print(f"  {f['id']:<7} 0  ({f['reason']})")
+    for ko in data["knockouts"]:
+        print(f"  knock-out: {ko}")
+    if data["route_text"]:
+        print(f"  route: {data['route_text']}")
+    print(f"  niet te beoordelen: {len(data['not_assessable'])} indicator(en)")
+    for n in data["not_assessable"]:
+        print(f"    {n['id']:<7} ontbreekt: {'; '.join(n['missing'])}")
+    print(f"  suggestie: {data['advice']}")
+    return 0
+
+
 def _cmd_answers(db: Path, reference: str, as_json: bool) -> int:
     ctx = _open(db)
     try:
@@ -277,6 +375,8 @@ def _run(args: argparse.Namespace) -> int:
         return _cmd_list(db, args.json)
     if args.command == "check":
         return _cmd_check(db)
+    if args.command == "score":
+        return _cmd_score(db, args.reference, args.all, args.json)
     if args.command == "answers":
         return _cmd_answers(db, args.reference, args.json)
     if args.command == "setting":

@@ -64,6 +64,23 @@ _V1 = [
 ]
 
 
+_V2 = [
+    """CREATE TABLE assessments (
+        id INTEGER NOT NULL PRIMARY KEY,
+        case_id VARCHAR NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        created_at VARCHAR NOT NULL,
+        created_by VARCHAR NOT NULL,
+        catalogue_id VARCHAR NOT NULL,
+        catalogue_version INTEGER NOT NULL,
+        catalogue_sha256 VARCHAR NOT NULL,
+        inputs_hash VARCHAR NOT NULL,
+        score INTEGER NOT NULL,
+        band VARCHAR NOT NULL,
+        payload VARCHAR NOT NULL)""",
+    "CREATE INDEX ix_assessments_case_id ON assessments (case_id)",
+]
+
+
 def _run(statements: list[str]) -> Callable[[Connection], None]:
     def apply(conn: Connection) -> None:
         for statement in statements:
@@ -74,6 +91,7 @@ def _run(statements: list[str]) -> Callable[[Connection], None]:
 
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "eerste schema: meta, users, cases, case_parties, audit_log", _run(_V1)),
+    (2, "risicobeoordelingen (assessments) als momentopnamen", _run(_V2)),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

@@ -8,12 +8,13 @@ from datetime import UTC, datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
+from bibob_desk.domain.assessment import Assessment
 from bibob_desk.domain.codec import from_primitive, to_primitive
 from bibob_desk.domain.enums import PermitKind, Role, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Case, CaseSummary
 from bibob_desk.domain.text import normalize_for_search
-from bibob_desk.store.rows import CasePartyRow, CaseRow, MetaRow, UserRow
+from bibob_desk.store.rows import AssessmentRow, CasePartyRow, CaseRow, MetaRow, UserRow
 
 SORTABLE = {
     "reference": CaseRow.reference,
@@ -206,3 +207,38 @@ class SettingsRepository:
             self.session.add(MetaRow(key=self.PREFIX + name, value=value))
         else:
             row.value = value
+
+
+class AssessmentRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, assessment: Assessment) -> int:
+        row = AssessmentRow(
+            case_id=assessment.case_id,
+            created_at=assessment.assessed_at,
+            created_by=assessment.assessed_by,
+            catalogue_id=assessment.catalogue_id,
+            catalogue_version=assessment.catalogue_version,
+            catalogue_sha256=assessment.catalogue_sha256,
+            inputs_hash=assessment.inputs_hash,
+            score=assessment.score,
+            band=assessment.band,
+            payload=json.dumps(to_primitive(assessment), ensure_ascii=False),
+        )
+        self.session.add(row)
+        self.session.flush()
+        return int(row.id or 0)
+
+    def latest(self, case_id: str) -> Assessment | None:
+        stmt = (
+            select(AssessmentRow)
+            .where(AssessmentRow.case_id == case_id)
+            .order_by(col(AssessmentRow.id).desc())
+        )
+        row = self.session.exec(stmt.limit(1)).first()
+        return None if row is None else from_primitive(Assessment, json.loads(row.payload))
+
+    def history(self, case_id: str) -> list[Assessment]:
+        stmt = select(AssessmentRow).where(AssessmentRow.case_id == case_id).order_by(col(AssessmentRow.id))
+        return [from_primitive(Assessment, json.loads(r.payload)) for r in self.session.exec(stmt)]

@@ -64,3 +64,20 @@ class AuditRow(SQLModel, table=True):
     origin: str
     app_version: str
     mac: str
+
+
+class AssessmentRow(SQLModel, table=True):
+    """A stored risk assessment (snapshot). Memos and exports render these, never a recomputation."""
+
+    __tablename__ = "assessments"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: str = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
+    created_at: str
+    created_by: str
+    catalogue_id: str
+    catalogue_version: int
+    catalogue_sha256: str
+    inputs_hash: str
+    score: int
+    band: str
+    payload: str

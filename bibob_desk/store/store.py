@@ -34,7 +34,12 @@ from bibob_desk.store.errors import (
 )
 from bibob_desk.store.instance_lock import InstanceLock
 from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams, KeySlotFile, atomic_write, new_slot
-from bibob_desk.store.repository import CaseRepository, SettingsRepository, UserRepository
+from bibob_desk.store.repository import (
+    AssessmentRepository,
+    CaseRepository,
+    SettingsRepository,
+    UserRepository,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -83,6 +88,7 @@ class Transaction:
         self.cases = CaseRepository(session)
         self.users = UserRepository(session)
         self.settings = SettingsRepository(session)
+        self.assessments = AssessmentRepository(session)
         self._store = store
 
     def audit(self, action: str, obj: str = "", result: str = "ok") -> None:

@@ -1,0 +1,120 @@
+"""Risk use cases: score (a stored snapshot each time), history, and the officer's overrides.
+
+The app suggests; it never states a legal conclusion. Every snapshot records the catalogue id,
+version and hash, the reference date and a hash of its inputs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+
+from bibob_desk.content.safe_yaml import ContentError
+from bibob_desk.domain.assessment import Assessment
+from bibob_desk.domain.enums import Role
+from bibob_desk.domain.errors import UserError
+from bibob_desk.domain.model import Override
+from bibob_desk.paths import resources_dir
+from bibob_desk.risk.catalogue import Catalogue, load_catalogue
+from bibob_desk.risk.engine import REWEIGH, SET_ASIDE, assess
+from bibob_desk.services.permissions import require
+from bibob_desk.store.store import Store
+
+CATALOGUE_ENV = "BIBOB_DESK_CATALOGUE"
+MIN_MOTIVATION = 20
+
+
+def default_catalogue_path() -> Path:
+    """A municipality's own copy (BIBOB_DESK_CATALOGUE), else the newest shipped catalogue."""
+    if os.environ.get(CATALOGUE_ENV):
+        return Path(os.environ[CATALOGUE_ENV])
+    return sorted((resources_dir() / "indicators").glob("*.yaml"))[-1]
+
+
+class RiskService:
+    def __init__(
+        self,
+        store: Store,
+        catalogue_path: Path | None = None,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.store = store
+        self.catalogue_path = catalogue_path or default_catalogue_path()
+        self.now = now
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        try:
+            return load_catalogue(self.catalogue_path)
+        except ContentError as error:
+            raise UserError(f"De indicatorencatalogus is onbruikbaar en is niet gebruikt: {error}") from None
+
+    def score(self, case_id: str) -> Assessment:
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        catalogue = self.catalogue
+        with self.store.transaction() as tx:
+            case = tx.cases.get(case_id)
+            assessment = assess(case, catalogue, assessed_by=self.store.user.username, now=self.now())
+            tx.assessments.add(assessment)
+            tx.audit("risico.beoordeeld", f"case:{case_id};catalogus:{catalogue.id}@{catalogue.version}")
+        return assessment
+
+    def score_reference(self, reference: str) -> Assessment:
+        with self.store.transaction() as tx:
+            case_id = tx.cases.get_by_reference(reference).id
+        return self.score(case_id)
+
+    def score_all(self, progress: Callable[[int, int], None] | None = None) -> int:
+        with self.store.transaction() as tx:
+            ids = [s.id for s in tx.cases.summaries(limit=10_000_000)]
+        for index, case_id in enumerate(ids, start=1):
+            self.score(case_id)
+            if progress:
+                progress(index, len(ids))
+        return len(ids)
+
+    def latest(self, case_id: str) -> Assessment | None:
+        with self.store.transaction() as tx:
+            tx.audit("risico.ingezien", f"case:{case_id}")
+        with self.store.transaction() as tx:
+            return tx.assessments.latest(case_id)
+
+    def history(self, case_id: str) -> list[Assessment]:
+        with self.store.transaction() as tx:
+            return tx.assessments.history(case_id)
+
+    def override(
+        self, case_id: str, indicator: str, action: str, motivation: str, weight: int | None = None
+    ) -> Assessment:
+        """Set a finding aside or change its weight, with a written motivation; then re-score."""
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        motivation = motivation.strip()
+        if len(motivation) < MIN_MOTIVATION:
+            raise UserError(f"Geef een motivering van minstens {MIN_MOTIVATION} tekens.")
+        if action not in (SET_ASIDE, REWEIGH):
+            raise UserError("Kies 'buiten beschouwing' of 'ander gewicht'.")
+        if action == REWEIGH and (weight is None or not 0 <= weight <= 20):
+            raise UserError("Geef een gewicht van 0 tot en met 20.")
+        latest = self.latest(case_id) or self.score(case_id)
+        finding = latest.finding(indicator)
+        if finding is None:
+            raise UserError(f"Indicator {indicator} is bij de laatste beoordeling niet aangeslagen.")
+        with self.store.transaction() as tx:
+            case = tx.cases.get(case_id)
+            case.overrides.append(
+                Override(
+                    indicator=indicator,
+                    action=action,
+                    motivation=motivation,
+                    author=self.store.user.username,
+                    created_at=self.now().isoformat(timespec="seconds"),
+                    evidence_hash=finding.evidence_hash,
+                    weight=weight if action == REWEIGH else None,
+                )
+            )
+            tx.cases.update(case)
+            tx.audit("risico.afwijking", f"case:{case_id};indicator:{indicator};actie:{action}")
+        return self.score(case_id)
