@@ -53,6 +53,8 @@ def _format(fact: Fact | Any, style: str) -> str:
         return euro(value)
     if style == "pct":
         return f"{(Decimal(str(value)) * 100).quantize(Decimal('1'), ROUND_HALF_UP)} %"
+    if style == "num2":
+        return str(Decimal(str(value)).quantize(Decimal("0.01"), ROUND_HALF_UP)).replace(".", ",")
     if style == "int":
         return str(int(Decimal(str(value)).quantize(Decimal("1"), ROUND_HALF_UP)))
     if isinstance(value, bool):

@@ -106,7 +106,7 @@ def _ratio(b: FactBook) -> Fact:
     inv, inc = b.case_fact("investment_total"), b.case_fact("controller_income")
     if inv.value is None or not inc.value:
         return Fact(None)
-    return Fact((inv.value / inc.value).quantize(Decimal("0.01")), inv.evidence + inc.evidence, "num")
+    return Fact(inv.value / inc.value, inv.evidence + inc.evidence, "num")
 
 
 @case_fact("has_bank_financing", "financiering door een bank")

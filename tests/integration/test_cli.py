@@ -205,3 +205,43 @@ def test_answers_of_a_case_as_text_and_json(demo_db, tmp_path):
     assert "Huur per maand (euro): 6500" not in as_text.stdout  # hash differs: labels are not guessed
     assert "huur: 6500" in as_text.stdout
     assert "== bibob-horeca versie 1 (concept" in as_text.stdout
+
+
+# Expected values from ../shared/domain/sample-cases.md
+EXPECTED_SCORES = {
+    "H1": ("GROEN", 0, set()),
+    "H2": (
+        "ROOD",
+        25,
+        {"FIN-01", "FIN-03", "FIN-04", "FIN-08", "PRI-02", "STR-01", "STR-04", "ANT-02", "SIG-02", "HIS-03"},
+    ),
+    "V1": ("ROOD", 19, {"STR-03", "STR-04", "FIN-05", "FIN-04", "FIN-02", "PRI-01", "VG-01", "VG-02"}),
+    "V3": ("ORANJE", 8, {"VG-01", "FIN-03", "ANT-02"}),
+}
+
+
+@pytest.mark.parametrize("reference", sorted(EXPECTED_SCORES))
+def test_score_json_after_demo(demo_db, reference):
+    result = run("score", reference, "--json", db=demo_db)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    band, total, fired = EXPECTED_SCORES[reference]
+    assert (data["band"], data["score"], {f["id"] for f in data["fired"]}) == (band, total, fired)
+    assert all(isinstance(f["weight"], int) for f in data["fired"])
+    assert data["route"] is None and isinstance(data["not_assessable"], list)
+    if reference == "H2":
+        assert len(data["knockouts"]) == 1
+
+
+def test_score_all_rescores_every_case_with_progress(demo_db):
+    result = run("score", "--all", db=demo_db)
+    assert result.returncode == 0, result.stderr
+    count = int(result.stdout.split()[0])
+    assert count >= 4 and "dossier(s) opnieuw beoordeeld" in result.stdout
+    assert f"{count}/{count}" in result.stderr
+
+
+def test_score_text_output_names_missing_data(demo_db):
+    result = run("score", "V1", db=demo_db)
+    assert result.returncode == 0
+    assert "V1: ROOD (score 19)" in result.stdout and "niet te beoordelen" in result.stdout
