@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from bibob_desk.domain.labels import euro, label, percent
 from bibob_desk.domain.model import Case, Provenance
@@ -199,20 +199,30 @@ class CaseView(QTextBrowser):
 
 
 class CasePanel(QWidget):
-    """The case view with a bar of buttons that open the case's questionnaires."""
+    """The case view (tab Dossier, with buttons for the case's forms) and the risk panel (tab Risico)."""
 
     form_requested = Signal(str, str)  # case id, form id
 
     def __init__(self) -> None:
+        from bibob_desk.ui.risk_panel import RiskPanel
+
         super().__init__()
         self.view = CaseView()
+        self.risk = RiskPanel()
         self.bar = QWidget()
         self.bar_layout = QHBoxLayout(self.bar)
         self.bar_layout.setContentsMargins(0, 0, 0, 0)
+        dossier = QWidget()
+        dossier_layout = QVBoxLayout(dossier)
+        dossier_layout.setContentsMargins(0, 0, 0, 0)
+        dossier_layout.addWidget(self.bar)
+        dossier_layout.addWidget(self.view, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(dossier, "Dossier")
+        self.tabs.addTab(self.risk, "Risico")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.tabs)
         self.bar.hide()
 
     def show_case(self, case: Case, forms: list[tuple[str, str, str]]) -> None:
@@ -233,4 +243,5 @@ class CasePanel(QWidget):
 
     def show_placeholder(self) -> None:
         self.view.show_placeholder()
+        self.risk.clear()
         self.bar.hide()

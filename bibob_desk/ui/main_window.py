@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         self.session.busy_changed.connect(self._on_session_busy_changed)
         self.case_list.case_activated.connect(self._on_case_list_case_activated)
         self.case_panel.form_requested.connect(self._on_case_panel_form_requested)
+        self.case_panel.risk.rescore_requested.connect(self._on_risk_rescore_requested)
+        self.case_panel.risk.override_requested.connect(self._on_risk_override_requested)
         self.idle.idle.connect(self.session.lock)
 
     # -- session events ---------------------------------------------------------------------
@@ -156,6 +158,38 @@ class MainWindow(QMainWindow):
             record = case.answers_for(form.id)
             forms.append((form.id, form.title, record.status if record else "leeg"))
         self.case_panel.show_case(case, forms)
+        self.case_panel.risk.show_history(ctx.risk.history(case_id))
+
+    def _on_risk_rescore_requested(self) -> None:
+        ctx, case_id = self.session.context, self.case_view.current_case_id
+        if ctx is None or case_id is None:
+            return
+        try:
+            ctx.risk.score(case_id)
+        except UserError as error:
+            QMessageBox.warning(self, "bibob-desk", str(error))
+            return
+        self.case_panel.risk.show_history(ctx.risk.history(case_id))
+
+    def _on_risk_override_requested(self, indicator: str) -> None:
+        from bibob_desk.ui.risk_panel import OverrideDialog
+
+        ctx, case_id = self.session.context, self.case_view.current_case_id
+        if ctx is None or case_id is None:
+            return
+        latest = ctx.risk.latest(case_id)
+        finding = latest.finding(indicator) if latest else None
+        if finding is None:
+            return
+
+        def submit(action: str, motivation: str, weight: int | None) -> None:
+            ctx.risk.override(case_id, indicator, action, motivation, weight)
+
+        self.override_dialog = OverrideDialog(indicator, finding.weight, submit, self)
+        self.override_dialog.finished.connect(
+            lambda _r: self.session.context and self.case_panel.risk.show_history(ctx.risk.history(case_id))
+        )
+        self.override_dialog.open()
 
     def _on_case_panel_form_requested(self, case_id: str, form_id: str) -> None:
         from bibob_desk.ui.wizard.window import FormWizard
