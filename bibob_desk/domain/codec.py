@@ -18,20 +18,26 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 T = TypeVar("T")
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 def to_primitive(obj: Any) -> Any:
     """Turn a model object into JSON-ready values (dict, list, str, int, float, bool)."""
-    if is_dataclass(obj) and not isinstance(obj, type):
+    cls = type(obj)
+    if hasattr(cls, "__dataclass_fields__"):
         out: dict[str, Any] = {}
-        for f in fields(obj):
-            value = getattr(obj, f.name)
-            if value is None or value in ("", []):
+        for name in _field_names(cls):
+            value = getattr(obj, name)
+            if value is None or value == "" or (isinstance(value, list) and not value):
                 continue
-            out[f.name] = to_primitive(value)
+            out[name] = to_primitive(value)
         return out
+    if cls is str or cls is int or cls is bool:
+        return obj
     if isinstance(obj, Enum):
         return obj.value
-    if isinstance(obj, bool | int | str):
-        return obj
     if isinstance(obj, Decimal):
         return int(obj) if obj == obj.to_integral_value() else float(obj)
     if isinstance(obj, date):
@@ -40,7 +46,7 @@ def to_primitive(obj: Any) -> Any:
         return [to_primitive(v) for v in obj]
     if isinstance(obj, dict):  # free-form JSON (form answers) is kept as it is
         return {str(k): to_primitive(v) for k, v in obj.items()}
-    if isinstance(obj, float):
+    if isinstance(obj, float | int | str):
         return obj
     raise TypeError(f"cannot encode {type(obj).__name__}")
 

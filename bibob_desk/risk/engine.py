@@ -34,15 +34,24 @@ class _Hit:
 
 
 def evidence_hash(evidence: list[Evidence]) -> str:
-    canonical = json.dumps([to_primitive(e) for e in evidence], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    """What the officer judged: every evidence field, in order (an override keys on this)."""
+    digest = hashlib.sha256()
+    for e in evidence:
+        for part in (e.fact, e.value, e.source, e.date, e.recorded_by, e.provenance, e.ref):
+            digest.update(part.encode("utf-8"))
+            digest.update(b"\x1f")
+        digest.update(b"\x1e")
+    return digest.hexdigest()
 
 
-def inputs_hash(case: Case, catalogue: Catalogue) -> str:
-    data = to_primitive(case)
-    data.pop("overrides", None)  # overrides change the outcome, not the inputs of the engine
-    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False) + catalogue.sha256
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+def case_payload(case: Case) -> str:
+    """The case as the store keeps it (canonical JSON); the inputs hash is taken over this text."""
+    return json.dumps(to_primitive(case), ensure_ascii=False)
+
+
+def inputs_hash(payload: str, catalogue: Catalogue) -> str:
+    """Hash of everything the outcome depends on: the case file (with overrides) and the catalogue."""
+    return hashlib.sha256((payload + catalogue.sha256).encode("utf-8")).hexdigest()
 
 
 def _format(fact: Fact | Any, style: str) -> str:
@@ -172,7 +181,10 @@ def _apply_overrides(findings: list[Finding], overrides: list[Override]) -> None
         finding.applied_weight = 0 if override.action == SET_ASIDE else int(override.weight or 0)
 
 
-def assess(case: Case, catalogue: Catalogue, *, assessed_by: str, now: datetime) -> Assessment:
+def assess(
+    case: Case, catalogue: Catalogue, *, assessed_by: str, now: datetime, payload: str | None = None
+) -> Assessment:
+    """`payload`: the stored JSON of `case` when the caller has it (saves encoding it again)."""
     book = FactBook(case)
     findings: list[Finding] = []
     not_assessable: list[NotAssessable] = []
@@ -235,7 +247,7 @@ def assess(case: Case, catalogue: Catalogue, *, assessed_by: str, now: datetime)
         assessed_at=now.isoformat(timespec="seconds"),
         assessed_by=assessed_by,
         reference_date=case.reference_date.isoformat(),
-        inputs_hash=inputs_hash(case, catalogue),
+        inputs_hash=inputs_hash(payload if payload is not None else case_payload(case), catalogue),
         score=score,
         band=band["band"],
         advice=band["advice"],

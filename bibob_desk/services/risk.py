@@ -56,8 +56,10 @@ class RiskService:
         require(self.store.user.role, Role.VERGUNNINGVERLENER)
         catalogue = self.catalogue
         with self.store.transaction() as tx:
-            case = tx.cases.get(case_id)
-            assessment = assess(case, catalogue, assessed_by=self.store.user.username, now=self.now())
+            case, payload = tx.cases.get_with_payload(case_id)
+            assessment = assess(
+                case, catalogue, assessed_by=self.store.user.username, now=self.now(), payload=payload
+            )
             tx.assessments.add(assessment)
             tx.audit("risico.beoordeeld", f"case:{case_id};catalogus:{catalogue.id}@{catalogue.version}")
         return assessment

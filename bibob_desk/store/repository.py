@@ -83,6 +83,13 @@ class CaseRepository:
             raise UnknownCase(case_id)
         return from_primitive(Case, json.loads(row.payload))
 
+    def get_with_payload(self, case_id: str) -> tuple[Case, str]:
+        """The case and its stored JSON text (for hashing without encoding it again)."""
+        row = self.session.get(CaseRow, case_id)
+        if row is None:
+            raise UnknownCase(case_id)
+        return from_primitive(Case, json.loads(row.payload)), row.payload
+
     def get_by_reference(self, reference: str) -> Case:
         row = self._row_by_reference(reference)
         if row is None:

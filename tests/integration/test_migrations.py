@@ -29,22 +29,33 @@ def test_pending_migrations_run_in_order_on_open(app, monkeypatch):
     path = app.store.path
     app.close()
     applied: list[int] = []
+    probe = migrations.CURRENT_VERSION + 1
 
-    def v2(conn):
-        conn.execute(text("CREATE TABLE probe_v2 (x INTEGER)"))
-        applied.append(2)
+    def next_version(conn):
+        conn.execute(text("CREATE TABLE probe_next (x INTEGER)"))
+        applied.append(probe)
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, (2, "probe", v2)])
-    monkeypatch.setattr(migrations, "CURRENT_VERSION", 2)
-    with (
-        Store.open(path, username=ADMIN, password=PASSWORD) as store,
-        store.engine.connect() as conn,
-    ):
-        assert migrations.schema_version(conn) == 2
-    assert applied == [2]
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, (probe, "probe", next_version)])
+    monkeypatch.setattr(migrations, "CURRENT_VERSION", probe)
+    with Store.open(path, username=ADMIN, password=PASSWORD) as store, store.engine.connect() as conn:
+        assert migrations.schema_version(conn) == probe
+    assert applied == [probe]
     with Store.open(path, username=ADMIN, password=PASSWORD):
         pass
-    assert applied == [2]  # not twice
+    assert applied == [probe]  # not twice
+
+
+def test_a_version_1_database_gets_the_assessments_table(app):
+    """What a database of the first release looks like, opened by this release."""
+    path = app.store.path
+    with app.store.transaction() as tx:
+        tx.session.exec(text("DROP TABLE assessments"))
+        tx.session.exec(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
+    app.close()
+    with Store.open(path, username=ADMIN, password=PASSWORD) as store, store.engine.connect() as conn:
+        assert migrations.schema_version(conn) == migrations.CURRENT_VERSION
+        tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
+        assert "assessments" in tables
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(app):
