@@ -120,6 +120,17 @@ def main() -> None:
     app.processEvents()
     dialog.grab().save(str(OUT / "nieuw-dossier.png"))
     dialog.close()
+    window.case_panel.tabs.setCurrentWidget(window.case_panel.risk)
+    window._on_risk_rescore_requested()
+    tree = window.case_panel.risk.tree
+    for i in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(i)
+        for j in range(group.childCount()):
+            if group.child(j).text(0).startswith(("PRI-02", "ANT-02")):
+                group.child(j).setExpanded(True)
+    app.processEvents()
+    window.grab().save(str(OUT / "risico.png"))
+    window.case_panel.tabs.setCurrentIndex(0)
     shoot_wizard(app, window)
     window.session.lock()
     print(f"geschreven: {', '.join(p.name for p in sorted(OUT.glob('*.png')))}")

@@ -139,8 +139,9 @@ def _finding(indicator: Indicator, hits: list[_Hit], book: FactBook, catalogue: 
     else:
         weight = top.weight
     evidence: list[Evidence] = []
-    for hit in hits:
-        evidence += [e for e in hit.evidence if e not in evidence]
+    for e in (e for hit in hits for e in hit.evidence):
+        if e not in evidence:
+            evidence.append(e)
     explanation = " ".join(
         _render(indicator.explanation, h.item, book, indicator.params)
         for h in (hits if indicator.over and len(hits) > 1 else [top])

@@ -162,13 +162,12 @@ class RiskPanel(QWidget):
                 f"Let op: het bewijs is gewijzigd sinds de afwijking door {f.override_author}; "
                 "opnieuw beoordelen."
             )
-        for line in lines:
-            child = QTreeWidgetItem([line, ""])
-            child.setData(0, INDICATOR_ROLE, f.indicator)
-            item.addChild(child)
         for e in f.evidence:
             source = ", ".join(x for x in (e.source, e.date, e.recorded_by) if x)
-            child = QTreeWidgetItem([f"Bewijs: {e.fact}: {e.value}" + (f" ({source})" if source else ""), ""])
+            lines.append(f"Bewijs: {e.fact}: {e.value}" + (f" ({source})" if source else ""))
+        for line in lines:
+            child = QTreeWidgetItem([line, ""])
+            child.setToolTip(0, line)
             child.setData(0, INDICATOR_ROLE, f.indicator)
             item.addChild(child)
         return item
