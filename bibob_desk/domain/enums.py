@@ -251,3 +251,33 @@ class Role(StrEnum):
     VERGUNNINGVERLENER = "vergunningverlener"
     JURIST = "jurist"
     BEHEERDER = "beheerder"
+
+
+class EventKind(StrEnum):
+    """Dated events of a case; the deadlines are computed from these, never stored."""
+
+    FASE_GEWIJZIGD = "fase_gewijzigd"
+    VRAGENFORMULIER_UITGEZET = "vragenformulier_uitgezet"
+    HERSTEL_VERZONDEN = "herstel_verzonden"
+    HERSTEL_AANGEVULD = "herstel_aangevuld"
+    VRAGENFORMULIER_ONTVANGEN = "vragenformulier_ontvangen"
+    BESLISTERMIJN_VERLENGD = "beslistermijn_verlengd"
+    BETROKKENE_GEINFORMEERD = "betrokkene_geinformeerd"
+    ADVIESAANVRAAG_VERZONDEN = "adviesaanvraag_verzonden"
+    LBB_TERMIJN_VERLENGD = "lbb_termijn_verlengd"
+    LBB_VRAGEN_GESTELD = "lbb_vragen_gesteld"
+    LBB_VRAGEN_BEANTWOORD = "lbb_vragen_beantwoord"
+    ADVIES_ONTVANGEN = "advies_ontvangen"
+    VOORNEMEN_VERZONDEN = "voornemen_verzonden"
+    ZIENSWIJZE_ONTVANGEN = "zienswijze_ontvangen"
+    BESLUIT_BEKENDGEMAAKT = "besluit_bekendgemaakt"
+    NAZORG_AFGEROND = "nazorg_afgerond"
+
+
+class DecisionKind(StrEnum):
+    VERLENING = "verlening"
+    VERLENING_MET_VOORSCHRIFTEN = "verlening_met_voorschriften"
+    WEIGERING = "weigering"
+    INTREKKING = "intrekking"
+    BUITEN_BEHANDELING = "buiten_behandeling"
+    GEEN_TRANSACTIE = "geen_transactie"

@@ -16,6 +16,8 @@ from bibob_desk.domain.enums import (
     SECTOR_OF_PERMIT,
     Bestuursorgaan,
     CheckSource,
+    DecisionKind,
+    EventKind,
     FinancingKind,
     HistoryKind,
     LegalForm,
@@ -307,6 +309,25 @@ class FormAnswers:
 
 
 @dataclass(kw_only=True)
+class CaseEvent:
+    """Something that happened on a date. `until` is a term the event sets (herstel, zienswijze);
+    `weeks` an extension; `stage_from`/`stage_to` for a stage change; `decision` for a besluit."""
+
+    kind: EventKind
+    date: date
+    recorded_by: str
+    note: str = ""
+    until: date | None = None
+    weeks: int | None = None
+    stage_from: Stage | None = None
+    stage_to: Stage | None = None
+    decision: DecisionKind | None = None
+    documents: list[str] = field(default_factory=list)
+    action: str = ""  # for nazorg_afgerond: which follow-up action is done
+    date_is_approximate: bool | None = None
+
+
+@dataclass(kw_only=True)
 class Override:
     """The officer sets a finding aside or changes its weight, always with a motivation."""
 
@@ -349,6 +370,7 @@ class Case:
     notes: list[Note] = field(default_factory=list)
     answers: list[FormAnswers] = field(default_factory=list)
     overrides: list[Override] = field(default_factory=list)
+    events: list[CaseEvent] = field(default_factory=list)
 
     @property
     def sector(self) -> Sector:
@@ -364,6 +386,9 @@ class Case:
 
     def party(self, party_id: str) -> Party | None:
         return next((p for p in self.parties if p.id == party_id), None)
+
+    def events_of(self, kind: EventKind) -> list[CaseEvent]:
+        return sorted((e for e in self.events if e.kind is kind), key=lambda e: e.date)
 
     def answers_for(self, form_id: str) -> FormAnswers | None:
         return next((a for a in self.answers if a.form_id == form_id), None)

@@ -39,8 +39,13 @@ def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "format": "bibob-desk/case@3"}
 
 
+def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """case@4 added `events` (dated events from which the deadlines are computed)."""
+    return {**data, "format": "bibob-desk/case@4"}
+
+
 # Upgraders from version N to N+1; every format change adds one here.
-UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
+UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 # Fields that hold a party id, per object type path suffix.
 _PARTY_REFS = {"party", "counterparty", "provider", "seller", "payee", "operator"}

@@ -1,0 +1,1 @@
+"""Case stages and statutory clocks: events are stored, deadlines are computed from them."""

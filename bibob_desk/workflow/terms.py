@@ -1,0 +1,116 @@
+"""Term settings (resources/workflow/termijnen.yaml, or a municipality's copy in BIBOB_DESK_TERMIJNEN)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from bibob_desk.content.safe_yaml import ContentError, read_yaml
+
+UNTIL_ADVICE, FIXED_PERIOD = "UNTIL_ADVICE", "FIXED_PERIOD"
+READINGS = (UNTIL_ADVICE, FIXED_PERIOD)
+TERMS_ENV = "BIBOB_DESK_TERMIJNEN"
+
+_TERM = {
+    "type": ["object", "null"],
+    "additionalProperties": False,
+    "required": ["weeks", "basis", "atw"],
+    "properties": {
+        "weeks": {"type": "integer", "minimum": 1, "maximum": 52},
+        "weeks_with_consent": {"type": "integer", "minimum": 1, "maximum": 52},
+        "extension_weeks": {"type": "integer", "minimum": 0, "maximum": 52},
+        "basis": {"type": "string"},
+        "atw": {"type": "boolean"},
+    },
+}
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["version", "beslistermijnen", "lbb", "terms", "atw", "nazorg", "articles"],
+    "properties": {
+        "version": {"type": "integer"},
+        "beslistermijnen": {"type": "object", "additionalProperties": _TERM},
+        "lbb": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["advice_weeks", "extension_weeks_max", "suspension_reading"],
+            "properties": {
+                "advice_weeks": {"type": "integer", "minimum": 1},
+                "extension_weeks_max": {"type": "integer", "minimum": 0},
+                "suspension_reading": {"enum": list(READINGS)},
+            },
+        },
+        "terms": {"type": "object", "additionalProperties": {"type": ["integer", "boolean"]}},
+        "atw": {"type": "object", "properties": {"long_term_weeks": {"type": "integer"}}},
+        "nazorg": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "label", "days"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "label": {"type": "string"},
+                    "days": {"type": "integer", "minimum": 0},
+                },
+            },
+        },
+        "articles": {"type": "object", "additionalProperties": {"type": "string"}},
+    },
+}
+
+
+class TermsError(ContentError):
+    """The term settings file cannot be used."""
+
+
+@dataclass(frozen=True)
+class TermSettings:
+    beslistermijnen: dict[str, dict[str, Any] | None]
+    lbb: dict[str, Any]
+    terms: dict[str, Any]
+    long_term_weeks: int
+    nazorg: tuple[dict[str, Any], ...]
+    articles: dict[str, str]
+    version: int = 1
+    source: str = ""
+    reading: str = field(default=UNTIL_ADVICE)
+
+    def with_reading(self, reading: str) -> TermSettings:
+        from dataclasses import replace
+
+        return replace(self, reading=reading if reading in READINGS else self.reading)
+
+
+def default_terms_path() -> Path:
+    from bibob_desk.paths import resources_dir
+
+    return Path(os.environ.get(TERMS_ENV) or resources_dir() / "workflow" / "termijnen.yaml")
+
+
+def load_terms(path: Path | None = None) -> TermSettings:
+    path = Path(path or default_terms_path())
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raise TermsError(path.name, None, "", "het bestand kan niet worden gelezen") from None
+    data, nodes = read_yaml(raw, path.name, TermsError)
+    errors = list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data))
+    if errors:
+        error = jsonschema.exceptions.best_match(errors)
+        raise nodes.fail(tuple(error.absolute_path), f"ongeldige waarde ({error.validator})")
+    return TermSettings(
+        beslistermijnen=data["beslistermijnen"],
+        lbb=data["lbb"],
+        terms=data["terms"],
+        long_term_weeks=data["atw"].get("long_term_weeks", 12),
+        nazorg=tuple(data["nazorg"]),
+        articles=data["articles"],
+        version=data["version"],
+        source=path.name,
+        reading=data["lbb"]["suspension_reading"],
+    )
