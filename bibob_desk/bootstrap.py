@@ -10,6 +10,7 @@ from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.risk import RiskService
 from bibob_desk.services.settings import SettingsService
 from bibob_desk.services.users import UserService, create_store
+from bibob_desk.services.workflow import WorkflowService
 from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams
 from bibob_desk.store.store import Store
 
@@ -22,16 +23,19 @@ class AppContext:
     settings: SettingsService
     questionnaires: QuestionnaireService
     risk: RiskService
+    workflow: WorkflowService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
+        settings = SettingsService(store)
         return cls(
             store=store,
             cases=CaseService(store),
             users=UserService(store),
-            settings=SettingsService(store),
+            settings=settings,
             questionnaires=QuestionnaireService(store),
             risk=RiskService(store),
+            workflow=WorkflowService(store, settings),
         )
 
     def close(self) -> None:

@@ -49,6 +49,16 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("reference", nargs="?")
     score.add_argument("--all", action="store_true", help="alle dossiers opnieuw beoordelen")
     score.add_argument("--json", action="store_true", help="als JSON")
+    deadlines = sub.add_parser(
+        "deadlines", help="openstaande termijnen van alle dossiers, de dringendste eerst"
+    )
+    deadlines.add_argument(
+        "--due-within", type=int, metavar="DAGEN", help="alleen termijnen binnen zoveel dagen"
+    )
+    deadlines.add_argument("--json", action="store_true", help="als JSON")
+    timeline = sub.add_parser("timeline", help="gebeurtenissen en termijnen van een dossier")
+    timeline.add_argument("reference")
+    timeline.add_argument("--json", action="store_true", help="als JSON")
     answers = sub.add_parser("answers", help="de formulierantwoorden van een dossier tonen")
     answers.add_argument("reference")
     answers.add_argument("--json", action="store_true", help="als JSON")
@@ -298,6 +308,95 @@ def _cmd_score(db: Path, reference: str | None, all_cases: bool, as_json: bool) 
     return 0
 
 
+def _deadline_json(d: object, today: object) -> dict:
+    return {
+        "key": d.key,
+        "label": d.label,
+        "raw": d.raw.isoformat(),
+        "adjusted": d.adjusted.isoformat(),
+        "effective": d.effective.isoformat(),
+        "atw_applies": d.atw_applies,
+        "explanation": d.explanation,
+        "basis": d.basis,
+        "done": d.done.isoformat() if d.done else None,
+        "projected": d.projected,
+        "status": d.status(today),
+        "days_left": d.days_left(today),
+    }
+
+
+def _cmd_timeline(db: Path, reference: str, as_json: bool) -> int:
+    ctx = _open(db)
+    try:
+        case, timeline = ctx.workflow.timeline_by_reference(reference)
+        today = ctx.workflow.today()
+    finally:
+        ctx.close()
+    if as_json:
+        from bibob_desk.domain.codec import to_primitive
+
+        print(
+            json.dumps(
+                {
+                    "reference": reference,
+                    "reading": timeline.reading,
+                    "events": [to_primitive(e) for e in timeline.events],
+                    "deadlines": [_deadline_json(d, today) for d in timeline.deadlines],
+                    "warnings": timeline.warnings,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    from bibob_desk.domain.labels import label
+    from bibob_desk.workflow.calendar import nl_date
+
+    print(
+        f"{reference} — ontvangen {nl_date(case.received_date)}; fase: {label(case.stage)}; "
+        f"opschorting LBB: {timeline.reading}"
+    )
+    print("Gebeurtenissen:")
+    for e in timeline.events:
+        extra = f" (tot {nl_date(e.until)})" if e.until else (f" ({e.weeks} weken)" if e.weeks else "")
+        print(f"  {e.date.isoformat()}  {label(e.kind)}{extra}{' — ' + e.note if e.note else ''}")
+    print("Termijnen:")
+    for d in timeline.deadlines:
+        atw = (
+            ""
+            if d.raw == d.adjusted
+            else f" (Atw: {d.adjusted.isoformat()}{', toegepast' if d.atw_applies else ''})"
+        )
+        print(f"  {d.label}: {d.raw.isoformat()}{atw} — {d.status(today)}")
+        print(f"      {d.explanation}")
+    for w in timeline.warnings:
+        print(f"  let op: {w}")
+    return 0
+
+
+def _cmd_deadlines(db: Path, due_within: int | None, as_json: bool) -> int:
+    ctx = _open(db)
+    try:
+        rows = ctx.workflow.overview(due_within)
+        today = ctx.workflow.today()
+    finally:
+        ctx.close()
+    if as_json:
+        print(
+            json.dumps(
+                [{"reference": r.reference, **_deadline_json(r.deadline, today)} for r in rows],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    for r in rows:
+        left = f"{-r.days_left} dagen verlopen" if r.days_left < 0 else f"nog {r.days_left} dagen"
+        print(f"{r.deadline.effective.isoformat()}  {left:<20} {r.reference:<12} {r.deadline.label}")
+    print(f"{len(rows)} openstaande termijn(en)")
+    return 0
+
+
 def _cmd_answers(db: Path, reference: str, as_json: bool) -> int:
     ctx = _open(db)
     try:
@@ -377,6 +476,10 @@ def _run(args: argparse.Namespace) -> int:
         return _cmd_check(db)
     if args.command == "score":
         return _cmd_score(db, args.reference, args.all, args.json)
+    if args.command == "timeline":
+        return _cmd_timeline(db, args.reference, args.json)
+    if args.command == "deadlines":
+        return _cmd_deadlines(db, args.due_within, args.json)
     if args.command == "answers":
         return _cmd_answers(db, args.reference, args.json)
     if args.command == "setting":

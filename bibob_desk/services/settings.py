@@ -29,16 +29,37 @@ class IntSetting:
         return value
 
 
-KNOWN = {
+@dataclass(frozen=True)
+class ChoiceSetting:
+    name: str
+    label: str
+    default: str
+    choices: tuple[str, ...]
+
+    def parse(self, text: str) -> str:
+        value = text.strip().upper()
+        if value not in self.choices:
+            raise UserError(f"{self.label}: kies uit {', '.join(self.choices)}.")
+        return value
+
+
+KNOWN: dict[str, IntSetting | ChoiceSetting] = {
     s.name: s
     for s in (
         # reliability.md §c: idle auto-lock 5 min by default, admin policy range 1-15 min.
         IntSetting("idle_lock_minutes", "Automatisch vergrendelen na (minuten)", 5, 1, 15),
+        # brief §3: UNTIL_ADVICE is the statutory reading of art. 31 Wet Bibob and the default.
+        ChoiceSetting(
+            "lbb_opschorting",
+            "Opschorting beslistermijn tijdens LBB-advies",
+            "UNTIL_ADVICE",
+            ("UNTIL_ADVICE", "FIXED_PERIOD"),
+        ),
     )
 }
 
 
-def _setting(name: str) -> IntSetting:
+def _setting(name: str) -> IntSetting | ChoiceSetting:
     if name not in KNOWN:
         raise UserError(f"Onbekende instelling '{name}'. Bekend: {', '.join(sorted(KNOWN))}.")
     return KNOWN[name]
@@ -48,7 +69,7 @@ class SettingsService:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def get(self, name: str) -> int:
+    def get(self, name: str) -> int | str:
         setting = _setting(name)
         with self.store.transaction() as tx:
             stored = tx.settings.get(name)
@@ -57,7 +78,7 @@ class SettingsService:
         except UserError:
             return setting.default  # an out-of-range stored value never weakens the policy silently
 
-    def all(self) -> dict[str, int]:
+    def all(self) -> dict[str, int | str]:
         return {name: self.get(name) for name in KNOWN}
 
     def set(self, name: str, text: str) -> Changes:
@@ -69,4 +90,7 @@ class SettingsService:
         return Changes(messages=(f"{name} = {value}",))
 
     def idle_lock_minutes(self) -> int:
-        return self.get("idle_lock_minutes")
+        return int(self.get("idle_lock_minutes"))
+
+    def lbb_reading(self) -> str:
+        return str(self.get("lbb_opschorting"))

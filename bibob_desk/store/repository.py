@@ -96,6 +96,9 @@ class CaseRepository:
             raise UnknownCase(reference)
         return from_primitive(Case, json.loads(row.payload))
 
+    def all_cases(self) -> list[Case]:
+        return [from_primitive(Case, json.loads(p)) for p in self.session.exec(select(CaseRow.payload))]
+
     def count(self, query: str = "") -> int:
         stmt = select(func.count()).select_from(CaseRow)
         return int(self.session.exec(self._filtered(stmt, query)).one())

@@ -61,7 +61,7 @@ def _span(start: date, end: date) -> str:
     return f"{nl_date(start, year=start.year != end.year)} – {nl_date(end)}"
 
 
-def _deadline(
+def _deadline(  # noqa: PLR0917 - a private constructor with readable call sites
     key: str, name: str, start: date, raw: date, atw: bool, explanation: str, **kw: object
 ) -> Deadline:
     adjusted = atw_adjust(start, raw)
@@ -192,7 +192,7 @@ def compute(case: Case, settings: TermSettings, today: date) -> Timeline:
     )
 
 
-def _beslistermijn(
+def _beslistermijn(  # noqa: PLR0917
     case: Case,
     kind: PermitKind,
     term: dict,
@@ -228,7 +228,7 @@ def _beslistermijn(
     basis = term["basis"]
     return _deadline(
         f"beslistermijn:{kind.value}",
-        f"Beslistermijn {label(kind).lower()}",
+        f"Beslistermijn {label(kind)}",
         start,
         raw,
         atw,

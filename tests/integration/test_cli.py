@@ -245,3 +245,30 @@ def test_score_text_output_names_missing_data(demo_db):
     result = run("score", "V1", db=demo_db)
     assert result.returncode == 0
     assert "V1: ROOD (score 19)" in result.stdout and "niet te beoordelen" in result.stdout
+
+
+def test_timeline_json_of_v3_raw_and_adjusted(demo_db):
+    result = run("timeline", "V3", "--json", db=demo_db)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    term = next(d for d in data["deadlines"] if d["key"] == "beslistermijn:huisvestingsvergunning")
+    assert (term["raw"], term["adjusted"]) == ("2026-01-01", "2026-01-02")
+    assert data["reading"] == "UNTIL_ADVICE" and len(data["events"]) == 6
+
+
+def test_timeline_text_explains_h2(demo_db):
+    result = run("timeline", "H2", db=demo_db)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "8 weken na 3 maart 2025 = 28 april; + 10 dagen herstel (10–20 maart 2025) = 8 mei" in result.stdout
+    )
+    assert "= 26 juni 2025" in result.stdout
+
+
+def test_deadlines_overview_json_and_filter(demo_db):
+    result = run("deadlines", "--json", db=demo_db)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows and {"reference", "label", "effective", "days_left", "status"} <= set(rows[0])
+    none = run("deadlines", "--due-within", "-100000", db=demo_db)
+    assert "0 openstaande termijn(en)" in none.stdout

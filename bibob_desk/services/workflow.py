@@ -1,0 +1,158 @@
+"""Workflow use cases: the timeline of a case, recording events, stage changes, and the deadlines
+overview across all cases. Dates are stored; deadlines are computed each time from them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from bibob_desk.content.safe_yaml import ContentError
+from bibob_desk.domain.enums import DecisionKind, EventKind, Role, Stage
+from bibob_desk.domain.errors import UserError
+from bibob_desk.domain.labels import label
+from bibob_desk.domain.model import Case, CaseEvent
+from bibob_desk.domain.text import clean_text
+from bibob_desk.services.changes import Changes
+from bibob_desk.services.permissions import require
+from bibob_desk.services.settings import SettingsService
+from bibob_desk.store.store import Store
+from bibob_desk.workflow.deadlines import Deadline, Timeline, compute
+from bibob_desk.workflow.stages import EVENT_OF_STAGE, transition_problem
+from bibob_desk.workflow.terms import TermSettings, load_terms
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    case_id: str
+    reference: str
+    deadline: Deadline
+    status: str
+    days_left: int
+
+
+class WorkflowService:
+    def __init__(
+        self, store: Store, settings: SettingsService, today: Callable[[], date] = date.today
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.today = today
+
+    @cached_property
+    def _terms(self) -> TermSettings:
+        try:
+            return load_terms()
+        except ContentError as error:
+            raise UserError(f"Het termijnenbestand is onbruikbaar: {error}") from None
+
+    def terms(self) -> TermSettings:
+        return self._terms.with_reading(self.settings.lbb_reading())
+
+    def timeline(self, case_id: str) -> tuple[Case, Timeline]:
+        with self.store.transaction() as tx:
+            tx.audit("termijnen.ingezien", f"case:{case_id}")
+        with self.store.transaction() as tx:
+            case = tx.cases.get(case_id)
+        return case, compute(case, self.terms(), self.today())
+
+    def timeline_by_reference(self, reference: str) -> tuple[Case, Timeline]:
+        with self.store.transaction() as tx:
+            case_id = tx.cases.get_by_reference(reference).id
+        return self.timeline(case_id)
+
+    def record_event(self, case_id: str, event: CaseEvent) -> Changes:
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        note = clean_text(event.note, max_length=2000)
+        if note.problem:
+            raise UserError(f"De toelichting {note.problem}.")
+        if event.date > self.today():
+            raise UserError("Een gebeurtenis kan niet in de toekomst liggen.")
+        if (
+            event.kind is EventKind.LBB_TERMIJN_VERLENGD
+            and (event.weeks or 0) > self._terms.lbb["extension_weeks_max"]
+        ):
+            raise UserError(
+                f"Het LBB kan de termijn met hoogstens {self._terms.lbb['extension_weeks_max']} weken "
+                "verlengen."
+            )
+        if event.kind is EventKind.ADVIESAANVRAAG_VERZONDEN:
+            with self.store.transaction() as tx:
+                case = tx.cases.get(case_id)
+            if not [e for e in case.events_of(EventKind.BETROKKENE_GEINFORMEERD) if e.date <= event.date]:
+                raise UserError("Leg eerst vast wanneer de betrokkene is geïnformeerd (art. 32 Wet Bibob).")
+        with self.store.transaction() as tx:
+            case = tx.cases.get(case_id)
+            case.events.append(event)
+            tx.cases.update(case)
+            tx.audit("gebeurtenis.vastgelegd", f"case:{case_id};soort:{event.kind.value}")
+        return Changes(cases=(case_id,))
+
+    def change_stage(
+        self,
+        case_id: str,
+        to: Stage,
+        on: date,
+        reason: str,
+        *,
+        documents: tuple[str, ...] = (),
+        decision: DecisionKind | None = None,
+    ) -> Changes:
+        """Only allowed transitions; records who, when, why and the documents, plus the dated event."""
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        if on > self.today():
+            raise UserError("Een fasewissel kan niet in de toekomst liggen.")
+        reason_text = clean_text(reason.strip(), max_length=2000)
+        if reason_text.problem or not reason_text.text:
+            raise UserError("Geef een reden voor de fasewissel.")
+        if to in (Stage.BESLUIT, Stage.INTREKKING) and decision is None:
+            raise UserError("Kies welk besluit is genomen.")
+        with self.store.transaction() as tx:
+            case = tx.cases.get(case_id)
+            problem = transition_problem(case, to, on)
+            if problem:
+                raise UserError(problem)
+            who = self.store.user.username
+            case.events.append(
+                CaseEvent(
+                    kind=EventKind.FASE_GEWIJZIGD,
+                    date=on,
+                    recorded_by=who,
+                    stage_from=case.stage,
+                    stage_to=to,
+                    note=reason_text.text,
+                    documents=list(documents),
+                    decision=decision,
+                )
+            )
+            if to in EVENT_OF_STAGE:
+                case.events.append(
+                    CaseEvent(
+                        kind=EVENT_OF_STAGE[to],
+                        date=on,
+                        recorded_by=who,
+                        note=reason_text.text,
+                        decision=decision,
+                    )
+                )
+            case.stage = to
+            tx.cases.update(case)
+            tx.audit("fase.gewijzigd", f"case:{case_id};naar:{to.value}")
+        return Changes(cases=(case_id,), messages=(f"Fase: {label(to)}",))
+
+    def overview(self, due_within: int | None = None) -> list[DeadlineRow]:
+        """Open deadlines of all cases, most urgent first (overdue first)."""
+        today, terms = self.today(), self.terms()
+        with self.store.transaction() as tx:
+            tx.audit("termijnen.overzicht", "alle dossiers")
+            cases = tx.cases.all_cases()
+        rows = []
+        for case in cases:
+            for deadline in compute(case, terms, today).deadlines:
+                if deadline.done is not None:
+                    continue
+                left = deadline.days_left(today)
+                if due_within is None or left <= due_within:
+                    rows.append(DeadlineRow(case.id, case.reference, deadline, deadline.status(today), left))
+        return sorted(rows, key=lambda r: (r.deadline.effective, r.reference))
