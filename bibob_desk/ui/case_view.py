@@ -205,10 +205,12 @@ class CasePanel(QWidget):
 
     def __init__(self) -> None:
         from bibob_desk.ui.risk_panel import RiskPanel
+        from bibob_desk.ui.timeline_panel import TimelinePanel
 
         super().__init__()
         self.view = CaseView()
         self.risk = RiskPanel()
+        self.timeline = TimelinePanel()
         self.bar = QWidget()
         self.bar_layout = QHBoxLayout(self.bar)
         self.bar_layout.setContentsMargins(0, 0, 0, 0)
@@ -220,6 +222,7 @@ class CasePanel(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(dossier, "Dossier")
         self.tabs.addTab(self.risk, "Risico")
+        self.tabs.addTab(self.timeline, "Termijnen")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -244,4 +247,5 @@ class CasePanel(QWidget):
     def show_placeholder(self) -> None:
         self.view.show_placeholder()
         self.risk.clear()
+        self.timeline.clear()
         self.bar.hide()

@@ -10,15 +10,19 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
+from bibob_desk.ui.case_actions import CaseActions
 from bibob_desk.ui.case_list import CaseListWidget
 from bibob_desk.ui.case_view import CasePanel
 from bibob_desk.ui.idle import IdleLock
@@ -39,7 +43,6 @@ class MainWindow(QMainWindow):
         self.case_list = CaseListWidget()
         self.case_panel = CasePanel()
         self.case_view = self.case_panel.view
-        self.wizard: QDialog | None = None
         self.work_page = QSplitter()
         self.work_page.addWidget(self.case_list)
         self.work_page.addWidget(self.case_panel)
@@ -47,7 +50,17 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         for page in (self.unlock_page, self.first_run_page, self.work_page):
             self.pages.addWidget(page)
-        self.setCentralWidget(self.pages)
+        self.reminder_banner = QLabel()
+        self.reminder_banner.setObjectName("reminderBanner")
+        self.reminder_banner.setStyleSheet("background: #fce8b2; padding: 6px;")
+        self.reminder_banner.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.addWidget(self.reminder_banner)
+        central_layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.case_actions = CaseActions(self)
         self.idle = IdleLock(parent=self)
         QApplication.instance().installEventFilter(self.idle)
         self._build_actions()
@@ -69,9 +82,11 @@ class MainWindow(QMainWindow):
         self.quit_action = action("Afsluiten", self.close, "Ctrl+Q")
         self.about_action = action("Over bibob-desk", self._on_about_requested)
         self.add_user_action = action("Gebruiker toevoegen…", self._on_add_user_requested)
+        self.deadlines_action = action("Termijnen…", self.case_actions.show_deadlines, "Ctrl+T")
         file_menu = self.menuBar().addMenu("&Bestand")
         for act in (self.new_case_action, self.import_action):
             file_menu.addAction(act)
+        file_menu.addAction(self.deadlines_action)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.quit_action)
@@ -91,10 +106,13 @@ class MainWindow(QMainWindow):
         self.session.locked.connect(self._on_session_locked)
         self.session.unlock_failed.connect(self._on_session_unlock_failed)
         self.session.busy_changed.connect(self._on_session_busy_changed)
-        self.case_list.case_activated.connect(self._on_case_list_case_activated)
-        self.case_panel.form_requested.connect(self._on_case_panel_form_requested)
-        self.case_panel.risk.rescore_requested.connect(self._on_risk_rescore_requested)
-        self.case_panel.risk.override_requested.connect(self._on_risk_override_requested)
+        self.case_list.case_activated.connect(self.case_actions.open_case)
+        self.case_panel.form_requested.connect(self.case_actions.open_form)
+        self.case_panel.risk.rescore_requested.connect(self.case_actions.rescore)
+        self.case_panel.risk.override_requested.connect(self.case_actions.override)
+        self.case_panel.timeline.event_requested.connect(self.case_actions.record_event)
+        self.case_panel.timeline.stage_requested.connect(self.case_actions.change_stage)
+        self.case_actions.reminder.connect(self._on_case_actions_reminder)
         self.idle.idle.connect(self.session.lock)
 
     # -- session events ---------------------------------------------------------------------
@@ -120,6 +138,7 @@ class MainWindow(QMainWindow):
         self.idle.set_interval_ms(ctx.settings.idle_lock_minutes() * 60_000)
         self.idle.start()
         self.case_list.filter.setFocus()
+        self.case_actions.check_reminders()
 
     def _on_session_locked(self) -> None:
         """The lock wins over open dialogs; models and views are emptied."""
@@ -129,7 +148,8 @@ class MainWindow(QMainWindow):
                 widget.reject()
         self.case_list.clear()
         self.case_panel.show_placeholder()
-        self.wizard = None
+        self.case_actions.forget()
+        self.reminder_banner.hide()
         clipboard = QApplication.clipboard()
         if clipboard is not None and clipboard.ownsClipboard():
             clipboard.clear()
@@ -144,66 +164,9 @@ class MainWindow(QMainWindow):
             page.set_busy(busy, "Bezig met ontgrendelen…")
 
     # -- user intents ------------------------------------------------------------------------
-    def _on_case_list_case_activated(self, case_id: str) -> None:
-        if self.session.context is None:
-            return
-        ctx = self.session.context
-        try:
-            case = ctx.cases.open_case(case_id)
-        except UserError as error:
-            QMessageBox.warning(self, "bibob-desk", str(error))
-            return
-        forms = []
-        for form in ctx.questionnaires.forms_for(case):
-            record = case.answers_for(form.id)
-            forms.append((form.id, form.title, record.status if record else "leeg"))
-        self.case_panel.show_case(case, forms)
-        self.case_panel.risk.show_history(ctx.risk.history(case_id))
-
-    def _on_risk_rescore_requested(self) -> None:
-        ctx, case_id = self.session.context, self.case_view.current_case_id
-        if ctx is None or case_id is None:
-            return
-        try:
-            ctx.risk.score(case_id)
-        except UserError as error:
-            QMessageBox.warning(self, "bibob-desk", str(error))
-            return
-        self.case_panel.risk.show_history(ctx.risk.history(case_id))
-
-    def _on_risk_override_requested(self, indicator: str) -> None:
-        from bibob_desk.ui.risk_panel import OverrideDialog
-
-        ctx, case_id = self.session.context, self.case_view.current_case_id
-        if ctx is None or case_id is None:
-            return
-        latest = ctx.risk.latest(case_id)
-        finding = latest.finding(indicator) if latest else None
-        if finding is None:
-            return
-
-        def submit(action: str, motivation: str, weight: int | None) -> None:
-            ctx.risk.override(case_id, indicator, action, motivation, weight)
-
-        self.override_dialog = OverrideDialog(indicator, finding.weight, submit, self)
-        self.override_dialog.finished.connect(
-            lambda _r: self.session.context and self.case_panel.risk.show_history(ctx.risk.history(case_id))
-        )
-        self.override_dialog.open()
-
-    def _on_case_panel_form_requested(self, case_id: str, form_id: str) -> None:
-        from bibob_desk.ui.wizard.window import FormWizard
-
-        ctx = self.session.context
-        if ctx is None:
-            return
-        try:
-            self.wizard = FormWizard(ctx.questionnaires, case_id, form_id, self)
-        except UserError as error:
-            QMessageBox.warning(self, "bibob-desk", str(error))
-            return
-        self.wizard.finished.connect(lambda _r, c=case_id: self._on_case_list_case_activated(c))
-        self.wizard.open()
+    def _on_case_actions_reminder(self, text: str) -> None:
+        self.reminder_banner.setText(text)
+        self.reminder_banner.setVisible(bool(text))
 
     def _on_new_case_requested(self) -> None:
         ctx = self.session.context

@@ -196,7 +196,7 @@ def test_case_panel_opens_the_forms_of_the_case_and_lock_closes_the_wizard(qtbot
     assert set(buttons) == {"form_bibob-vastgoed", "form_eigen-onderzoek"}
     assert "(leeg)" in buttons["form_bibob-vastgoed"].text()
     buttons["form_bibob-vastgoed"].click()
-    wizard = window.wizard
+    wizard = window.case_actions.wizard
     assert isinstance(wizard, FormWizard) and wizard.isVisible()
     assert wizard.form.id == "bibob-vastgoed"
     with qtbot.waitSignal(window.session.locked, timeout=3000):

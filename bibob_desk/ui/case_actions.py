@@ -1,0 +1,192 @@
+"""What the user does with the open case: open it, its forms, risk, timeline; and the deadlines
+overview and reminders across cases. Keeps the main window to assembling."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from bibob_desk.domain.errors import UserError
+from bibob_desk.domain.model import CaseEvent
+from bibob_desk.workflow.stages import ALLOWED
+
+if TYPE_CHECKING:
+    from bibob_desk.ui.main_window import MainWindow
+
+
+class CaseActions(QObject):
+    reminder = Signal(str)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.wizard: QDialog | None = None
+        self.dialog: QDialog | None = None
+
+    @property
+    def session(self):
+        return self.window.session
+
+    @property
+    def case_panel(self):
+        return self.window.case_panel
+
+    @property
+    def case_view(self):
+        return self.window.case_view
+
+    def forget(self) -> None:
+        self.wizard = self.dialog = None
+
+    def open_case(self, case_id: str) -> None:
+        if self.session.context is None:
+            return
+        ctx = self.session.context
+        try:
+            case = ctx.cases.open_case(case_id)
+        except UserError as error:
+            QMessageBox.warning(self.window, "bibob-desk", str(error))
+            return
+        forms = []
+        for form in ctx.questionnaires.forms_for(case):
+            record = case.answers_for(form.id)
+            forms.append((form.id, form.title, record.status if record else "leeg"))
+        self.case_panel.show_case(case, forms)
+        self.case_panel.risk.show_history(ctx.risk.history(case_id))
+        self.show_timeline(case_id)
+
+    def rescore(self) -> None:
+        ctx, case_id = self.session.context, self.case_view.current_case_id
+        if ctx is None or case_id is None:
+            return
+        try:
+            ctx.risk.score(case_id)
+        except UserError as error:
+            QMessageBox.warning(self.window, "bibob-desk", str(error))
+            return
+        self.case_panel.risk.show_history(ctx.risk.history(case_id))
+
+    def override(self, indicator: str) -> None:
+        from bibob_desk.ui.risk_panel import OverrideDialog
+
+        ctx, case_id = self.session.context, self.case_view.current_case_id
+        if ctx is None or case_id is None:
+            return
+        latest = ctx.risk.latest(case_id)
+        finding = latest.finding(indicator) if latest else None
+        if finding is None:
+            return
+
+        def submit(action: str, motivation: str, weight: int | None) -> None:
+            ctx.risk.override(case_id, indicator, action, motivation, weight)
+
+        self.override_dialog = OverrideDialog(indicator, finding.weight, submit, self.window)
+        self.override_dialog.finished.connect(
+            lambda _r: self.session.context and self.case_panel.risk.show_history(ctx.risk.history(case_id))
+        )
+        self.override_dialog.open()
+
+    def open_form(self, case_id: str, form_id: str) -> None:
+        from bibob_desk.ui.wizard.window import FormWizard
+
+        ctx = self.session.context
+        if ctx is None:
+            return
+        try:
+            self.wizard = FormWizard(ctx.questionnaires, case_id, form_id, self.window)
+        except UserError as error:
+            QMessageBox.warning(self.window, "bibob-desk", str(error))
+            return
+        self.wizard.finished.connect(lambda _r, c=case_id: self.open_case(c))
+        self.wizard.open()
+
+    def show_timeline(self, case_id: str) -> None:
+        ctx = self.session.context
+        if ctx is None:
+            return
+        try:
+            case, timeline = ctx.workflow.timeline(case_id)
+        except UserError as error:
+            QMessageBox.warning(self.window, "bibob-desk", str(error))
+            return
+        self.case_panel.timeline.show_timeline(case, timeline, ctx.workflow.today())
+
+    def record_event(self) -> None:
+        from bibob_desk.ui.timeline_panel import EventDialog
+
+        ctx, case_id = self.session.context, self.case_view.current_case_id
+        if ctx is None or case_id is None:
+            return
+
+        def submit(kind, on, until, weeks, note) -> None:
+            ctx.workflow.record_event(
+                case_id,
+                CaseEvent(
+                    kind=kind,
+                    date=on,
+                    until=until,
+                    weeks=weeks,
+                    note=note,
+                    recorded_by=ctx.store.user.username,
+                ),
+            )
+
+        self.dialog = EventDialog(submit, self.window)
+        self.dialog.finished.connect(lambda _r: self.session.context and self.open_case(case_id))
+        self.dialog.open()
+
+    def change_stage(self) -> None:
+        from bibob_desk.ui.timeline_panel import StageDialog
+
+        ctx, case_id = self.session.context, self.case_view.current_case_id
+        if ctx is None or case_id is None:
+            return
+        case = ctx.cases.open_case(case_id)
+        allowed = sorted(ALLOWED.get(case.stage, ()), key=lambda s: s.value)
+        if not allowed:
+            QMessageBox.information(self.window, "bibob-desk", "Dit dossier is gesloten.")
+            return
+
+        def submit(to, on, reason, documents, decision) -> None:
+            ctx.workflow.change_stage(case_id, to, on, reason, documents=documents, decision=decision)
+
+        self.dialog = StageDialog(case.stage, allowed, submit, self.window)
+        self.dialog.finished.connect(lambda _r: self.session.context and self._after_stage_change(case_id))
+        self.dialog.open()
+
+    def _after_stage_change(self, case_id: str) -> None:
+        self.window.case_list.model.reload()
+        self.open_case(case_id)
+
+    def show_deadlines(self) -> None:
+        from bibob_desk.ui.timeline_panel import DeadlinesDialog
+
+        ctx = self.session.context
+        if ctx is None:
+            return
+        try:
+            rows = ctx.workflow.overview()
+        except UserError as error:
+            QMessageBox.warning(self.window, "bibob-desk", str(error))
+            return
+        self.dialog = DeadlinesDialog(rows, ctx.workflow.today(), self.window)
+        self.dialog.case_requested.connect(self.open_case)
+        self.dialog.open()
+
+    def check_reminders(self) -> None:
+        """After unlock: how many deadlines are overdue or due within 7 days (shown as a banner)."""
+        ctx = self.session.context
+        if ctx is None:
+            return
+        try:
+            rows = ctx.workflow.overview(due_within=7)
+        except UserError:
+            return
+        overdue = sum(1 for r in rows if r.days_left < 0)
+        soon = len(rows) - overdue
+        text = ""
+        if rows:
+            text = f"Termijnen: {overdue} verlopen, {soon} binnen 7 dagen — Bestand → Termijnen (Ctrl+T)."
+        self.reminder.emit(text)

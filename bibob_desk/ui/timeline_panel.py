@@ -1,0 +1,270 @@
+"""Per case: deadlines (raw and Atw date, status, days left, explanation), events and warnings;
+dialogs to record an event and to change the stage. Across cases: the Termijnen overview."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bibob_desk.domain.enums import DecisionKind, EventKind, Stage
+from bibob_desk.domain.errors import UserError
+from bibob_desk.domain.labels import label
+from bibob_desk.workflow.calendar import nl_date
+
+STATUS_COLOURS = {
+    "verlopen": "#f4c7c3",
+    "binnen 7 dagen": "#fce8b2",
+    "binnen 14 dagen": "#fff6d5",
+    "afgerond": "#e6f4ea",
+    "open": "#ffffff",
+}
+RECORDABLE = [k for k in EventKind if k is not EventKind.FASE_GEWIJZIGD]
+
+
+def _row(table: QTableWidget, values: list[str], colour: str, tooltip: str = "") -> None:
+    row = table.rowCount()
+    table.insertRow(row)
+    for column, value in enumerate(values):
+        item = QTableWidgetItem(value)
+        item.setBackground(QBrush(QColor(colour)))
+        item.setToolTip(tooltip or value)
+        table.setItem(row, column, item)
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _days(left: int, status: str) -> str:
+    if status == "afgerond":
+        return "afgerond"
+    return f"{-left} dagen verlopen" if left < 0 else f"nog {left} dagen"
+
+
+class TimelinePanel(QWidget):
+    event_requested = Signal()
+    stage_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #a40000;")
+        self.deadlines = _table(["Termijn", "Datum", "Atw-datum", "Stand", "Uitleg"])
+        self.events = _table(["Datum", "Gebeurtenis", "Door", "Toelichting"])
+        self.event_button = QPushButton("Gebeurtenis vastleggen…")
+        self.stage_button = QPushButton("Fase wijzigen…")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.event_button)
+        buttons.addWidget(self.stage_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.warnings)
+        layout.addWidget(QLabel("Termijnen (berekend uit de gebeurtenissen)"))
+        layout.addWidget(self.deadlines, 3)
+        layout.addWidget(QLabel("Gebeurtenissen"))
+        layout.addWidget(self.events, 2)
+        layout.addLayout(buttons)
+        self.event_button.clicked.connect(self.event_requested)
+        self.stage_button.clicked.connect(self.stage_requested)
+
+    def clear(self) -> None:
+        self.header.clear()
+        self.warnings.clear()
+        self.deadlines.setRowCount(0)
+        self.events.setRowCount(0)
+
+    def show_timeline(self, case: Any, timeline: Any, today: date) -> None:
+        self.clear()
+        self.header.setText(
+            f"Fase: {label(case.stage)} · ontvangen {nl_date(case.received_date)} · "
+            f"opschorting tijdens LBB-advies: {timeline.reading}"
+        )
+        self.warnings.setText("\n".join(timeline.warnings))
+        self.warnings.setVisible(bool(timeline.warnings))
+        for d in sorted(timeline.deadlines, key=lambda d: d.effective):
+            status = d.status(today)
+            atw = nl_date(d.adjusted) + (" (toegepast)" if d.atw_applies else " (niet toegepast)")
+            _row(
+                self.deadlines,
+                [
+                    d.label,
+                    nl_date(d.raw),
+                    atw if d.adjusted != d.raw else "—",
+                    _days(d.days_left(today), status),
+                    d.explanation,
+                ],
+                STATUS_COLOURS.get(status, "#fff"),
+                f"{d.explanation}\nGrondslag: {d.basis}",
+            )
+        for e in timeline.events:
+            text = label(e.kind)
+            if e.kind is EventKind.FASE_GEWIJZIGD and e.stage_to is not None:
+                text = f"fase: {label(e.stage_from) if e.stage_from else '?'} → {label(e.stage_to)}"
+            if e.decision is not None:
+                text += f" ({label(e.decision)})"
+            extra = f" tot {nl_date(e.until)}" if e.until else (f" {e.weeks} weken" if e.weeks else "")
+            documents = f" [documenten: {', '.join(e.documents)}]" if e.documents else ""
+            _row(self.events, [nl_date(e.date), text + extra, e.recorded_by, e.note + documents], "#ffffff")
+        self.deadlines.resizeColumnsToContents()
+        self.events.resizeColumnsToContents()
+
+
+class _Form(QDialog):
+    def __init__(self, title: str, submit: Callable[..., object], parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._submit = submit
+        self.form = QFormLayout()
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd-MM-yyyy")
+        self.note = QLineEdit()
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a40000;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Vastleggen")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _call(self) -> None:
+        raise NotImplementedError
+
+    def _on_buttons_accepted(self) -> None:
+        try:
+            self._call()
+        except UserError as error:
+            self.error.setText(str(error))
+            return
+        self.accept()
+
+
+class EventDialog(_Form):
+    def __init__(self, submit: Callable[..., object], parent: QWidget | None = None) -> None:
+        super().__init__("Gebeurtenis vastleggen", submit, parent)
+        self.kind = QComboBox()
+        for kind in RECORDABLE:
+            self.kind.addItem(label(kind), kind.value)
+        self.until = QDateEdit(QDate.currentDate().addDays(14))
+        self.until.setCalendarPopup(True)
+        self.until.setDisplayFormat("dd-MM-yyyy")
+        self.weeks = QSpinBox()
+        self.weeks.setRange(0, 52)
+        self.form.addRow("Gebeurtenis", self.kind)
+        self.form.addRow("Datum", self.date)
+        self.form.addRow("Termijn tot (herstel, zienswijze)", self.until)
+        self.form.addRow("Weken (verlenging)", self.weeks)
+        self.form.addRow("Toelichting", self.note)
+
+    def _call(self) -> None:
+        kind = EventKind(self.kind.currentData())
+        until = (
+            self.until.date().toPython()
+            if kind in (EventKind.HERSTEL_VERZONDEN, EventKind.VOORNEMEN_VERZONDEN)
+            else None
+        )
+        weeks = self.weeks.value() or None
+        self._submit(kind, self.date.date().toPython(), until, weeks, self.note.text())
+
+
+class StageDialog(_Form):
+    def __init__(
+        self,
+        current: Stage,
+        allowed: list[Stage],
+        submit: Callable[..., object],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(f"Fase wijzigen (nu: {label(current)})", submit, parent)
+        self.to = QComboBox()
+        for stage in allowed:
+            self.to.addItem(label(stage), stage.value)
+        self.decision = QComboBox()
+        self.decision.addItem("— geen besluit —", "")
+        for decision in DecisionKind:
+            self.decision.addItem(label(decision), decision.value)
+        self.documents = QLineEdit()
+        self.documents.setPlaceholderText("bijv. voornemen-2025-06-02.pdf, brief-betrokkene.pdf")
+        self.form.addRow("Naar fase", self.to)
+        self.form.addRow("Datum", self.date)
+        self.form.addRow("Reden", self.note)
+        self.form.addRow("Besluit", self.decision)
+        self.form.addRow("Documenten", self.documents)
+
+    def _call(self) -> None:
+        decision = DecisionKind(self.decision.currentData()) if self.decision.currentData() else None
+        documents = tuple(d.strip() for d in self.documents.text().split(",") if d.strip())
+        self._submit(
+            Stage(self.to.currentData()), self.date.date().toPython(), self.note.text(), documents, decision
+        )
+
+
+class DeadlinesDialog(QDialog):
+    """All open deadlines across cases, most urgent first; activating a row opens the case."""
+
+    case_requested = Signal(str)
+
+    def __init__(self, rows: list[Any], today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Termijnen")
+        self.resize(900, 560)
+        self.table = _table(["Datum", "Stand", "Dossier", "Termijn", "Uitleg"])
+        self._case_ids: list[str] = []
+        for r in rows:
+            d = r.deadline
+            _row(
+                self.table,
+                [nl_date(d.effective), _days(r.days_left, r.status), r.reference, d.label, d.explanation],
+                STATUS_COLOURS.get(r.status, "#fff"),
+            )
+            self._case_ids.append(r.case_id)
+        self.table.resizeColumnsToContents()
+        summary = QLabel(
+            f"{len(rows)} openstaande termijn(en) op {nl_date(today)}. "
+            "Rood: verlopen · oranje: binnen 7 dagen · geel: binnen 14 dagen."
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.table)
+        self.table.cellActivated.connect(self._on_table_cell_activated)
+
+    def _on_table_cell_activated(self, row: int, _column: int) -> None:
+        self.case_requested.emit(self._case_ids[row])
+        self.accept()

@@ -1,0 +1,92 @@
+"""Timeline per case, the Termijnen overview across cases, reminders after unlock, stage changes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from bibob_desk.domain.enums import DecisionKind, Stage
+from bibob_desk.ui.main_window import MainWindow
+from bibob_desk.ui.session import AppSession
+from bibob_desk.ui.timeline_panel import DeadlinesDialog, StageDialog
+from tests.conftest import ADMIN, PASSWORD
+
+
+@pytest.fixture
+def window(qtbot, demo_app):
+    path = demo_app.store.path
+    demo_app.close()
+    win = MainWindow(AppSession(path))
+    qtbot.addWidget(win)
+    win.show()
+    win.unlock_page.username.setText(ADMIN)
+    win.unlock_page.password.setText(PASSWORD)
+    with qtbot.waitSignal(win.session.unlocked, timeout=15_000):
+        win.unlock_page.button.click()
+    return win
+
+
+def open_case(window, reference):
+    model = window.case_list.model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == reference)
+    window.case_list._on_table_activated(model.index(row, 0))
+
+
+def cells(table, column):
+    return [table.item(r, column).text() for r in range(table.rowCount())]
+
+
+def test_reminder_banner_after_unlock(window):
+    assert window.reminder_banner.isVisibleTo(window)
+    assert "verlopen" in window.reminder_banner.text() and "Ctrl+T" in window.reminder_banner.text()
+
+
+def test_timeline_tab_shows_v3_raw_and_atw_dates_and_events(window):
+    open_case(window, "V3")
+    panel = window.case_panel.timeline
+    labels = cells(panel.deadlines, 0)
+    row = labels.index("Beslistermijn Huisvestingsvergunning")
+    assert panel.deadlines.item(row, 1).text() == "1 januari 2026"
+    assert panel.deadlines.item(row, 2).text() == "2 januari 2026 (niet toegepast)"
+    assert "94 dagen" in panel.deadlines.item(row, 4).text()
+    assert "advies LBB ontvangen" in cells(panel.events, 1)
+    assert "UNTIL_ADVICE" in panel.header.text()
+
+
+def test_termijnen_overview_sorted_by_urgency_and_opens_the_case(qtbot, window):
+    rows = window.session.context.workflow.overview()
+    dialog = DeadlinesDialog(rows, window.session.context.workflow.today(), window)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == len(rows) > 0
+    references = cells(dialog.table, 2)
+    with qtbot.waitSignal(dialog.case_requested, timeout=1000) as blocker:
+        dialog._on_table_cell_activated(references.index("V3"), 0)
+    assert blocker.args[0] == window.session.context.cases.summaries("V3")[0].id
+
+
+def test_stage_dialog_changes_the_stage_and_the_timeline_follows(qtbot, window):
+    open_case(window, "H2")
+    ctx, case_id = window.session.context, window.case_view.current_case_id
+    calls = []
+
+    def submit(to, on, reason, documents, decision):
+        calls.append(to)
+        ctx.workflow.change_stage(case_id, to, on, reason, documents=documents, decision=decision)
+
+    dialog = StageDialog(Stage.ADVIES_ONTVANGEN, [Stage.BESLUIT, Stage.VOORNEMEN], submit, window)
+    qtbot.addWidget(dialog)
+    dialog.to.setCurrentIndex(dialog.to.findData(Stage.BESLUIT.value))
+    dialog.date.setDate(date(2025, 6, 24))
+    dialog.note.setText("weigering van beide vergunningen")
+    dialog._on_buttons_accepted()
+    assert "besluit" in dialog.error.text().lower()  # a besluit needs its kind
+    dialog.decision.setCurrentIndex(dialog.decision.findData(DecisionKind.WEIGERING.value))
+    dialog.documents.setText("besluit-2025-06-24.pdf")
+    dialog._on_buttons_accepted()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    window.case_actions.open_case(case_id)
+    labels = cells(window.case_panel.timeline.deadlines, 0)
+    assert "Bezwaartermijn" in labels and any(label.startswith("Doorstartwacht") for label in labels)
+    assert any("besluit-2025-06-24.pdf" in note for note in cells(window.case_panel.timeline.events, 3))
