@@ -262,6 +262,7 @@ class EventKind(StrEnum):
     HERSTEL_AANGEVULD = "herstel_aangevuld"
     VRAGENFORMULIER_ONTVANGEN = "vragenformulier_ontvangen"
     BESLISTERMIJN_VERLENGD = "beslistermijn_verlengd"
+    INSTEMMING_VEREIST = "instemming_vereist"  # another body must consent (Omgevingswet 16.64 lid 2)
     BETROKKENE_GEINFORMEERD = "betrokkene_geinformeerd"
     ADVIESAANVRAAG_VERZONDEN = "adviesaanvraag_verzonden"
     LBB_TERMIJN_VERLENGD = "lbb_termijn_verlengd"

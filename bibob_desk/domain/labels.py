@@ -90,6 +90,7 @@ _LABELS: tuple[tuple[StrEnum, str], ...] = (
     (EventKind.HERSTEL_AANGEVULD, "aanvraag aangevuld"),
     (EventKind.VRAGENFORMULIER_ONTVANGEN, "vragenformulier ontvangen"),
     (EventKind.BESLISTERMIJN_VERLENGD, "beslistermijn verlengd"),
+    (EventKind.INSTEMMING_VEREIST, "instemming van een ander bestuursorgaan vereist"),
     (EventKind.BETROKKENE_GEINFORMEERD, "betrokkene geïnformeerd over de adviesaanvraag"),
     (EventKind.ADVIESAANVRAAG_VERZONDEN, "adviesaanvraag LBB verzonden"),
     (EventKind.LBB_TERMIJN_VERLENGD, "adviestermijn verlengd door het LBB"),

@@ -204,8 +204,14 @@ def _beslistermijn(  # noqa: PLR0917
 ) -> Deadline:
     start = case.received_date
     weeks = term["weeks"]
+    consent = bool(case.events_of(EventKind.INSTEMMING_VEREIST)) and "weeks_with_consent" in term
+    if consent:
+        weeks = term["weeks_with_consent"]
     raw = start + timedelta(weeks=weeks)
-    parts = [f"{weeks} weken na {nl_date(start)} = {nl_date(raw, year=False)}"]
+    parts = [
+        f"{weeks} weken{' (instemming vereist)' if consent else ''} na {nl_date(start)} = "
+        f"{nl_date(raw, year=False)}"
+    ]
     projected = False
     extended = sum(e.weeks or 0 for e in case.events_of(EventKind.BESLISTERMIJN_VERLENGD))
     if extended:

@@ -204,3 +204,20 @@ def test_lbb_request_needs_the_betrokkene_informed_first():
     assert "geïnformeerd" in transition_problem(case, Stage.ADVIESAANVRAAG_VERZONDEN, TODAY)
     case.events.append(CaseEvent(kind=EventKind.BETROKKENE_GEINFORMEERD, date=TODAY, recorded_by="t"))
     assert transition_problem(case, Stage.ADVIESAANVRAAG_VERZONDEN, TODAY) == ""
+
+
+def test_omgevingsvergunning_12_weeks_with_consent_and_one_extension_of_at_most_6():
+    case = clean_case("vastgoed")
+    case.permit_kinds = [PermitKind.OMGEVINGSVERGUNNING]
+    received = case.received_date
+
+    def term():
+        return next(d for d in compute(case, TERMS, TODAY).deadlines if d.key.startswith("beslistermijn")).raw
+
+    assert term() == received + timedelta(weeks=8)
+    case.events.append(CaseEvent(kind=EventKind.INSTEMMING_VEREIST, date=received, recorded_by="t"))
+    assert term() == received + timedelta(weeks=12)
+    case.events.append(
+        CaseEvent(kind=EventKind.BESLISTERMIJN_VERLENGD, date=received, weeks=8, recorded_by="t")
+    )
+    assert term() == received + timedelta(weeks=18)  # the extension is capped at 6 weeks
