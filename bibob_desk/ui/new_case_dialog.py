@@ -10,10 +10,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from bibob_desk.domain.enums import Bestuursorgaan, PartyKind, PermitKind, ProcedureKind
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
+from bibob_desk.ui.widgets import dutch_buttons, error_label
 
 
 def _combo(values: list) -> QComboBox:
@@ -84,17 +83,8 @@ class NewCaseDialog(QDialog):
         form.addRow("Aanvrager", self.applicant)
         form.addRow("Soort aanvrager", self.applicant_kind)
         form.addRow("Locatie", address)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a40000;")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Aanmaken")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = dutch_buttons("Aanmaken", self._on_buttons_accepted, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from bibob_desk.domain.assessment import Assessment, Finding
 from bibob_desk.domain.errors import UserError
+from bibob_desk.ui.widgets import dutch_buttons, error_label
 
 COLOURS = {"GROEN": "#2e7d32", "GEEL": "#f9a825", "ORANJE": "#ef6c00", "ROOD": "#c62828"}
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 7
@@ -204,16 +204,8 @@ class OverrideDialog(QDialog):
         self.weight.setValue(weight)
         self.motivation = QPlainTextEdit()
         self.motivation.setPlaceholderText("Motivering (verplicht, minstens 20 tekens)")
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #a40000;")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Vastleggen")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = dutch_buttons("Vastleggen", self._on_buttons_accepted, self.reject)
         row = QHBoxLayout()
         row.addWidget(self.reweigh)
         row.addWidget(self.weight)

@@ -9,9 +9,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.services.permissions import ROLE_LABELS
+from bibob_desk.ui.widgets import dutch_buttons, error_label
 
 
 class AddUserDialog(QDialog):
@@ -44,16 +43,8 @@ class AddUserDialog(QDialog):
         form.addRow("Rol", self.role)
         form.addRow("Wachtwoord (min. 15 tekens)", self.password)
         form.addRow("Herhaal wachtwoord", self.repeat)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a40000;")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Toevoegen")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = dutch_buttons("Toevoegen", self._on_buttons_accepted, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -4,35 +4,22 @@ their form version, and a changed definition never silently changes a case."""
 from __future__ import annotations
 
 import shutil
-from datetime import date
 
 import pytest
 import yaml
 
-from bibob_desk.domain.enums import Bestuursorgaan, PartyKind, PermitKind, ProcedureKind, Role
+from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.paths import forms_dir, resources_dir
-from bibob_desk.services.cases import NewCaseInput
 from bibob_desk.services.permissions import NotAllowed
 from bibob_desk.services.questionnaires import FormCatalog, QuestionnaireService
 from bibob_desk.store.keyslots import CHEAP_TEST_KDF
+from tests.support.case_builder import new_h2_input
 from tests.support.dossier_facts import dossier_facts
 
 
 def new_h2(app) -> str:
-    changes = app.cases.create(
-        NewCaseInput(
-            reference="H2-formulier",
-            title="Shishalounge",
-            permit_kinds=(PermitKind.EXPLOITATIEVERGUNNING,),
-            procedure=ProcedureKind.AANVRAAG,
-            bestuursorgaan=Bestuursorgaan.BURGEMEESTER,
-            received_date=date(2025, 3, 3),
-            applicant_name="Noor Lounge B.V.",
-            applicant_kind=PartyKind.RECHTSPERSOON,
-        )
-    )
-    return changes.cases[0]
+    return app.cases.create(new_h2_input("H2-formulier")).cases[0]
 
 
 def h2_answers() -> dict:

@@ -139,3 +139,19 @@ def clean_case(sector: str = "horeca") -> Case:
         premises=premises,
         source_checks=checks,
     )
+
+
+def new_h2_input(reference: str = "2025-HOR-017"):
+    """What an officer enters in 'Nieuw dossier' for the H2 applicant (the forms fill the rest)."""
+    from bibob_desk.services.cases import NewCaseInput
+
+    return NewCaseInput(
+        reference=reference,
+        title="Shishalounge",
+        permit_kinds=(PermitKind.EXPLOITATIEVERGUNNING,),
+        procedure=ProcedureKind.AANVRAAG,
+        bestuursorgaan=Bestuursorgaan.BURGEMEESTER,
+        received_date=date(2025, 3, 3),
+        applicant_name="Noor Lounge B.V.",
+        applicant_kind=PartyKind.RECHTSPERSOON,
+    )

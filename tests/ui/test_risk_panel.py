@@ -7,32 +7,19 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from bibob_desk.ui.main_window import MainWindow
 from bibob_desk.ui.risk_panel import OverrideDialog
-from bibob_desk.ui.session import AppSession
-from tests.conftest import ADMIN, PASSWORD
+from tests.ui.conftest import open_case as open_listed_case
 
 MOTIVATION = "Huurprijs verklaard door de hoeklocatie; taxatierapport ligt in het dossier."
 
 
 @pytest.fixture
-def window(qtbot, demo_app):
-    path = demo_app.store.path
-    demo_app.close()
-    win = MainWindow(AppSession(path))
-    qtbot.addWidget(win)
-    win.show()
-    win.unlock_page.username.setText(ADMIN)
-    win.unlock_page.password.setText(PASSWORD)
-    with qtbot.waitSignal(win.session.unlocked, timeout=15_000):
-        win.unlock_page.button.click()
-    return win
+def window(unlocked_window):
+    return unlocked_window
 
 
 def open_case(window, reference):
-    model = window.case_list.model
-    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == reference)
-    window.case_list._on_table_activated(model.index(row, 0))
+    open_listed_case(window, reference)
     window.case_panel.tabs.setCurrentWidget(window.case_panel.risk)
 
 

@@ -8,30 +8,13 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from bibob_desk.domain.enums import DecisionKind, Stage
-from bibob_desk.ui.main_window import MainWindow
-from bibob_desk.ui.session import AppSession
 from bibob_desk.ui.timeline_panel import DeadlinesDialog, StageDialog
-from tests.conftest import ADMIN, PASSWORD
+from tests.ui.conftest import open_case
 
 
 @pytest.fixture
-def window(qtbot, demo_app):
-    path = demo_app.store.path
-    demo_app.close()
-    win = MainWindow(AppSession(path))
-    qtbot.addWidget(win)
-    win.show()
-    win.unlock_page.username.setText(ADMIN)
-    win.unlock_page.password.setText(PASSWORD)
-    with qtbot.waitSignal(win.session.unlocked, timeout=15_000):
-        win.unlock_page.button.click()
-    return win
-
-
-def open_case(window, reference):
-    model = window.case_list.model
-    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == reference)
-    window.case_list._on_table_activated(model.index(row, 0))
+def window(unlocked_window):
+    return unlocked_window
 
 
 def cells(table, column):

@@ -3,17 +3,14 @@ answer, a validation error, autosaved draft, reopen, and Afronden."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 import yaml
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from bibob_desk.domain.enums import Bestuursorgaan, PartyKind, PermitKind, ProcedureKind
 from bibob_desk.paths import resources_dir
-from bibob_desk.services.cases import NewCaseInput
 from bibob_desk.ui.wizard.window import FormWizard
+from tests.support.case_builder import new_h2_input
 
 ANSWERS = resources_dir() / "demo" / "answers" / "H2.yaml"
 H2 = yaml.safe_load(ANSWERS.read_text(encoding="utf-8"))["forms"]["bibob-horeca"]
@@ -21,18 +18,7 @@ H2 = yaml.safe_load(ANSWERS.read_text(encoding="utf-8"))["forms"]["bibob-horeca"
 
 @pytest.fixture
 def case_id(app) -> str:
-    return app.cases.create(
-        NewCaseInput(
-            reference="2025-HOR-017",
-            title="Shishalounge",
-            permit_kinds=(PermitKind.EXPLOITATIEVERGUNNING,),
-            procedure=ProcedureKind.AANVRAAG,
-            bestuursorgaan=Bestuursorgaan.BURGEMEESTER,
-            received_date=date(2025, 3, 3),
-            applicant_name="Noor Lounge B.V.",
-            applicant_kind=PartyKind.RECHTSPERSOON,
-        )
-    ).cases[0]
+    return app.cases.create(new_h2_input()).cases[0]
 
 
 def open_wizard(qtbot, app, case_id) -> FormWizard:
