@@ -328,6 +328,29 @@ class CaseEvent:
 
 
 @dataclass(kw_only=True)
+class Voorschrift:
+    """A condition attached to a permit (art. 3 lid 7 Wet Bibob), linked to the danger it limits."""
+
+    text: str
+    danger: str
+    deadline: str = ""
+
+
+@dataclass(kw_only=True)
+class LegalAssessment:
+    """What the jurist writes: degree of danger per ground and the proportionality test (art. 3 lid 5)."""
+
+    conclusion_a: str = ""  # geen | mindere_mate | ernstig
+    conclusion_b: str = ""
+    lid6: bool | None = None
+    motivation: str = ""
+    geschiktheid: str = ""
+    noodzakelijkheid: str = ""
+    evenwichtigheid: str = ""
+    author: str = ""
+
+
+@dataclass(kw_only=True)
 class Override:
     """The officer sets a finding aside or changes its weight, always with a motivation."""
 
@@ -371,6 +394,8 @@ class Case:
     answers: list[FormAnswers] = field(default_factory=list)
     overrides: list[Override] = field(default_factory=list)
     events: list[CaseEvent] = field(default_factory=list)
+    legal: LegalAssessment | None = None
+    voorschriften: list[Voorschrift] = field(default_factory=list)
 
     @property
     def sector(self) -> Sector:

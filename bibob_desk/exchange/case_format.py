@@ -44,8 +44,15 @@ def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "format": "bibob-desk/case@4"}
 
 
+def _v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
+    """case@5 added `legal` (degree of danger, proportionality) and `voorschriften`."""
+    return {**data, "format": "bibob-desk/case@5"}
+
+
 # Upgraders from version N to N+1; every format change adds one here.
-UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+}
 
 # Fields that hold a party id, per object type path suffix.
 _PARTY_REFS = {"party", "counterparty", "provider", "seller", "payee", "operator"}

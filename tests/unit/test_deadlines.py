@@ -61,6 +61,7 @@ def test_v1_has_no_beslistermijn_but_lbb_terms():
     assert (d["lbb_advies"].raw, d["lbb_max"].raw) == (D("2025-12-08"), D("2026-01-05"))
     timeline = compute(sample("V1"), TERMS, TODAY)
     assert any("geen beslistermijn" in w for w in timeline.warnings)
+    assert not any("geïnformeerd" in w for w in timeline.warnings)
 
 
 def test_v3_extension_questions_raw_and_adjusted():
