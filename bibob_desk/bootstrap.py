@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bibob_desk.services.cases import CaseService
+from bibob_desk.services.exports import ExportService
 from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.risk import RiskService
 from bibob_desk.services.settings import SettingsService
@@ -24,18 +25,25 @@ class AppContext:
     questionnaires: QuestionnaireService
     risk: RiskService
     workflow: WorkflowService
+    exports: ExportService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
         settings = SettingsService(store)
+        risk, workflow, questionnaires = (
+            RiskService(store),
+            WorkflowService(store, settings),
+            QuestionnaireService(store),
+        )
         return cls(
             store=store,
             cases=CaseService(store),
             users=UserService(store),
             settings=settings,
-            questionnaires=QuestionnaireService(store),
-            risk=RiskService(store),
-            workflow=WorkflowService(store, settings),
+            questionnaires=questionnaires,
+            risk=risk,
+            workflow=workflow,
+            exports=ExportService(store, risk, workflow, questionnaires),
         )
 
     def close(self) -> None:

@@ -25,6 +25,28 @@ USER_ENV, PASSWORD_ENV, NEW_PASSWORD_ENV = (
 )
 
 
+def _add_export_commands(sub: argparse._SubParsersAction) -> None:
+    memo = sub.add_parser("memo", help="memo of besluit als PDF")
+    memo.add_argument("reference")
+    memo.add_argument(
+        "--kind", required=True, choices=["advies", "voornemen", "weigering", "intrekking", "voorschriften"]
+    )
+    memo.add_argument("-o", "--output", required=True)
+    package = sub.add_parser("lbb-package", help="adviesaanvraag voor het LBB als ZIP met manifest")
+    package.add_argument("reference")
+    package.add_argument("-o", "--output", required=True)
+    package.add_argument(
+        "--encrypt", action="store_true", help="AES-256; het wachtwoord wordt eenmaal getoond"
+    )
+    xlsx = sub.add_parser("xlsx", help="dossiers naar Excel (zonder kenmerken: alle dossiers)")
+    xlsx.add_argument("references", nargs="*")
+    xlsx.add_argument("-o", "--output", required=True)
+    xlsx.add_argument("--profile", choices=["basis", "volledig"], default="basis")
+    for export in (memo, package, xlsx):
+        export.add_argument("--recipient", default=None, help="ontvanger (bijv. intern, lbb, betrokkene)")
+        export.add_argument("--purpose", default=None, help="doel (bijv. besluitvorming, adviesaanvraag)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bibob-desk", description="Bibob-screening, offline en versleuteld."
@@ -59,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     timeline = sub.add_parser("timeline", help="gebeurtenissen en termijnen van een dossier")
     timeline.add_argument("reference")
     timeline.add_argument("--json", action="store_true", help="als JSON")
+    _add_export_commands(sub)
     answers = sub.add_parser("answers", help="de formulierantwoorden van een dossier tonen")
     answers.add_argument("reference")
     answers.add_argument("--json", action="store_true", help="als JSON")
@@ -397,6 +420,31 @@ def _cmd_deadlines(db: Path, due_within: int | None, as_json: bool) -> int:
     return 0
 
 
+def _cmd_export(db: Path, args: argparse.Namespace) -> int:
+    ctx = _open(db)
+    extra = {k: v for k, v in (("recipient", args.recipient), ("purpose", args.purpose)) if v}
+    try:
+        if args.command == "memo":
+            result = ctx.exports.memo(_case_id(ctx, args.reference), args.kind, Path(args.output), **extra)
+        elif args.command == "lbb-package":
+            result = ctx.exports.lbb_package(
+                _case_id(ctx, args.reference), Path(args.output), encrypt=args.encrypt, **extra
+            )
+        else:
+            ids = [_case_id(ctx, r) for r in args.references] or None
+            result = ctx.exports.workbook(ids, Path(args.output), profile=args.profile, **extra)
+    finally:
+        ctx.close()
+    print(f"Geschreven: {result.path} ({result.size} bytes, sha256 {result.sha256[:16]}…)")
+    if result.password:
+        print(f"Wachtwoord (wordt niet bewaard, geef het via een ander kanaal door): {result.password}")
+    return 0
+
+
+def _case_id(ctx: object, reference: str) -> str:
+    return ctx.cases.id_of(reference)
+
+
 def _cmd_answers(db: Path, reference: str, as_json: bool) -> int:
     ctx = _open(db)
     try:
@@ -476,6 +524,8 @@ def _run(args: argparse.Namespace) -> int:
         return _cmd_check(db)
     if args.command == "score":
         return _cmd_score(db, args.reference, args.all, args.json)
+    if args.command in ("memo", "lbb-package", "xlsx"):
+        return _cmd_export(db, args)
     if args.command == "timeline":
         return _cmd_timeline(db, args.reference, args.json)
     if args.command == "deadlines":

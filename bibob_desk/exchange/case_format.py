@@ -51,7 +51,10 @@ def _v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
 
 # Upgraders from version N to N+1; every format change adds one here.
 UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
 }
 
 # Fields that hold a party id, per object type path suffix.

@@ -22,7 +22,19 @@ FORMAT_ID = f"bibob-desk/case@{FORMAT_VERSION}"
 SCHEMA_PATH = Path(__file__).with_name(f"case-{FORMAT_VERSION}.schema.json")
 
 MAX_AMOUNT = 10**12
-LONG_TEXT_FIELDS = {"notes", "text", "description", "experience", "result", "activities", "motivation", "geschiktheid", "noodzakelijkheid", "evenwichtigheid", "danger"}
+LONG_TEXT_FIELDS = {
+    "notes",
+    "text",
+    "description",
+    "experience",
+    "result",
+    "activities",
+    "motivation",
+    "geschiktheid",
+    "noodzakelijkheid",
+    "evenwichtigheid",
+    "danger",
+}
 SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 20_000
 MAX_ITEMS = 1000

@@ -79,6 +79,10 @@ class CaseService:
         with self.store.transaction() as tx:
             return tx.cases.summaries(query, limit=limit, offset=offset, sort=sort, descending=descending)
 
+    def id_of(self, reference: str) -> str:
+        with self.store.transaction() as tx:
+            return tx.cases.get_by_reference(reference).id
+
     def open_case(self, case_id: str) -> Case:
         """Reads are audited before the data is returned (T27)."""
         with self.store.transaction() as tx:

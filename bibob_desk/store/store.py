@@ -291,6 +291,12 @@ class Store:
             tx.session.flush()
             slots.save(keys_path)
 
+    def audit_head(self) -> tuple[int, str]:
+        """(sequence number, MAC) of the newest audit row: the anchor printed on exports."""
+        with self.engine.connect() as conn:
+            row = conn.execute(text("SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1")).fetchone()
+        return (int(row[0]), str(row[1])) if row else (0, audit.GENESIS)
+
     # -- checks ----------------------------------------------------------------------------
     def check(self, *, full: bool = True) -> CheckReport:
         report = CheckReport()

@@ -1,0 +1,92 @@
+"""Memo texts (resources/memos/memoteksten.yaml, or BIBOB_DESK_MEMOTEKSTEN) loaded safely."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from bibob_desk.content.safe_yaml import ContentError, read_yaml
+
+ENV = "BIBOB_DESK_MEMOTEKSTEN"
+BLOCKS = (
+    "events",
+    "deadlines",
+    "relations",
+    "financing",
+    "premises",
+    "antecedents",
+    "signals",
+    "checks",
+    "findings",
+    "not_assessable",
+    "danger",
+    "proportionality",
+    "voorschriften",
+    "nazorg",
+    "open_questions",
+    "answers",
+)
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["version", "footer", "documents"],
+    "properties": {
+        "version": {"type": "integer"},
+        "footer": {"type": "string"},
+        "documents": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["title", "sections"],
+                "properties": {
+                    "title": {"type": "string"},
+                    "sections": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["heading"],
+                            "properties": {
+                                "heading": {"type": "string"},
+                                "text": {"type": "string"},
+                                "blocks": {"type": "array", "items": {"enum": list(BLOCKS)}},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+class MemoTextsError(ContentError):
+    """The memo texts cannot be used."""
+
+
+@dataclass(frozen=True)
+class MemoTexts:
+    version: int
+    footer: str
+    documents: dict[str, dict[str, Any]]
+
+
+def load_texts(path: Path | None = None) -> MemoTexts:
+    from bibob_desk.paths import resources_dir
+
+    path = Path(path or os.environ.get(ENV) or resources_dir() / "memos" / "memoteksten.yaml")
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raise MemoTextsError(path.name, None, "", "het bestand kan niet worden gelezen") from None
+    data, nodes = read_yaml(raw, path.name, MemoTextsError)
+    errors = list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data))
+    if errors:
+        error = jsonschema.exceptions.best_match(errors)
+        raise nodes.fail(tuple(error.absolute_path), f"ongeldige waarde ({error.validator})")
+    return MemoTexts(version=data["version"], footer=data["footer"], documents=data["documents"])

@@ -1,0 +1,254 @@
+"""One export service: every export is audited first (who, what, for whom, why) and then written
+atomically (temp file, fsync, rename): a full disk leaves an existing file untouched and no partial file."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from bibob_desk import __version__
+from bibob_desk.content.safe_yaml import ContentError
+from bibob_desk.domain.enums import EventKind, Role, Stage
+from bibob_desk.domain.errors import UserError
+from bibob_desk.domain.model import Case
+from bibob_desk.exports.memos import MEMO_KINDS, MemoContext, any_value, build_memo
+from bibob_desk.exports.package import PackageFile, build_package
+from bibob_desk.exports.texts import load_texts
+from bibob_desk.exports.workbook import BASIS, VOLLEDIG, build_workbook
+from bibob_desk.services.permissions import require
+from bibob_desk.services.questionnaires import QuestionnaireService
+from bibob_desk.services.risk import RiskService
+from bibob_desk.services.workflow import WorkflowService
+from bibob_desk.store.store import Store
+
+RECIPIENTS = (
+    "intern",
+    "lbb",
+    "betrokkene",
+    "derde",
+    "riec",
+    "driehoek",
+    "bezwaarcommissie",
+    "rechter",
+    "archief",
+)
+PURPOSES = (
+    "dossiervorming",
+    "besluitvorming",
+    "adviesaanvraag",
+    "zienswijze",
+    "bezwaar",
+    "verantwoording",
+    "overdracht",
+)
+DECISION_MEMOS = {"voornemen", "weigering", "intrekking", "voorschriften"}
+PAST_OWN_INVESTIGATION = {
+    Stage.ADVIESAANVRAAG_VERZONDEN,
+    Stage.ADVIES_ONTVANGEN,
+    Stage.VOORNEMEN,
+    Stage.ZIENSWIJZE,
+    Stage.BESLUIT,
+    Stage.NAZORG,
+    Stage.INTREKKING,
+    Stage.GESLOTEN,
+}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    sha256: str
+    size: int
+    password: str | None = None  # shown once, never stored
+
+
+class ExportService:
+    def __init__(
+        self, store: Store, risk: RiskService, workflow: WorkflowService, questionnaires: QuestionnaireService
+    ) -> None:
+        self.store, self.risk, self.workflow, self.questionnaires = store, risk, workflow, questionnaires
+
+    # -- the one write path -----------------------------------------------------------------
+    def _write(
+        self, target: Path, data: bytes, *, what: str, objects: str, recipient: str, purpose: str
+    ) -> ExportResult:
+        if recipient not in RECIPIENTS:
+            raise UserError(f"Kies een ontvanger: {', '.join(RECIPIENTS)}.")
+        if purpose not in PURPOSES:
+            raise UserError(f"Kies een doel: {', '.join(PURPOSES)}.")
+        target = Path(target)
+        if not target.parent.is_dir():
+            raise UserError("De map voor het exportbestand bestaat niet.")
+        digest = hashlib.sha256(data).hexdigest()
+        with self.store.transaction() as tx:  # audited before the file exists (T27)
+            tx.audit(f"export.{what}", f"{objects};ontvanger:{recipient};doel:{purpose};sha256:{digest[:16]}")
+        temporary = target.with_name(f".{uuid.uuid4().hex}.tmp")
+        try:
+            with open(temporary, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, target)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            with self.store.transaction() as tx:
+                tx.audit(f"export.{what}", objects, result="mislukt")
+            raise UserError(
+                "Schijf vol of geen schrijfrechten – het exportbestand is niet geschreven; "
+                "een bestaand bestand is ongewijzigd."
+            ) from None
+        return ExportResult(target, digest, len(data))
+
+    # -- inputs -----------------------------------------------------------------------------
+    def _context(self, case_id: str, today: date) -> MemoContext:
+        try:
+            texts = load_texts()
+        except ContentError as error:
+            raise UserError(f"De memoteksten zijn onbruikbaar: {error}") from None
+        case, timeline = self.workflow.timeline(case_id)
+        seq, mac = self.store.audit_head()
+        return MemoContext(
+            case=case,
+            assessment=self.risk.latest(case_id),
+            timeline=timeline,
+            texts=texts,
+            anchor=f"volgnummer {seq} · {mac[:16]}",
+            today=today,
+            answers=self._answers(case),
+        )
+
+    def _answers(self, case: Case) -> list[tuple[str, str, str]]:
+        rows = []
+        for record in case.answers:
+            form = self.questionnaires.catalog.get(record.form_id, record.form_version, record.form_sha256)
+            labels = {}
+            if form is not None:
+                for section in form.sections:
+                    for item in section.items:
+                        labels[item.id] = item.label
+            for key, value in record.answers.items():
+                rows.append((record.form_id, labels.get(key, key), any_value(value)))
+        return rows
+
+    # -- exports ----------------------------------------------------------------------------
+    def memo(
+        self,
+        case_id: str,
+        kind: str,
+        target: Path,
+        *,
+        recipient: str = "intern",
+        purpose: str = "besluitvorming",
+    ) -> ExportResult:
+        if kind not in MEMO_KINDS:
+            raise UserError(f"Onbekend soort memo; kies uit {', '.join(MEMO_KINDS)}.")
+        require(self.store.user.role, Role.JURIST if kind in DECISION_MEMOS else Role.VERGUNNINGVERLENER)
+        ctx = self._context(case_id, date.today())
+        return self._write(
+            target,
+            build_memo(kind, ctx),
+            what=f"memo.{kind}",
+            objects=f"case:{case_id}",
+            recipient=recipient,
+            purpose=purpose,
+        )
+
+    def lbb_package(
+        self,
+        case_id: str,
+        target: Path,
+        *,
+        encrypt: bool = False,
+        recipient: str = "lbb",
+        purpose: str = "adviesaanvraag",
+    ) -> ExportResult:
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        ctx = self._context(case_id, date.today())
+        case = ctx.case
+        own = case.answers_for("eigen-onderzoek")
+        if case.stage not in PAST_OWN_INVESTIGATION and (own is None or own.status != "afgerond"):
+            raise UserError(
+                "Het LBB-pakket kan pas als het eigen onderzoek is afgerond "
+                "(formulier 'Bevindingen eigen onderzoek' afronden)."
+            )
+        if not case.events_of(EventKind.BETROKKENE_GEINFORMEERD):
+            raise UserError(
+                "Leg eerst vast wanneer de betrokkene schriftelijk is geïnformeerd over de "
+                "adviesaanvraag (art. 32 Wet Bibob)."
+            )
+        documents = [
+            PackageFile("01-adviesaanvraag.pdf", "adviesaanvraag", build_memo("lbb_aanvraag", ctx)),
+            PackageFile("02-bevindingen-eigen-onderzoek.pdf", "bevindingen", build_memo("bevindingen", ctx)),
+            PackageFile("03-vragenformulier.pdf", "vragenformulier", build_memo("vragenformulier", ctx)),
+            PackageFile("04-brief-betrokkene.pdf", "brief betrokkene", build_memo("brief_betrokkene", ctx)),
+        ]
+        a = ctx.assessment
+        seq, mac = self.store.audit_head()
+        manifest = {
+            "format": "bibob-desk/lbb-pakket@1",
+            "app_version": __version__,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "case": {"id": case.id, "reference": case.reference},
+            "forms": [
+                {"id": r.form_id, "version": r.form_version, "sha256": r.form_sha256, "status": r.status}
+                for r in case.answers
+            ],
+            "catalogue": {
+                "id": a.catalogue_id,
+                "version": a.catalogue_version,
+                "sha256": a.catalogue_sha256,
+                "assessed_at": a.assessed_at,
+                "inputs_hash": a.inputs_hash,
+            }
+            if a
+            else None,
+            "audit_head": {"seq": seq, "mac": mac},
+            "confidential": "Vertrouwelijk — art. 28 Wet Bibob",
+        }
+        password = secrets.token_urlsafe(18) if encrypt else None
+        data = build_package(documents, [], manifest, password)
+        result = self._write(
+            target, data, what="lbb_pakket", objects=f"case:{case_id}", recipient=recipient, purpose=purpose
+        )
+        return ExportResult(result.path, result.sha256, result.size, password)
+
+    def workbook(
+        self,
+        case_ids: list[str] | None,
+        target: Path,
+        *,
+        profile: str = BASIS,
+        recipient: str = "intern",
+        purpose: str = "verantwoording",
+    ) -> ExportResult:
+        if profile not in (BASIS, VOLLEDIG):
+            raise UserError("Kies het profiel basis of volledig.")
+        require(self.store.user.role, Role.JURIST if profile == VOLLEDIG else Role.VERGUNNINGVERLENER)
+        with self.store.transaction() as tx:
+            cases = tx.cases.all_cases()
+        if case_ids is not None:
+            wanted = set(case_ids)
+            cases = [c for c in cases if c.id in wanted]
+        terms, today = self.workflow.terms(), date.today()
+        from bibob_desk.workflow.deadlines import compute
+
+        items = []
+        with self.store.transaction() as tx:
+            for case in sorted(cases, key=lambda c: c.reference):
+                items.append((case, tx.assessments.latest(case.id), compute(case, terms, today)))
+        data = build_workbook(items, profile)
+        return self._write(
+            target,
+            data,
+            what=f"excel.{profile}",
+            objects=f"dossiers:{len(items)}",
+            recipient=recipient,
+            purpose=purpose,
+        )
