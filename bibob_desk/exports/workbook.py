@@ -96,15 +96,22 @@ SENSITIVE = {
 }
 
 
-def _cell(ws: Any, value: Any) -> WriteOnlyCell:
-    if isinstance(value, Decimal):
-        value = int(value) if value == value.to_integral_value() else float(value)
-    cell = WriteOnlyCell(ws, value=value)
+def _cell(ws: Any, value: Any) -> Any:
+    """Plain values where openpyxl cannot misread them (fast path); a typed cell for dates (Dutch
+    format) and for any text openpyxl would store as a formula."""
     if isinstance(value, str):
-        cell.data_type = "s"  # never a formula
-    elif isinstance(value, date):
+        if value.startswith("="):
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"  # never a formula
+            return cell
+        return value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date):
+        cell = WriteOnlyCell(ws, value=value)
         cell.number_format = "DD-MM-YYYY"
-    return cell
+        return cell
+    return value
 
 
 def _sheet(wb: Workbook, title: str, columns: list[tuple[str, int]], rows: Iterable[list[Any]]) -> int:
@@ -140,7 +147,12 @@ def _decision(case: Case) -> tuple[str, date | None]:
 
 
 def build_workbook(items: list[tuple[Case, Assessment | None, Timeline]], profile: str) -> bytes:
-    wb = Workbook(write_only=True)
+    """The dossier workbook as bytes; the sensitive sheets only in the ``volledig`` profile."""
+    return write_workbook(sheet_rows(items), profile)
+
+
+def sheet_rows(items: list[tuple[Case, Assessment | None, Timeline]]) -> dict[str, list[list[Any]]]:
+    """One list of rows per sheet (all sheets, sensitive ones included)."""
     sheets: dict[str, list[list[Any]]] = {name: [] for name in [*SHEETS, *SENSITIVE]}
     for case, a, timeline in items:
         ref, names = case.reference, {p.id: p.name for p in case.parties}
@@ -235,6 +247,11 @@ def build_workbook(items: list[tuple[Case, Assessment | None, Timeline]], profil
             [ref, label(s.source), names.get(s.party or "", "locatie"), s.date, s.description]
             for s in case.signals
         ]
+    return sheets
+
+
+def write_workbook(sheets: dict[str, list[list[Any]]], profile: str) -> bytes:
+    wb = Workbook(write_only=True)
     for name, columns in SHEETS.items():
         _sheet(wb, name, columns, sheets[name])
     if profile == VOLLEDIG:

@@ -272,3 +272,24 @@ def test_deadlines_overview_json_and_filter(demo_db):
     assert rows and {"reference", "label", "effective", "days_left", "status"} <= set(rows[0])
     none = run("deadlines", "--due-within", "-100000", db=demo_db)
     assert "0 openstaande termijn(en)" in none.stdout
+
+
+def test_memo_package_and_workbook_from_the_cli(demo_db, tmp_path):
+    import zipfile
+
+    from pypdf import PdfReader
+
+    memo = run("memo", "H2", "--kind", "weigering", "-o", str(tmp_path / "H2-weigering.pdf"), db=demo_db)
+    assert memo.returncode == 0, memo.stderr
+    assert "H2" in PdfReader(tmp_path / "H2-weigering.pdf").pages[0].extract_text()
+    package = run("lbb-package", "V1", "-o", str(tmp_path / "V1.zip"), "--encrypt", db=demo_db)
+    assert package.returncode == 0, package.stderr
+    assert "Wachtwoord" in package.stdout and zipfile.is_zipfile(tmp_path / "V1.zip")
+    refused = run("lbb-package", "H1", "-o", str(tmp_path / "H1.zip"), db=demo_db)
+    assert (
+        refused.returncode == 1 and "eigen onderzoek" in refused.stderr and not (tmp_path / "H1.zip").exists()
+    )
+    book = run("xlsx", "-o", str(tmp_path / "alle.xlsx"), db=demo_db)
+    assert book.returncode == 0, book.stderr
+    wrong = run("memo", "H2", "--kind", "brief", "-o", str(tmp_path / "x.pdf"), db=demo_db)
+    assert wrong.returncode == 2

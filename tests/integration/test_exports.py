@@ -1,0 +1,242 @@
+"""Exports from a real store: PDFs read back and rendered, the LBB package, the workbook, atomic
+writes on a really full filesystem, roles and the audit trail."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+import pyzipper
+from pypdf import PdfReader
+from sqlalchemy import text
+
+from bibob_desk.domain.enums import Role
+from bibob_desk.domain.errors import UserError
+from bibob_desk.services.permissions import NotAllowed
+from bibob_desk.store.keyslots import CHEAP_TEST_KDF
+
+FOOTER = "Vertrouwelijk — art. 28 Wet Bibob"
+
+
+def cid(app, reference):
+    return app.cases.id_of(reference)
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+@pytest.mark.parametrize(
+    ("reference", "kind"),
+    [
+        ("H2", "advies"),
+        ("H2", "voornemen"),
+        ("H2", "weigering"),
+        ("V1", "advies"),
+        ("V3", "voorschriften"),
+        ("H2", "intrekking"),
+    ],
+)
+def test_memos_contain_reference_findings_and_footer_and_no_script(demo_app, tmp_path, reference, kind):
+    case_id = cid(demo_app, reference)
+    assessment = demo_app.risk.score(case_id)
+    out = tmp_path / f"{reference}-{kind}.pdf"
+    demo_app.exports.memo(case_id, kind, out)
+    content = pdf_text(out)
+    flat = " ".join(content.split())
+    assert reference in flat and FOOTER in flat
+    if kind in ("advies", "voornemen", "weigering", "intrekking"):
+        for finding in assessment.findings:
+            assert finding.indicator in flat
+    raw = out.read_bytes()
+    for marker in (b"/JavaScript", b"/JS ", b"/OpenAction", b"/Launch", b"/URI"):
+        assert marker not in raw
+    meta = PdfReader(out).metadata
+    assert meta.author == "bibob-desk" and os.environ.get("USER", "root") not in (meta.author or "")
+
+
+def test_v3_decision_links_each_voorschrift_to_its_danger(demo_app, tmp_path):
+    out = tmp_path / "v3.pdf"
+    demo_app.exports.memo(cid(demo_app, "V3"), "voorschriften", out)
+    flat = " ".join(pdf_text(out).split())
+    assert "Herfinanciering van de lening van Y Holding B.V." in flat
+    assert "financiële relatie met een geldverstrekker" in flat and "Geschiktheid:" in flat
+
+
+def test_markup_in_a_name_is_printed_literally(demo_app, tmp_path):
+    case_id = cid(demo_app, "H1")
+    case = demo_app.cases.open_case(case_id)
+    case.parties[0].name = "Sanne <b>Verbeek</b> & <img src='http://x/y.png'>"
+    with demo_app.store.transaction() as tx:
+        tx.cases.update(case)
+    out = tmp_path / "h1.pdf"
+    demo_app.exports.memo(case_id, "advies", out)
+    flat = " ".join(pdf_text(out).split())
+    assert "<b>Verbeek</b>" in flat and "<img" in flat
+
+
+def test_a_memo_page_renders_and_is_not_blank(demo_app, tmp_path):
+    import pypdfium2 as pdfium
+
+    out = tmp_path / "h2.pdf"
+    demo_app.exports.memo(cid(demo_app, "H2"), "advies", out)
+    image = pdfium.PdfDocument(out.read_bytes())[0].render(scale=1).to_pil().convert("L")
+    png = tmp_path / "h2-1.png"
+    image.save(png)
+    histogram = image.histogram()
+    dark = sum(histogram[:128])
+    assert png.stat().st_size > 10_000 and dark > 2_000  # real text on the page
+
+
+def test_lbb_package_has_documents_and_a_verifiable_manifest(demo_app, tmp_path):
+    import hashlib
+
+    case_id = cid(demo_app, "H2")
+    demo_app.risk.score(case_id)
+    out = tmp_path / "h2.zip"
+    result = demo_app.exports.lbb_package(case_id, out)
+    assert result.password is None
+    archive = zipfile.ZipFile(out)
+    manifest = json.loads(archive.read("lbb-pakket/manifest.json"))
+    assert manifest["case"]["reference"] == "H2" and manifest["catalogue"]["version"] == 1
+    assert manifest["audit_head"]["seq"] > 0
+    names = [f["name"] for f in manifest["files"]]
+    assert names == [
+        "01-adviesaanvraag.pdf",
+        "02-bevindingen-eigen-onderzoek.pdf",
+        "03-vragenformulier.pdf",
+        "04-brief-betrokkene.pdf",
+    ]
+    for entry in manifest["files"]:
+        assert hashlib.sha256(archive.read(f"lbb-pakket/{entry['name']}")).hexdigest() == entry["sha256"]
+
+
+def test_lbb_package_refuses_until_prerequisites_and_can_be_encrypted(demo_app, tmp_path):
+    with pytest.raises(UserError, match="eigen onderzoek"):
+        demo_app.exports.lbb_package(cid(demo_app, "H1"), tmp_path / "h1.zip")
+    assert not (tmp_path / "h1.zip").exists()
+    result = demo_app.exports.lbb_package(cid(demo_app, "V3"), tmp_path / "v3.zip", encrypt=True)
+    assert result.password and len(result.password) >= 20
+    with pytest.raises(RuntimeError):
+        zipfile.ZipFile(tmp_path / "v3.zip").read("lbb-pakket/manifest.json")
+    with pyzipper.AESZipFile(tmp_path / "v3.zip") as archive:
+        archive.setpassword(result.password.encode())
+        assert json.loads(archive.read("lbb-pakket/manifest.json"))["case"]["reference"] == "V3"
+
+
+def test_workbook_counts_no_formulas_and_real_dates(demo_app, tmp_path):
+    import openpyxl
+
+    h1 = demo_app.cases.open_case(cid(demo_app, "H1"))
+    h1.parties[0].name = '=HYPERLINK("http://x","klik")'
+    with demo_app.store.transaction() as tx:
+        tx.cases.update(h1)
+    out = tmp_path / "dossiers.xlsx"
+    demo_app.exports.workbook(None, out, profile="basis")
+    with zipfile.ZipFile(out) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets and all(b"<f>" not in archive.read(n) for n in sheets)
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == [
+        "Dossiers",
+        "Betrokkenen",
+        "Relaties",
+        "Financiering",
+        "Indicatoren",
+        "Termijnen",
+        "Besluiten",
+    ]
+    assert wb["Dossiers"].max_row == 5 and wb["Dossiers"].freeze_panes == "A2"
+    row = next(r for r in wb["Dossiers"].iter_rows(min_row=2, values_only=True) if r[0] == "H1")
+    assert row[5].year == 2025 and row[5].month == 2  # a real date
+    names = [r[1] for r in wb["Betrokkenen"].iter_rows(min_row=2, values_only=True)]
+    assert '=HYPERLINK("http://x","klik")' in names
+    assert wb["Relaties"].max_row - 1 == sum(
+        len(demo_app.cases.open_case(cid(demo_app, r)).relations) for r in ("H1", "H2", "V1", "V3")
+    )
+
+
+def test_full_profile_only_for_jurist_or_beheerder(demo_app, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "volledig.xlsx"
+    demo_app.exports.workbook([cid(demo_app, "H2")], out, profile="volledig")
+    wb = openpyxl.load_workbook(out)
+    assert "Antecedenten" in wb.sheetnames and wb["Dossiers"].max_row == 2
+    demo_app.users.add_user(
+        "vv", "Vergunning", Role.VERGUNNINGVERLENER, "rode lamp zeilboot kaas", kdf=CHEAP_TEST_KDF
+    )
+    path = demo_app.store.path
+    demo_app.close()
+    from bibob_desk.bootstrap import open_app
+
+    officer = open_app(path, username="vv", password="rode lamp zeilboot kaas")
+    try:
+        with pytest.raises(NotAllowed):
+            officer.exports.workbook(None, tmp_path / "x.xlsx", profile="volledig")
+        with pytest.raises(NotAllowed):
+            officer.exports.memo(officer.cases.id_of("H2"), "weigering", tmp_path / "w.pdf")
+        officer.exports.memo(officer.cases.id_of("H2"), "advies", tmp_path / "a.pdf")
+    finally:
+        officer.close()
+
+
+def test_every_export_is_audited_with_recipient_and_purpose_and_no_names(demo_app, tmp_path):
+    demo_app.exports.memo(
+        cid(demo_app, "H2"), "advies", tmp_path / "a.pdf", recipient="riec", purpose="zienswijze"
+    )
+    with pytest.raises(UserError, match="ontvanger"):
+        demo_app.exports.memo(cid(demo_app, "H2"), "advies", tmp_path / "b.pdf", recipient="journalist")
+    with demo_app.store.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT action, object FROM audit_log WHERE action LIKE 'export.%'")
+        ).fetchall()
+    assert [r[0] for r in rows] == ["export.memo.advies"]
+    assert "ontvanger:riec" in rows[0][1] and "doel:zienswijze" in rows[0][1] and "Karimi" not in rows[0][1]
+
+
+def _mount_tmpfs(path: Path, size: str) -> bool:
+    path.mkdir()
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True
+    )
+    return result.returncode == 0
+
+
+def test_a_full_disk_leaves_the_old_file_untouched_and_no_partial_file(demo_app, tmp_path):
+    small = tmp_path / "vol"
+    if not _mount_tmpfs(small, "48k"):
+        pytest.skip("tmpfs kan hier niet worden aangekoppeld (geen root)")
+    try:
+        target = small / "memo.pdf"
+        target.write_bytes(b"oude inhoud " * 100)
+        before = target.read_bytes()
+        with pytest.raises(UserError, match="Schijf vol"):
+            demo_app.exports.memo(cid(demo_app, "H2"), "advies", target)  # ~60 kB does not fit in 48 kB
+        assert target.read_bytes() == before
+        assert sorted(p.name for p in small.iterdir()) == ["memo.pdf"]
+        with demo_app.store.engine.connect() as conn:
+            results = [
+                r[0] for r in conn.execute(text("SELECT result FROM audit_log WHERE action LIKE 'export.%'"))
+            ]
+        assert results[-1] == "mislukt"
+    finally:
+        subprocess.run(["umount", str(small)], check=False)
+
+
+def test_pdf_has_no_script_even_with_hostile_text(demo_app, tmp_path):
+    case = demo_app.cases.open_case(cid(demo_app, "H1"))
+    case.title = "<script>app.alert(1)</script> /JavaScript /OpenAction"
+    with demo_app.store.transaction() as tx:
+        tx.cases.update(case)
+    out = tmp_path / "x.pdf"
+    demo_app.exports.memo(case.id, "advies", out)
+    reader = PdfReader(out)
+    catalog = reader.trailer["/Root"]
+    assert "/OpenAction" not in catalog and "/AA" not in catalog and "/Names" not in catalog
+    assert not re.search(rb"/S\s*/JavaScript", out.read_bytes())
