@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bibob_desk.services.attachments import AttachmentService
 from bibob_desk.services.cases import CaseService
 from bibob_desk.services.exports import ExportService
 from bibob_desk.services.questionnaires import QuestionnaireService
@@ -26,6 +27,7 @@ class AppContext:
     risk: RiskService
     workflow: WorkflowService
     exports: ExportService
+    attachments: AttachmentService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
@@ -35,6 +37,7 @@ class AppContext:
             WorkflowService(store, settings),
             QuestionnaireService(store),
         )
+        attachments = AttachmentService(store, questionnaires)
         return cls(
             store=store,
             cases=CaseService(store),
@@ -43,7 +46,8 @@ class AppContext:
             questionnaires=questionnaires,
             risk=risk,
             workflow=workflow,
-            exports=ExportService(store, risk, workflow, questionnaires),
+            exports=ExportService(store, risk, workflow, questionnaires, attachments),
+            attachments=attachments,
         )
 
     def close(self) -> None:

@@ -42,6 +42,14 @@ def _add_export_commands(sub: argparse._SubParsersAction) -> None:
     xlsx.add_argument("references", nargs="*")
     xlsx.add_argument("-o", "--output", required=True)
     xlsx.add_argument("--profile", choices=["basis", "volledig"], default="basis")
+    attach = sub.add_parser("attach", help="bijlage opnemen (wordt eerst gecontroleerd)")
+    attach.add_argument("reference")
+    attach.add_argument("file")
+    attach.add_argument("--type", default="overig", help="soort bijlage uit de checklist (zie 'attachments')")
+    attach.add_argument("--source", default="betrokkene")
+    attach.add_argument("--received", default=None, help="datum van ontvangst (JJJJ-MM-DD)")
+    listing = sub.add_parser("attachments", help="bijlagen en checklist van een dossier")
+    listing.add_argument("reference")
     for export in (memo, package, xlsx):
         export.add_argument("--recipient", default=None, help="ontvanger (bijv. intern, lbb, betrokkene)")
         export.add_argument("--purpose", default=None, help="doel (bijv. besluitvorming, adviesaanvraag)")
@@ -441,6 +449,49 @@ def _cmd_export(db: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_attach(db: Path, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    try:
+        received = date.fromisoformat(args.received) if args.received else None
+    except ValueError:
+        print("Ongeldige datum; gebruik JJJJ-MM-DD.", file=sys.stderr)
+        return 2
+    ctx = _open(db)
+    try:
+        outcome = ctx.attachments.add_file(
+            _case_id(ctx, args.reference),
+            Path(args.file),
+            type_id=args.type,
+            source=args.source,
+            received=received,
+        )
+    finally:
+        ctx.close()
+    r = outcome.result
+    print(f"{r.status}: {r.reason or 'in orde'} (sha256 {r.sha256[:16]}…, {r.size} bytes)")
+    return 0 if outcome.attachment_id is not None else 1
+
+
+def _cmd_attachments(db: Path, reference: str) -> int:
+    ctx = _open(db)
+    try:
+        case_id = _case_id(ctx, reference)
+        checklist, stored = ctx.attachments.checklist(case_id), ctx.attachments.attachments(case_id)
+    finally:
+        ctx.close()
+    print("Checklist:")
+    for item in checklist:
+        mark = f"{item.received} ontvangen" if item.received else "ONTBREEKT"
+        print(f"  [{item.type_id}] {item.label}: {mark}")
+    print("Bijlagen:")
+    for a in stored:
+        note = f" – {a.reason}" if a.reason else ""
+        when = f"{a.received_date:%d-%m-%Y}"
+        print(f"  #{a.id} [{a.type_id}] {a.original_name!r}, {a.size} bytes, {when}, {a.status}{note}")
+    return 0
+
+
 def _case_id(ctx: object, reference: str) -> str:
     return ctx.cases.id_of(reference)
 
@@ -526,6 +577,10 @@ def _run(args: argparse.Namespace) -> int:
         return _cmd_score(db, args.reference, args.all, args.json)
     if args.command in ("memo", "lbb-package", "xlsx"):
         return _cmd_export(db, args)
+    if args.command == "attach":
+        return _cmd_attach(db, args)
+    if args.command == "attachments":
+        return _cmd_attachments(db, args.reference)
     if args.command == "timeline":
         return _cmd_timeline(db, args.reference, args.json)
     if args.command == "deadlines":

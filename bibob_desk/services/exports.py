@@ -21,6 +21,7 @@ from bibob_desk.exports.memos import MEMO_KINDS, MemoContext, any_value, build_m
 from bibob_desk.exports.package import PackageFile, build_package
 from bibob_desk.exports.texts import load_texts
 from bibob_desk.exports.workbook import BASIS, VOLLEDIG, build_workbook
+from bibob_desk.services.attachments import AttachmentService
 from bibob_desk.services.permissions import require
 from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.risk import RiskService
@@ -70,9 +71,15 @@ class ExportResult:
 
 class ExportService:
     def __init__(
-        self, store: Store, risk: RiskService, workflow: WorkflowService, questionnaires: QuestionnaireService
+        self,
+        store: Store,
+        risk: RiskService,
+        workflow: WorkflowService,
+        questionnaires: QuestionnaireService,
+        attachments: AttachmentService,
     ) -> None:
         self.store, self.risk, self.workflow, self.questionnaires = store, risk, workflow, questionnaires
+        self.attachments = attachments
 
     # -- the one write path -----------------------------------------------------------------
     def _write(
@@ -213,7 +220,8 @@ class ExportService:
             "confidential": "Vertrouwelijk — art. 28 Wet Bibob",
         }
         password = secrets.token_urlsafe(18) if encrypt else None
-        data = build_package(documents, [], manifest, password)
+        received = [(info.original_name, data) for info, data in self.attachments.accepted_files(case_id)]
+        data = build_package(documents, received, manifest, password)
         result = self._write(
             target, data, what="lbb_pakket", objects=f"case:{case_id}", recipient=recipient, purpose=purpose
         )

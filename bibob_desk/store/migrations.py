@@ -81,6 +81,34 @@ _V2 = [
 ]
 
 
+def _v3(conn: Connection) -> None:
+    """Attachments with their bytes inside the encrypted store. Built through SQLAlchemy Core so the
+    binary column becomes BLOB on SQLite and BYTEA on PostgreSQL."""
+    from sqlalchemy import Column, Date, ForeignKey, Integer, LargeBinary, MetaData, String, Table
+
+    meta = MetaData()
+    Table("cases", meta, Column("id", String, primary_key=True))
+    table = Table(
+        "attachments",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("case_id", String, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+        Column("type_id", String, nullable=False),
+        Column("original_name", String, nullable=False),
+        Column("file_type", String, nullable=False),
+        Column("sha256", String, nullable=False),
+        Column("size", Integer, nullable=False),
+        Column("received_date", Date, nullable=False),
+        Column("source", String, nullable=False),
+        Column("status", String, nullable=False),
+        Column("reason", String, nullable=False),
+        Column("added_at", String, nullable=False),
+        Column("added_by", String, nullable=False),
+        Column("content", LargeBinary, nullable=False),
+    )
+    table.create(conn)
+
+
 def _run(statements: list[str]) -> Callable[[Connection], None]:
     def apply(conn: Connection) -> None:
         for statement in statements:
@@ -92,6 +120,7 @@ def _run(statements: list[str]) -> Callable[[Connection], None]:
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "eerste schema: meta, users, cases, case_parties, audit_log", _run(_V1)),
     (2, "risicobeoordelingen (assessments) als momentopnamen", _run(_V2)),
+    (3, "bijlagen (attachments) versleuteld in de database", _v3),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

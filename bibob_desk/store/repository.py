@@ -9,12 +9,13 @@ from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
 from bibob_desk.domain.assessment import Assessment
+from bibob_desk.domain.attachments import AttachmentInfo
 from bibob_desk.domain.codec import from_primitive, to_primitive
 from bibob_desk.domain.enums import PermitKind, Role, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Case, CaseSummary
 from bibob_desk.domain.text import normalize_for_search
-from bibob_desk.store.rows import AssessmentRow, CasePartyRow, CaseRow, MetaRow, UserRow
+from bibob_desk.store.rows import AssessmentRow, AttachmentRow, CasePartyRow, CaseRow, MetaRow, UserRow
 
 SORTABLE = {
     "reference": CaseRow.reference,
@@ -252,3 +253,33 @@ class AssessmentRepository:
     def history(self, case_id: str) -> list[Assessment]:
         stmt = select(AssessmentRow).where(AssessmentRow.case_id == case_id).order_by(col(AssessmentRow.id))
         return [from_primitive(Assessment, json.loads(r.payload)) for r in self.session.exec(stmt)]
+
+
+class AttachmentRepository:
+    """Attachment metadata and bytes. Listing never loads the bytes."""
+
+    _INFO = tuple(AttachmentInfo.__dataclass_fields__)
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, info: AttachmentInfo, content: bytes) -> int:
+        fields = {k: getattr(info, k) for k in self._INFO if k != "id"}
+        row = AttachmentRow(**fields, content=content)
+        self.session.add(row)
+        self.session.flush()
+        return int(row.id or 0)
+
+    def list(self, case_id: str) -> list[AttachmentInfo]:
+        columns = [getattr(AttachmentRow, k) for k in self._INFO]
+        stmt = select(*columns).where(AttachmentRow.case_id == case_id).order_by(col(AttachmentRow.id))
+        return [AttachmentInfo(*row) for row in self.session.exec(stmt)]
+
+    def content(self, attachment_id: int) -> bytes:
+        row = self.session.get(AttachmentRow, attachment_id)
+        if row is None:
+            raise UserError("Deze bijlage bestaat niet (meer).")
+        return bytes(row.content)
+
+    def remove(self, attachment_id: int) -> None:
+        self.session.exec(delete(AttachmentRow).where(col(AttachmentRow.id) == attachment_id))

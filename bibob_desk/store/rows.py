@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from sqlalchemy import Column, LargeBinary
 from sqlmodel import Field, SQLModel
 
 
@@ -81,3 +84,23 @@ class AssessmentRow(SQLModel, table=True):
     score: int
     band: str
     payload: str
+
+
+class AttachmentRow(SQLModel, table=True):
+    """A received file; ``content`` never leaves the store except into an export."""
+
+    __tablename__ = "attachments"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: str = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
+    type_id: str
+    original_name: str
+    file_type: str
+    sha256: str
+    size: int
+    received_date: date
+    source: str
+    status: str
+    reason: str
+    added_at: str
+    added_by: str
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

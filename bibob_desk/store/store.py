@@ -36,6 +36,7 @@ from bibob_desk.store.instance_lock import InstanceLock
 from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams, KeySlotFile, atomic_write, new_slot
 from bibob_desk.store.repository import (
     AssessmentRepository,
+    AttachmentRepository,
     CaseRepository,
     SettingsRepository,
     UserRepository,
@@ -89,6 +90,7 @@ class Transaction:
         self.users = UserRepository(session)
         self.settings = SettingsRepository(session)
         self.assessments = AssessmentRepository(session)
+        self.attachments = AttachmentRepository(session)
         self._store = store
 
     def audit(self, action: str, obj: str = "", result: str = "ok") -> None:

@@ -293,3 +293,16 @@ def test_memo_package_and_workbook_from_the_cli(demo_db, tmp_path):
     assert book.returncode == 0, book.stderr
     wrong = run("memo", "H2", "--kind", "brief", "-o", str(tmp_path / "x.pdf"), db=demo_db)
     assert wrong.returncode == 2
+
+
+def test_cli_attach_and_list(demo_db, tmp_path):
+    good, bad = tmp_path / "kvk.pdf", tmp_path / "kvk.pdf.exe"
+    good.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
+    bad.write_bytes(b"MZ" + b"\0" * 64)
+    ok = run("attach", "H1", str(good), "--type", "kvk_uittreksel", "--received", "2025-02-10", db=demo_db)
+    assert ok.returncode == 0 and "geaccepteerd" in ok.stdout
+    refused = run("attach", "H1", str(bad), db=demo_db)
+    assert refused.returncode == 1 and "geweigerd" in refused.stdout and "Traceback" not in refused.stderr
+    listing = run("attachments", "H1", db=demo_db)
+    assert "[kvk_uittreksel] Uittreksel KvK van de aanvrager: 1 ontvangen" in listing.stdout
+    assert "ONTBREEKT" in listing.stdout and "10-02-2025" in listing.stdout

@@ -45,17 +45,18 @@ def test_pending_migrations_run_in_order_on_open(app, monkeypatch):
     assert applied == [probe]  # not twice
 
 
-def test_a_version_1_database_gets_the_assessments_table(app):
+def test_a_version_1_database_gets_the_assessments_and_attachments_tables(app):
     """What a database of the first release looks like, opened by this release."""
     path = app.store.path
     with app.store.transaction() as tx:
+        tx.session.exec(text("DROP TABLE attachments"))
         tx.session.exec(text("DROP TABLE assessments"))
         tx.session.exec(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
     app.close()
     with Store.open(path, username=ADMIN, password=PASSWORD) as store, store.engine.connect() as conn:
         assert migrations.schema_version(conn) == migrations.CURRENT_VERSION
         tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
-        assert "assessments" in tables
+        assert {"assessments", "attachments"} <= tables
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(app):

@@ -1,0 +1,159 @@
+"""Attachments: intake (checked before anything is stored), storage inside the encrypted database,
+and the checklist of what the case's forms ask for and what is still missing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from bibob_desk.domain.attachments import AttachmentInfo
+from bibob_desk.domain.enums import Role
+from bibob_desk.domain.errors import UserError
+from bibob_desk.exchange.intake import ACCEPTED, QUARANTINE, IntakeLimits, IntakeResult, inspect
+from bibob_desk.questionnaire.session import FormSession
+from bibob_desk.questionnaire.values import evaluate
+from bibob_desk.services.permissions import require
+from bibob_desk.services.questionnaires import QuestionnaireService
+from bibob_desk.store.store import Store
+
+OTHER = "overig"
+SOURCES = ("betrokkene", "aanvrager", "kvk", "kadaster", "politie", "gemeente", "lbb", "overig")
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    type_id: str
+    label: str
+    form: str
+    section: str
+    received: int  # accepted files of this type
+
+
+@dataclass(frozen=True)
+class IntakeOutcome:
+    result: IntakeResult
+    attachment_id: int | None  # None when refused (nothing stored)
+
+
+class AttachmentService:
+    def __init__(
+        self,
+        store: Store,
+        questionnaires: QuestionnaireService,
+        limits: IntakeLimits | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.store, self.questionnaires = store, questionnaires
+        self.limits = limits or IntakeLimits()
+        self.today = today
+
+    def checklist(self, case_id: str) -> list[ChecklistItem]:
+        """Every attachment the case's forms ask for, given the answers so far, with what came in."""
+        with self.store.transaction() as tx:
+            case = tx.cases.get(case_id)
+            received = [a for a in tx.attachments.list(case_id) if a.status == ACCEPTED]
+        out = []
+        for form in self.questionnaires.forms_for(case):
+            record = case.answers_for(form.id)
+            session = FormSession(form, record.answers if record else {})
+            for section in form.sections:
+                if not session.section_visible(section):
+                    continue
+                for wanted in section.attachments:
+                    if wanted.relevant is not None and not evaluate(wanted.relevant, session.value):
+                        continue
+                    count = sum(1 for a in received if a.type_id == wanted.id)
+                    out.append(ChecklistItem(wanted.id, wanted.label, form.title, section.title, count))
+        return out
+
+    def attachments(self, case_id: str) -> list[AttachmentInfo]:
+        with self.store.transaction() as tx:
+            tx.cases.get(case_id)
+            return tx.attachments.list(case_id)
+
+    def add_file(
+        self,
+        case_id: str,
+        path: Path,
+        *,
+        type_id: str = OTHER,
+        source: str = "betrokkene",
+        received: date | None = None,
+    ) -> IntakeOutcome:
+        """Read a file from disk (size checked before reading) and take it in."""
+        path = Path(path)
+        try:
+            size = os.stat(path).st_size
+            if size > self.limits.max_bytes:
+                return IntakeOutcome(
+                    IntakeResult(
+                        "geweigerd",
+                        f"het bestand is groter dan {self.limits.max_bytes // 2**20} MB",
+                        "",
+                        "",
+                        size,
+                    ),
+                    None,
+                )
+            data = path.read_bytes()
+        except OSError:
+            raise UserError("Het bestand kan niet worden gelezen.") from None
+        return self.add(case_id, path.name, data, type_id=type_id, source=source, received=received)
+
+    def add(
+        self,
+        case_id: str,
+        name: str,
+        data: bytes,
+        *,
+        type_id: str = OTHER,
+        source: str = "betrokkene",
+        received: date | None = None,
+    ) -> IntakeOutcome:
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        if source not in SOURCES:
+            raise UserError(f"Kies een bron: {', '.join(SOURCES)}.")
+        allowed = {item.type_id for item in self.checklist(case_id)} | {OTHER}
+        if type_id not in allowed:
+            raise UserError("Dit soort bijlage hoort niet bij de formulieren van dit dossier; kies 'overig'.")
+        result = inspect(name, data, self.limits)
+        with self.store.transaction() as tx:
+            tx.cases.get(case_id)
+            same = next((a for a in tx.attachments.list(case_id) if a.sha256 == result.sha256), None)
+            if same is not None:
+                raise UserError(f"Dit bestand is al opgenomen als bijlage #{same.id}.")
+            if result.status not in (ACCEPTED, QUARANTINE):
+                tx.audit(
+                    "bijlage.geweigerd", f"case:{case_id};sha256:{result.sha256[:16]}", result="geweigerd"
+                )
+                return IntakeOutcome(result, None)
+            info = AttachmentInfo(
+                id=0,
+                case_id=case_id,
+                type_id=type_id,
+                original_name=name[:255],
+                file_type=result.file_type,
+                sha256=result.sha256,
+                size=result.size,
+                received_date=received or self.today(),
+                source=source,
+                status=result.status,
+                reason=result.reason,
+                added_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                added_by=self.store.user.username,
+            )
+            new_id = tx.attachments.add(info, data)
+            tx.audit(
+                f"bijlage.{'opgenomen' if result.status == ACCEPTED else 'quarantaine'}",
+                f"case:{case_id};bijlage:{new_id};sha256:{result.sha256[:16]}",
+            )
+        return IntakeOutcome(result, new_id)
+
+    def accepted_files(self, case_id: str) -> list[tuple[AttachmentInfo, bytes]]:
+        """Accepted attachments with their bytes (for the LBB package); quarantined ones never."""
+        with self.store.transaction() as tx:
+            infos = [a for a in tx.attachments.list(case_id) if a.status == ACCEPTED]
+            return [(a, tx.attachments.content(a.id)) for a in infos]

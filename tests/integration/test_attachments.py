@@ -1,0 +1,100 @@
+"""Attachments in a real encrypted store: intake verdicts, checklist, the LBB package (T35, T36)."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+from reportlab.pdfgen import canvas
+from sqlalchemy import text
+
+from bibob_desk.domain.errors import UserError
+from bibob_desk.exchange.intake import ACCEPTED, QUARANTINE, REFUSED
+
+
+def pdf(line: str) -> bytes:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, line)
+    page.save()
+    return buffer.getvalue()
+
+
+def test_checklist_shows_what_is_missing_and_what_came_in(demo_app):
+    case_id = demo_app.cases.id_of("V1")
+    before = {i.type_id: i.received for i in demo_app.attachments.checklist(case_id)}
+    assert before["koopovereenkomst"] == 0 and "svh" not in before  # vastgoed: no horeca items
+    contract = pdf("Koopovereenkomst")
+    outcome = demo_app.attachments.add(
+        case_id,
+        "koopovereenkomst.pdf",
+        contract,
+        type_id="koopovereenkomst",
+        source="betrokkene",
+    )
+    assert outcome.result.status == ACCEPTED and outcome.attachment_id
+    after = {i.type_id: i.received for i in demo_app.attachments.checklist(case_id)}
+    assert after["koopovereenkomst"] == 1 and after["kadaster"] == 0
+    with pytest.raises(UserError, match="al opgenomen"):
+        demo_app.attachments.add(case_id, "kopie.pdf", contract, type_id="koopovereenkomst")
+    with pytest.raises(UserError, match="hoort niet"):
+        demo_app.attachments.add(case_id, "svh.pdf", pdf("SVH"), type_id="svh")
+
+
+def test_bytes_live_encrypted_in_the_store_and_refusals_store_nothing(demo_app, tmp_path):
+    case_id = demo_app.cases.id_of("H2")
+    marker = "UNIEKE-MARKERING-7731"
+    demo_app.attachments.add(case_id, "bank.pdf", pdf(marker), type_id="bankafschriften")
+    refused = demo_app.attachments.add(case_id, "besluit.pdf.exe", b"MZ" + b"\0" * 100)
+    assert refused.result.status == REFUSED and refused.attachment_id is None
+    quarantined = demo_app.attachments.add(case_id, "actief.pdf", b"%PDF-1.4\n<< /OpenAction 3 0 R >>\n")
+    assert quarantined.result.status == QUARANTINE and quarantined.attachment_id
+    stored = demo_app.attachments.attachments(case_id)
+    assert [a.status for a in stored] == [ACCEPTED, QUARANTINE]
+    with demo_app.store.transaction() as tx:
+        actions = [r[0] for r in tx.session.exec(text("SELECT action FROM audit_log ORDER BY seq"))]
+    assert {"bijlage.opgenomen", "bijlage.quarantaine", "bijlage.geweigerd"} <= set(actions)
+    path = demo_app.store.path
+    raw = path.read_bytes() + b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*") if p != path)
+    assert marker.encode() not in raw and b"%PDF" not in raw
+    assert not [p for p in path.parent.iterdir() if p.suffix.lower() in (".pdf", ".exe")]
+
+
+HOSTILE = [
+    "../../evil.txt",
+    "/abs.pdf",
+    "C:\\x.pdf",
+    "sub/../../y.pdf",
+    "CON.txt",
+    "aux",
+    "punt. ",
+    "nul\x00.pdf",
+    "x" * 300 + ".pdf",
+    "dubbel.pdf",
+    "dubbel.pdf",
+]
+
+
+def test_package_carries_accepted_attachments_under_safe_names_never_quarantined(demo_app, tmp_path):
+    case_id = demo_app.cases.id_of("H2")
+    demo_app.attachments.add(case_id, "actief.pdf", b"%PDF-1.4\n<< /JavaScript 3 0 R >>\n")
+    for n, name in enumerate(HOSTILE):
+        demo_app.attachments.add(case_id, name, pdf(f"bijlage {n}"), source="aanvrager")
+    stored = demo_app.attachments.attachments(case_id)
+    accepted = [a for a in stored if a.status == ACCEPTED]
+    out = tmp_path / "h2.zip"
+    demo_app.exports.lbb_package(case_id, out)
+    archive = zipfile.ZipFile(out)
+    manifest = json.loads(archive.read("lbb-pakket/manifest.json"))
+    entries = [f for f in manifest["files"] if f["name"].startswith("bijlagen/")]
+    assert sorted(e["original_name"] for e in entries) == sorted(a.original_name for a in accepted)
+    assert "actief.pdf" not in {e["original_name"] for e in entries}
+    names = archive.namelist()
+    assert len(names) == len(set(names))
+    for name in names:
+        assert name.startswith("lbb-pakket/") and ".." not in name and "\\" not in name
+        assert all(32 <= ord(ch) < 127 for ch in name) and len(name.rsplit("/", 1)[-1]) <= 120
+    for entry in entries:
+        assert archive.read(f"lbb-pakket/{entry['name']}")[:5] == b"%PDF-"
