@@ -89,6 +89,26 @@ def shoot_wizard(app: QApplication, window: object) -> None:
     wizard.close()
 
 
+def shoot_exports(app: QApplication, window: object) -> None:
+    """The Bijlagen tab of V3 with one accepted and one quarantined file; the memo dialog with preview."""
+    ctx = window.session.context
+    case_id = window.case_view.current_case_id
+    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+    ctx.attachments.add(case_id, "koopovereenkomst Wilgenlaan 12.pdf", pdf, type_id="koopovereenkomst")
+    ctx.attachments.add(case_id, "taxatie.pdf", pdf.replace(b"/Catalog", b"/Catalog /OpenAction 2 0 R"))
+    window.case_actions.open_case(case_id)
+    window.case_panel.tabs.setCurrentWidget(window.case_panel.attachments)
+    app.processEvents()
+    window.grab().save(str(OUT / "bijlagen.png"))
+    window.export_actions.export_memo()
+    dialog = window.export_actions.dialog
+    dialog.kind.setCurrentIndex(dialog.kind.findData("voorschriften"))
+    dialog.show_preview()
+    app.processEvents()
+    dialog.grab().save(str(OUT / "memo-voorbeeld.png"))
+    dialog.close()
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     db = Path(tempfile.mkdtemp()) / "demo.db"
@@ -140,6 +160,7 @@ def main() -> None:
     app.processEvents()
     window.case_actions.dialog.grab().save(str(OUT / "termijnen-overzicht.png"))
     window.case_actions.dialog.close()
+    shoot_exports(app, window)
     window.case_panel.tabs.setCurrentIndex(0)
     shoot_wizard(app, window)
     window.session.lock()

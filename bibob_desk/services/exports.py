@@ -19,6 +19,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Case
 from bibob_desk.exports.memos import MEMO_KINDS, MemoContext, any_value, build_memo
 from bibob_desk.exports.package import PackageFile, build_package
+from bibob_desk.exports.preview import PageImage, first_page_image
 from bibob_desk.exports.texts import load_texts
 from bibob_desk.exports.workbook import BASIS, VOLLEDIG, build_workbook
 from bibob_desk.services.attachments import AttachmentService
@@ -166,6 +167,16 @@ class ExportService:
             recipient=recipient,
             purpose=purpose,
         )
+
+    def memo_preview(self, case_id: str, kind: str, width: int = 700) -> PageImage:
+        """The first page of a memo as a picture, for the screen only (nothing is written)."""
+        if kind not in MEMO_KINDS:
+            raise UserError(f"Onbekend soort memo; kies uit {', '.join(MEMO_KINDS)}.")
+        require(self.store.user.role, Role.JURIST if kind in DECISION_MEMOS else Role.VERGUNNINGVERLENER)
+        image = first_page_image(build_memo(kind, self._context(case_id, date.today())), width)
+        with self.store.transaction() as tx:
+            tx.audit(f"memo.voorbeeld.{kind}", f"case:{case_id}")
+        return image
 
     def lbb_package(
         self,

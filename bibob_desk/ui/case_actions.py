@@ -56,6 +56,7 @@ class CaseActions(QObject):
         self.case_panel.show_case(case, forms)
         self.case_panel.risk.show_history(ctx.risk.history(case_id))
         self.show_timeline(case_id)
+        self.window.export_actions.show_attachments(case_id)
 
     def rescore(self) -> None:
         ctx, case_id = self.session.context, self.case_view.current_case_id

@@ -156,7 +156,7 @@ class CaseListWidget(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -197,6 +197,12 @@ class CaseListWidget(QWidget):
     def _update_count(self) -> None:
         total = self.model.total
         self.count.setText(f"{total} dossier" if total == 1 else f"{total} dossiers")
+
+    def selected_case_ids(self) -> list[str]:
+        """The cases selected in the list (for exports of a selection); empty when none."""
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        ids = [self.model.data(self.model.index(row, 0), CASE_ID_ROLE) for row in sorted(rows)]
+        return [i for i in ids if i]
 
     def _on_table_activated(self, index: QModelIndex) -> None:
         case_id = self.model.data(index, CASE_ID_ROLE)

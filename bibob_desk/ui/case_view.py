@@ -204,6 +204,7 @@ class CasePanel(QWidget):
     form_requested = Signal(str, str)  # case id, form id
 
     def __init__(self) -> None:
+        from bibob_desk.ui.export_dialogs import AttachmentsPanel
         from bibob_desk.ui.risk_panel import RiskPanel
         from bibob_desk.ui.timeline_panel import TimelinePanel
 
@@ -211,6 +212,7 @@ class CasePanel(QWidget):
         self.view = CaseView()
         self.risk = RiskPanel()
         self.timeline = TimelinePanel()
+        self.attachments = AttachmentsPanel()
         self.bar = QWidget()
         self.bar_layout = QHBoxLayout(self.bar)
         self.bar_layout.setContentsMargins(0, 0, 0, 0)
@@ -223,6 +225,7 @@ class CasePanel(QWidget):
         self.tabs.addTab(dossier, "Dossier")
         self.tabs.addTab(self.risk, "Risico")
         self.tabs.addTab(self.timeline, "Termijnen")
+        self.tabs.addTab(self.attachments, "Bijlagen")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -248,4 +251,5 @@ class CasePanel(QWidget):
         self.view.show_placeholder()
         self.risk.clear()
         self.timeline.clear()
+        self.attachments.clear()
         self.bar.hide()

@@ -25,6 +25,7 @@ from bibob_desk.domain.labels import label
 from bibob_desk.ui.case_actions import CaseActions
 from bibob_desk.ui.case_list import CaseListWidget
 from bibob_desk.ui.case_view import CasePanel
+from bibob_desk.ui.export_actions import ExportActions
 from bibob_desk.ui.idle import IdleLock
 from bibob_desk.ui.new_case_dialog import NewCaseDialog
 from bibob_desk.ui.session import AppSession
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.case_actions = CaseActions(self)
+        self.export_actions = ExportActions(self)
         self.idle = IdleLock(parent=self)
         QApplication.instance().installEventFilter(self.idle)
         self._build_actions()
@@ -90,6 +92,15 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.quit_action)
+        self.memo_action = action("Memo of besluit (PDF)…", self.export_actions.export_memo, "Ctrl+E")
+        self.package_action = action("LBB-pakket (ZIP)…", self.export_actions.export_package)
+        self.workbook_action = action("Dossiers naar Excel…", self.export_actions.export_workbook)
+        self.attach_action = action("Bijlage toevoegen…", self.export_actions.add_attachment)
+        export_menu = self.menuBar().addMenu("E&xporteren")
+        for act in (self.memo_action, self.package_action, self.workbook_action):
+            export_menu.addAction(act)
+        export_menu.addSeparator()
+        export_menu.addAction(self.attach_action)
         self.menuBar().addMenu("B&eheer").addAction(self.add_user_action)
         self.menuBar().addMenu("&Help").addAction(self.about_action)
         self.session_actions = [
@@ -97,6 +108,10 @@ class MainWindow(QMainWindow):
             self.import_action,
             self.lock_action,
             self.add_user_action,
+            self.memo_action,
+            self.package_action,
+            self.workbook_action,
+            self.attach_action,
         ]
 
     def _connect(self) -> None:
@@ -112,6 +127,7 @@ class MainWindow(QMainWindow):
         self.case_panel.risk.override_requested.connect(self.case_actions.override)
         self.case_panel.timeline.event_requested.connect(self.case_actions.record_event)
         self.case_panel.timeline.stage_requested.connect(self.case_actions.change_stage)
+        self.case_panel.attachments.add_requested.connect(self.export_actions.add_attachment)
         self.case_actions.reminder.connect(self._on_case_actions_reminder)
         self.idle.idle.connect(self.session.lock)
 
@@ -149,6 +165,7 @@ class MainWindow(QMainWindow):
         self.case_list.clear()
         self.case_panel.show_placeholder()
         self.case_actions.forget()
+        self.export_actions.dialog = None
         self.reminder_banner.hide()
         clipboard = QApplication.clipboard()
         if clipboard is not None and clipboard.ownsClipboard():

@@ -1,0 +1,120 @@
+"""What the user exports from the open case or the selection, and the attachments of the case."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from bibob_desk.domain.enums import Role
+from bibob_desk.domain.errors import UserError
+from bibob_desk.ui.export_dialogs import (
+    AttachmentDialog,
+    MemoDialog,
+    PackageDialog,
+    WorkbookDialog,
+)
+
+if TYPE_CHECKING:
+    from bibob_desk.ui.main_window import MainWindow
+
+
+class ExportActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialog: QDialog | None = None
+
+    def _current(self) -> tuple[Any, str | None]:
+        ctx, case_id = self.window.session.context, self.window.case_view.current_case_id
+        if ctx is not None and case_id is None:
+            QMessageBox.information(self.window, "bibob-desk", "Kies eerst een dossier in de lijst.")
+        return ctx, case_id
+
+    def _reference(self, ctx: Any, case_id: str) -> str:
+        return ctx.cases.open_case(case_id).reference
+
+    def export_memo(self) -> None:
+        ctx, case_id = self._current()
+        if ctx is None or case_id is None:
+            return
+
+        def submit(v: dict[str, Any]):
+            return ctx.exports.memo(
+                case_id, v["kind"], v["target"], recipient=v["recipient"], purpose=v["purpose"]
+            )
+
+        self.dialog = MemoDialog(
+            self._reference(ctx, case_id),
+            submit,
+            lambda kind: ctx.exports.memo_preview(case_id, kind),
+            self.window,
+        )
+        self.dialog.open()
+
+    def export_package(self) -> None:
+        ctx, case_id = self._current()
+        if ctx is None or case_id is None:
+            return
+
+        def submit(v: dict[str, Any]):
+            return ctx.exports.lbb_package(
+                case_id, v["target"], encrypt=v["encrypt"], recipient=v["recipient"], purpose=v["purpose"]
+            )
+
+        self.dialog = PackageDialog(self._reference(ctx, case_id), submit, self.window)
+        self.dialog.open()
+
+    def export_workbook(self) -> None:
+        ctx = self.window.session.context
+        if ctx is None:
+            return
+        selected = self.window.case_list.selected_case_ids()
+        may_full = ctx.store.user.role in (Role.JURIST, Role.BEHEERDER)
+
+        def submit(v: dict[str, Any]):
+            return ctx.exports.workbook(
+                selected or None,
+                v["target"],
+                profile=v["profile"],
+                recipient=v["recipient"],
+                purpose=v["purpose"],
+            )
+
+        self.dialog = WorkbookDialog(len(selected), may_full, submit, self.window)
+        self.dialog.open()
+
+    def show_attachments(self, case_id: str) -> None:
+        ctx = self.window.session.context
+        if ctx is None:
+            return
+        try:
+            checklist, files = ctx.attachments.checklist(case_id), ctx.attachments.attachments(case_id)
+        except UserError as error:
+            QMessageBox.warning(self.window, "bibob-desk", str(error))
+            return
+        self.window.case_panel.attachments.show_attachments(checklist, files)
+
+    def add_attachment(self) -> None:
+        ctx, case_id = self._current()
+        if ctx is None or case_id is None:
+            return
+
+        def submit(path, type_id, source, received):
+            return ctx.attachments.add_file(case_id, path, type_id=type_id, source=source, received=received)
+
+        self.dialog = AttachmentDialog(ctx.attachments.checklist(case_id), submit, self.window)
+        self.dialog.accepted.connect(lambda: self._after_intake(case_id))
+        self.dialog.open()
+
+    def _after_intake(self, case_id: str) -> None:
+        verdict = getattr(self.dialog, "verdict", None)
+        self.show_attachments(case_id)
+        if verdict is not None and verdict.status == "quarantaine":
+            QMessageBox.warning(
+                self.window,
+                "Bijlage in quarantaine",
+                f"De bijlage is bewaard maar in quarantaine gezet: {verdict.reason}. "
+                "Ze gaat niet mee in exports. Vraag de aanvrager om een veilige versie.",
+            )

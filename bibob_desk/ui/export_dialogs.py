@@ -1,0 +1,413 @@
+"""Export dialogs (memo or besluit as PDF with a preview of page 1, the LBB package, the Excel
+dossier), the attachments tab and the intake dialog. All writing goes through the export service;
+these widgets only collect choices and show results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bibob_desk.domain.attachments import AttachmentInfo
+from bibob_desk.domain.errors import UserError
+from bibob_desk.services.attachments import OTHER, SOURCES, ChecklistItem
+from bibob_desk.services.exports import PURPOSES, RECIPIENTS, ExportResult
+from bibob_desk.ui.widgets import dutch_buttons, error_label
+
+MEMO_CHOICES = [
+    ("advies", "Intern Bibob-advies / rapportage eigen onderzoek"),
+    ("voornemen", "Voornemen tot weigering of intrekking (zienswijze)"),
+    ("weigering", "Besluit tot weigering"),
+    ("intrekking", "Besluit tot intrekking met nazorgmemo"),
+    ("voorschriften", "Besluit met voorschriften"),
+]
+
+
+def default_folder() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def open_folder(path: Path) -> None:
+    """Shows the folder in the file manager (never opens the exported file itself)."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class ExportDialog(QDialog):
+    """Recipient, purpose and target file for one export; optional extra fields above them."""
+
+    def __init__(
+        self,
+        title: str,
+        default_name: str,
+        submit: Callable[[dict[str, Any]], ExportResult],
+        parent: QWidget | None = None,
+        *,
+        recipient: str = "intern",
+        purpose: str = "besluitvorming",
+        suffix: str = ".pdf",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.submit, self.suffix = submit, suffix
+        self.result_info: ExportResult | None = None
+        self.opener: Callable[[Path], None] = open_folder
+        self.form = QFormLayout()
+        self.recipient = QComboBox()
+        self.recipient.setObjectName("recipient")
+        self.recipient.addItems(list(RECIPIENTS))
+        self.recipient.setCurrentText(recipient)
+        self.purpose = QComboBox()
+        self.purpose.setObjectName("purpose")
+        self.purpose.addItems(list(PURPOSES))
+        self.purpose.setCurrentText(purpose)
+        self.path = QLineEdit(str(default_folder() / default_name))
+        self.path.setObjectName("path")
+        browse = QPushButton("Bladeren…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.extra = QFormLayout()
+        self.form.addRow("Ontvanger", self.recipient)
+        self.form.addRow("Doel", self.purpose)
+        self.form.addRow("Bestand", row)
+        self.error = error_label()
+        self.buttons = dutch_buttons("Exporteren", self._accept, self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.extra)
+        layout.addLayout(self.form)
+        note = QLabel("Elke export wordt vastgelegd in het logboek (wie, wat, voor wie, waarom).")
+        note.setStyleSheet("color: #555;")
+        layout.addWidget(note)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(self, "Opslaan als", self.path.text(), f"*{self.suffix}")
+        if chosen:
+            self.path.setText(chosen if chosen.endswith(self.suffix) else chosen + self.suffix)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "recipient": self.recipient.currentText(),
+            "purpose": self.purpose.currentText(),
+            "target": Path(self.path.text().strip()),
+        }
+
+    def _accept(self) -> None:
+        values = self.values()
+        if not str(values["target"]) or values["target"].name in ("", "."):
+            self.error.setText("Kies een bestand.")
+            return
+        if values["target"].exists():
+            answer = QMessageBox.question(self, "bibob-desk", "Het bestand bestaat al. Vervangen?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        progress = QProgressDialog("Bezig met exporteren…", "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.show()
+        QApplication.processEvents()
+        try:
+            self.result_info = self.submit(values)
+        except UserError as error:
+            self.error.setText(str(error))
+            return
+        finally:
+            progress.close()
+        self.accept()
+        self.show_done(self.result_info)
+
+    def show_done(self, result: ExportResult) -> None:
+        text = (
+            f"Geschreven: {result.path.name}\n{result.size:,} bytes, SHA-256 {result.sha256[:16]}…".replace(
+                ",", "."
+            )
+        )
+        if result.password:
+            text += (
+                "\n\nWachtwoord van het pakket (wordt niet bewaard; geef het via een ander kanaal door):"
+                f"\n{result.password}"
+            )
+        box = QMessageBox(self.parentWidget())
+        box.setWindowTitle("Export gereed")
+        box.setText(text)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        open_button = box.addButton("Map openen", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("Sluiten", QMessageBox.ButtonRole.RejectRole)
+        box.setObjectName("exportDone")
+        self.done_box = box
+        box.buttonClicked.connect(lambda b: b is open_button and self.opener(result.path.parent))
+        box.open()
+
+
+class MemoDialog(ExportDialog):
+    def __init__(
+        self,
+        reference: str,
+        submit: Callable[[dict[str, Any]], ExportResult],
+        preview: Callable[[str], Any],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Memo of besluit exporteren", f"{reference}-advies.pdf", submit, parent)
+        self.reference, self.preview_source = reference, preview
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
+        for key, text in MEMO_CHOICES:
+            self.kind.addItem(text, key)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.extra.addRow("Document", self.kind)
+        self.preview_button = QPushButton("Voorbeeld eerste pagina")
+        self.preview_button.setObjectName("previewButton")
+        self.preview_button.clicked.connect(self.show_preview)
+        self.extra.addRow("", self.preview_button)
+        self.image = QLabel("Kies 'Voorbeeld' om de eerste pagina te zien.")
+        self.image.setObjectName("preview")
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        scroll = QScrollArea()
+        scroll.setWidget(self.image)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumSize(520, 420)
+        self.layout().insertWidget(1, scroll, 1)
+        self.resize(640, 760)
+
+    def current_kind(self) -> str:
+        return str(self.kind.currentData())
+
+    def _kind_changed(self) -> None:
+        self.path.setText(
+            str(Path(self.path.text()).with_name(f"{self.reference}-{self.current_kind()}.pdf"))
+        )
+        self.image.setPixmap(QPixmap())
+        self.image.setText("Kies 'Voorbeeld' om de eerste pagina te zien.")
+
+    def values(self) -> dict[str, Any]:
+        return {**super().values(), "kind": self.current_kind()}
+
+    def show_preview(self) -> None:
+        try:
+            page = self.preview_source(self.current_kind())
+        except UserError as error:
+            self.error.setText(str(error))
+            return
+        self.error.setText("")
+        image = QImage(page.rgb, page.width, page.height, page.stride, QImage.Format.Format_RGB888).copy()
+        self.image.setPixmap(
+            QPixmap.fromImage(image).scaledToWidth(500, Qt.TransformationMode.SmoothTransformation)
+        )
+
+
+class PackageDialog(ExportDialog):
+    def __init__(self, reference: str, submit: Callable[[dict[str, Any]], ExportResult], parent=None) -> None:
+        super().__init__(
+            "LBB-pakket maken",
+            f"{reference}-lbb-pakket.zip",
+            submit,
+            parent,
+            recipient="lbb",
+            purpose="adviesaanvraag",
+            suffix=".zip",
+        )
+        self.encrypt = QCheckBox("Versleutelen met AES-256 (wachtwoord wordt eenmaal getoond)")
+        self.encrypt.setObjectName("encrypt")
+        self.encrypt.setChecked(True)
+        self.extra.addRow("", self.encrypt)
+
+    def values(self) -> dict[str, Any]:
+        return {**super().values(), "encrypt": self.encrypt.isChecked()}
+
+
+class WorkbookDialog(ExportDialog):
+    def __init__(
+        self, count: int, may_full: bool, submit: Callable[[dict[str, Any]], ExportResult], parent=None
+    ) -> None:
+        super().__init__(
+            "Dossiers naar Excel",
+            f"bibob-dossiers-{date.today():%Y%m%d}.xlsx",
+            submit,
+            parent,
+            purpose="verantwoording",
+            suffix=".xlsx",
+        )
+        self.extra.addRow("Dossiers", QLabel("alle dossiers" if count == 0 else f"{count} geselecteerd"))
+        self.profile = QComboBox()
+        self.profile.setObjectName("profile")
+        self.profile.addItem("basis (zonder antecedenten en signalen)", "basis")
+        if may_full:
+            self.profile.addItem("volledig (met antecedenten en politie- en justitiegegevens)", "volledig")
+        self.extra.addRow("Profiel", self.profile)
+
+    def values(self) -> dict[str, Any]:
+        return {**super().values(), "profile": str(self.profile.currentData())}
+
+
+class AttachmentsPanel(QWidget):
+    """Tab Bijlagen: the checklist (what the forms ask for, what is missing) and the received files."""
+
+    add_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summary = QLabel()
+        self.checklist = QTableWidget(0, 3)
+        self.checklist.setObjectName("checklist")
+        self.checklist.setHorizontalHeaderLabels(["Bijlage", "Formulier", "Status"])
+        self.files = QTableWidget(0, 6)
+        self.files.setObjectName("files")
+        self.files.setHorizontalHeaderLabels(["Bestand", "Soort", "Ontvangen", "Bron", "Status", "Reden"])
+        for table in (self.checklist, self.files):
+            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            table.verticalHeader().hide()
+            table.horizontalHeader().setStretchLastSection(True)
+        self.add_button = QPushButton("Bijlage toevoegen…")
+        self.add_button.setObjectName("addAttachment")
+        self.add_button.clicked.connect(self.add_requested.emit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.checklist, 1)
+        layout.addWidget(QLabel("Ontvangen bestanden (versleuteld opgeslagen in de database):"))
+        layout.addWidget(self.files, 1)
+        layout.addWidget(self.add_button)
+
+    def show_attachments(self, checklist: list[ChecklistItem], files: list[AttachmentInfo]) -> None:
+        self.items = checklist
+        missing = sum(1 for i in checklist if not i.received)
+        self.summary.setText(f"{len(checklist)} gevraagde bijlagen, {missing} ontbreken.")
+        self.checklist.setRowCount(0)
+        for item in checklist:
+            self._row(
+                self.checklist,
+                [item.label, item.form, f"{item.received} ontvangen" if item.received else "ontbreekt"],
+                "#e6f4ea" if item.received else "#fce8b2",
+            )
+        labels = {i.type_id: i.label for i in checklist}
+        self.files.setRowCount(0)
+        for a in files:
+            self._row(
+                self.files,
+                [
+                    a.original_name,
+                    labels.get(a.type_id, "overig"),
+                    f"{a.received_date:%d-%m-%Y}",
+                    a.source,
+                    a.status,
+                    a.reason,
+                ],
+                "#f4c7c3" if a.status != "geaccepteerd" else "#ffffff",
+            )
+        self.checklist.resizeColumnToContents(0)
+        self.files.resizeColumnToContents(0)
+
+    @staticmethod
+    def _row(table: QTableWidget, values: list[str], colour: str) -> None:
+        from PySide6.QtGui import QBrush, QColor
+
+        row = table.rowCount()
+        table.insertRow(row)
+        for column, value in enumerate(values):
+            cell = QTableWidgetItem(value)
+            cell.setBackground(QBrush(QColor(colour)))
+            cell.setToolTip(value)
+            table.setItem(row, column, cell)
+
+    def clear(self) -> None:
+        self.summary.setText("")
+        self.checklist.setRowCount(0)
+        self.files.setRowCount(0)
+
+
+class AttachmentDialog(QDialog):
+    """Choose a file, its kind (from the checklist), source and date of receipt; shows the verdict."""
+
+    def __init__(self, checklist: list[ChecklistItem], submit: Callable[..., Any], parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Bijlage toevoegen")
+        self.submit = submit
+        self.path = QLineEdit()
+        self.path.setObjectName("path")
+        browse = QPushButton("Bladeren…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
+        for item in checklist:
+            self.kind.addItem(item.label, item.type_id)
+        self.kind.addItem("Overig", OTHER)
+        self.source = QComboBox()
+        self.source.setObjectName("source")
+        self.source.addItems(list(SOURCES))
+        self.received = QDateEdit(QDate.currentDate())
+        self.received.setCalendarPopup(True)
+        self.received.setDisplayFormat("dd-MM-yyyy")
+        form = QFormLayout()
+        form.addRow("Bestand", row)
+        form.addRow("Soort", self.kind)
+        form.addRow("Bron", self.source)
+        form.addRow("Ontvangen op", self.received)
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        note = QLabel(
+            "Het bestand wordt gecontroleerd (programma's, macro's, actieve PDF-inhoud, zip-bommen) en "
+            "daarna versleuteld in de database bewaard. Het wordt nooit automatisch geopend."
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        layout.addWidget(note)
+        layout.addWidget(self.error)
+        layout.addWidget(dutch_buttons("Toevoegen", self._accept, self.reject))
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, "Bijlage kiezen", str(default_folder()))
+        if chosen:
+            self.path.setText(chosen)
+
+    def _accept(self) -> None:
+        text = self.path.text().strip()
+        if not text:
+            self.error.setText("Kies een bestand.")
+            return
+        try:
+            outcome = self.submit(
+                Path(text),
+                str(self.kind.currentData()),
+                self.source.currentText(),
+                self.received.date().toPython(),
+            )
+        except UserError as error:
+            self.error.setText(str(error))
+            return
+        result = outcome.result
+        if outcome.attachment_id is None:
+            self.error.setText(f"Geweigerd: {result.reason}. Er is niets opgeslagen.")
+            return
+        self.verdict = result
+        self.accept()

@@ -1,0 +1,118 @@
+"""Exports and attachments from the real window: memo with preview, LBB package, Excel of a
+selection, the attachments tab and intake dialog; files are read back."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import openpyxl
+from pypdf import PdfReader
+from PySide6.QtCore import QItemSelectionModel
+
+from tests.ui.conftest import open_case
+
+
+def test_memo_dialog_previews_page_one_and_writes_the_pdf(qtbot, unlocked_window, tmp_path):
+    win = unlocked_window
+    open_case(win, "H2")
+    win.memo_action.trigger()
+    dialog = win.export_actions.dialog
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("voornemen"))
+    assert dialog.path.text().endswith("H2-voornemen.pdf")
+    dialog.show_preview()
+    picture = dialog.image.pixmap().toImage()
+    assert picture.width() == 500 and picture.height() > 600
+    dark = sum(
+        1
+        for x in range(0, picture.width(), 7)
+        for y in range(0, picture.height(), 7)
+        if picture.pixelColor(x, y).value() < 128
+    )
+    assert dark > 50  # text, not a blank page
+    target = tmp_path / "H2-voornemen.pdf"
+    dialog.path.setText(str(target))
+    opened = []
+    dialog.opener = opened.append
+    dialog._accept()
+    text = "\n".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "H2" in text and "zienswijze" in text.lower()
+    done = dialog.done_box
+    open_button = next(b for b in done.buttons() if b.text() == "Map openen")
+    open_button.click()
+    assert opened == [tmp_path]
+
+
+def test_package_dialog_refuses_h1_with_a_dutch_reason_and_builds_v3_encrypted(
+    qtbot, unlocked_window, tmp_path
+):
+    win = unlocked_window
+    open_case(win, "H1")
+    win.package_action.trigger()
+    dialog = win.export_actions.dialog
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(tmp_path / "h1.zip"))
+    dialog._accept()
+    assert "eigen onderzoek" in dialog.error.text() and not (tmp_path / "h1.zip").exists()
+    dialog.reject()
+    open_case(win, "V3")
+    win.package_action.trigger()
+    dialog = win.export_actions.dialog
+    qtbot.addWidget(dialog)
+    assert dialog.encrypt.isChecked()
+    dialog.path.setText(str(tmp_path / "v3.zip"))
+    dialog._accept()
+    assert dialog.result_info.password and dialog.result_info.password in dialog.done_box.text()
+    assert zipfile.ZipFile(tmp_path / "v3.zip").namelist()  # readable directory, encrypted entries
+
+
+def test_workbook_of_a_selection(qtbot, unlocked_window, tmp_path):
+    win = unlocked_window
+    table, model = win.case_list.table, win.case_list.model
+    selection = table.selectionModel()
+    chosen = [r for r in range(model.rowCount()) if model.index(r, 0).data() in ("H2", "V1")]
+    for row in chosen:
+        selection.select(
+            model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    assert len(win.case_list.selected_case_ids()) == 2
+    win.workbook_action.trigger()
+    dialog = win.export_actions.dialog
+    qtbot.addWidget(dialog)
+    assert dialog.profile.count() == 2  # beheerder may choose volledig
+    target = tmp_path / "selectie.xlsx"
+    dialog.path.setText(str(target))
+    dialog._accept()
+    refs = [r[0] for r in openpyxl.load_workbook(target)["Dossiers"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(refs) == ["H2", "V1"]
+
+
+def test_attachments_tab_and_intake_dialog(qtbot, unlocked_window, tmp_path):
+    win = unlocked_window
+    open_case(win, "V1")
+    panel = win.case_panel.attachments
+    assert "ontbreken" in panel.summary.text() and panel.checklist.rowCount() >= 5
+    good = tmp_path / "koop.pdf"
+    good.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
+    win.attach_action.trigger()
+    dialog = win.export_actions.dialog
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(good))
+    dialog.kind.setCurrentIndex(dialog.kind.findData("koopovereenkomst"))
+    dialog._accept()
+    assert panel.files.rowCount() == 1 and panel.files.item(0, 4).text() == "geaccepteerd"
+    statuses = [panel.checklist.item(r, 2).text() for r in range(panel.checklist.rowCount())]
+    assert "1 ontvangen" in statuses
+    bad = tmp_path / "akte.pdf.exe"
+    bad.write_bytes(b"MZ" + b"\0" * 32)
+    win.attach_action.trigger()
+    dialog = win.export_actions.dialog
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(bad))
+    dialog._accept()
+    assert dialog.isVisible() and "Geweigerd" in dialog.error.text()
+    assert panel.files.rowCount() == 1
+    manifest_case = win.session.context.attachments.attachments(win.case_view.current_case_id)
+    assert json.dumps([a.status for a in manifest_case]) == '["geaccepteerd"]'
