@@ -322,7 +322,9 @@ class AttachmentsPanel(QWidget):
                 "#f4c7c3" if a.status != "geaccepteerd" else "#ffffff",
             )
         self.checklist.resizeColumnToContents(0)
-        self.files.resizeColumnToContents(0)
+        self.files.resizeColumnsToContents()
+        self.files.setColumnWidth(0, min(self.files.columnWidth(0), 200))
+        self.files.setColumnWidth(1, min(self.files.columnWidth(1), 120))
 
     @staticmethod
     def _row(table: QTableWidget, values: list[str], colour: str) -> None:
