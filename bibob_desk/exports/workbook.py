@@ -11,6 +11,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 
 from bibob_desk.domain.assessment import Assessment
@@ -100,6 +101,8 @@ def _cell(ws: Any, value: Any) -> Any:
     """Plain values where openpyxl cannot misread them (fast path); a typed cell for dates (Dutch
     format) and for any text openpyxl would store as a formula."""
     if isinstance(value, str):
+        if ILLEGAL_CHARACTERS_RE.search(value):  # control characters would break the file: shown as �
+            value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
         if value.startswith("="):
             cell = WriteOnlyCell(ws, value=value)
             cell.data_type = "s"  # never a formula

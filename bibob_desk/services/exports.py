@@ -98,7 +98,8 @@ class ExportService:
             tx.audit(f"export.{what}", f"{objects};ontvanger:{recipient};doel:{purpose};sha256:{digest[:16]}")
         temporary = target.with_name(f".{uuid.uuid4().hex}.tmp")
         try:
-            with open(temporary, "wb") as handle:
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # owner only
+            with os.fdopen(descriptor, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -122,12 +123,16 @@ class ExportService:
             raise UserError(f"De memoteksten zijn onbruikbaar: {error}") from None
         case, timeline = self.workflow.timeline(case_id)
         seq, mac = self.store.audit_head()
+        assessment = self.risk.latest(case_id)
+        versions = f"memoteksten v{texts.version}"
+        if assessment is not None:
+            versions += f" · catalogus {assessment.catalogue_id} v{assessment.catalogue_version}"
         return MemoContext(
             case=case,
-            assessment=self.risk.latest(case_id),
+            assessment=assessment,
             timeline=timeline,
             texts=texts,
-            anchor=f"volgnummer {seq} · {mac[:16]}",
+            anchor=f"volgnummer {seq} · {mac[:16]} · {versions}",
             today=today,
             answers=self._answers(case),
         )
@@ -228,6 +233,7 @@ class ExportService:
             if a
             else None,
             "audit_head": {"seq": seq, "mac": mac},
+            "memo_texts_version": ctx.texts.version,
             "confidential": "Vertrouwelijk — art. 28 Wet Bibob",
         }
         password = secrets.token_urlsafe(18) if encrypt else None

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from sqlalchemy import text
 
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
+from bibob_desk.exports.texts import load_texts
 from bibob_desk.services.permissions import NotAllowed
 from bibob_desk.store.keyslots import CHEAP_TEST_KDF
 
@@ -50,6 +52,9 @@ def test_memos_contain_reference_findings_and_footer_and_no_script(demo_app, tmp
     content = pdf_text(out)
     flat = " ".join(content.split())
     assert reference in flat and FOOTER in flat
+    catalogue = f"catalogus {assessment.catalogue_id} v{assessment.catalogue_version}"
+    versions = f"memoteksten v{load_texts().version} · {catalogue}"
+    assert versions in flat  # the page records which content versions made it
     if kind in ("advies", "voornemen", "weigering", "intrekking"):
         for finding in assessment.findings:
             assert finding.indicator in flat
@@ -104,7 +109,7 @@ def test_lbb_package_has_documents_and_a_verifiable_manifest(demo_app, tmp_path)
     archive = zipfile.ZipFile(out)
     manifest = json.loads(archive.read("lbb-pakket/manifest.json"))
     assert manifest["case"]["reference"] == "H2" and manifest["catalogue"]["version"] == 1
-    assert manifest["audit_head"]["seq"] > 0
+    assert manifest["audit_head"]["seq"] > 0 and manifest["memo_texts_version"] == load_texts().version
     names = [f["name"] for f in manifest["files"]]
     assert names == [
         "01-adviesaanvraag.pdf",
@@ -138,6 +143,7 @@ def test_workbook_counts_no_formulas_and_real_dates(demo_app, tmp_path):
         tx.cases.update(h1)
     out = tmp_path / "dossiers.xlsx"
     demo_app.exports.workbook(None, out, profile="basis")
+    assert out.stat().st_mode & 0o077 == 0  # readable by the owner only
     with zipfile.ZipFile(out) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
         assert sheets and all(b"<f>" not in archive.read(n) for n in sheets)
@@ -159,6 +165,32 @@ def test_workbook_counts_no_formulas_and_real_dates(demo_app, tmp_path):
     assert wb["Relaties"].max_row - 1 == sum(
         len(demo_app.cases.open_case(cid(demo_app, r)).relations) for r in ("H1", "H2", "V1", "V3")
     )
+
+
+def test_t37_values_stay_text_and_numbers_keep_their_sign(tmp_path):
+    import openpyxl
+
+    from bibob_desk.exports.workbook import write_workbook
+
+    hostile = ["=1+1", "+31 6 1234", "-5", "@SUM(A1)", "\tTab", "\rX", "\x00nul", "{=1+1}", '=HYPERLINK("x")']
+    rows = {name: [] for name in ("Dossiers", "Betrokkenen", "Relaties", "Financiering", "Indicatoren")}
+    rows |= {"Termijnen": [], "Besluiten": []}
+    rows["Betrokkenen"] = [["R1", value] for value in hostile]
+    rows["Financiering"] = [["R1", "lening", Decimal("-2500.50")]]
+    out = tmp_path / "t37.xlsx"
+    out.write_bytes(write_workbook(rows, "basis"))
+    with zipfile.ZipFile(out) as archive:
+        assert all(
+            b"<f>" not in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")
+        )
+    wb = openpyxl.load_workbook(out)
+    cells = [row[1] for row in wb["Betrokkenen"].iter_rows(min_row=2)]
+    assert all(c.data_type == "s" for c in cells)
+    assert [c.value for c in cells][:5] == hostile[:5] and cells[6].value == "\ufffdnul"
+    assert cells[5].value in ("\rX", "\nX")  # XML reading normalises a carriage return
+    assert [c.value for c in cells][7:] == hostile[7:]
+    amount = wb["Financiering"]["C2"]
+    assert amount.data_type == "n" and amount.value == -2500.5
 
 
 def test_full_profile_only_for_jurist_or_beheerder(demo_app, tmp_path):
