@@ -4,6 +4,7 @@ finite numbers. Every value's line is remembered so errors can name file, line a
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -105,3 +106,28 @@ def read_yaml(raw: bytes, file: str, error: type[ContentError] = ContentError) -
     except RecursionError:
         raise error(file, None, "", "te diep genest") from None
     return data, nodes
+
+
+def read_validated(
+    raw: bytes, file: str, schema: dict[str, Any], error: type[ContentError] = ContentError
+) -> tuple[Any, Nodes]:
+    """Parse YAML safely and check it against a JSON Schema; the first problem names file and line."""
+    import jsonschema
+
+    data, nodes = read_yaml(raw, file, error)
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    if errors:
+        worst = jsonschema.exceptions.best_match(errors)
+        raise nodes.fail(tuple(worst.absolute_path), f"ongeldige waarde ({worst.validator})")
+    return data, nodes
+
+
+def load_validated(
+    path: Path, schema: dict[str, Any], error: type[ContentError] = ContentError
+) -> tuple[Any, Nodes]:
+    """``read_validated`` on a file; an unreadable file is the same kind of error."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raise error(path.name, None, "", "het bestand kan niet worden gelezen") from None
+    return read_validated(raw, path.name, schema, error)

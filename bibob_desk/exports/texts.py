@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
-from bibob_desk.content.safe_yaml import ContentError, read_yaml
+from bibob_desk.content.safe_yaml import ContentError, load_validated
 
 ENV = "BIBOB_DESK_MEMOTEKSTEN"
 BLOCKS = (
@@ -80,13 +78,5 @@ def load_texts(path: Path | None = None) -> MemoTexts:
     from bibob_desk.paths import resources_dir
 
     path = Path(path or os.environ.get(ENV) or resources_dir() / "memos" / "memoteksten.yaml")
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raise MemoTextsError(path.name, None, "", "het bestand kan niet worden gelezen") from None
-    data, nodes = read_yaml(raw, path.name, MemoTextsError)
-    errors = list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data))
-    if errors:
-        error = jsonschema.exceptions.best_match(errors)
-        raise nodes.fail(tuple(error.absolute_path), f"ongeldige waarde ({error.validator})")
+    data, _ = load_validated(path, SCHEMA, MemoTextsError)
     return MemoTexts(version=data["version"], footer=data["footer"], documents=data["documents"])

@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
-from bibob_desk.content.safe_yaml import ContentError, Nodes, read_yaml
+from bibob_desk.content.safe_yaml import ContentError, Nodes, read_validated
 from bibob_desk.domain.enums import CheckSource, Sector
 from bibob_desk.risk import fact_collections, fact_library  # noqa: F401 - register the facts
 from bibob_desk.risk.facts import ATTRS, CASE_FACTS
@@ -152,7 +150,6 @@ SCHEMA: dict[str, Any] = {
         },
     },
 }
-_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
 
 class CatalogueError(ContentError):
@@ -209,11 +206,7 @@ def load_catalogue(path: Path) -> Catalogue:
 
 
 def load_catalogue_bytes(raw: bytes, file: str) -> Catalogue:
-    data, nodes = read_yaml(raw, file, CatalogueError)
-    errors = list(_VALIDATOR.iter_errors(data))
-    if errors:
-        error = jsonschema.exceptions.best_match(errors)
-        raise nodes.fail(tuple(error.absolute_path), f"ongeldige waarde ({error.validator})")
+    data, nodes = read_validated(raw, file, SCHEMA, CatalogueError)
     _check_meaning(data, nodes)
     indicators = tuple(_indicator(i, data.get("params", {})) for i in data["indicators"])
     meta = data["catalogue"]

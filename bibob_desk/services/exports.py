@@ -3,11 +3,8 @@ atomically (temp file, fsync, rename): a full disk leaves an existing file untou
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import secrets
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -27,6 +24,7 @@ from bibob_desk.services.permissions import require
 from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.risk import RiskService
 from bibob_desk.services.workflow import WorkflowService
+from bibob_desk.store.keyslots import atomic_write
 from bibob_desk.store.store import Store
 
 RECIPIENTS = (
@@ -96,17 +94,9 @@ class ExportService:
         digest = hashlib.sha256(data).hexdigest()
         with self.store.transaction() as tx:  # audited before the file exists (T27)
             tx.audit(f"export.{what}", f"{objects};ontvanger:{recipient};doel:{purpose};sha256:{digest[:16]}")
-        temporary = target.with_name(f".{uuid.uuid4().hex}.tmp")
         try:
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # owner only
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, target)
+            atomic_write(target, data)  # temp file (owner only), fsync, rename
         except OSError:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
             with self.store.transaction() as tx:
                 tx.audit(f"export.{what}", objects, result="mislukt")
             raise UserError(

@@ -52,6 +52,18 @@ def default_folder() -> Path:
     return Path(found) if found else Path.home()
 
 
+def path_row(initial: str, browse: Callable[[], None]) -> tuple[QLineEdit, QHBoxLayout]:
+    """A file path field with a 'Bladeren…' button next to it."""
+    field = QLineEdit(initial)
+    field.setObjectName("path")
+    button = QPushButton("Bladeren…")
+    button.clicked.connect(browse)
+    row = QHBoxLayout()
+    row.addWidget(field, 1)
+    row.addWidget(button)
+    return field, row
+
+
 def open_folder(path: Path) -> None:
     """Shows the folder in the file manager (never opens the exported file itself)."""
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
@@ -85,13 +97,7 @@ class ExportDialog(QDialog):
         self.purpose.setObjectName("purpose")
         self.purpose.addItems(list(PURPOSES))
         self.purpose.setCurrentText(purpose)
-        self.path = QLineEdit(str(default_folder() / default_name))
-        self.path.setObjectName("path")
-        browse = QPushButton("Bladeren…")
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
+        self.path, row = path_row(str(default_folder() / default_name), self._browse)
         self.extra = QFormLayout()
         self.form.addRow("Ontvanger", self.recipient)
         self.form.addRow("Doel", self.purpose)
@@ -351,13 +357,7 @@ class AttachmentDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Bijlage toevoegen")
         self.submit = submit
-        self.path = QLineEdit()
-        self.path.setObjectName("path")
-        browse = QPushButton("Bladeren…")
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
+        self.path, row = path_row("", self._browse)
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
         for item in checklist:

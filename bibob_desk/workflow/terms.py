@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
-from bibob_desk.content.safe_yaml import ContentError, read_yaml
+from bibob_desk.content.safe_yaml import ContentError, load_validated
 
 UNTIL_ADVICE, FIXED_PERIOD = "UNTIL_ADVICE", "FIXED_PERIOD"
 READINGS = (UNTIL_ADVICE, FIXED_PERIOD)
@@ -94,15 +92,7 @@ def default_terms_path() -> Path:
 
 def load_terms(path: Path | None = None) -> TermSettings:
     path = Path(path or default_terms_path())
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raise TermsError(path.name, None, "", "het bestand kan niet worden gelezen") from None
-    data, nodes = read_yaml(raw, path.name, TermsError)
-    errors = list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data))
-    if errors:
-        error = jsonschema.exceptions.best_match(errors)
-        raise nodes.fail(tuple(error.absolute_path), f"ongeldige waarde ({error.validator})")
+    data, _ = load_validated(path, SCHEMA, TermsError)
     return TermSettings(
         beslistermijnen=data["beslistermijnen"],
         lbb=data["lbb"],
