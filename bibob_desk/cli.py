@@ -513,11 +513,7 @@ def _cmd_answers(db: Path, reference: str, as_json: bool) -> int:
     for record in records:
         form = catalog.get(record.form_id, record.form_version, record.form_sha256)
         print(f"== {record.form_id} versie {record.form_version} ({record.status}, {record.updated_at})")
-        labels = {}
-        if form is not None:
-            for section in form.sections:
-                for item in section.items:
-                    labels[item.id] = item.label
+        labels = form.labels() if form is not None else {}
         for key, value in record.answers.items():
             shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
             print(f"  {labels.get(key, key)}: {shown}")

@@ -161,6 +161,10 @@ class FormDefinition:
                             self._index.setdefault(f"{item.id}.{q.id}", (section, q, item))
         return self._index[question_id]
 
+    def labels(self) -> dict[str, str]:
+        """Label of every top-level item (question or repeat group) by id."""
+        return {i.id: i.label for s in self.sections for i in s.items}
+
     def top_level_questions(self) -> list[Question]:
         return [i for s in self.sections for i in s.items if isinstance(i, Question)]
 

@@ -131,11 +131,7 @@ class ExportService:
         rows = []
         for record in case.answers:
             form = self.questionnaires.catalog.get(record.form_id, record.form_version, record.form_sha256)
-            labels = {}
-            if form is not None:
-                for section in form.sections:
-                    for item in section.items:
-                        labels[item.id] = item.label
+            labels = form.labels() if form is not None else {}
             for key, value in record.answers.items():
                 rows.append((record.form_id, labels.get(key, key), any_value(value)))
         return rows
