@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bibob_desk.services.attachments import AttachmentService
+from bibob_desk.services.audit import AuditService
 from bibob_desk.services.cases import CaseService
 from bibob_desk.services.exports import ExportService
 from bibob_desk.services.questionnaires import QuestionnaireService
@@ -28,6 +29,7 @@ class AppContext:
     workflow: WorkflowService
     exports: ExportService
     attachments: AttachmentService
+    audit: AuditService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
@@ -48,6 +50,7 @@ class AppContext:
             workflow=workflow,
             exports=ExportService(store, risk, workflow, questionnaires, attachments),
             attachments=attachments,
+            audit=AuditService(store),
         )
 
     def close(self) -> None:

@@ -99,6 +99,16 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="definities controleren (zonder bestanden: alle in forms/)"
     )
     forms_check.add_argument("files", nargs="*")
+    audit_cmd = sub.add_parser("audit", help="logboek controleren of tonen")
+    audit_sub = audit_cmd.add_subparsers(dest="audit_command", metavar="ACTIE", required=True)
+    audit_sub.add_parser(
+        "verify", help="elke schakel en de ankers controleren; noemt het eerste gebroken volgnummer"
+    )
+    show = audit_sub.add_parser("show", help="logboekregels, nieuwste eerst (alleen beheerder)")
+    show.add_argument("--limit", type=int, default=50)
+    show.add_argument("--action", default="", help="begin van de actie, bijv. export")
+    show.add_argument("--actor", default="")
+    show.add_argument("--json", action="store_true", help="als JSON")
     add = sub.add_parser("add-user", help="gebruiker toevoegen (alleen beheerder)")
     add.add_argument("username")
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
@@ -492,6 +502,32 @@ def _cmd_attachments(db: Path, reference: str) -> int:
     return 0
 
 
+def _cmd_audit(db: Path, args: argparse.Namespace) -> int:
+    ctx = _open(db)
+    try:
+        if args.audit_command == "verify":
+            result = ctx.audit.verify()
+        else:
+            rows = ctx.audit.entries(limit=max(1, args.limit), action=args.action, actor=args.actor)
+    finally:
+        ctx.close()
+    if args.audit_command == "verify":
+        print(f"{result.rows} regels, {result.anchors} ankers buiten de database gecontroleerd.")
+        if result.first_broken is not None:
+            raise UserError(
+                f"Logboekketen gebroken bij volgnummer {result.first_broken}: {result.reason}. "
+                "Meld dit als beveiligingsincident."
+            )
+        print("Logboekketen intact.")
+        return 0
+    if args.json:
+        print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        print(f"{r.seq:>6} {r.ts_utc} {r.actor:<14} {r.action:<28} {r.result:<9} {r.object}")
+    return 0
+
+
 def _case_id(ctx: object, reference: str) -> str:
     return ctx.cases.id_of(reference)
 
@@ -573,6 +609,8 @@ def _run(args: argparse.Namespace) -> int:
         return _cmd_score(db, args.reference, args.all, args.json)
     if args.command in ("memo", "lbb-package", "xlsx"):
         return _cmd_export(db, args)
+    if args.command == "audit":
+        return _cmd_audit(db, args)
     if args.command == "attach":
         return _cmd_attach(db, args)
     if args.command == "attachments":

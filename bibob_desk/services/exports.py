@@ -103,6 +103,7 @@ class ExportService:
                 "Schijf vol of geen schrijfrechten – het exportbestand is niet geschreven; "
                 "een bestaand bestand is ongewijzigd."
             ) from None
+        self.store.write_anchor()  # the audit head also outside the database
         return ExportResult(target, digest, len(data))
 
     # -- inputs -----------------------------------------------------------------------------

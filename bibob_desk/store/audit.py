@@ -2,6 +2,10 @@
 
 K_audit = HKDF(DEK, "audit-v1"). Entries name actions and internal ids only, never personal data.
 Rows are written in the caller's transaction, so a change and its audit row commit together.
+
+The chain alone cannot show that its tail was cut off or that an older copy of the database was put
+back. So the head (sequence number and MAC) is also appended to a side file next to the database
+(``<db>.anker``) at every lock and export; verification compares the chain with every anchor.
 """
 
 from __future__ import annotations
@@ -9,8 +13,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import socket
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -63,11 +70,116 @@ def append(session: Session, key: bytes, *, actor: str, action: str, obj: str, r
     return row
 
 
-def first_broken(session: Session, key: bytes) -> int | None:
-    """The first sequence number whose link does not verify (None: the whole chain is intact)."""
-    previous, expected_seq = GENESIS, 1
+ANCHOR_SUFFIX = ".anker"
+
+
+def anchor_path(db: Path) -> Path:
+    return db.with_name(db.name + ANCHOR_SUFFIX)
+
+
+def _anchor_tag(key: bytes, seq: int, mac: str) -> str:
+    return hmac.new(key, f"anker:{seq}:{mac}".encode("ascii"), hashlib.sha256).hexdigest()[:32]
+
+
+def write_anchor(db: Path, key: bytes, seq: int, mac: str) -> None:
+    """Append the head to the side file (append-only, fsynced). Failure here never blocks the user:
+    the chain in the database stays valid; a missing anchor only weakens the truncation check."""
+    line = json.dumps(
+        {
+            "seq": seq,
+            "mac": mac,
+            "ts_utc": datetime.now(UTC).isoformat(timespec="seconds"),
+            "tag": _anchor_tag(key, seq, mac),
+        },
+        separators=(",", ":"),
+    )
+    try:
+        fd = os.open(anchor_path(db), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            os.write(fd, (line + "\n").encode("ascii"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+
+
+def read_anchors(db: Path, key: bytes) -> tuple[list[tuple[int, str]], int]:
+    """(valid anchors, number of lines that did not verify)."""
+    try:
+        lines = anchor_path(db).read_text("ascii", errors="replace").splitlines()
+    except OSError:
+        return [], 0
+    anchors, bad = [], 0
+    for line in lines:
+        try:
+            item = json.loads(line)
+            seq, mac, tag = int(item["seq"]), str(item["mac"]), str(item["tag"])
+        except (ValueError, KeyError, TypeError):
+            bad += 1
+            continue
+        if hmac.compare_digest(tag, _anchor_tag(key, seq, mac)):
+            anchors.append((seq, mac))
+        else:
+            bad += 1
+    return anchors, bad
+
+
+@dataclass(frozen=True)
+class Verification:
+    first_broken: int | None  # None: intact
+    reason: str  # Dutch, empty when intact
+    rows: int
+    anchors: int
+
+
+def verify(session: Session, key: bytes, db: Path) -> Verification:
+    """Every link of the chain, then every anchor against the chain (truncation, older copy)."""
+    macs: dict[int, str] = {}
+    previous, expected_seq, broken, reason = GENESIS, 1, None, ""
     for row in session.exec(select(AuditRow).order_by(col(AuditRow.seq))):
-        if row.seq != expected_seq or not hmac.compare_digest(row.mac, _mac(key, previous, row)):
-            return expected_seq
+        if broken is None and (
+            row.seq != expected_seq or not hmac.compare_digest(row.mac, _mac(key, previous, row))
+        ):
+            broken = expected_seq
+            reason = "een regel is gewijzigd, verwijderd of verplaatst"
+        macs[row.seq] = row.mac
         previous, expected_seq = row.mac, expected_seq + 1
-    return None
+    anchors, _ = read_anchors(db, key)
+    last = max(macs, default=0)
+    for seq, mac in sorted(anchors):
+        if seq > last:
+            found, why = last + 1, "het logboek is afgekapt of een oudere kopie van de database is teruggezet"
+        elif macs.get(seq) != mac:
+            found, why = (
+                seq,
+                "de database wijkt af van het anker buiten de database (oudere kopie of gewijzigd)",
+            )
+        else:
+            continue
+        if broken is None or found < broken:
+            broken, reason = found, why
+        break
+    return Verification(broken, reason, len(macs), len(anchors))
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    ts_utc: str
+    actor: str
+    action: str
+    object: str
+    result: str
+    origin: str
+
+
+def entries(session: Session, *, limit: int = 200, action: str = "", actor: str = "") -> list[AuditEntry]:
+    """Newest first, optionally filtered on an action prefix and an actor."""
+    stmt = select(AuditRow)
+    if action:
+        stmt = stmt.where(col(AuditRow.action).startswith(action))
+    if actor:
+        stmt = stmt.where(AuditRow.actor == actor)
+    rows = session.exec(stmt.order_by(col(AuditRow.seq).desc()).limit(limit))
+    return [AuditEntry(r.seq, r.ts_utc, r.actor, r.action, r.object, r.result, r.origin) for r in rows]

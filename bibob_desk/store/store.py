@@ -7,6 +7,7 @@ quick_check -> migrations. Nothing on this path ever creates, recreates or overw
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import uuid
@@ -241,8 +242,11 @@ class Store:
         return self._engine is not None
 
     def close(self) -> None:
-        """Lock: dispose the engine (0 pooled connections), zero the key, release the lock."""
+        """Lock: anchor the audit head outside the database, dispose the engine (0 pooled
+        connections), zero the key, release the lock."""
         if self._engine is not None:
+            with contextlib.suppress(StoreError, OperationalError):
+                self.write_anchor()
             self._engine.dispose()
             self._engine = None
         for i in range(len(self._key)):
@@ -299,6 +303,20 @@ class Store:
             row = conn.execute(text("SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1")).fetchone()
         return (int(row[0]), str(row[1])) if row else (0, audit.GENESIS)
 
+    def write_anchor(self) -> None:
+        """Append the current audit head to ``<db>.anker`` (at lock and after every export)."""
+        seq, mac = self.audit_head()
+        if seq:
+            audit.write_anchor(self.path, self.audit_key, seq, mac)
+
+    def audit_entries(self, *, limit: int = 200, action: str = "", actor: str = "") -> list[audit.AuditEntry]:
+        with Session(self.engine) as session:
+            return audit.entries(session, limit=limit, action=action, actor=actor)
+
+    def verify_audit(self) -> audit.Verification:
+        with Session(self.engine) as session:
+            return audit.verify(session, self.audit_key, self.path)
+
     # -- checks ----------------------------------------------------------------------------
     def check(self, *, full: bool = True) -> CheckReport:
         report = CheckReport()
@@ -310,8 +328,7 @@ class Store:
                     report.cipher_integrity_check = [
                         str(r[0]) for r in conn.execute(text("PRAGMA cipher_integrity_check"))
                     ]
-            with Session(self.engine) as session:
-                report.audit_first_broken = audit.first_broken(session, self.audit_key)
+            report.audit_first_broken = self.verify_audit().first_broken
         except OperationalError as exc:
             raise translate_db_error(exc) from None
         return report

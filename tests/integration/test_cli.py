@@ -306,3 +306,11 @@ def test_cli_attach_and_list(demo_db, tmp_path):
     listing = run("attachments", "H1", db=demo_db)
     assert "[kvk_uittreksel] Uittreksel KvK van de aanvrager: 1 ontvangen" in listing.stdout
     assert "ONTBREEKT" in listing.stdout and "10-02-2025" in listing.stdout
+
+
+def test_audit_verify_and_show(demo_db):
+    ok = run("audit", "verify", db=demo_db)
+    assert ok.returncode == 0 and "Logboekketen intact" in ok.stdout
+    shown = run("audit", "show", "--action", "logboek", "--json", db=demo_db)
+    rows = json.loads(shown.stdout)
+    assert shown.returncode == 0 and rows and all(r["action"].startswith("logboek") for r in rows)

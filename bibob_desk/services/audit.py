@@ -1,0 +1,26 @@
+"""The audit log for the beheerder: verify the chain and its anchors, list and filter entries."""
+
+from __future__ import annotations
+
+from bibob_desk.domain.enums import Role
+from bibob_desk.services.permissions import require
+from bibob_desk.store.audit import AuditEntry, Verification
+from bibob_desk.store.store import Store
+
+
+class AuditService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def verify(self) -> Verification:
+        """Any signed-in user may check the chain; the result names no one."""
+        result = self.store.verify_audit()
+        with self.store.transaction() as tx:
+            tx.audit("logboek.gecontroleerd", "", result="ok" if result.first_broken is None else "gebroken")
+        return result
+
+    def entries(self, *, limit: int = 200, action: str = "", actor: str = "") -> list[AuditEntry]:
+        require(self.store.user.role, Role.BEHEERDER)
+        with self.store.transaction() as tx:
+            tx.audit("logboek.ingezien", f"filter:{action[:40]}")
+        return self.store.audit_entries(limit=limit, action=action, actor=actor)

@@ -1,0 +1,118 @@
+"""T26: tamper evidence of the audit log, including truncation and an older copy of the database,
+detected against the anchors written outside the database at lock and export."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from sqlalchemy import text
+
+from bibob_desk.bootstrap import open_app
+from bibob_desk.domain.enums import Role
+from bibob_desk.services.permissions import NotAllowed
+from bibob_desk.store.audit import anchor_path
+from bibob_desk.store.keyslots import CHEAP_TEST_KDF
+from tests.conftest import ADMIN, PASSWORD
+
+
+def reopen(path):
+    return open_app(path, username=ADMIN, password=PASSWORD)
+
+
+def head(app) -> int:
+    return app.store.audit_head()[0]
+
+
+def test_lock_and_export_write_anchors_and_an_intact_log_verifies(demo_app, tmp_path):
+    path = demo_app.store.path
+    demo_app.exports.workbook(None, tmp_path / "a.xlsx")
+    assert len(anchor_path(path).read_text().splitlines()) == 1
+    demo_app.close()
+    assert len(anchor_path(path).read_text().splitlines()) == 2
+    assert "karimi" not in anchor_path(path).read_text().lower()
+    app = reopen(path)
+    try:
+        result = app.audit.verify()
+        assert result.first_broken is None and result.anchors == 2 and result.rows >= 5
+    finally:
+        app.close()
+
+
+def test_truncating_the_tail_is_caught_by_the_anchor(demo_app):
+    path = demo_app.store.path
+    anchored = head(demo_app)
+    demo_app.close()
+    app = reopen(path)
+    try:
+        with app.store.transaction() as tx:
+            tx.session.exec(text(f"DELETE FROM audit_log WHERE seq >= {anchored - 1}"))
+        assert app.store.check().audit_first_broken == anchored - 1  # every link still valid
+        result = app.audit.verify()
+        assert result.first_broken == anchored - 1 and "afgekapt" in result.reason
+    finally:
+        app.close()
+
+
+def test_an_older_copy_of_the_database_is_caught(demo_app, tmp_path):
+    path = demo_app.store.path
+    demo_app.close()
+    saved = tmp_path / "oud"
+    saved.mkdir()
+    for file in (path, path.with_name(path.name + ".keys")):
+        shutil.copy2(file, saved / file.name)
+    app = reopen(path)
+    for reference in ("H1", "H2", "V1", "V3"):
+        app.risk.score(app.cases.id_of(reference))
+    newest = head(app)
+    app.close()
+    for file in saved.iterdir():
+        shutil.copy2(file, path.parent / file.name)  # put the older copy back, anchors stay
+    app = reopen(path)
+    try:
+        result = app.audit.verify()
+        assert result.first_broken is not None and result.first_broken <= newest
+        assert "oudere kopie" in result.reason
+    finally:
+        app.close()
+
+
+@pytest.mark.parametrize("tamper", ["edit", "delete", "swap"])
+def test_edits_in_the_middle_are_named_even_with_anchors(demo_app, tamper):
+    path = demo_app.store.path
+    demo_app.close()
+    app = reopen(path)
+    statements = {
+        "edit": ["UPDATE audit_log SET actor = 'iemand' WHERE seq = 5"],
+        "delete": ["DELETE FROM audit_log WHERE seq = 5"],
+        "swap": [
+            "UPDATE audit_log SET seq = -1 WHERE seq = 5",
+            "UPDATE audit_log SET seq = 5 WHERE seq = 6",
+            "UPDATE audit_log SET seq = 6 WHERE seq = -1",
+        ],
+    }[tamper]
+    try:
+        with app.store.transaction() as tx:
+            for statement in statements:
+                tx.session.exec(text(statement))
+        assert app.audit.verify().first_broken == 5
+    finally:
+        app.close()
+
+
+def test_forged_anchor_lines_are_ignored_and_entries_are_for_the_beheerder(demo_app):
+    path = demo_app.store.path
+    with anchor_path(path).open("a") as handle:
+        handle.write('{"seq": 99999, "mac": "00", "tag": "00"}\nrommel\n')
+    assert demo_app.audit.verify().first_broken is None
+    exports = demo_app.audit.entries(action="logboek")
+    assert exports and all(e.action.startswith("logboek") for e in exports)
+    demo_app.users.add_user("lezer", "Lezer", Role.LEZER, "rode lamp zeilboot kaas", kdf=CHEAP_TEST_KDF)
+    demo_app.close()
+    app = open_app(path, username="lezer", password="rode lamp zeilboot kaas")
+    try:
+        with pytest.raises(NotAllowed):
+            app.audit.entries()
+        assert app.audit.verify().first_broken is None
+    finally:
+        app.close()
