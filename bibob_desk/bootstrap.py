@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bibob_desk.services.attachments import AttachmentService
 from bibob_desk.services.audit import AuditService
+from bibob_desk.services.backup import BackupService
 from bibob_desk.services.cases import CaseService
 from bibob_desk.services.exports import ExportService
 from bibob_desk.services.questionnaires import QuestionnaireService
@@ -30,6 +31,7 @@ class AppContext:
     exports: ExportService
     attachments: AttachmentService
     audit: AuditService
+    backups: BackupService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
@@ -51,6 +53,7 @@ class AppContext:
             exports=ExportService(store, risk, workflow, questionnaires, attachments),
             attachments=attachments,
             audit=AuditService(store),
+            backups=BackupService(store),
         )
 
     def close(self) -> None:

@@ -55,6 +55,25 @@ def _add_export_commands(sub: argparse._SubParsersAction) -> None:
         export.add_argument("--purpose", default=None, help="doel (bijv. besluitvorming, adviesaanvraag)")
 
 
+def _add_admin_commands(sub: argparse._SubParsersAction) -> None:
+    backup = sub.add_parser(
+        "backup", help="versleutelde back-up (database, sleutels, ankers); ook tijdens gebruik"
+    )
+    backup.add_argument("-o", "--output", required=True)
+    restore = sub.add_parser("restore", help="back-up terugzetten op een nieuwe plek (--db), met controle")
+    restore.add_argument("file")
+    audit_cmd = sub.add_parser("audit", help="logboek controleren of tonen")
+    audit_sub = audit_cmd.add_subparsers(dest="audit_command", metavar="ACTIE", required=True)
+    audit_sub.add_parser(
+        "verify", help="elke schakel en de ankers controleren; noemt het eerste gebroken volgnummer"
+    )
+    show = audit_sub.add_parser("show", help="logboekregels, nieuwste eerst (alleen beheerder)")
+    show.add_argument("--limit", type=int, default=50)
+    show.add_argument("--action", default="", help="begin van de actie, bijv. export")
+    show.add_argument("--actor", default="")
+    show.add_argument("--json", action="store_true", help="als JSON")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bibob-desk", description="Bibob-screening, offline en versleuteld."
@@ -99,16 +118,7 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="definities controleren (zonder bestanden: alle in forms/)"
     )
     forms_check.add_argument("files", nargs="*")
-    audit_cmd = sub.add_parser("audit", help="logboek controleren of tonen")
-    audit_sub = audit_cmd.add_subparsers(dest="audit_command", metavar="ACTIE", required=True)
-    audit_sub.add_parser(
-        "verify", help="elke schakel en de ankers controleren; noemt het eerste gebroken volgnummer"
-    )
-    show = audit_sub.add_parser("show", help="logboekregels, nieuwste eerst (alleen beheerder)")
-    show.add_argument("--limit", type=int, default=50)
-    show.add_argument("--action", default="", help="begin van de actie, bijv. export")
-    show.add_argument("--actor", default="")
-    show.add_argument("--json", action="store_true", help="als JSON")
+    _add_admin_commands(sub)
     add = sub.add_parser("add-user", help="gebruiker toevoegen (alleen beheerder)")
     add.add_argument("username")
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
@@ -502,6 +512,26 @@ def _cmd_attachments(db: Path, reference: str) -> int:
     return 0
 
 
+def _cmd_backup(db: Path, output: str) -> int:
+    ctx = _open(db)
+    try:
+        info = ctx.backups.backup(Path(output))
+    finally:
+        ctx.close()
+    print(f"Back-up geschreven: {info.path} ({info.size} bytes, logboek t/m volgnummer {info.audit_seq}).")
+    print("Bewaar de back-up op een andere schijf; zonder een wachtwoord van deze database is ze onleesbaar.")
+    return 0
+
+
+def _cmd_restore(db: Path, file: str) -> int:
+    from bibob_desk.services.backup import restore_backup
+
+    user, password = _credentials()
+    restore_backup(Path(file), db, username=user, password=password)
+    print(f"Teruggezet en gecontroleerd: {db}")
+    return 0
+
+
 def _cmd_audit(db: Path, args: argparse.Namespace) -> int:
     ctx = _open(db)
     try:
@@ -609,6 +639,10 @@ def _run(args: argparse.Namespace) -> int:
         return _cmd_score(db, args.reference, args.all, args.json)
     if args.command in ("memo", "lbb-package", "xlsx"):
         return _cmd_export(db, args)
+    if args.command == "backup":
+        return _cmd_backup(db, args.output)
+    if args.command == "restore":
+        return _cmd_restore(db, args.file)
     if args.command == "audit":
         return _cmd_audit(db, args)
     if args.command == "attach":

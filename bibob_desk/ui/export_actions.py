@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
@@ -14,6 +16,11 @@ from bibob_desk.ui.export_dialogs import (
     MemoDialog,
     PackageDialog,
     WorkbookDialog,
+    busy,
+    default_folder,
+    done_box,
+    open_folder,
+    size_text,
 )
 
 if TYPE_CHECKING:
@@ -25,6 +32,36 @@ class ExportActions(QObject):
         super().__init__(window)
         self.window = window
         self.dialog: QDialog | None = None
+        self.opener = open_folder
+        self.ask_save_path = self._ask_save_path
+
+    def _ask_save_path(self, suggestion: Path) -> str:
+        chosen, _ = QFileDialog.getSaveFileName(self.window, "Back-up opslaan als", str(suggestion), "*.zip")
+        return chosen
+
+    def backup(self) -> None:
+        ctx = self.window.session.context
+        if ctx is None:
+            return
+        chosen = self.ask_save_path(default_folder() / f"bibob-desk-backup-{date.today():%Y%m%d}.zip")
+        if not chosen:
+            return
+        progress = busy(self.window, "Back-up maken…")
+        try:
+            info = ctx.backups.backup(Path(chosen))
+        except UserError as error:
+            QMessageBox.warning(self.window, "bibob-desk", str(error))
+            return
+        finally:
+            progress.close()
+        self.window.show_backup_age()
+        self.done = done_box(
+            self.window,
+            f"Back-up geschreven: {info.path.name} ({size_text(info.size)}).\n"
+            "Bewaar haar op een andere schijf; zonder wachtwoord is ze onleesbaar.",
+            info.path.parent,
+            self.opener,
+        )
 
     def _current(self) -> tuple[Any, str | None]:
         ctx, case_id = self.window.session.context, self.window.case_view.current_case_id

@@ -69,6 +69,36 @@ def open_folder(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def size_text(size: int) -> str:
+    """1234567 -> '1.234.567 bytes' (Dutch thousands separator)."""
+    return f"{size:,} bytes".replace(",", ".")
+
+
+def done_box(parent: QWidget | None, text: str, folder: Path, opener: Callable[[Path], None]) -> QMessageBox:
+    """'Export gereed' with a 'Map openen' button (opens the folder, never the file)."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("Gereed")
+    box.setText(text)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    open_button = box.addButton("Map openen", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Sluiten", QMessageBox.ButtonRole.RejectRole)
+    box.setObjectName("exportDone")
+    box.buttonClicked.connect(lambda b: b is open_button and opener(folder))
+    box.open()
+    return box
+
+
+def busy(parent: QWidget | None, text: str) -> QProgressDialog:
+    """A modal 'busy' indicator for work that runs on the UI thread."""
+    progress = QProgressDialog(text, "", 0, 0, parent)
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
+    progress.show()
+    QApplication.processEvents()
+    return progress
+
+
 class ExportDialog(QDialog):
     """Recipient, purpose and target file for one export; optional extra fields above them."""
 
@@ -134,12 +164,7 @@ class ExportDialog(QDialog):
             answer = QMessageBox.question(self, "bibob-desk", "Het bestand bestaat al. Vervangen?")
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        progress = QProgressDialog("Bezig met exporteren…", "", 0, 0, self)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        progress.show()
-        QApplication.processEvents()
+        progress = busy(self, "Bezig met exporteren…")
         try:
             self.result_info = self.submit(values)
         except UserError as error:
@@ -151,26 +176,13 @@ class ExportDialog(QDialog):
         self.show_done(self.result_info)
 
     def show_done(self, result: ExportResult) -> None:
-        text = (
-            f"Geschreven: {result.path.name}\n{result.size:,} bytes, SHA-256 {result.sha256[:16]}…".replace(
-                ",", "."
-            )
-        )
+        text = f"Geschreven: {result.path.name}\n{size_text(result.size)}, SHA-256 {result.sha256[:16]}…"
         if result.password:
             text += (
                 "\n\nWachtwoord van het pakket (wordt niet bewaard; geef het via een ander kanaal door):"
                 f"\n{result.password}"
             )
-        box = QMessageBox(self.parentWidget())
-        box.setWindowTitle("Export gereed")
-        box.setText(text)
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        open_button = box.addButton("Map openen", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("Sluiten", QMessageBox.ButtonRole.RejectRole)
-        box.setObjectName("exportDone")
-        self.done_box = box
-        box.buttonClicked.connect(lambda b: b is open_button and self.opener(result.path.parent))
-        box.open()
+        self.done_box = done_box(self.parentWidget(), text, result.path.parent, self.opener)
 
 
 class MemoDialog(ExportDialog):

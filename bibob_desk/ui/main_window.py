@@ -55,6 +55,9 @@ class MainWindow(QMainWindow):
         self.reminder_banner.setObjectName("reminderBanner")
         self.reminder_banner.setStyleSheet("background: #fce8b2; padding: 6px;")
         self.reminder_banner.hide()
+        self.backup_age = QLabel()
+        self.backup_age.setObjectName("backupAge")
+        self.statusBar().addPermanentWidget(self.backup_age)
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
@@ -101,7 +104,10 @@ class MainWindow(QMainWindow):
             export_menu.addAction(act)
         export_menu.addSeparator()
         export_menu.addAction(self.attach_action)
-        self.menuBar().addMenu("B&eheer").addAction(self.add_user_action)
+        self.backup_action = action("Back-up maken…", self.export_actions.backup)
+        admin_menu = self.menuBar().addMenu("B&eheer")
+        admin_menu.addAction(self.add_user_action)
+        admin_menu.addAction(self.backup_action)
         self.menuBar().addMenu("&Help").addAction(self.about_action)
         self.session_actions = [
             self.new_case_action,
@@ -112,6 +118,7 @@ class MainWindow(QMainWindow):
             self.package_action,
             self.workbook_action,
             self.attach_action,
+            self.backup_action,
         ]
 
     def _connect(self) -> None:
@@ -151,10 +158,26 @@ class MainWindow(QMainWindow):
         user = ctx.store.user
         self.add_user_action.setEnabled(user.role is Role.BEHEERDER)  # the service checks it too
         self.statusBar().showMessage(f"Aangemeld als {user.display_name} ({label(user.role)})")
+        self.show_backup_age()
         self.idle.set_interval_ms(ctx.settings.idle_lock_minutes() * 60_000)
         self.idle.start()
         self.case_list.filter.setFocus()
         self.case_actions.check_reminders()
+
+    def show_backup_age(self) -> None:
+        """For the beheerder: how old the last backup is, in the status bar (permanent)."""
+        ctx = self.session.context
+        if ctx is None or ctx.store.user.role is not Role.BEHEERDER:
+            self.backup_age.setText("")
+            return
+        days = ctx.backups.age_days()
+        if days is None:
+            text, colour = "Nog geen back-up gemaakt", "#a40000"
+        else:
+            text = "Laatste back-up: vandaag" if days == 0 else f"Laatste back-up: {days} dagen geleden"
+            colour = "#a40000" if days > 7 else "#333"
+        self.backup_age.setText(text)
+        self.backup_age.setStyleSheet(f"color: {colour}; padding: 0 8px;")
 
     def _on_session_locked(self) -> None:
         """The lock wins over open dialogs; models and views are emptied."""
@@ -166,6 +189,7 @@ class MainWindow(QMainWindow):
         self.case_panel.show_placeholder()
         self.case_actions.forget()
         self.export_actions.dialog = None
+        self.backup_age.setText("")
         self.reminder_banner.hide()
         clipboard = QApplication.clipboard()
         if clipboard is not None and clipboard.ownsClipboard():

@@ -314,3 +314,13 @@ def test_audit_verify_and_show(demo_db):
     shown = run("audit", "show", "--action", "logboek", "--json", db=demo_db)
     rows = json.loads(shown.stdout)
     assert shown.returncode == 0 and rows and all(r["action"].startswith("logboek") for r in rows)
+
+
+def test_backup_and_restore_via_the_cli(demo_db, tmp_path):
+    made = run("backup", "-o", str(tmp_path / "b.zip"), db=demo_db)
+    assert made.returncode == 0 and "Back-up geschreven" in made.stdout
+    target = tmp_path / "terug.db"
+    restored = run("restore", str(tmp_path / "b.zip"), db=target)
+    assert restored.returncode == 0 and "gecontroleerd" in restored.stdout
+    again = run("restore", str(tmp_path / "b.zip"), db=target)
+    assert again.returncode == 1 and "al een database" in again.stderr and "Traceback" not in again.stderr

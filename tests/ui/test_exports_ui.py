@@ -116,3 +116,17 @@ def test_attachments_tab_and_intake_dialog(qtbot, unlocked_window, tmp_path):
     assert panel.files.rowCount() == 1
     manifest_case = win.session.context.attachments.attachments(win.case_view.current_case_id)
     assert json.dumps([a.status for a in manifest_case]) == '["geaccepteerd"]'
+
+
+def test_backup_from_the_beheer_menu_and_its_age_in_the_status_bar(qtbot, unlocked_window, tmp_path):
+    win = unlocked_window
+    assert win.backup_age.text() == "Nog geen back-up gemaakt"
+    target = tmp_path / "backup.zip"
+    win.export_actions.ask_save_path = lambda suggestion: str(target)
+    opened = []
+    win.export_actions.opener = opened.append
+    win.backup_action.trigger()
+    assert zipfile.ZipFile(target).namelist()
+    assert win.backup_age.text() == "Laatste back-up: vandaag"
+    next(b for b in win.export_actions.done.buttons() if b.text() == "Map openen").click()
+    assert opened == [tmp_path]

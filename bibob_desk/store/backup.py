@@ -1,0 +1,150 @@
+"""Backups: one archive with an encrypted copy of the database (VACUUM INTO, consistent while the app
+is in use), the key slots and the audit anchors, plus a manifest with hashes. Restore goes into a new
+location only, checks every hash, opens the copy with a password and runs the full check before it
+is accepted; on any problem nothing is left behind."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import uuid
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bibob_desk import __version__
+from bibob_desk.domain.errors import UserError
+from bibob_desk.store.audit import anchor_path
+from bibob_desk.store.keyslots import KeySlotFile
+
+if TYPE_CHECKING:
+    from bibob_desk.store.store import Store
+
+FORMAT = "bibob-desk/backup@1"
+DB, KEYS, ANCHORS, MANIFEST = "database.db", "database.db.keys", "database.db.anker", "manifest.json"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    size: int
+    created_at: str
+    audit_seq: int
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_backup(store: Store, target: Path) -> BackupInfo:
+    """``store`` is an open Store. The archive is written beside ``target`` and renamed into place."""
+    target = Path(target)
+    if not target.parent.is_dir():
+        raise UserError("De map voor de back-up bestaat niet.")
+    work = target.with_name(f".{uuid.uuid4().hex}.backup")
+    copy = target.with_name(f".{uuid.uuid4().hex}.db")
+    try:
+        # anchors first: every anchor then predates the copy, so the restored copy verifies
+        anchors = anchor_path(store.path).read_bytes() if anchor_path(store.path).exists() else b""
+        keys = KeySlotFile.path_for(store.path).read_bytes()
+        with store.engine.connect() as conn:  # a read transaction: others keep working (WAL)
+            conn.exec_driver_sql("VACUUM INTO ?", (str(copy),))
+        seq, _ = store.audit_head()
+        created = datetime.now(UTC).isoformat(timespec="seconds")
+        files = [{"name": DB, "sha256": _sha256(copy), "size": copy.stat().st_size}]
+        for name, data in ((KEYS, keys), (ANCHORS, anchors)):
+            files.append({"name": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)})
+        manifest = {
+            "format": FORMAT,
+            "app_version": __version__,
+            "created_at": created,
+            "audit_head_seq": seq,
+            "files": files,
+        }
+        fd = os.open(work, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as raw:
+            with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
+                archive.write(copy, DB)
+                archive.writestr(KEYS, keys)
+                archive.writestr(ANCHORS, anchors)
+                archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(work, target)
+    except OSError:
+        raise UserError(
+            "De back-up kon niet worden geschreven (schijf vol of geen schrijfrechten); "
+            "er is geen half bestand achtergebleven."
+        ) from None
+    finally:
+        for leftover in (work, copy):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    return BackupInfo(target, target.stat().st_size, created, seq)
+
+
+def extract_backup(archive_path: Path, db: Path) -> dict:
+    """Put the files of a backup at ``db`` (+ .keys, .anker) after checking every hash. Refuses when
+    anything already exists there. Returns the manifest. The caller verifies by opening the copy."""
+    db = Path(db)
+    targets = {DB: db, KEYS: KeySlotFile.path_for(db), ANCHORS: anchor_path(db)}
+    if any(p.exists() for p in targets.values()):
+        raise UserError(
+            "Op die plek staat al een database; kies een nieuwe map of naam (er wordt niets overschreven)."
+        )
+    if not db.parent.is_dir():
+        raise UserError("De map voor de teruggezette database bestaat niet.")
+    try:
+        archive = zipfile.ZipFile(archive_path)
+    except (OSError, zipfile.BadZipFile):
+        raise UserError("Dit is geen leesbare back-up van bibob-desk.") from None
+    written: list[Path] = []
+    try:
+        with archive:
+            try:
+                manifest = json.loads(archive.read(MANIFEST))
+                files = {f["name"]: f for f in manifest["files"]}
+            except (KeyError, ValueError, TypeError):
+                raise UserError("De back-up heeft geen geldig manifest.") from None
+            if manifest.get("format") != FORMAT or DB not in files or KEYS not in files:
+                raise UserError("Dit is geen back-up van bibob-desk (of een nieuwere versie).")
+            for name, target in targets.items():
+                if name not in files:
+                    continue
+                digest = hashlib.sha256()
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                written.append(target)
+                with archive.open(name) as source, os.fdopen(fd, "wb") as out:
+                    while chunk := source.read(1 << 20):
+                        digest.update(chunk)
+                        out.write(chunk)
+                    out.flush()
+                    os.fsync(out.fileno())
+                if digest.hexdigest() != files[name]["sha256"]:
+                    raise UserError(f"De back-up is beschadigd: {name} klopt niet met het manifest.")
+    except UserError:
+        _remove(written)
+        raise
+    except (OSError, zipfile.BadZipFile, KeyError, EOFError):
+        _remove(written)
+        raise UserError("De back-up kon niet worden teruggezet (beschadigd of schijf vol).") from None
+    return manifest
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def remove_restored(db: Path) -> None:
+    """Undo ``extract_backup`` when the restored copy does not verify."""
+    _remove([db, KeySlotFile.path_for(db), anchor_path(db)])
