@@ -62,6 +62,11 @@ def _add_admin_commands(sub: argparse._SubParsersAction) -> None:
     backup.add_argument("-o", "--output", required=True)
     restore = sub.add_parser("restore", help="back-up terugzetten op een nieuwe plek (--db), met controle")
     restore.add_argument("file")
+    sub.add_parser(
+        "passwd", help="eigen wachtwoord wijzigen (nieuw wachtwoord uit prompt of BIBOB_DESK_NEW_PASSWORD)"
+    )
+    remove = sub.add_parser("remove-user", help="gebruiker verwijderen (alleen beheerder)")
+    remove.add_argument("username")
     audit_cmd = sub.add_parser("audit", help="logboek controleren of tonen")
     audit_sub = audit_cmd.add_subparsers(dest="audit_command", metavar="ACTIE", required=True)
     audit_sub.add_parser(
@@ -512,6 +517,19 @@ def _cmd_attachments(db: Path, reference: str) -> int:
     return 0
 
 
+def _cmd_passwd(db: Path) -> int:
+    from bibob_desk.bootstrap import open_app
+
+    user, password = _credentials()
+    ctx = open_app(db, username=user, password=password)
+    try:
+        ctx.users.change_password(password, _new_password(NEW_PASSWORD_ENV))
+    finally:
+        ctx.close()
+    print("Wachtwoord gewijzigd. Het oude wachtwoord opent de database niet meer (wel oude back-ups).")
+    return 0
+
+
 def _cmd_backup(db: Path, output: str) -> int:
     ctx = _open(db)
     try:
@@ -639,6 +657,16 @@ def _run(args: argparse.Namespace) -> int:
         return _cmd_score(db, args.reference, args.all, args.json)
     if args.command in ("memo", "lbb-package", "xlsx"):
         return _cmd_export(db, args)
+    if args.command == "passwd":
+        return _cmd_passwd(db)
+    if args.command == "remove-user":
+        ctx = _open(db)
+        try:
+            ctx.users.remove_user(args.username)
+        finally:
+            ctx.close()
+        print(f"Gebruiker verwijderd: {args.username.casefold()}")
+        return 0
     if args.command == "backup":
         return _cmd_backup(db, args.output)
     if args.command == "restore":

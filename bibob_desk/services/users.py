@@ -63,6 +63,26 @@ class UserService:
         self.store.add_user(name, display_name.strip() or name, role, password, kdf)
         return Changes(users=True)
 
+    def change_password(self, old: str, new: str, kdf: KdfParams = PRODUCT_KDF) -> Changes:
+        """Any user, for their own account: only their key slot is re-wrapped."""
+        user = self.store.user
+        if old == new:
+            raise UserError("Het nieuwe wachtwoord moet anders zijn dan het oude.")
+        check_new_password(new, username=user.username, display_name=user.display_name)
+        self.store.change_password(old, new, kdf)
+        return Changes(users=True)
+
+    def remove_user(self, username: str) -> Changes:
+        require(self.store.user.role, Role.BEHEERDER)
+        name = username.strip().casefold()
+        if name == self.store.user.username:
+            raise UserError("U kunt uw eigen account niet verwijderen.")
+        active = [u for u in self.list_users() if u[0] != name]
+        if not any(role is Role.BEHEERDER for _, _, role in active):
+            raise UserError("Er moet ten minste één beheerder overblijven.")
+        self.store.remove_user(name)
+        return Changes(users=True)
+
     def list_users(self) -> list[tuple[str, str, Role]]:
         with self.store.transaction() as tx:
-            return [(u.username, u.display_name, Role(u.role)) for u in tx.users.all()]
+            return [(u.username, u.display_name, Role(u.role)) for u in tx.users.all() if u.active]

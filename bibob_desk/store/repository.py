@@ -196,6 +196,14 @@ class UserRepository:
         stmt = select(UserRow).where(UserRow.username == username.casefold())
         return self.session.exec(stmt).first()
 
+    def deactivate(self, username: str) -> bool:
+        row = self.get(username)
+        if row is None or not row.active:
+            return False
+        row.active = False
+        self.session.add(row)
+        return True
+
     def all(self) -> list[UserRow]:
         return list(self.session.exec(select(UserRow).order_by(col(UserRow.username))))
 

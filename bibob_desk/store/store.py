@@ -297,6 +297,36 @@ class Store:
             tx.session.flush()
             slots.save(keys_path)
 
+    def change_password(self, old: str, new: str, kdf: KdfParams = PRODUCT_KDF) -> None:
+        """Re-wrap the database key for the signed-in user; the database itself is untouched."""
+        keys_path = KeySlotFile.path_for(self.path)
+        slots = KeySlotFile.load(keys_path)
+        current = slots.find(self.user.username)
+        if current is None:
+            raise StoreError("Voor dit account is geen sleutel gevonden.")
+        unwrapped = current.unwrap(old, slots.db_uuid)  # raises WrongPassword
+        for i in range(len(unwrapped)):
+            unwrapped[i] = 0
+        replacement = new_slot(self.user.username, new, self._key, slots.db_uuid, kdf)
+        slots.slots = [replacement if s is current else s for s in slots.slots]
+        with self.transaction() as tx:
+            tx.audit("wachtwoord.gewijzigd", "")
+            tx.session.flush()
+            slots.save(keys_path)
+
+    def remove_user(self, username: str) -> None:
+        """Deactivate the account and delete its key slot. Copies of the old key file (backups)
+        still open the database for that password until the key is rotated (SECURITY.md)."""
+        keys_path = KeySlotFile.path_for(self.path)
+        slots = KeySlotFile.load(keys_path)
+        with self.transaction() as tx:
+            if not tx.users.deactivate(username):
+                raise StoreError("Deze gebruiker bestaat niet of is al verwijderd.")
+            tx.audit("gebruiker.verwijderd", "")
+            slots.slots = [s for s in slots.slots if s.user.casefold() != username.casefold()]
+            tx.session.flush()
+            slots.save(keys_path)
+
     def audit_head(self) -> tuple[int, str]:
         """(sequence number, MAC) of the newest audit row: the anchor printed on exports."""
         with self.engine.connect() as conn:

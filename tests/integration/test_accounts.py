@@ -1,0 +1,58 @@
+"""Password change re-wraps only the user's key slot; removing a user removes their slot."""
+
+from __future__ import annotations
+
+import pytest
+
+from bibob_desk.bootstrap import open_app
+from bibob_desk.domain.enums import Role
+from bibob_desk.domain.errors import UserError
+from bibob_desk.services.permissions import NotAllowed
+from bibob_desk.store.errors import WrongPassword
+from bibob_desk.store.keyslots import CHEAP_TEST_KDF
+from tests.conftest import ADMIN, PASSWORD
+
+NEW = "zeilboot ochtend kaasmarkt lantaarn"
+OTHER = "rode lamp zeilboot kaas"
+
+
+def test_password_change_rewraps_only_the_own_slot(demo_app):
+    path = demo_app.store.path
+    db_before = path.read_bytes()[:4096]
+    demo_app.users.add_user("jurist", "Jurist", Role.JURIST, OTHER, kdf=CHEAP_TEST_KDF)
+    with pytest.raises(WrongPassword):
+        demo_app.users.change_password("niet het goede wachtwoord", NEW, kdf=CHEAP_TEST_KDF)
+    with pytest.raises(UserError, match="anders"):
+        demo_app.users.change_password(PASSWORD, PASSWORD, kdf=CHEAP_TEST_KDF)
+    with pytest.raises(UserError):
+        demo_app.users.change_password(PASSWORD, "kort", kdf=CHEAP_TEST_KDF)
+    demo_app.users.change_password(PASSWORD, NEW, kdf=CHEAP_TEST_KDF)
+    demo_app.close()
+    assert path.read_bytes()[:16] == db_before[:16]  # same database salt: no rekey happened
+    with pytest.raises(WrongPassword):
+        open_app(path, username=ADMIN, password=PASSWORD)
+    app = open_app(path, username=ADMIN, password=NEW)
+    app.close()
+    other = open_app(path, username="jurist", password=OTHER)  # the other slot still works
+    other.close()
+
+
+def test_remove_user_deletes_the_slot_and_keeps_a_beheerder(demo_app):
+    path = demo_app.store.path
+    demo_app.users.add_user("jurist", "Jurist", Role.JURIST, OTHER, kdf=CHEAP_TEST_KDF)
+    with pytest.raises(UserError, match="eigen account"):
+        demo_app.users.remove_user(ADMIN)
+    demo_app.users.remove_user("jurist")
+    assert [u[0] for u in demo_app.users.list_users()] == [ADMIN]
+    with pytest.raises(UserError, match="al verwijderd"):
+        demo_app.users.remove_user("jurist")
+    demo_app.users.add_user("vv", "Vergunning", Role.VERGUNNINGVERLENER, OTHER, kdf=CHEAP_TEST_KDF)
+    demo_app.close()
+    with pytest.raises(UserError):
+        open_app(path, username="jurist", password=OTHER)
+    app = open_app(path, username="vv", password=OTHER)
+    try:
+        with pytest.raises(NotAllowed):
+            app.users.remove_user(ADMIN)
+    finally:
+        app.close()
