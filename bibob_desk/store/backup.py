@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from bibob_desk import __version__
 from bibob_desk.domain.errors import UserError
+from bibob_desk.store import failed_unlocks
 from bibob_desk.store.audit import anchor_path
 from bibob_desk.store.keyslots import KeySlotFile
 
@@ -147,4 +148,4 @@ def _remove(paths: list[Path]) -> None:
 
 def remove_restored(db: Path) -> None:
     """Undo ``extract_backup`` when the restored copy does not verify."""
-    _remove([db, KeySlotFile.path_for(db), anchor_path(db)])
+    _remove([db, KeySlotFile.path_for(db), anchor_path(db), failed_unlocks.path_for(db)])

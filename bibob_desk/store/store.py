@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +23,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
 from bibob_desk.domain.enums import Role
-from bibob_desk.store import audit, migrations
+from bibob_desk.store import audit, failed_unlocks, migrations
 from bibob_desk.store.connection import journal_mode_for, make_engine, raw_connect
 from bibob_desk.store.errors import (
     AlreadyExists,
@@ -32,6 +34,7 @@ from bibob_desk.store.errors import (
     NotADatabase,
     StoreError,
     StoreLocked,
+    WrongPassword,
 )
 from bibob_desk.store.instance_lock import InstanceLock
 from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams, KeySlotFile, atomic_write, new_slot
@@ -131,6 +134,7 @@ class Store:
         self._lock = lock
         self.user = user
         self.audit_key = audit.audit_key(key)
+        self._writer = threading.RLock()
 
     # -- lifecycle ---------------------------------------------------------------------
     @classmethod
@@ -178,11 +182,22 @@ class Store:
         path = Path(path)
         _refuse_foreign(path)
         slots = KeySlotFile.load(KeySlotFile.path_for(path))
-        key = slots.unlock(username, password)
+        time.sleep(failed_unlocks.delay_seconds(failed_unlocks.count(path)))  # growing, never a lockout
+        try:
+            key = slots.unlock(username, password)
+        except WrongPassword:
+            failed_unlocks.record(path)
+            raise
         with path.open("rb") as fh:
             if fh.read(16).hex() != slots.db_salt:
                 raise NotADatabase("het bestand hoort niet bij dit sleutelbestand")
-        return cls._connect(path, key, username.casefold())
+        store = cls._connect(path, key, username.casefold())
+        failures = failed_unlocks.take(path)
+        if failures:
+            with store.transaction() as tx:
+                for moment in failures:
+                    tx.audit("aanmelden.mislukt", f"tijd:{moment}", result="geweigerd")
+        return store
 
     @classmethod
     def _connect(
@@ -270,7 +285,9 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         try:
-            with Session(self.engine, expire_on_commit=False) as session:
+            # one writer at a time within the process: the audit sequence is read and extended
+            # inside the transaction (a background backup or a worker thread must not interleave)
+            with self._writer, Session(self.engine, expire_on_commit=False) as session:
                 yield Transaction(session, self)
                 session.commit()
         except DBAPIError as exc:

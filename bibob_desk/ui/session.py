@@ -5,7 +5,6 @@ The store modules are imported by the worker, so the first window never waits fo
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,8 +12,6 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from bibob_desk.domain.errors import UserError
-
-MAX_DELAY_S = 30
 
 
 class _Relay(QObject):
@@ -48,7 +45,6 @@ class AppSession(QObject):
         super().__init__(parent)
         self.db_path = db_path
         self.context: Any = None  # bootstrap.AppContext once unlocked
-        self._failures = 0
         self._relays: set[_Relay] = set()
 
     @property
@@ -70,10 +66,8 @@ class AppSession(QObject):
         if problem:
             self.unlock_failed.emit(problem)
             return
-        delay = min(2 ** (self._failures - 1), MAX_DELAY_S) if self._failures else 0
 
-        def work() -> Any:
-            time.sleep(delay)  # growing delay after failed attempts, never a permanent lockout
+        def work() -> Any:  # the store waits longer after each failed attempt (store.failed_unlocks)
             from bibob_desk.bootstrap import open_app
 
             return open_app(self.db_path, username=username, password=password)
@@ -106,14 +100,12 @@ class AppSession(QObject):
     def _on_job_done(self, relay: _Relay, context: Any) -> None:
         self._relays.discard(relay)
         self.busy_changed.emit(False)
-        self._failures = 0
         self.context = context
         self.unlocked.emit()
 
     def _on_job_failed(self, relay: _Relay, message: str) -> None:
         self._relays.discard(relay)
         self.busy_changed.emit(False)
-        self._failures += 1
         self.unlock_failed.emit(message)
 
 

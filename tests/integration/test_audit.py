@@ -116,3 +116,30 @@ def test_forged_anchor_lines_are_ignored_and_entries_are_for_the_beheerder(demo_
         assert app.audit.verify().first_broken is None
     finally:
         app.close()
+
+
+def test_failed_unlocks_wait_longer_and_reach_the_audit_log_at_the_next_unlock(demo_app):
+    from bibob_desk.store import failed_unlocks
+    from bibob_desk.store.errors import WrongPassword
+
+    path = demo_app.store.path
+    demo_app.close()
+    for _ in range(2):
+        with pytest.raises(WrongPassword):
+            reopen_with(path, "dit is niet het wachtwoord")
+    assert failed_unlocks.count(path) == 2
+    assert [failed_unlocks.delay_seconds(n) for n in (0, 1, 2, 3, 9)] == [0, 1, 2, 4, 30]
+    noted = failed_unlocks.path_for(path).read_text()
+    assert ADMIN not in noted and "wachtwoord" not in noted
+    app = reopen(path)
+    try:
+        rows = app.audit.entries(action="aanmelden.mislukt")
+        assert len(rows) == 2 and all(r.result == "geweigerd" for r in rows)
+        assert not failed_unlocks.path_for(path).exists()
+        assert app.audit.verify().first_broken is None
+    finally:
+        app.close()
+
+
+def reopen_with(path, password):
+    return open_app(path, username=ADMIN, password=password)
