@@ -50,7 +50,9 @@ class AppContext:
             questionnaires=questionnaires,
             risk=risk,
             workflow=workflow,
-            exports=ExportService(store, risk, workflow, questionnaires, attachments),
+            exports=ExportService(
+                store, risk, workflow, questionnaires, attachments=attachments, settings=settings
+            ),
             attachments=attachments,
             audit=AuditService(store),
             backups=BackupService(store),

@@ -11,8 +11,9 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from bibob_desk import __version__
 from bibob_desk.domain.enums import Role
@@ -50,6 +51,9 @@ def _add_export_commands(sub: argparse._SubParsersAction) -> None:
     attach.add_argument("--received", default=None, help="datum van ontvangst (JJJJ-MM-DD)")
     listing = sub.add_parser("attachments", help="bijlagen en checklist van een dossier")
     listing.add_argument("reference")
+    approve = sub.add_parser("approve", help="besluit goedkeuren als tweede jurist (vier ogen)")
+    approve.add_argument("reference")
+    approve.add_argument("--kind", required=True, choices=["weigering", "intrekking", "voorschriften"])
     for export in (memo, package, xlsx):
         export.add_argument("--recipient", default=None, help="ontvanger (bijv. intern, lbb, betrokkene)")
         export.add_argument("--purpose", default=None, help="doel (bijv. besluitvorming, adviesaanvraag)")
@@ -627,74 +631,75 @@ def _cmd_forms_check(files: list[str]) -> int:
     return 1 if failed else 0
 
 
+def _with_app(db: Path, action: Callable[[Any], str]) -> int:
+    """Open, do one thing, close; print its Dutch confirmation."""
+    ctx = _open(db)
+    try:
+        message = action(ctx)
+    finally:
+        ctx.close()
+    print(message)
+    return 0
+
+
+def _cmd_export_case(ctx: Any, args: argparse.Namespace) -> str:
+    ctx.cases.export_file(args.reference, Path(args.output))
+    return f"Geëxporteerd: {args.reference} -> {args.output}"
+
+
+def _cmd_remove_user(ctx: Any, args: argparse.Namespace) -> str:
+    ctx.users.remove_user(args.username)
+    return f"Gebruiker verwijderd: {args.username.casefold()}"
+
+
+def _cmd_approve(ctx: Any, args: argparse.Namespace) -> str:
+    ctx.exports.approve(_case_id(ctx, args.reference), args.kind)
+    return f"Goedgekeurd: {args.kind} voor {args.reference} (geldt tot de beoordeling wijzigt)."
+
+
+def _cmd_add_user(ctx: Any, args: argparse.Namespace) -> str:
+    ctx.users.add_user(args.username, args.name, Role(args.role), _new_password(NEW_PASSWORD_ENV))
+    return f"Gebruiker toegevoegd: {args.username.casefold()} ({args.role})"
+
+
+SIMPLE = {
+    "export-case": _cmd_export_case,
+    "remove-user": _cmd_remove_user,
+    "approve": _cmd_approve,
+    "add-user": _cmd_add_user,
+}
+
+
 def _run(args: argparse.Namespace) -> int:
     from bibob_desk.paths import resolve_db_path
 
     if args.command == "forms":
         return _cmd_forms_check(args.files)
-
     db = resolve_db_path(args.db)
-    if args.command == "init":
-        _create(db).close()
-        return 0
-    if args.command == "demo":
-        return _cmd_demo(db)
-    if args.command == "import":
-        return _cmd_import(db, args.file)
-    if args.command == "export-case":
-        ctx = _open(db)
-        try:
-            ctx.cases.export_file(args.reference, Path(args.output))
-        finally:
-            ctx.close()
-        print(f"Geëxporteerd: {args.reference} -> {args.output}")
-        return 0
-    if args.command == "list":
-        return _cmd_list(db, args.json)
-    if args.command == "check":
-        return _cmd_check(db)
-    if args.command == "score":
-        return _cmd_score(db, args.reference, args.all, args.json)
-    if args.command in ("memo", "lbb-package", "xlsx"):
-        return _cmd_export(db, args)
-    if args.command == "passwd":
-        return _cmd_passwd(db)
-    if args.command == "remove-user":
-        ctx = _open(db)
-        try:
-            ctx.users.remove_user(args.username)
-        finally:
-            ctx.close()
-        print(f"Gebruiker verwijderd: {args.username.casefold()}")
-        return 0
-    if args.command == "backup":
-        return _cmd_backup(db, args.output)
-    if args.command == "restore":
-        return _cmd_restore(db, args.file)
-    if args.command == "audit":
-        return _cmd_audit(db, args)
-    if args.command == "attach":
-        return _cmd_attach(db, args)
-    if args.command == "attachments":
-        return _cmd_attachments(db, args.reference)
-    if args.command == "timeline":
-        return _cmd_timeline(db, args.reference, args.json)
-    if args.command == "deadlines":
-        return _cmd_deadlines(db, args.due_within, args.json)
-    if args.command == "answers":
-        return _cmd_answers(db, args.reference, args.json)
-    if args.command == "setting":
-        return _cmd_setting(db, args.name, args.value)
-    if args.command == "add-user":
-        ctx = _open(db)
-        try:
-            password = _new_password(NEW_PASSWORD_ENV)
-            ctx.users.add_user(args.username, args.name, Role(args.role), password)
-        finally:
-            ctx.close()
-        print(f"Gebruiker toegevoegd: {args.username.casefold()} ({args.role})")
-        return 0
-    raise AssertionError(args.command)
+    if args.command in SIMPLE:
+        return _with_app(db, lambda ctx: SIMPLE[args.command](ctx, args))
+    handlers: dict[str, Callable[[], int]] = {
+        "init": lambda: _create(db).close() or 0,
+        "demo": lambda: _cmd_demo(db),
+        "import": lambda: _cmd_import(db, args.file),
+        "list": lambda: _cmd_list(db, args.json),
+        "check": lambda: _cmd_check(db),
+        "score": lambda: _cmd_score(db, args.reference, args.all, args.json),
+        "memo": lambda: _cmd_export(db, args),
+        "lbb-package": lambda: _cmd_export(db, args),
+        "xlsx": lambda: _cmd_export(db, args),
+        "passwd": lambda: _cmd_passwd(db),
+        "backup": lambda: _cmd_backup(db, args.output),
+        "restore": lambda: _cmd_restore(db, args.file),
+        "audit": lambda: _cmd_audit(db, args),
+        "attach": lambda: _cmd_attach(db, args),
+        "attachments": lambda: _cmd_attachments(db, args.reference),
+        "timeline": lambda: _cmd_timeline(db, args.reference, args.json),
+        "deadlines": lambda: _cmd_deadlines(db, args.due_within, args.json),
+        "answers": lambda: _cmd_answers(db, args.reference, args.json),
+        "setting": lambda: _cmd_setting(db, args.name, args.value),
+    }
+    return handlers[args.command]()
 
 
 def _harden_process() -> None:

@@ -4,6 +4,7 @@ atomically (temp file, fsync, rename): a full disk leaves an existing file untou
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from bibob_desk import __version__
 from bibob_desk.content.safe_yaml import ContentError
+from bibob_desk.domain.codec import to_primitive
 from bibob_desk.domain.enums import EventKind, Role, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Case
@@ -23,6 +25,7 @@ from bibob_desk.services.attachments import AttachmentService
 from bibob_desk.services.permissions import require
 from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.risk import RiskService
+from bibob_desk.services.settings import SettingsService
 from bibob_desk.services.workflow import WorkflowService
 from bibob_desk.store.keyslots import atomic_write
 from bibob_desk.store.store import Store
@@ -48,6 +51,7 @@ PURPOSES = (
     "overdracht",
 )
 DECISION_MEMOS = {"voornemen", "weigering", "intrekking", "voorschriften"}
+FINAL_DECISIONS = {"weigering", "intrekking", "voorschriften"}  # four eyes when the setting is on
 PAST_OWN_INVESTIGATION = {
     Stage.ADVIESAANVRAAG_VERZONDEN,
     Stage.ADVIES_ONTVANGEN,
@@ -75,10 +79,12 @@ class ExportService:
         risk: RiskService,
         workflow: WorkflowService,
         questionnaires: QuestionnaireService,
+        *,
         attachments: AttachmentService,
+        settings: SettingsService,
     ) -> None:
         self.store, self.risk, self.workflow, self.questionnaires = store, risk, workflow, questionnaires
-        self.attachments = attachments
+        self.attachments, self.settings = attachments, settings
 
     # -- the one write path -----------------------------------------------------------------
     def _write(
@@ -151,6 +157,8 @@ class ExportService:
             raise UserError(f"Onbekend soort memo; kies uit {', '.join(MEMO_KINDS)}.")
         require(self.store.user.role, Role.JURIST if kind in DECISION_MEMOS else Role.VERGUNNINGVERLENER)
         ctx = self._context(case_id, date.today())
+        if kind in FINAL_DECISIONS and self.settings.four_eyes():
+            self._require_second_jurist(ctx, kind)
         return self._write(
             target,
             build_memo(kind, ctx),
@@ -159,6 +167,41 @@ class ExportService:
             recipient=recipient,
             purpose=purpose,
         )
+
+    @staticmethod
+    def _fingerprint(ctx: MemoContext, kind: str) -> str:
+        """What a decision says: its kind, the legal assessment, the voorschriften and the assessment
+        it rests on. Any change after approval needs a new approval."""
+        a = ctx.assessment
+        content = {
+            "kind": kind,
+            "legal": to_primitive(ctx.case.legal),
+            "voorschriften": to_primitive(ctx.case.voorschriften),
+            "assessment": [a.inputs_hash, a.catalogue_sha256, a.score] if a else None,
+        }
+        return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+
+    def _require_second_jurist(self, ctx: MemoContext, kind: str) -> None:
+        with self.store.transaction() as tx:
+            approvers = tx.approvals.approvers(ctx.case.id, kind, self._fingerprint(ctx, kind))
+        if not [a for a in approvers if a != self.store.user.username]:
+            raise UserError(
+                "Dit besluit heeft eerst de goedkeuring van een tweede jurist nodig (vier ogen): "
+                "laat een andere jurist het besluit goedkeuren. Na een wijziging in de beoordeling of "
+                "de voorschriften is een nieuwe goedkeuring nodig."
+            )
+
+    def approve(self, case_id: str, kind: str) -> None:
+        """A jurist approves the decision as it stands now (four eyes)."""
+        if kind not in FINAL_DECISIONS:
+            raise UserError(f"Goedkeuren kan voor: {', '.join(sorted(FINAL_DECISIONS))}.")
+        require(self.store.user.role, Role.JURIST)
+        ctx = self._context(case_id, date.today())
+        if ctx.case.legal is None:
+            raise UserError("Er is nog geen juridische beoordeling om goed te keuren.")
+        with self.store.transaction() as tx:
+            tx.approvals.add(case_id, kind, self._fingerprint(ctx, kind), self.store.user.username)
+            tx.audit(f"besluit.goedgekeurd.{kind}", f"case:{case_id}")
 
     def memo_preview(self, case_id: str, kind: str, width: int = 700) -> PageImage:
         """The first page of a memo as a picture, for the screen only (nothing is written)."""

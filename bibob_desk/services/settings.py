@@ -55,6 +55,8 @@ KNOWN: dict[str, IntSetting | ChoiceSetting] = {
             "UNTIL_ADVICE",
             ("UNTIL_ADVICE", "FIXED_PERIOD"),
         ),
+        # issue 7: a final decision document needs a second jurist's approval (configurable).
+        ChoiceSetting("vier_ogen_besluiten", "Vier ogen bij besluiten", "AAN", ("AAN", "UIT")),
     )
 }
 
@@ -88,6 +90,9 @@ class SettingsService:
             tx.settings.set(name, str(value))
             tx.audit("instelling.gewijzigd", f"instelling:{name}")
         return Changes(messages=(f"{name} = {value}",))
+
+    def four_eyes(self) -> bool:
+        return self.get("vier_ogen_besluiten") == "AAN"
 
     def idle_lock_minutes(self) -> int:
         return int(self.get("idle_lock_minutes"))

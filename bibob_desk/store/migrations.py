@@ -64,6 +64,17 @@ _V1 = [
 ]
 
 
+_V4 = [
+    """CREATE TABLE approvals (
+        id INTEGER NOT NULL PRIMARY KEY,
+        case_id VARCHAR NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        kind VARCHAR NOT NULL,
+        content_sha256 VARCHAR NOT NULL,
+        approved_by VARCHAR NOT NULL,
+        approved_at VARCHAR NOT NULL)""",
+    "CREATE INDEX ix_approvals_case_id ON approvals (case_id)",
+]
+
 _V2 = [
     """CREATE TABLE assessments (
         id INTEGER NOT NULL PRIMARY KEY,
@@ -121,6 +132,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "eerste schema: meta, users, cases, case_parties, audit_log", _run(_V1)),
     (2, "risicobeoordelingen (assessments) als momentopnamen", _run(_V2)),
     (3, "bijlagen (attachments) versleuteld in de database", _v3),
+    (4, "goedkeuringen van besluiten (vier ogen)", _run(_V4)),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

@@ -15,7 +15,15 @@ from bibob_desk.domain.enums import PermitKind, Role, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Case, CaseSummary
 from bibob_desk.domain.text import normalize_for_search
-from bibob_desk.store.rows import AssessmentRow, AttachmentRow, CasePartyRow, CaseRow, MetaRow, UserRow
+from bibob_desk.store.rows import (
+    ApprovalRow,
+    AssessmentRow,
+    AttachmentRow,
+    CasePartyRow,
+    CaseRow,
+    MetaRow,
+    UserRow,
+)
 
 SORTABLE = {
     "reference": CaseRow.reference,
@@ -291,3 +299,28 @@ class AttachmentRepository:
 
     def remove(self, attachment_id: int) -> None:
         self.session.exec(delete(AttachmentRow).where(col(AttachmentRow.id) == attachment_id))
+
+
+class ApprovalRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, case_id: str, kind: str, content_sha256: str, approved_by: str) -> None:
+        self.session.add(
+            ApprovalRow(
+                case_id=case_id,
+                kind=kind,
+                content_sha256=content_sha256,
+                approved_by=approved_by,
+                approved_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            )
+        )
+
+    def approvers(self, case_id: str, kind: str, content_sha256: str) -> list[str]:
+        """Who approved exactly this content of this decision."""
+        stmt = select(ApprovalRow.approved_by).where(
+            ApprovalRow.case_id == case_id,
+            ApprovalRow.kind == kind,
+            ApprovalRow.content_sha256 == content_sha256,
+        )
+        return list(self.session.exec(stmt))

@@ -104,3 +104,15 @@ class AttachmentRow(SQLModel, table=True):
     added_at: str
     added_by: str
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class ApprovalRow(SQLModel, table=True):
+    """A second jurist's approval of a decision document, bound to a hash of its content."""
+
+    __tablename__ = "approvals"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: str = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
+    kind: str
+    content_sha256: str
+    approved_by: str
+    approved_at: str

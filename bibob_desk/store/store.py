@@ -39,6 +39,7 @@ from bibob_desk.store.errors import (
 from bibob_desk.store.instance_lock import InstanceLock
 from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams, KeySlotFile, atomic_write, new_slot
 from bibob_desk.store.repository import (
+    ApprovalRepository,
     AssessmentRepository,
     AttachmentRepository,
     CaseRepository,
@@ -95,6 +96,7 @@ class Transaction:
         self.settings = SettingsRepository(session)
         self.assessments = AssessmentRepository(session)
         self.attachments = AttachmentRepository(session)
+        self.approvals = ApprovalRepository(session)
         self._store = store
 
     def audit(self, action: str, obj: str = "", result: str = "ok") -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
@@ -34,6 +34,38 @@ class ExportActions(QObject):
         self.dialog: QDialog | None = None
         self.opener = open_folder
         self.ask_save_path = self._ask_save_path
+        self.ask_decision = self._ask_decision
+
+    def _ask_decision(self) -> str:
+        choices = {
+            "Besluit tot weigering": "weigering",
+            "Besluit tot intrekking": "intrekking",
+            "Besluit met voorschriften": "voorschriften",
+        }
+        text, ok = QInputDialog.getItem(
+            self.window, "Besluit goedkeuren", "Welk besluit keurt u goed?", list(choices), 0, False
+        )
+        return choices[text] if ok else ""
+
+    def approve(self) -> None:
+        """Four eyes: a second jurist approves the decision as it stands now."""
+        ctx, case_id = self._current()
+        if ctx is None or case_id is None:
+            return
+        kind = self.ask_decision()
+        if not kind:
+            return
+        try:
+            ctx.exports.approve(case_id, kind)
+        except UserError as error:
+            QMessageBox.warning(self.window, "bibob-desk", str(error))
+            return
+        QMessageBox.information(
+            self.window,
+            "Goedgekeurd",
+            "Het besluit is goedgekeurd zoals het nu is. Wijzigt de beoordeling of een voorschrift, "
+            "dan is een nieuwe goedkeuring nodig.",
+        )
 
     def _ask_save_path(self, suggestion: Path) -> str:
         chosen, _ = QFileDialog.getSaveFileName(self.window, "Back-up opslaan als", str(suggestion), "*.zip")

@@ -99,8 +99,9 @@ class MainWindow(QMainWindow):
         self.package_action = action("LBB-pakket (ZIP)…", self.export_actions.export_package)
         self.workbook_action = action("Dossiers naar Excel…", self.export_actions.export_workbook)
         self.attach_action = action("Bijlage toevoegen…", self.export_actions.add_attachment)
+        self.approve_action = action("Besluit goedkeuren (vier ogen)…", self.export_actions.approve)
         export_menu = self.menuBar().addMenu("E&xporteren")
-        for act in (self.memo_action, self.package_action, self.workbook_action):
+        for act in (self.memo_action, self.approve_action, self.package_action, self.workbook_action):
             export_menu.addAction(act)
         export_menu.addSeparator()
         export_menu.addAction(self.attach_action)
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
             self.package_action,
             self.workbook_action,
             self.attach_action,
+            self.approve_action,
             self.backup_action,
         ]
 

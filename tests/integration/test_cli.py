@@ -279,6 +279,9 @@ def test_memo_package_and_workbook_from_the_cli(demo_db, tmp_path):
 
     from pypdf import PdfReader
 
+    refused = run("memo", "H2", "--kind", "weigering", "-o", str(tmp_path / "H2-weigering.pdf"), db=demo_db)
+    assert refused.returncode == 1 and "vier ogen" in refused.stderr
+    assert run("setting", "vier_ogen_besluiten", "UIT", db=demo_db).returncode == 0
     memo = run("memo", "H2", "--kind", "weigering", "-o", str(tmp_path / "H2-weigering.pdf"), db=demo_db)
     assert memo.returncode == 0, memo.stderr
     assert "H2" in PdfReader(tmp_path / "H2-weigering.pdf").pages[0].extract_text()

@@ -25,6 +25,13 @@ from bibob_desk.store.keyslots import CHEAP_TEST_KDF
 FOOTER = "Vertrouwelijk — art. 28 Wet Bibob"
 
 
+@pytest.fixture(autouse=True)
+def one_jurist(demo_app):
+    """These tests are about the documents themselves; four eyes has its own tests
+    (test_four_eyes.py), so here the beheerder may export decisions alone."""
+    demo_app.settings.set("vier_ogen_besluiten", "UIT")
+
+
 def cid(app, reference):
     return app.cases.id_of(reference)
 

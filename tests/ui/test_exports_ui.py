@@ -130,3 +130,17 @@ def test_backup_from_the_beheer_menu_and_its_age_in_the_status_bar(qtbot, unlock
     assert win.backup_age.text() == "Laatste back-up: vandaag"
     next(b for b in win.export_actions.done.buttons() if b.text() == "Map openen").click()
     assert opened == [tmp_path]
+
+
+def test_approve_action_records_an_approval_for_the_open_case(qtbot, unlocked_window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    win = unlocked_window
+    open_case(win, "V3")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    win.export_actions.ask_decision = lambda: "voorschriften"
+    win.approve_action.trigger()
+    assert shown and "goedgekeurd" in shown[0]
+    rows = win.session.context.audit.entries(action="besluit.goedgekeurd")
+    assert [r.action for r in rows] == ["besluit.goedgekeurd.voorschriften"]

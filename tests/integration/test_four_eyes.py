@@ -1,0 +1,65 @@
+"""Four eyes: a final decision needs the approval of a second jurist, bound to what it says."""
+
+from __future__ import annotations
+
+import pytest
+
+from bibob_desk.bootstrap import open_app
+from bibob_desk.domain.enums import Role
+from bibob_desk.domain.errors import UserError
+from bibob_desk.services.permissions import NotAllowed
+from bibob_desk.store.keyslots import CHEAP_TEST_KDF
+from tests.conftest import ADMIN, PASSWORD
+
+SECOND = "tweede jurist leest mee vandaag"
+
+
+def as_user(path, username, password):
+    return open_app(path, username=username, password=password)
+
+
+def test_decision_needs_a_second_jurist_and_a_change_needs_a_new_approval(demo_app, tmp_path):
+    path = demo_app.store.path
+    assert demo_app.settings.four_eyes()  # on by default
+    demo_app.users.add_user("jurist2", "Tweede Jurist", Role.JURIST, SECOND, kdf=CHEAP_TEST_KDF)
+    demo_app.users.add_user("vv", "Vergunning", Role.VERGUNNINGVERLENER, SECOND, kdf=CHEAP_TEST_KDF)
+    h2 = demo_app.cases.id_of("H2")
+    demo_app.risk.score(h2)
+    out = tmp_path / "H2-weigering.pdf"
+    with pytest.raises(UserError, match="tweede jurist"):
+        demo_app.exports.memo(h2, "weigering", out)
+    demo_app.exports.approve(h2, "weigering")  # one's own approval does not count
+    with pytest.raises(UserError, match="tweede jurist"):
+        demo_app.exports.memo(h2, "weigering", out)
+    assert not out.exists()
+    demo_app.exports.memo(h2, "voornemen", tmp_path / "voornemen.pdf")  # not final: no approval needed
+    demo_app.close()
+
+    officer = as_user(path, "vv", SECOND)
+    try:
+        with pytest.raises(NotAllowed):
+            officer.exports.approve(h2, "weigering")
+    finally:
+        officer.close()
+    second = as_user(path, "jurist2", SECOND)
+    try:
+        second.exports.approve(h2, "weigering")
+    finally:
+        second.close()
+
+    app = as_user(path, ADMIN, PASSWORD)
+    try:
+        app.exports.memo(h2, "weigering", out)
+        assert out.exists()
+        with pytest.raises(UserError, match="tweede jurist"):  # approval is per kind of decision
+            app.exports.memo(h2, "intrekking", tmp_path / "intrekking.pdf")
+        case = app.cases.open_case(h2)
+        case.legal.evenwichtigheid += " Aangevuld na de goedkeuring."
+        with app.store.transaction() as tx:
+            tx.cases.update(case)
+        with pytest.raises(UserError, match="nieuwe goedkeuring"):
+            app.exports.memo(h2, "weigering", tmp_path / "opnieuw.pdf")
+        actions = [e.action for e in app.audit.entries(action="besluit.goedgekeurd")]
+        assert actions == ["besluit.goedgekeurd.weigering"] * 2
+    finally:
+        app.close()
