@@ -11,6 +11,7 @@ from bibob_desk.services.backup import BackupService
 from bibob_desk.services.cases import CaseService
 from bibob_desk.services.exports import ExportService
 from bibob_desk.services.questionnaires import QuestionnaireService
+from bibob_desk.services.retention import RetentionService
 from bibob_desk.services.risk import RiskService
 from bibob_desk.services.settings import SettingsService
 from bibob_desk.services.users import UserService, create_store
@@ -32,6 +33,7 @@ class AppContext:
     attachments: AttachmentService
     audit: AuditService
     backups: BackupService
+    retention: RetentionService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
@@ -56,6 +58,7 @@ class AppContext:
             attachments=attachments,
             audit=AuditService(store),
             backups=BackupService(store),
+            retention=RetentionService(store),
         )
 
     def close(self) -> None:

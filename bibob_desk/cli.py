@@ -71,6 +71,9 @@ def _add_admin_commands(sub: argparse._SubParsersAction) -> None:
     )
     remove = sub.add_parser("remove-user", help="gebruiker verwijderen (alleen beheerder)")
     remove.add_argument("username")
+    sub.add_parser("retention", help="bewaartermijnen van alle dossiers (alleen beheerder)")
+    purge = sub.add_parser("purge", help="dossier vernietigen na de bewaartermijn (vier ogen)")
+    purge.add_argument("reference")
     audit_cmd = sub.add_parser("audit", help="logboek controleren of tonen")
     audit_sub = audit_cmd.add_subparsers(dest="audit_command", metavar="ACTIE", required=True)
     audit_sub.add_parser(
@@ -662,7 +665,28 @@ def _cmd_add_user(ctx: Any, args: argparse.Namespace) -> str:
     return f"Gebruiker toegevoegd: {args.username.casefold()} ({args.role})"
 
 
+def _cmd_retention(ctx: Any, args: argparse.Namespace) -> str:
+    rows = ctx.retention.overview()
+    lines = [
+        f"{r.reference:<16} {r.retention.until:%d-%m-%Y}  {'TE VERNIETIGEN' if r.due else 'bewaren':<15}"
+        f"{r.retention.explanation}"
+        for r in rows
+    ]
+    return "\n".join(lines) or "Geen dossiers."
+
+
+def _cmd_purge(ctx: Any, args: argparse.Namespace) -> str:
+    outcome = ctx.retention.purge(_case_id(ctx, args.reference))
+    if outcome == "aangevraagd":
+        return (
+            f"Vernietiging van {args.reference} aangevraagd; een tweede beheerder of jurist moet bevestigen."
+        )
+    return f"Vernietigd: {args.reference}. In het logboek staat alleen dat het is gebeurd."
+
+
 SIMPLE = {
+    "retention": _cmd_retention,
+    "purge": _cmd_purge,
     "export-case": _cmd_export_case,
     "remove-user": _cmd_remove_user,
     "approve": _cmd_approve,

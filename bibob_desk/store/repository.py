@@ -105,6 +105,12 @@ class CaseRepository:
             raise UnknownCase(reference)
         return from_primitive(Case, json.loads(row.payload))
 
+    def purge(self, case_id: str) -> None:
+        """Remove the case and everything hanging off it (parties index, assessments, attachments,
+        approvals: ON DELETE CASCADE). Secure delete is on, so the pages are overwritten."""
+        self.session.exec(delete(CasePartyRow).where(col(CasePartyRow.case_id) == case_id))
+        self.session.exec(delete(CaseRow).where(col(CaseRow.id) == case_id))
+
     def all_cases(self) -> list[Case]:
         return [from_primitive(Case, json.loads(p)) for p in self.session.exec(select(CaseRow.payload))]
 

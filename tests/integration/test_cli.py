@@ -327,3 +327,10 @@ def test_backup_and_restore_via_the_cli(demo_db, tmp_path):
     assert restored.returncode == 0 and "gecontroleerd" in restored.stdout
     again = run("restore", str(tmp_path / "b.zip"), db=target)
     assert again.returncode == 1 and "al een database" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_retention_listing(demo_db):
+    shown = run("retention", db=demo_db)
+    assert shown.returncode == 0 and "niet geverifieerd" in shown.stdout
+    too_early = run("purge", "H2", db=demo_db)
+    assert too_early.returncode == 1 and "loopt nog" in too_early.stderr

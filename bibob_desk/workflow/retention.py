@@ -1,0 +1,83 @@
+"""Retention dates of cases: years after the published decision (per kind), or after receipt when
+there is none. The periods are data (resources/retention/bewaartermijnen.yaml) and unverified."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bibob_desk.content.safe_yaml import ContentError, load_validated
+from bibob_desk.domain.enums import DecisionKind, EventKind
+from bibob_desk.domain.model import Case
+
+ENV = "BIBOB_DESK_BEWAARTERMIJNEN"
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["version", "verified", "na_besluit", "zonder_besluit"],
+    "properties": {
+        "version": {"type": "integer", "minimum": 1},
+        "verified": {"type": "boolean"},
+        "na_besluit": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": [k.value for k in DecisionKind],
+            "properties": {k.value: {"type": "integer", "minimum": 1, "maximum": 100} for k in DecisionKind},
+        },
+        "zonder_besluit": {"type": "integer", "minimum": 1, "maximum": 100},
+    },
+}
+
+
+class RetentionError(ContentError):
+    pass
+
+
+@dataclass(frozen=True)
+class RetentionRules:
+    version: int
+    verified: bool
+    after_decision: dict[str, int]
+    without_decision: int
+
+
+@dataclass(frozen=True)
+class RetentionDate:
+    until: date
+    explanation: str
+
+
+def load_rules(path: Path | None = None) -> RetentionRules:
+    from bibob_desk.paths import resources_dir
+
+    path = Path(path or os.environ.get(ENV) or resources_dir() / "retention" / "bewaartermijnen.yaml")
+    data, _ = load_validated(path, SCHEMA, RetentionError)
+    return RetentionRules(data["version"], data["verified"], data["na_besluit"], data["zonder_besluit"])
+
+
+def _add_years(start: date, years: int) -> date:
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + years, day=28)
+
+
+def retention_date(case: Case, rules: RetentionRules) -> RetentionDate:
+    decisions = [e for e in case.events_of(EventKind.BESLUIT_BEKENDGEMAAKT) if e.decision]
+    note = "" if rules.verified else " (termijn niet geverifieerd)"
+    if decisions:
+        last = max(decisions, key=lambda e: e.date)
+        years = rules.after_decision[last.decision.value]
+        return RetentionDate(
+            _add_years(last.date, years),
+            f"{years} jaar na bekendmaking van het besluit ({last.decision.value}) op "
+            f"{last.date:%d-%m-%Y}{note}",
+        )
+    years = rules.without_decision
+    return RetentionDate(
+        _add_years(case.received_date, years),
+        f"{years} jaar na ontvangst op {case.received_date:%d-%m-%Y}, geen besluit bekendgemaakt{note}",
+    )
