@@ -3,7 +3,9 @@ atomically (temp file, fsync, rename): a full disk leaves an existing file untou
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import secrets
 from dataclasses import dataclass
@@ -62,6 +64,11 @@ PAST_OWN_INVESTIGATION = {
     Stage.INTREKKING,
     Stage.GESLOTEN,
 }
+
+
+def csv_safe(value: str) -> str:
+    """OWASP: a cell starting with = + - @ tab or CR is prefixed with ' so it stays text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @dataclass(frozen=True)
@@ -202,6 +209,37 @@ class ExportService:
         with self.store.transaction() as tx:
             tx.approvals.add(case_id, kind, self._fingerprint(ctx, kind), self.store.user.username)
             tx.audit(f"besluit.goedgekeurd.{kind}", f"case:{case_id}")
+
+    def audit_csv(
+        self,
+        target: Path,
+        *,
+        action: str = "",
+        actor: str = "",
+        limit: int = 100_000,
+        recipient: str = "intern",
+        purpose: str = "verantwoording",
+    ) -> ExportResult:
+        """The audit log (filtered) as CSV for the beheerder; cells that a spreadsheet would run as a
+        formula get a leading apostrophe (T37)."""
+        require(self.store.user.role, Role.BEHEERDER)
+        rows = self.store.audit_entries(limit=limit, action=action, actor=actor)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(["volgnummer", "tijd_utc", "gebruiker", "actie", "object", "resultaat", "oorsprong"])
+        for r in rows:
+            writer.writerow(
+                [r.seq, *(csv_safe(v) for v in (r.ts_utc, r.actor, r.action, r.object, r.result, r.origin))]
+            )
+        data = buffer.getvalue().encode("utf-8-sig")
+        return self._write(
+            target,
+            data,
+            what="logboek.csv",
+            objects=f"regels:{len(rows)}",
+            recipient=recipient,
+            purpose=purpose,
+        )
 
     def memo_preview(self, case_id: str, kind: str, width: int = 700) -> PageImage:
         """The first page of a memo as a picture, for the screen only (nothing is written)."""

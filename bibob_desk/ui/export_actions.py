@@ -87,7 +87,7 @@ class ExportActions(QObject):
         finally:
             progress.close()
         self.window.show_backup_age()
-        self.done = done_box(
+        self.done_message = done_box(
             self.window,
             f"Back-up geschreven: {info.path.name} ({size_text(info.size)}).\n"
             "Bewaar haar op een andere schijf; zonder wachtwoord is ze onleesbaar.",

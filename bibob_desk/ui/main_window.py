@@ -106,9 +106,11 @@ class MainWindow(QMainWindow):
         export_menu.addSeparator()
         export_menu.addAction(self.attach_action)
         self.backup_action = action("Back-up maken…", self.export_actions.backup)
+        self.audit_action = action("Logboek…", self._on_audit_requested)
         admin_menu = self.menuBar().addMenu("B&eheer")
         admin_menu.addAction(self.add_user_action)
         admin_menu.addAction(self.backup_action)
+        admin_menu.addAction(self.audit_action)
         self.menuBar().addMenu("&Help").addAction(self.about_action)
         self.session_actions = [
             self.new_case_action,
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
             self.attach_action,
             self.approve_action,
             self.backup_action,
+            self.audit_action,
         ]
 
     def _connect(self) -> None:
@@ -159,6 +162,7 @@ class MainWindow(QMainWindow):
             act.setEnabled(True)
         user = ctx.store.user
         self.add_user_action.setEnabled(user.role is Role.BEHEERDER)  # the service checks it too
+        self.audit_action.setEnabled(user.role is Role.BEHEERDER)
         self.statusBar().showMessage(f"Aangemeld als {user.display_name} ({label(user.role)})")
         self.show_backup_age()
         self.idle.set_interval_ms(ctx.settings.idle_lock_minutes() * 60_000)
@@ -245,6 +249,15 @@ class MainWindow(QMainWindow):
         if ctx is None:
             return
         AddUserDialog(ctx.users.add_user, self).exec()
+
+    def _on_audit_requested(self) -> None:
+        from bibob_desk.ui.audit_dialog import AuditDialog
+
+        ctx = self.session.context
+        if ctx is None:
+            return
+        self.audit_dialog = AuditDialog(ctx, self)
+        self.audit_dialog.open()
 
     def _on_about_requested(self) -> None:
         from bibob_desk import __version__

@@ -128,7 +128,7 @@ def test_backup_from_the_beheer_menu_and_its_age_in_the_status_bar(qtbot, unlock
     win.backup_action.trigger()
     assert zipfile.ZipFile(target).namelist()
     assert win.backup_age.text() == "Laatste back-up: vandaag"
-    next(b for b in win.export_actions.done.buttons() if b.text() == "Map openen").click()
+    next(b for b in win.export_actions.done_message.buttons() if b.text() == "Map openen").click()
     assert opened == [tmp_path]
 
 
@@ -144,3 +144,40 @@ def test_approve_action_records_an_approval_for_the_open_case(qtbot, unlocked_wi
     assert shown and "goedgekeurd" in shown[0]
     rows = win.session.context.audit.entries(action="besluit.goedgekeurd")
     assert [r.action for r in rows] == ["besluit.goedgekeurd.voorschriften"]
+
+
+def test_audit_viewer_filters_verifies_and_exports_csv_without_formulas(qtbot, unlocked_window, tmp_path):
+    import csv
+
+    win = unlocked_window
+    ctx = win.session.context
+    ctx.exports.workbook(None, tmp_path / "x.xlsx")
+    win.audit_action.trigger()
+    dialog = win.audit_dialog  # a child of the window: closed with it
+    dialog.action.setText("export")
+    dialog.reload()
+    actions = [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())]
+    assert actions == ["export.excel.basis"]
+    dialog.verify()
+    assert "intact" in dialog.status.text()
+    dialog.action.setText("")
+    dialog.export(tmp_path / "logboek.csv")
+    with open(tmp_path / "logboek.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows[0][0] == "volgnummer" and len(rows) > 5
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows[1:] for cell in row[1:])
+    assert "export.logboek.csv" in [e.action for e in ctx.audit.entries(action="export")]
+
+
+def test_csv_safe_prefixes_formula_starters():
+    from bibob_desk.services.exports import csv_safe
+
+    assert [csv_safe(v) for v in ("=1+1", "+31", "-5", "@A", "\tx", "\rx", "gewoon")] == [
+        "'=1+1",
+        "'+31",
+        "'-5",
+        "'@A",
+        "'\tx",
+        "'\rx",
+        "gewoon",
+    ]
