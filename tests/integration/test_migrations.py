@@ -45,10 +45,11 @@ def test_pending_migrations_run_in_order_on_open(app, monkeypatch):
     assert applied == [probe]  # not twice
 
 
-def test_a_version_1_database_gets_the_assessments_and_attachments_tables(app):
+def test_a_version_1_database_gets_every_later_table(app):
     """What a database of the first release looks like, opened by this release."""
     path = app.store.path
     with app.store.transaction() as tx:
+        tx.session.exec(text("DROP TABLE approvals"))
         tx.session.exec(text("DROP TABLE attachments"))
         tx.session.exec(text("DROP TABLE assessments"))
         tx.session.exec(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
@@ -56,7 +57,7 @@ def test_a_version_1_database_gets_the_assessments_and_attachments_tables(app):
     with Store.open(path, username=ADMIN, password=PASSWORD) as store, store.engine.connect() as conn:
         assert migrations.schema_version(conn) == migrations.CURRENT_VERSION
         tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
-        assert {"assessments", "attachments"} <= tables
+        assert {"assessments", "attachments", "approvals"} <= tables
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(app):
