@@ -107,6 +107,11 @@ def shoot_exports(app: QApplication, window: object) -> None:
     app.processEvents()
     dialog.grab().save(str(OUT / "memo-voorbeeld.png"))
     dialog.close()
+    window._on_audit_requested()
+    window.audit_dialog.verify()
+    app.processEvents()
+    window.audit_dialog.grab().save(str(OUT / "logboek.png"))
+    window.audit_dialog.close()
 
 
 def main() -> None:

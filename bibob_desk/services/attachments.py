@@ -12,7 +12,7 @@ from pathlib import Path
 from bibob_desk.domain.attachments import AttachmentInfo
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
-from bibob_desk.exchange.intake import ACCEPTED, QUARANTINE, IntakeLimits, IntakeResult, inspect
+from bibob_desk.exchange.intake import ACCEPTED, QUARANTINE, REFUSED, IntakeLimits, IntakeResult, inspect
 from bibob_desk.questionnaire.session import FormSession
 from bibob_desk.questionnaire.values import evaluate
 from bibob_desk.services.permissions import require
@@ -90,7 +90,7 @@ class AttachmentService:
             if size > self.limits.max_bytes:
                 return IntakeOutcome(
                     IntakeResult(
-                        "geweigerd",
+                        REFUSED,
                         f"het bestand is groter dan {self.limits.max_bytes // 2**20} MB",
                         "",
                         "",
