@@ -14,7 +14,7 @@ from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.retention import RetentionService
 from bibob_desk.services.risk import RiskService
 from bibob_desk.services.settings import SettingsService
-from bibob_desk.services.users import UserService, create_store
+from bibob_desk.services.users import UserService, create_store, recover_store
 from bibob_desk.services.workflow import WorkflowService
 from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams
 from bibob_desk.store.store import Store
@@ -73,4 +73,13 @@ def create_app(
     path: Path, *, username: str, display_name: str, password: str, kdf: KdfParams = PRODUCT_KDF
 ) -> AppContext:
     store = create_store(path, username=username, display_name=display_name, password=password, kdf=kdf)
+    return AppContext.around(store)
+
+
+def recover_app(
+    path: Path, *, recovery_key: str, username: str, new_password: str, kdf: KdfParams = PRODUCT_KDF
+) -> AppContext:
+    store = recover_store(
+        path, recovery_key=recovery_key, username=username, new_password=new_password, kdf=kdf
+    )
     return AppContext.around(store)

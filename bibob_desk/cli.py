@@ -24,6 +24,7 @@ USER_ENV, PASSWORD_ENV, NEW_PASSWORD_ENV = (
     "BIBOB_DESK_PASSWORD",
     "BIBOB_DESK_NEW_PASSWORD",
 )
+RECOVERY_ENV = "BIBOB_DESK_RECOVERY_KEY"
 
 
 def _add_export_commands(sub: argparse._SubParsersAction) -> None:
@@ -66,6 +67,9 @@ def _add_admin_commands(sub: argparse._SubParsersAction) -> None:
     backup.add_argument("-o", "--output", required=True)
     restore = sub.add_parser("restore", help="back-up terugzetten op een nieuwe plek (--db), met controle")
     restore.add_argument("file")
+    recover = sub.add_parser("recover", help="vergeten wachtwoord: nieuw wachtwoord met de herstelsleutel")
+    recover.add_argument("username")
+    sub.add_parser("recovery-key", help="nieuwe herstelsleutel maken; de oude vervalt (alleen beheerder)")
     sub.add_parser(
         "passwd", help="eigen wachtwoord wijzigen (nieuw wachtwoord uit prompt of BIBOB_DESK_NEW_PASSWORD)"
     )
@@ -176,7 +180,18 @@ def _create(db: Path):
     password = _new_password(PASSWORD_ENV)
     ctx = create_app(db, username=user, display_name=user, password=password)
     print(f"Database aangemaakt: {db}")
+    _print_recovery_key(ctx.store.recovery_key)
+    ctx.store.recovery_key = None
     return ctx
+
+
+def _print_recovery_key(key: str | None) -> None:
+    if key:
+        print(
+            f"HERSTELSLEUTEL (wordt niet bewaard; één keer getoond): {key}\n"
+            "Print deze sleutel en bewaar hem onder vier-ogenbeheer (bijv. in de kluis). "
+            "Zonder herstelsleutel betekent een vergeten wachtwoord dat de gegevens verloren zijn."
+        )
 
 
 def _cmd_demo(db: Path) -> int:
@@ -524,6 +539,22 @@ def _cmd_attachments(db: Path, reference: str) -> int:
     return 0
 
 
+def _cmd_recover(db: Path, username: str) -> int:
+    from bibob_desk.bootstrap import recover_app
+
+    key = _ask("Herstelsleutel: ", RECOVERY_ENV, secret=True)
+    ctx = recover_app(db, recovery_key=key, username=username, new_password=_new_password(NEW_PASSWORD_ENV))
+    ctx.close()
+    print(f"Nieuw wachtwoord ingesteld voor {username.casefold()}. Dit staat in het logboek.")
+    return 0
+
+
+def _cmd_recovery_key(ctx: Any, args: argparse.Namespace) -> str:
+    key = ctx.users.new_recovery_key()
+    _print_recovery_key(key)
+    return "De vorige herstelsleutel werkt niet meer."
+
+
 def _cmd_passwd(db: Path) -> int:
     from bibob_desk.bootstrap import open_app
 
@@ -685,6 +716,7 @@ def _cmd_purge(ctx: Any, args: argparse.Namespace) -> str:
 
 
 SIMPLE = {
+    "recovery-key": _cmd_recovery_key,
     "retention": _cmd_retention,
     "purge": _cmd_purge,
     "export-case": _cmd_export_case,
@@ -713,6 +745,7 @@ def _run(args: argparse.Namespace) -> int:
         "lbb-package": lambda: _cmd_export(db, args),
         "xlsx": lambda: _cmd_export(db, args),
         "passwd": lambda: _cmd_passwd(db),
+        "recover": lambda: _cmd_recover(db, args.username),
         "backup": lambda: _cmd_backup(db, args.output),
         "restore": lambda: _cmd_restore(db, args.file),
         "audit": lambda: _cmd_audit(db, args),

@@ -34,6 +34,15 @@ def check_new_password(password: str, *, username: str, display_name: str) -> No
         raise UserError(" ".join(verdict.messages))
 
 
+def recover_store(
+    path: Path, *, recovery_key: str, username: str, new_password: str, kdf: KdfParams = PRODUCT_KDF
+) -> Store:
+    """Forgotten password: a new one through the organisation recovery key (policy checked first)."""
+    name = check_username(username)
+    check_new_password(new_password, username=name, display_name="")
+    return Store.recover(path, recovery_key=recovery_key, username=name, new_password=new_password, kdf=kdf)
+
+
 def create_store(
     path: Path, *, username: str, display_name: str, password: str, kdf: KdfParams = PRODUCT_KDF
 ) -> Store:
@@ -71,6 +80,11 @@ class UserService:
         check_new_password(new, username=user.username, display_name=user.display_name)
         self.store.change_password(old, new, kdf)
         return Changes(users=True)
+
+    def new_recovery_key(self) -> str:
+        """A new organisation recovery key (shown once); the previous one stops working."""
+        require(self.store.user.role, Role.BEHEERDER)
+        return self.store.new_recovery_key()
 
     def remove_user(self, username: str) -> Changes:
         require(self.store.user.role, Role.BEHEERDER)

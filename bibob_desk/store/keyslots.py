@@ -41,6 +41,21 @@ class KdfParams:
 
 
 PRODUCT_KDF = KdfParams()
+# The recovery key has 160 random bits, so the KDF only needs to be the OWASP minimum.
+RECOVERY_KDF = KdfParams(memory_kib=19 * 1024, time_cost=2, parallelism=1)
+RECOVERY = "*herstel*"  # not a valid user name, so it can never collide with an account
+
+
+def new_recovery_key() -> str:
+    """160 random bits as 8 groups of 4 base32 characters, e.g. 'K7QD-...'."""
+    text = base64.b32encode(secrets.token_bytes(20)).decode("ascii")
+    return "-".join(text[i : i + 4] for i in range(0, 32, 4))
+
+
+def normalize_recovery_key(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
 # Only tests and benchmarks pass this explicitly; nothing in the product selects it.
 CHEAP_TEST_KDF = KdfParams(memory_kib=8 * 1024, time_cost=1, parallelism=1)
 
@@ -108,7 +123,22 @@ class KeySlotFile:
 
     def find(self, user: str) -> KeySlot | None:
         wanted = user.casefold()
+        if wanted == RECOVERY:
+            return None  # the recovery slot never opens a session
+        return self._find(wanted)
+
+    def _find(self, wanted: str) -> KeySlot | None:
         return next((s for s in self.slots if s.user.casefold() == wanted and s.state == "active"), None)
+
+    def recovery_slot(self) -> KeySlot | None:
+        return self._find(RECOVERY)
+
+    def set_recovery(self, dek: bytes | bytearray) -> str:
+        """A new organisation recovery key (replacing any earlier one); returned once, never stored."""
+        key = new_recovery_key()
+        self.slots = [s for s in self.slots if s.user != RECOVERY]
+        self.slots.append(new_slot(RECOVERY, normalize_recovery_key(key), dek, self.db_uuid, RECOVERY_KDF))
+        return key
 
     def unlock(self, user: str, password: str) -> bytearray:
         slot = self.find(user)

@@ -37,7 +37,14 @@ from bibob_desk.store.errors import (
     WrongPassword,
 )
 from bibob_desk.store.instance_lock import InstanceLock
-from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams, KeySlotFile, atomic_write, new_slot
+from bibob_desk.store.keyslots import (
+    PRODUCT_KDF,
+    KdfParams,
+    KeySlotFile,
+    atomic_write,
+    new_slot,
+    normalize_recovery_key,
+)
 from bibob_desk.store.repository import (
     ApprovalRepository,
     AssessmentRepository,
@@ -137,6 +144,7 @@ class Store:
         self.user = user
         self.audit_key = audit.audit_key(key)
         self._writer = threading.RLock()
+        self.recovery_key: str | None = None
 
     # -- lifecycle ---------------------------------------------------------------------
     @classmethod
@@ -172,12 +180,53 @@ class Store:
                 salt = fh.read(16).hex()
             slots = KeySlotFile(db_uuid=db_uuid, db_salt=salt)
             slots.slots.append(new_slot(username.casefold(), password, key, db_uuid, kdf))
+            recovery = slots.set_recovery(key)
             slots.save(keys_path)
             staging.replace(path)
         finally:
             staging.unlink(missing_ok=True)
         store = cls._connect(path, key, username.casefold(), initialise=(db_uuid, display_name))
+        store.recovery_key = recovery  # shown once by the caller, then forgotten
         return store
+
+    @classmethod
+    def recover(
+        cls, path: Path, *, recovery_key: str, username: str, new_password: str, kdf: KdfParams = PRODUCT_KDF
+    ) -> Store:
+        """Forgotten password: the organisation recovery key unwraps the database key, the user gets
+        a new slot for the new password. Audited as 'wachtwoord.hersteld'."""
+        path = Path(path)
+        _refuse_foreign(path)
+        keys_path = KeySlotFile.path_for(path)
+        slots = KeySlotFile.load(keys_path)
+        slot = slots.recovery_slot()
+        if slot is None:
+            raise StoreError("Deze database heeft geen herstelsleutel.")
+        try:
+            key = slot.unwrap(normalize_recovery_key(recovery_key), slots.db_uuid)
+        except WrongPassword:
+            failed_unlocks.record(path)
+            raise StoreError("Herstelsleutel onjuist.") from None
+        store = cls._connect(path, key, username.casefold())
+        name = store.user.username
+        slots.slots = [s for s in slots.slots if s.user != name]
+        slots.slots.append(new_slot(name, new_password, store._key, slots.db_uuid, kdf))
+        with store.transaction() as tx:
+            tx.audit("wachtwoord.hersteld", "")
+            tx.session.flush()
+            slots.save(keys_path)
+        return store
+
+    def new_recovery_key(self) -> str:
+        """Replace the organisation recovery key; the old one stops working. Returned once."""
+        keys_path = KeySlotFile.path_for(self.path)
+        slots = KeySlotFile.load(keys_path)
+        key = slots.set_recovery(self._key)
+        with self.transaction() as tx:
+            tx.audit("herstelsleutel.vernieuwd", "")
+            tx.session.flush()
+            slots.save(keys_path)
+        return key
 
     @classmethod
     def open(cls, path: Path, *, username: str, password: str) -> Store:

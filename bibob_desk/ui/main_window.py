@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -169,6 +170,24 @@ class MainWindow(QMainWindow):
         self.idle.start()
         self.case_list.filter.setFocus()
         self.case_actions.check_reminders()
+        if ctx.store.recovery_key:
+            self._show_recovery_key(ctx.store.recovery_key)
+            ctx.store.recovery_key = None  # shown once, never stored
+
+    def _show_recovery_key(self, key: str) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("recoveryKey")
+        box.setWindowTitle("Herstelsleutel — één keer getoond")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText(
+            f"Herstelsleutel van deze database:\n\n{key}\n\n"
+            "Schrijf of print deze sleutel en bewaar hem onder vier-ogenbeheer (bijv. in de kluis). "
+            "Hij wordt niet bewaard en niet opnieuw getoond. Met de sleutel kan een vergeten wachtwoord "
+            "worden vervangen (bibob-desk recover); zonder sleutel zijn de gegevens dan verloren."
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.recovery_box = box
+        box.open()
 
     def show_backup_age(self) -> None:
         """For the beheerder: how old the last backup is, in the status bar (permanent)."""

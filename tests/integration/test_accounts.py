@@ -56,3 +56,44 @@ def test_remove_user_deletes_the_slot_and_keeps_a_beheerder(demo_app):
             app.users.remove_user(ADMIN)
     finally:
         app.close()
+
+
+def test_recovery_key_is_shown_once_resets_a_forgotten_password_and_can_be_replaced(tmp_path):
+    import json
+    import re
+
+    from bibob_desk.bootstrap import create_app, recover_app
+    from bibob_desk.store.errors import StoreError
+
+    path = tmp_path / "nieuw.db"
+    app = create_app(path, username=ADMIN, display_name="Beheer", password=PASSWORD, kdf=CHEAP_TEST_KDF)
+    key = app.store.recovery_key
+    assert re.fullmatch(r"([A-Z2-7]{4}-){7}[A-Z2-7]{4}", key)
+    keys_file = path.with_name(path.name + ".keys").read_text()
+    assert key.replace("-", "") not in keys_file and "herstel" in json.dumps(json.loads(keys_file))
+    app.close()
+    with pytest.raises(WrongPassword):  # the recovery slot never opens a session by name
+        open_app(path, username="*herstel*", password=key.replace("-", ""))
+    with pytest.raises(StoreError, match="Herstelsleutel onjuist"):
+        recover_app(
+            path, recovery_key="AAAA-" + key[5:], username=ADMIN, new_password=NEW, kdf=CHEAP_TEST_KDF
+        )
+    restored = recover_app(
+        path, recovery_key=key.lower(), username=ADMIN, new_password=NEW, kdf=CHEAP_TEST_KDF
+    )
+    try:
+        assert [e.action for e in restored.audit.entries(action="wachtwoord.hersteld")] == [
+            "wachtwoord.hersteld"
+        ]
+        fresh = restored.users.new_recovery_key()
+        assert fresh != key
+    finally:
+        restored.close()
+    with pytest.raises(WrongPassword):
+        open_app(path, username=ADMIN, password=PASSWORD)
+    open_app(path, username=ADMIN, password=NEW).close()
+    with pytest.raises(StoreError, match="Herstelsleutel onjuist"):  # the old key stopped working
+        recover_app(path, recovery_key=key, username=ADMIN, new_password=OTHER + " extra", kdf=CHEAP_TEST_KDF)
+    recover_app(
+        path, recovery_key=fresh, username=ADMIN, new_password=OTHER + " extra", kdf=CHEAP_TEST_KDF
+    ).close()

@@ -334,3 +334,18 @@ def test_retention_listing(demo_db):
     assert shown.returncode == 0 and "niet geverifieerd" in shown.stdout
     too_early = run("purge", "H2", db=demo_db)
     assert too_early.returncode == 1 and "loopt nog" in too_early.stderr
+
+
+def test_init_shows_the_recovery_key_once_and_recover_uses_it(tmp_path):
+    import re
+
+    db = tmp_path / "n.db"
+    made = run("init", db=db)
+    assert made.returncode == 0, made.stderr
+    key = re.search(r"HERSTELSLEUTEL[^:]*: (\S+)", made.stdout).group(1)
+    assert key not in db.with_name("n.db.keys").read_text()
+    new = "nieuwe zin voor de beheerder 42"
+    done = run("recover", "beheerder", db=db, BIBOB_DESK_RECOVERY_KEY=key, BIBOB_DESK_NEW_PASSWORD=new)
+    assert done.returncode == 0 and "Nieuw wachtwoord" in done.stdout
+    assert run("list", db=db, password=new).returncode == 0
+    assert run("list", db=db).returncode == 1  # the old password no longer opens it

@@ -146,6 +146,9 @@ def test_first_run_creates_the_database_and_a_beheerder(qtbot, tmp_path):
         page.button.click()
     assert win.session.context.store.user.role.value == "beheerder"
     assert win.case_list.model.rowCount() == 0
+    shown = win.recovery_box.text()
+    assert "Herstelsleutel" in shown and shown.count("-") >= 7  # the key, once
+    assert win.session.context.store.recovery_key is None
 
 
 def test_idle_interval_comes_from_the_setting(qtbot, demo_db):
