@@ -268,6 +268,60 @@ def test_a_full_disk_leaves_the_old_file_untouched_and_no_partial_file(demo_app,
         subprocess.run(["umount", str(small)], check=False)
 
 
+FSIZE_CHILD = """
+import os, resource, signal, sys
+from pathlib import Path
+from bibob_desk.bootstrap import open_app
+from bibob_desk.domain.errors import UserError
+
+db, target, user, password = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
+ctx = open_app(db, username=user, password=password)
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-large write then fails with EFBIG
+resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+try:
+    ctx.exports.lbb_package(ctx.cases.id_of("H2"), target)
+    print("GESCHREVEN")
+except UserError as error:
+    print("FOUT:", error)
+sys.stdout.flush()
+os._exit(0)  # no checkpoint under the limit; what was committed is in the WAL
+"""
+
+
+def test_file_size_limit_without_root_leaves_the_old_file_and_no_partial_file(demo_app, tmp_path):
+    """T14: where no tmpfs can be mounted, RLIMIT_FSIZE in a child makes the write fail the same way."""
+    import sys
+
+    from tests.conftest import ADMIN, PASSWORD
+
+    path = demo_app.store.path
+    demo_app.close()
+    folder = tmp_path / "uit"
+    folder.mkdir()
+    target = folder / "H2-lbb.zip"
+    target.write_bytes(b"oud pakket " * 100)
+    before = target.read_bytes()
+    child = subprocess.run(
+        [sys.executable, "-c", FSIZE_CHILD, str(path), str(target), ADMIN, PASSWORD],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert "FOUT: Schijf vol" in child.stdout, child.stdout + child.stderr
+    assert "Traceback" not in child.stderr
+    assert target.read_bytes() == before and sorted(p.name for p in folder.iterdir()) == ["H2-lbb.zip"]
+    from bibob_desk.bootstrap import open_app
+
+    app = open_app(path, username=ADMIN, password=PASSWORD)
+    try:
+        rows = app.audit.entries(action="export.lbb_pakket")
+        assert [r.result for r in rows][:2] == ["mislukt", "ok"]  # newest first: tried, then failed
+        assert app.audit.verify().first_broken is None
+    finally:
+        app.close()
+
+
 def test_pdf_has_no_script_even_with_hostile_text(demo_app, tmp_path):
     case = demo_app.cases.open_case(cid(demo_app, "H1"))
     case.title = "<script>app.alert(1)</script> /JavaScript /OpenAction"
