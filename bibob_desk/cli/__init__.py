@@ -7,87 +7,40 @@ Passwords come from a prompt, or from BIBOB_DESK_USER / BIBOB_DESK_PASSWORD for 
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from bibob_desk import __version__
+from bibob_desk.cli.admin import (
+    _add_admin_commands,
+    _cmd_add_user,
+    _cmd_audit,
+    _cmd_backup,
+    _cmd_passwd,
+    _cmd_purge,
+    _cmd_recover,
+    _cmd_recovery_key,
+    _cmd_remove_user,
+    _cmd_restore,
+    _cmd_retention,
+)
+from bibob_desk.cli.common import (
+    _create,
+    _open,
+    _with_app,
+)
+from bibob_desk.cli.documents import (
+    _add_export_commands,
+    _cmd_approve,
+    _cmd_attach,
+    _cmd_attachments,
+    _cmd_export,
+)
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
-
-USER_ENV, PASSWORD_ENV, NEW_PASSWORD_ENV = (
-    "BIBOB_DESK_USER",
-    "BIBOB_DESK_PASSWORD",
-    "BIBOB_DESK_NEW_PASSWORD",
-)
-RECOVERY_ENV = "BIBOB_DESK_RECOVERY_KEY"
-
-
-def _add_export_commands(sub: argparse._SubParsersAction) -> None:
-    memo = sub.add_parser("memo", help="memo of besluit als PDF")
-    memo.add_argument("reference")
-    memo.add_argument(
-        "--kind", required=True, choices=["advies", "voornemen", "weigering", "intrekking", "voorschriften"]
-    )
-    memo.add_argument("-o", "--output", required=True)
-    package = sub.add_parser("lbb-package", help="adviesaanvraag voor het LBB als ZIP met manifest")
-    package.add_argument("reference")
-    package.add_argument("-o", "--output", required=True)
-    package.add_argument(
-        "--encrypt", action="store_true", help="AES-256; het wachtwoord wordt eenmaal getoond"
-    )
-    xlsx = sub.add_parser("xlsx", help="dossiers naar Excel (zonder kenmerken: alle dossiers)")
-    xlsx.add_argument("references", nargs="*")
-    xlsx.add_argument("-o", "--output", required=True)
-    xlsx.add_argument("--profile", choices=["basis", "volledig"], default="basis")
-    attach = sub.add_parser("attach", help="bijlage opnemen (wordt eerst gecontroleerd)")
-    attach.add_argument("reference")
-    attach.add_argument("file")
-    attach.add_argument("--type", default="overig", help="soort bijlage uit de checklist (zie 'attachments')")
-    attach.add_argument("--source", default="betrokkene")
-    attach.add_argument("--received", default=None, help="datum van ontvangst (JJJJ-MM-DD)")
-    listing = sub.add_parser("attachments", help="bijlagen en checklist van een dossier")
-    listing.add_argument("reference")
-    approve = sub.add_parser("approve", help="besluit goedkeuren als tweede jurist (vier ogen)")
-    approve.add_argument("reference")
-    approve.add_argument("--kind", required=True, choices=["weigering", "intrekking", "voorschriften"])
-    for export in (memo, package, xlsx):
-        export.add_argument("--recipient", default=None, help="ontvanger (bijv. intern, lbb, betrokkene)")
-        export.add_argument("--purpose", default=None, help="doel (bijv. besluitvorming, adviesaanvraag)")
-
-
-def _add_admin_commands(sub: argparse._SubParsersAction) -> None:
-    backup = sub.add_parser(
-        "backup", help="versleutelde back-up (database, sleutels, ankers); ook tijdens gebruik"
-    )
-    backup.add_argument("-o", "--output", required=True)
-    restore = sub.add_parser("restore", help="back-up terugzetten op een nieuwe plek (--db), met controle")
-    restore.add_argument("file")
-    recover = sub.add_parser("recover", help="vergeten wachtwoord: nieuw wachtwoord met de herstelsleutel")
-    recover.add_argument("username")
-    sub.add_parser("recovery-key", help="nieuwe herstelsleutel maken; de oude vervalt (alleen beheerder)")
-    sub.add_parser(
-        "passwd", help="eigen wachtwoord wijzigen (nieuw wachtwoord uit prompt of BIBOB_DESK_NEW_PASSWORD)"
-    )
-    remove = sub.add_parser("remove-user", help="gebruiker verwijderen (alleen beheerder)")
-    remove.add_argument("username")
-    sub.add_parser("retention", help="bewaartermijnen van alle dossiers (alleen beheerder)")
-    purge = sub.add_parser("purge", help="dossier vernietigen na de bewaartermijn (vier ogen)")
-    purge.add_argument("reference")
-    audit_cmd = sub.add_parser("audit", help="logboek controleren of tonen")
-    audit_sub = audit_cmd.add_subparsers(dest="audit_command", metavar="ACTIE", required=True)
-    audit_sub.add_parser(
-        "verify", help="elke schakel en de ankers controleren; noemt het eerste gebroken volgnummer"
-    )
-    show = audit_sub.add_parser("show", help="logboekregels, nieuwste eerst (alleen beheerder)")
-    show.add_argument("--limit", type=int, default=50)
-    show.add_argument("--action", default="", help="begin van de actie, bijv. export")
-    show.add_argument("--actor", default="")
-    show.add_argument("--json", action="store_true", help="als JSON")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -140,58 +93,6 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
     add.add_argument("--name", default="", help="weergavenaam")
     return parser
-
-
-def _ask(prompt: str, env: str, *, secret: bool, default: str = "") -> str:
-    if os.environ.get(env):
-        return os.environ[env]
-    if not sys.stdin.isatty():
-        if default:
-            return default
-        raise UserError(f"Geen invoer voor '{prompt.strip(': ')}': zet {env} of start in een terminal.")
-    answer = getpass.getpass(prompt) if secret else input(prompt)
-    return answer or default
-
-
-def _credentials() -> tuple[str, str]:
-    user = _ask("Gebruikersnaam: ", USER_ENV, secret=False, default="beheerder")
-    return user, _ask("Wachtwoord: ", PASSWORD_ENV, secret=True)
-
-
-def _new_password(env: str) -> str:
-    first = _ask("Nieuw wachtwoord (minstens 15 tekens): ", env, secret=True)
-    if not os.environ.get(env) and sys.stdin.isatty():
-        if getpass.getpass("Herhaal het wachtwoord: ") != first:
-            raise UserError("De wachtwoorden zijn niet gelijk.")
-    return first
-
-
-def _open(db: Path):
-    from bibob_desk.bootstrap import open_app
-
-    user, password = _credentials()
-    return open_app(db, username=user, password=password)
-
-
-def _create(db: Path):
-    from bibob_desk.bootstrap import create_app
-
-    user = _ask("Gebruikersnaam beheerder [beheerder]: ", USER_ENV, secret=False, default="beheerder")
-    password = _new_password(PASSWORD_ENV)
-    ctx = create_app(db, username=user, display_name=user, password=password)
-    print(f"Database aangemaakt: {db}")
-    _print_recovery_key(ctx.store.recovery_key)
-    ctx.store.recovery_key = None
-    return ctx
-
-
-def _print_recovery_key(key: str | None) -> None:
-    if key:
-        print(
-            f"HERSTELSLEUTEL (wordt niet bewaard; één keer getoond): {key}\n"
-            "Print deze sleutel en bewaar hem onder vier-ogenbeheer (bijv. in de kluis). "
-            "Zonder herstelsleutel betekent een vergeten wachtwoord dat de gegevens verloren zijn."
-        )
 
 
 def _cmd_demo(db: Path) -> int:
@@ -475,149 +376,6 @@ def _cmd_deadlines(db: Path, due_within: int | None, as_json: bool) -> int:
     return 0
 
 
-def _cmd_export(db: Path, args: argparse.Namespace) -> int:
-    ctx = _open(db)
-    extra = {k: v for k, v in (("recipient", args.recipient), ("purpose", args.purpose)) if v}
-    try:
-        if args.command == "memo":
-            result = ctx.exports.memo(_case_id(ctx, args.reference), args.kind, Path(args.output), **extra)
-        elif args.command == "lbb-package":
-            result = ctx.exports.lbb_package(
-                _case_id(ctx, args.reference), Path(args.output), encrypt=args.encrypt, **extra
-            )
-        else:
-            ids = [_case_id(ctx, r) for r in args.references] or None
-            result = ctx.exports.workbook(ids, Path(args.output), profile=args.profile, **extra)
-    finally:
-        ctx.close()
-    print(f"Geschreven: {result.path} ({result.size} bytes, sha256 {result.sha256[:16]}…)")
-    if result.password:
-        print(f"Wachtwoord (wordt niet bewaard, geef het via een ander kanaal door): {result.password}")
-    return 0
-
-
-def _cmd_attach(db: Path, args: argparse.Namespace) -> int:
-    from datetime import date
-
-    try:
-        received = date.fromisoformat(args.received) if args.received else None
-    except ValueError:
-        print("Ongeldige datum; gebruik JJJJ-MM-DD.", file=sys.stderr)
-        return 2
-    ctx = _open(db)
-    try:
-        outcome = ctx.attachments.add_file(
-            _case_id(ctx, args.reference),
-            Path(args.file),
-            type_id=args.type,
-            source=args.source,
-            received=received,
-        )
-    finally:
-        ctx.close()
-    r = outcome.result
-    print(f"{r.status}: {r.reason or 'in orde'} (sha256 {r.sha256[:16]}…, {r.size} bytes)")
-    return 0 if outcome.attachment_id is not None else 1
-
-
-def _cmd_attachments(db: Path, reference: str) -> int:
-    ctx = _open(db)
-    try:
-        case_id = _case_id(ctx, reference)
-        checklist, stored = ctx.attachments.checklist(case_id), ctx.attachments.attachments(case_id)
-    finally:
-        ctx.close()
-    print("Checklist:")
-    for item in checklist:
-        mark = f"{item.received} ontvangen" if item.received else "ONTBREEKT"
-        print(f"  [{item.type_id}] {item.label}: {mark}")
-    print("Bijlagen:")
-    for a in stored:
-        note = f" – {a.reason}" if a.reason else ""
-        when = f"{a.received_date:%d-%m-%Y}"
-        print(f"  #{a.id} [{a.type_id}] {a.original_name!r}, {a.size} bytes, {when}, {a.status}{note}")
-    return 0
-
-
-def _cmd_recover(db: Path, username: str) -> int:
-    from bibob_desk.bootstrap import recover_app
-
-    key = _ask("Herstelsleutel: ", RECOVERY_ENV, secret=True)
-    ctx = recover_app(db, recovery_key=key, username=username, new_password=_new_password(NEW_PASSWORD_ENV))
-    ctx.close()
-    print(f"Nieuw wachtwoord ingesteld voor {username.casefold()}. Dit staat in het logboek.")
-    return 0
-
-
-def _cmd_recovery_key(ctx: Any, args: argparse.Namespace) -> str:
-    key = ctx.users.new_recovery_key()
-    _print_recovery_key(key)
-    return "De vorige herstelsleutel werkt niet meer."
-
-
-def _cmd_passwd(db: Path) -> int:
-    from bibob_desk.bootstrap import open_app
-
-    user, password = _credentials()
-    ctx = open_app(db, username=user, password=password)
-    try:
-        ctx.users.change_password(password, _new_password(NEW_PASSWORD_ENV))
-    finally:
-        ctx.close()
-    print("Wachtwoord gewijzigd. Het oude wachtwoord opent de database niet meer (wel oude back-ups).")
-    return 0
-
-
-def _cmd_backup(db: Path, output: str) -> int:
-    ctx = _open(db)
-    try:
-        info = ctx.backups.backup(Path(output))
-    finally:
-        ctx.close()
-    print(f"Back-up geschreven: {info.path} ({info.size} bytes, logboek t/m volgnummer {info.audit_seq}).")
-    print("Bewaar de back-up op een andere schijf; zonder een wachtwoord van deze database is ze onleesbaar.")
-    return 0
-
-
-def _cmd_restore(db: Path, file: str) -> int:
-    from bibob_desk.services.backup import restore_backup
-
-    user, password = _credentials()
-    restore_backup(Path(file), db, username=user, password=password)
-    print(f"Teruggezet en gecontroleerd: {db}")
-    return 0
-
-
-def _cmd_audit(db: Path, args: argparse.Namespace) -> int:
-    ctx = _open(db)
-    try:
-        if args.audit_command == "verify":
-            result = ctx.audit.verify()
-        else:
-            rows = ctx.audit.entries(limit=max(1, args.limit), action=args.action, actor=args.actor)
-    finally:
-        ctx.close()
-    if args.audit_command == "verify":
-        print(f"{result.rows} regels, {result.anchors} ankers buiten de database gecontroleerd.")
-        if result.first_broken is not None:
-            raise UserError(
-                f"Logboekketen gebroken bij volgnummer {result.first_broken}: {result.reason}. "
-                "Meld dit als beveiligingsincident."
-            )
-        print("Logboekketen intact.")
-        return 0
-    if args.json:
-        print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
-        return 0
-    for r in rows:
-        print(f"{r.seq:>6} {r.ts_utc} {r.actor:<14} {r.action:<28} {r.result:<9} {r.object}")
-    return 0
-
-
-def _case_id(ctx: object, reference: str) -> str:
-    return ctx.cases.id_of(reference)
-
-
 def _cmd_answers(db: Path, reference: str, as_json: bool) -> int:
     ctx = _open(db)
     try:
@@ -665,54 +423,9 @@ def _cmd_forms_check(files: list[str]) -> int:
     return 1 if failed else 0
 
 
-def _with_app(db: Path, action: Callable[[Any], str]) -> int:
-    """Open, do one thing, close; print its Dutch confirmation."""
-    ctx = _open(db)
-    try:
-        message = action(ctx)
-    finally:
-        ctx.close()
-    print(message)
-    return 0
-
-
 def _cmd_export_case(ctx: Any, args: argparse.Namespace) -> str:
     ctx.cases.export_file(args.reference, Path(args.output))
     return f"Geëxporteerd: {args.reference} -> {args.output}"
-
-
-def _cmd_remove_user(ctx: Any, args: argparse.Namespace) -> str:
-    ctx.users.remove_user(args.username)
-    return f"Gebruiker verwijderd: {args.username.casefold()}"
-
-
-def _cmd_approve(ctx: Any, args: argparse.Namespace) -> str:
-    ctx.exports.approve(_case_id(ctx, args.reference), args.kind)
-    return f"Goedgekeurd: {args.kind} voor {args.reference} (geldt tot de beoordeling wijzigt)."
-
-
-def _cmd_add_user(ctx: Any, args: argparse.Namespace) -> str:
-    ctx.users.add_user(args.username, args.name, Role(args.role), _new_password(NEW_PASSWORD_ENV))
-    return f"Gebruiker toegevoegd: {args.username.casefold()} ({args.role})"
-
-
-def _cmd_retention(ctx: Any, args: argparse.Namespace) -> str:
-    rows = ctx.retention.overview()
-    lines = [
-        f"{r.reference:<16} {r.retention.until:%d-%m-%Y}  {'TE VERNIETIGEN' if r.due else 'bewaren':<15}"
-        f"{r.retention.explanation}"
-        for r in rows
-    ]
-    return "\n".join(lines) or "Geen dossiers."
-
-
-def _cmd_purge(ctx: Any, args: argparse.Namespace) -> str:
-    outcome = ctx.retention.purge(_case_id(ctx, args.reference))
-    if outcome == "aangevraagd":
-        return (
-            f"Vernietiging van {args.reference} aangevraagd; een tweede beheerder of jurist moet bevestigen."
-        )
-    return f"Vernietigd: {args.reference}. In het logboek staat alleen dat het is gebeurd."
 
 
 SIMPLE = {
