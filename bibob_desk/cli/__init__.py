@@ -24,8 +24,10 @@ from bibob_desk.cli.admin import (
     _cmd_recover,
     _cmd_recovery_key,
     _cmd_remove_user,
+    _cmd_reset_password,
     _cmd_restore,
     _cmd_retention,
+    _cmd_rotate_key,
 )
 from bibob_desk.cli.common import (
     _create,
@@ -430,6 +432,7 @@ def _cmd_export_case(ctx: Any, args: argparse.Namespace) -> str:
 
 SIMPLE = {
     "recovery-key": _cmd_recovery_key,
+    "reset-password": _cmd_reset_password,
     "retention": _cmd_retention,
     "purge": _cmd_purge,
     "export-case": _cmd_export_case,
@@ -458,6 +461,7 @@ def _run(args: argparse.Namespace) -> int:
         "lbb-package": lambda: _cmd_export(db, args),
         "xlsx": lambda: _cmd_export(db, args),
         "passwd": lambda: _cmd_passwd(db),
+        "rotate-key": lambda: _cmd_rotate_key(db),
         "recover": lambda: _cmd_recover(db, args.username),
         "backup": lambda: _cmd_backup(db, args.output),
         "restore": lambda: _cmd_restore(db, args.file),

@@ -30,6 +30,9 @@ def _add_admin_commands(sub: argparse._SubParsersAction) -> None:
     restore.add_argument("file")
     recover = sub.add_parser("recover", help="vergeten wachtwoord: nieuw wachtwoord met de herstelsleutel")
     recover.add_argument("username")
+    sub.add_parser("rotate-key", help="nieuwe databasesleutel (bijv. na het verwijderen van een gebruiker)")
+    reset = sub.add_parser("reset-password", help="tijdelijk wachtwoord voor een ander account (beheerder)")
+    reset.add_argument("username")
     sub.add_parser("recovery-key", help="nieuwe herstelsleutel maken; de oude vervalt (alleen beheerder)")
     sub.add_parser(
         "passwd", help="eigen wachtwoord wijzigen (nieuw wachtwoord uit prompt of BIBOB_DESK_NEW_PASSWORD)"
@@ -153,3 +156,24 @@ def _cmd_purge(ctx: Any, args: argparse.Namespace) -> str:
             f"Vernietiging van {args.reference} aangevraagd; een tweede beheerder of jurist moet bevestigen."
         )
     return f"Vernietigd: {args.reference}. In het logboek staat alleen dat het is gebeurd."
+
+
+def _cmd_rotate_key(db: Path) -> int:
+    from bibob_desk.bootstrap import open_app
+
+    user, password = _credentials()
+    ctx = open_app(db, username=user, password=password)
+    try:
+        recovery, dropped = ctx.users.rotate_key(password)
+    finally:
+        ctx.close()
+    print("Nieuwe databasesleutel ingesteld; oude sleutelbestanden openen deze database niet meer.")
+    _print_recovery_key(recovery)
+    if dropped:
+        print("Geef deze gebruikers een tijdelijk wachtwoord met 'reset-password': " + ", ".join(dropped))
+    return 0
+
+
+def _cmd_reset_password(ctx: Any, args: argparse.Namespace) -> str:
+    ctx.users.reset_password(args.username, _new_password(NEW_PASSWORD_ENV))
+    return f"Tijdelijk wachtwoord ingesteld voor {args.username.casefold()}; laat het wijzigen met 'passwd'."

@@ -47,7 +47,12 @@ def _open(db: Path):
     from bibob_desk.bootstrap import open_app
 
     user, password = _credentials()
-    return open_app(db, username=user, password=password)
+    ctx = open_app(db, username=user, password=password)
+    if ctx.store.recovery_key:  # an interrupted key rotation was finished while opening
+        print("Een onderbroken sleutelwissel is afgerond.")
+        _print_recovery_key(ctx.store.recovery_key)
+        ctx.store.recovery_key = None
+    return ctx
 
 
 def _create(db: Path):

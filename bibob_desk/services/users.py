@@ -81,6 +81,21 @@ class UserService:
         self.store.change_password(old, new, kdf)
         return Changes(users=True)
 
+    def rotate_key(self, password: str, kdf: KdfParams = PRODUCT_KDF) -> tuple[str, list[str]]:
+        """New database key (e.g. after removing a user). Returns the new recovery key (show once)
+        and the users who need a new password from the beheerder."""
+        require(self.store.user.role, Role.BEHEERDER)
+        return self.store.rotate_key(password, kdf)
+
+    def reset_password(self, username: str, password: str, kdf: KdfParams = PRODUCT_KDF) -> Changes:
+        """The beheerder sets a temporary password for another account (after a rotation, or when
+        the user forgot it); the user changes it with 'passwd'."""
+        require(self.store.user.role, Role.BEHEERDER)
+        name = check_username(username)
+        check_new_password(password, username=name, display_name="")
+        self.store.set_password_for(name, password, kdf)
+        return Changes(users=True)
+
     def new_recovery_key(self) -> str:
         """A new organisation recovery key (shown once); the previous one stops working."""
         require(self.store.user.role, Role.BEHEERDER)

@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
 from bibob_desk.domain.enums import Role
-from bibob_desk.store import audit, failed_unlocks, migrations
+from bibob_desk.store import audit, failed_unlocks, migrations, rotation
 from bibob_desk.store.connection import journal_mode_for, make_engine, raw_connect
 from bibob_desk.store.errors import (
     AlreadyExists,
@@ -217,6 +217,82 @@ class Store:
             slots.save(keys_path)
         return store
 
+    @classmethod
+    def _connect_after_rotation(
+        cls, path: Path, slots: KeySlotFile, key: bytearray, username: str, password: str
+    ) -> Store:
+        """Open normally; if a key rotation was interrupted, finish it or roll it back (rotation.py)."""
+        interrupted = any(s.state == "pending" for s in slots.slots)
+        try:
+            store = cls._connect(path, key, username)
+        except DatabaseDamaged:
+            if not interrupted:
+                raise
+            mine = next((s for s in slots.slots if s.state == "pending" and s.user == username), None)
+            if mine is None:
+                raise StoreError(
+                    "Een sleutelwissel is onderbroken. Laat eerst de beheerder aanmelden "
+                    "die de wissel startte."
+                ) from None
+            store = cls._connect(path, mine.unwrap(password, slots.db_uuid), username)
+            dropped = rotation.finalise(slots)
+            store.recovery_key = slots.set_recovery(store._key)  # the one made in step A was never shown
+            slots.save(KeySlotFile.path_for(path))
+            with store.transaction() as tx:
+                tx.audit("sleutel.geroteerd", f"afgerond_na_onderbreking;opnieuw_instellen:{len(dropped)}")
+            return store
+        if interrupted and rotation.roll_back(slots):
+            slots.save(KeySlotFile.path_for(path))
+            with store.transaction() as tx:
+                tx.audit("sleutel.rotatie_teruggedraaid", "")
+        return store
+
+    def rotate_key(self, password: str, kdf: KdfParams = PRODUCT_KDF) -> tuple[str, list[str]]:
+        """A new database key. Returns the new recovery key (show once) and the users whose access
+        must be set again by the beheerder (their slots wrapped the old key)."""
+        keys_path = KeySlotFile.path_for(self.path)
+        slots = KeySlotFile.load(keys_path)
+        mine = slots.find(self.user.username)
+        if mine is None:
+            raise StoreError("Voor dit account is geen sleutel gevonden.")
+        check = mine.unwrap(password, slots.db_uuid)  # WrongPassword when it is not the own password
+        for i in range(len(check)):
+            check[i] = 0
+        with self.engine.begin() as conn:
+            rotation.pin_audit_key(conn, self.audit_key)
+        with self.transaction() as tx:
+            tx.audit("sleutel.rotatie_gestart", "")
+        new_key = rotation.new_database_key()
+        recovery = rotation.add_pending(slots, self.user.username, password, new_key, kdf)
+        slots.save(keys_path)  # A
+        with self._writer:
+            self.engine.dispose()
+            rotation.rekey(self.path, self._key, new_key)  # B
+            self._key[:] = new_key  # the engine's connections are keyed from this same bytearray
+            for i in range(len(new_key)):
+                new_key[i] = 0
+        dropped = rotation.finalise(slots)
+        slots.save(keys_path)  # C
+        with self.transaction() as tx:
+            tx.audit("sleutel.geroteerd", f"opnieuw_instellen:{len(dropped)}")
+        self.write_anchor()
+        return recovery, dropped
+
+    def set_password_for(self, username: str, password: str, kdf: KdfParams = PRODUCT_KDF) -> None:
+        """The beheerder gives an existing, active account a (temporary) password: a new slot."""
+        keys_path = KeySlotFile.path_for(self.path)
+        slots = KeySlotFile.load(keys_path)
+        name = username.casefold()
+        with self.transaction() as tx:
+            row = tx.users.get(name)
+            if row is None or not row.active:
+                raise StoreError("Deze gebruiker bestaat niet of is verwijderd.")
+            tx.audit("wachtwoord.ingesteld_door_beheerder", "")
+            slots.slots = [s for s in slots.slots if s.user != name]
+            slots.slots.append(new_slot(name, password, self._key, slots.db_uuid, kdf))
+            tx.session.flush()
+            slots.save(keys_path)
+
     def new_recovery_key(self) -> str:
         """Replace the organisation recovery key; the old one stops working. Returned once."""
         keys_path = KeySlotFile.path_for(self.path)
@@ -242,7 +318,7 @@ class Store:
         with path.open("rb") as fh:
             if fh.read(16).hex() != slots.db_salt:
                 raise NotADatabase("het bestand hoort niet bij dit sleutelbestand")
-        store = cls._connect(path, key, username.casefold())
+        store = cls._connect_after_rotation(path, slots, key, username.casefold(), password)
         failures = failed_unlocks.take(path)
         if failures:
             with store.transaction() as tx:
@@ -266,8 +342,12 @@ class Store:
                 if quick != ["ok"]:
                     raise DatabaseDamaged("quick_check")
                 migrations.upgrade(conn)
+                pinned = rotation.pinned_audit_key(conn)
             user = cls._load_user(engine, username, key, initialise)
-            return cls(path, engine, key, lock, user)
+            store = cls(path, engine, key, lock, user)
+            if pinned is not None:  # kept through key rotations (rotation.py)
+                store.audit_key = pinned
+            return store
         except DBAPIError as exc:
             if engine is not None:
                 engine.dispose()
