@@ -31,7 +31,7 @@ from bibob_desk.ui.idle import IdleLock
 from bibob_desk.ui.new_case_dialog import NewCaseDialog
 from bibob_desk.ui.session import AppSession
 from bibob_desk.ui.unlock_page import FirstRunPage, UnlockPage
-from bibob_desk.ui.user_dialog import AddUserDialog
+from bibob_desk.ui.user_dialog import AddUserDialog, ChangePasswordDialog
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.new_case_action = action("Nieuw dossier…", self._on_new_case_requested, "Ctrl+N")
         self.import_action = action("Dossier importeren…", self._on_import_requested, "Ctrl+I")
         self.lock_action = action("Vergrendelen", self.session.lock, "Ctrl+L")
+        self.password_action = action("Wachtwoord wijzigen…", self._on_password_requested)
         self.quit_action = action("Afsluiten", self.close, "Ctrl+Q")
         self.about_action = action("Over bibob-desk", self._on_about_requested)
         self.add_user_action = action("Gebruiker toevoegen…", self._on_add_user_requested)
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(act)
         file_menu.addAction(self.deadlines_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.password_action)
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.quit_action)
         self.memo_action = action("Memo of besluit (PDF)…", self.export_actions.export_memo, "Ctrl+E")
@@ -125,6 +127,7 @@ class MainWindow(QMainWindow):
             self.approve_action,
             self.backup_action,
             self.audit_action,
+            self.password_action,
         ]
 
     def _connect(self) -> None:
@@ -268,6 +271,16 @@ class MainWindow(QMainWindow):
         if ctx is None:
             return
         AddUserDialog(ctx.users.add_user, self).exec()
+
+    def _on_password_requested(self) -> None:
+        ctx = self.session.context
+        if ctx is None:
+            return
+        self.password_dialog = ChangePasswordDialog(ctx.users.change_password, self)
+        self.password_dialog.accepted.connect(
+            lambda: self.statusBar().showMessage("Wachtwoord gewijzigd.", 8000)
+        )
+        self.password_dialog.open()
 
     def _on_audit_requested(self) -> None:
         from bibob_desk.ui.audit_dialog import AuditDialog

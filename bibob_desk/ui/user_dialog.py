@@ -68,3 +68,40 @@ class AddUserDialog(QDialog):
             self.password.clear()
             self.repeat.clear()
         self.accept()
+
+
+class ChangePasswordDialog(QDialog):
+    """Bestand → Wachtwoord wijzigen: only the user's own key slot is re-wrapped."""
+
+    def __init__(self, submit: Callable[[str, str], object], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._submit = submit
+        self.setWindowTitle("Wachtwoord wijzigen")
+        self.current, self.password, self.repeat = QLineEdit(), QLineEdit(), QLineEdit()
+        for field in (self.current, self.password, self.repeat):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow("Huidig wachtwoord", self.current)
+        form.addRow("Nieuw wachtwoord (min. 15 tekens)", self.password)
+        form.addRow("Herhaal nieuw wachtwoord", self.repeat)
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(dutch_buttons("Wijzigen", self._on_buttons_accepted, self.reject))
+
+    def _on_buttons_accepted(self) -> None:
+        if self.password.text() != self.repeat.text():
+            self.error.setText("De nieuwe wachtwoorden zijn niet gelijk.")
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._submit(self.current.text(), self.password.text())
+        except UserError as error:
+            self.error.setText(str(error))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+            for field in (self.current, self.password, self.repeat):
+                field.clear()
+        self.accept()

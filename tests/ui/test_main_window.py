@@ -205,3 +205,25 @@ def test_case_panel_opens_the_forms_of_the_case_and_lock_closes_the_wizard(qtbot
     with qtbot.waitSignal(window.session.locked, timeout=3000):
         window.session.lock()
     assert not wizard.isVisible()
+
+
+def test_change_password_dialog_rewraps_the_own_slot(qtbot, unlocked_window):
+    from bibob_desk.bootstrap import open_app
+    from tests.conftest import ADMIN, PASSWORD
+
+    win = unlocked_window
+    win.password_action.trigger()
+    dialog = win.password_dialog
+    dialog.current.setText("niet het goede wachtwoord")
+    dialog.password.setText("nieuwe lange zin voor vandaag")
+    dialog.repeat.setText("nieuwe lange zin voor vandaag")
+    dialog._on_buttons_accepted()
+    assert "onjuist" in dialog.error.text().lower() and dialog.isVisible()
+    dialog.current.setText(PASSWORD)
+    dialog.password.setText("nieuwe lange zin voor vandaag")
+    dialog.repeat.setText("nieuwe lange zin voor vandaag")
+    dialog._on_buttons_accepted()
+    assert not dialog.isVisible() and dialog.current.text() == ""
+    path = win.session.db_path
+    win.session.lock()
+    open_app(path, username=ADMIN, password="nieuwe lange zin voor vandaag").close()
