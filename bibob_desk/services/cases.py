@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from bibob_desk.domain.codec import to_primitive
 from bibob_desk.domain.enums import (
@@ -91,6 +93,19 @@ class CaseService:
             return tx.cases.get(case_id)
 
     # -- writing ------------------------------------------------------------------------
+    def save_draft(self, name: str, draft: dict[str, Any]) -> None:
+        """Unsaved input of a dialog, kept encrypted at lock and offered after unlock."""
+        with self.store.transaction() as tx:
+            tx.drafts.put(self.store.user.username, name, json.dumps(draft, ensure_ascii=False))
+            tx.audit("concept.bewaard", name)
+
+    def take_draft(self, name: str) -> dict[str, Any] | None:
+        with self.store.transaction() as tx:
+            payload = tx.drafts.take(self.store.user.username, name)
+            if payload is not None:
+                tx.audit("concept.teruggegeven", name)
+        return json.loads(payload) if payload else None
+
     def create(self, data: NewCaseInput) -> Changes:
         require(self.store.user.role, Role.VERGUNNINGVERLENER)
         case = build_new_case(data, recorded_by=self.store.user.username)

@@ -242,6 +242,31 @@ class SettingsRepository:
             row.value = value
 
 
+class DraftRepository:
+    """Unsaved dialog input kept at lock, per user (inside the encrypted database)."""
+
+    PREFIX = "concept."
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def put(self, user: str, name: str, payload: str) -> None:
+        key = f"{self.PREFIX}{user}.{name}"
+        row = self.session.get(MetaRow, key)
+        if row is None:
+            self.session.add(MetaRow(key=key, value=payload))
+        else:
+            row.value = payload
+
+    def take(self, user: str, name: str) -> str | None:
+        row = self.session.get(MetaRow, f"{self.PREFIX}{user}.{name}")
+        if row is None:
+            return None
+        value = row.value
+        self.session.delete(row)
+        return value
+
+
 class AssessmentRepository:
     def __init__(self, session: Session) -> None:
         self.session = session

@@ -50,6 +50,7 @@ from bibob_desk.store.repository import (
     AssessmentRepository,
     AttachmentRepository,
     CaseRepository,
+    DraftRepository,
     SettingsRepository,
     UserRepository,
 )
@@ -104,6 +105,7 @@ class Transaction:
         self.assessments = AssessmentRepository(session)
         self.attachments = AttachmentRepository(session)
         self.approvals = ApprovalRepository(session)
+        self.drafts = DraftRepository(session)
         self._store = store
 
     def audit(self, action: str, obj: str = "", result: str = "ok") -> None:

@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self.first_run_page.create_requested.connect(self.session.create)
         self.session.unlocked.connect(self._on_session_unlocked)
         self.session.locked.connect(self._on_session_locked)
+        self.session.about_to_lock.connect(self._keep_drafts)
         self.session.unlock_failed.connect(self._on_session_unlock_failed)
         self.session.busy_changed.connect(self._on_session_busy_changed)
         self.case_list.case_activated.connect(self.case_actions.open_case)
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         self.idle.start()
         self.case_list.filter.setFocus()
         self.case_actions.check_reminders()
+        self._offer_drafts()
         if ctx.store.recovery_key:
             self._show_recovery_key(ctx.store.recovery_key)
             ctx.store.recovery_key = None  # shown once, never stored
@@ -245,9 +247,31 @@ class MainWindow(QMainWindow):
         def submit(data: object) -> None:
             ctx.cases.create(data)
 
-        dialog = NewCaseDialog(submit, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and self.session.context is not None:
-            self.case_list.model.reload()
+        self.new_case_dialog = NewCaseDialog(submit, self)
+        self.new_case_dialog.accepted.connect(
+            lambda: self.session.context is not None and self.case_list.model.reload()
+        )
+        self.new_case_dialog.open()
+
+    def _keep_drafts(self) -> None:
+        """At lock: what was typed in an open 'Nieuw dossier' is kept, encrypted, for after unlock."""
+        dialog = getattr(self, "new_case_dialog", None)
+        ctx = self.session.context
+        if ctx is None or dialog is None or not dialog.isVisible():
+            return
+        draft = dialog.draft()
+        if draft is not None:
+            try:
+                ctx.cases.save_draft("nieuw_dossier", draft)
+            except UserError:
+                pass  # the lock wins; nothing else is at stake
+
+    def _offer_drafts(self) -> None:
+        ctx = self.session.context
+        draft = ctx.cases.take_draft("nieuw_dossier") if ctx is not None else None
+        if draft is not None:
+            self._on_new_case_requested()
+            self.new_case_dialog.restore(draft)
 
     def _on_import_requested(self) -> None:
         ctx = self.session.context

@@ -106,6 +106,49 @@ class NewCaseDialog(QDialog):
             city=self.city.text(),
         )
 
+    def _texts(self) -> dict[str, QLineEdit]:
+        return {
+            "reference": self.reference,
+            "title": self.title_edit,
+            "applicant": self.applicant,
+            "street": self.street,
+            "number": self.number,
+            "postcode": self.postcode,
+            "city": self.city,
+        }
+
+    def draft(self) -> dict[str, object] | None:
+        """What was typed, for the encrypted draft kept at lock; None when nothing was entered."""
+        texts = {key: field.text() for key, field in self._texts().items()}
+        kinds = [k.value for k, box in self.kinds.items() if box.isChecked()]
+        if not any(texts.values()) and not kinds:
+            return None
+        return {
+            **texts,
+            "kinds": kinds,
+            "procedure": self.procedure.currentIndex(),
+            "bestuursorgaan": self.bestuursorgaan.currentIndex(),
+            "applicant_kind": self.applicant_kind.currentIndex(),
+            "received": self.received.date().toString("yyyy-MM-dd"),
+        }
+
+    def restore(self, draft: dict[str, object]) -> None:
+        for key, field in self._texts().items():
+            field.setText(str(draft.get(key, "")))
+        for kind, box in self.kinds.items():
+            box.setChecked(kind.value in list(draft.get("kinds", [])))
+        for key, combo in (
+            ("procedure", self.procedure),
+            ("bestuursorgaan", self.bestuursorgaan),
+            ("applicant_kind", self.applicant_kind),
+        ):
+            combo.setCurrentIndex(int(draft.get(key, 0) or 0))
+        received = QDate.fromString(str(draft.get("received", "")), "yyyy-MM-dd")
+        if received.isValid():
+            self.received.setDate(received)
+        self.error.setText("Hersteld concept van vóór het vergrendelen; controleer en kies Aanmaken.")
+        self.error.setStyleSheet("color: #1e4e8c;")
+
     def _on_buttons_accepted(self) -> None:
         try:
             self._submit(self.collect())

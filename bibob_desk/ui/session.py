@@ -38,6 +38,7 @@ class _Job(QRunnable):
 class AppSession(QObject):
     unlocked = Signal()
     locked = Signal()
+    about_to_lock = Signal()  # the context is still open: last chance to keep unsaved input
     unlock_failed = Signal(str)
     busy_changed = Signal(bool)
 
@@ -85,6 +86,7 @@ class AppSession(QObject):
     def lock(self) -> None:
         if self.context is None:
             return
+        self.about_to_lock.emit()
         context, self.context = self.context, None
         context.close()
         self.locked.emit()

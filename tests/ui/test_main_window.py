@@ -116,11 +116,31 @@ def test_idle_lock_wins_over_an_open_dialog(qtbot, window):
 
     QTimer.singleShot(100, check_dialog_open)
     with qtbot.waitSignal(window.session.locked, timeout=5000):
-        window.new_case_action.trigger()  # exec() blocks until the lock closes the dialog
+        window.new_case_action.trigger()
     assert seen["dialog"]
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
     assert window.pages.currentWidget() is window.unlock_page
     assert window.session.context is None
+
+
+def test_lock_keeps_typed_input_as_an_encrypted_draft_offered_after_unlock(qtbot, window):
+    unlock(qtbot, window)
+    window.new_case_action.trigger()
+    dialog = window.new_case_dialog
+    dialog.reference.setText("2026-HOR-099")
+    dialog.applicant.setText("Concept Horeca B.V.")
+    next(iter(dialog.kinds.values())).setChecked(True)
+    path = window.session.db_path
+    window.session.lock()
+    assert not dialog.isVisible()
+    assert b"Concept Horeca" not in path.read_bytes()  # kept inside the encrypted database
+    unlock(qtbot, window)
+    restored = window.new_case_dialog
+    assert restored is not dialog and restored.isVisible()
+    assert restored.reference.text() == "2026-HOR-099" and restored.applicant.text() == "Concept Horeca B.V."
+    assert next(iter(restored.kinds.values())).isChecked() and "concept" in restored.error.text()
+    assert window.session.context.cases.take_draft("nieuw_dossier") is None  # offered once
+    restored.reject()
 
 
 def test_first_run_creates_the_database_and_a_beheerder(qtbot, tmp_path):
