@@ -442,6 +442,11 @@ SIMPLE = {
 }
 
 
+def _cmd_init(db: Path) -> int:
+    _create(db).close()
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from bibob_desk.paths import resolve_db_path
 
@@ -451,7 +456,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in SIMPLE:
         return _with_app(db, lambda ctx: SIMPLE[args.command](ctx, args))
     handlers: dict[str, Callable[[], int]] = {
-        "init": lambda: _create(db).close() or 0,
+        "init": lambda: _cmd_init(db),
         "demo": lambda: _cmd_demo(db),
         "import": lambda: _cmd_import(db, args.file),
         "list": lambda: _cmd_list(db, args.json),

@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from bibob_desk.domain.text import DUTCH_MONTHS
+
 MIN_LENGTH = 15
 MAX_LENGTH = 256  # new passwords; unlocking accepts up to MAX_UNLOCK_LENGTH
 MAX_UNLOCK_LENGTH = 1023
@@ -29,18 +31,7 @@ DUTCH_BLOCKLIST = (
     "winter",
     "lente",
     "herfst",
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
+    *DUTCH_MONTHS,
     "maandag",
     "dinsdag",
     "woensdag",

@@ -5,20 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from bibob_desk.domain.text import DUTCH_MONTHS as MONTHS
 
 
 def easter(year: int) -> date:

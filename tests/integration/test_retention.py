@@ -25,8 +25,10 @@ def test_retention_dates_follow_the_rules_file(demo_app, tmp_path, monkeypatch):
         case = demo_app.cases.open_case(demo_app.cases.id_of(reference))
         kept = retention_date(case, rules)
         decided = [e for e in case.events if e.kind.value == "besluit_bekendgemaakt" and e.decision]
-        start = max(e.date for e in decided) if decided else case.received_date
-        assert kept.until.year - start.year == 5 and "niet geverifieerd" in kept.explanation
+        last = max(decided, key=lambda e: e.date) if decided else None
+        start = last.date if last else case.received_date
+        years = rules.after_decision[last.decision.value] if last else rules.without_decision
+        assert kept.until.year - start.year == years and "niet geverifieerd" in kept.explanation
     own = tmp_path / "eigen.yaml"
     own.write_text(
         "version: 2\nverified: true\nzonder_besluit: 7\nna_besluit: {verlening: 1, "
