@@ -17,9 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from openpyxl import Workbook
 from score_bench import generate
 
+from bibob_desk.exports import BASIS
 from bibob_desk.exports.memos import MemoContext, build_memo
 from bibob_desk.exports.texts import load_texts
-from bibob_desk.exports.workbook import BASIS, SHEETS, build_workbook, sheet_rows
+from bibob_desk.exports.workbook import SHEETS, build_workbook, sheet_rows
 from bibob_desk.paths import resources_dir
 from bibob_desk.risk.catalogue import load_catalogue
 from bibob_desk.risk.engine import assess

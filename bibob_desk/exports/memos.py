@@ -13,12 +13,12 @@ from bibob_desk.domain.assessment import Assessment
 from bibob_desk.domain.enums import EventKind
 from bibob_desk.domain.labels import euro, label, percent
 from bibob_desk.domain.model import Case, Provenance
+from bibob_desk.exports import MEMO_KINDS  # noqa: F401 - re-exported
 from bibob_desk.exports.pdf import SPACER, p, render, table
 from bibob_desk.exports.texts import MemoTexts
 from bibob_desk.workflow.calendar import nl_date
 from bibob_desk.workflow.deadlines import Timeline
 
-MEMO_KINDS = ("advies", "voornemen", "weigering", "intrekking", "voorschriften")
 DANGER = {
     "geen": "geen (gebleken) gevaar",
     "mindere_mate": "mindere mate van gevaar",

@@ -18,9 +18,9 @@ from bibob_desk.domain.assessment import Assessment
 from bibob_desk.domain.enums import EventKind
 from bibob_desk.domain.labels import label
 from bibob_desk.domain.model import Case
+from bibob_desk.exports import VOLLEDIG
 from bibob_desk.workflow.deadlines import Timeline
 
-BASIS, VOLLEDIG = "basis", "volledig"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="305496")
 SHEETS: dict[str, list[tuple[str, int]]] = {

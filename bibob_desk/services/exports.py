@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bibob_desk import __version__
 from bibob_desk.content.safe_yaml import ContentError
@@ -18,11 +19,7 @@ from bibob_desk.domain.codec import to_primitive
 from bibob_desk.domain.enums import EventKind, Role, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Case
-from bibob_desk.exports.memos import MEMO_KINDS, MemoContext, any_value, build_memo
-from bibob_desk.exports.package import PackageFile, build_package
-from bibob_desk.exports.preview import PageImage, first_page_image
-from bibob_desk.exports.texts import load_texts
-from bibob_desk.exports.workbook import BASIS, VOLLEDIG, build_workbook
+from bibob_desk.exports import BASIS, MEMO_KINDS, VOLLEDIG
 from bibob_desk.services.attachments import AttachmentService
 from bibob_desk.services.permissions import require
 from bibob_desk.services.questionnaires import QuestionnaireService
@@ -31,6 +28,10 @@ from bibob_desk.services.settings import SettingsService
 from bibob_desk.services.workflow import WorkflowService
 from bibob_desk.store.keyslots import atomic_write
 from bibob_desk.store.store import Store
+
+if TYPE_CHECKING:  # the PDF, Excel and ZIP libraries load on first use, not at start-up
+    from bibob_desk.exports.memos import MemoContext
+    from bibob_desk.exports.preview import PageImage
 
 RECIPIENTS = (
     "intern",
@@ -121,6 +122,9 @@ class ExportService:
 
     # -- inputs -----------------------------------------------------------------------------
     def _context(self, case_id: str, today: date) -> MemoContext:
+        from bibob_desk.exports.memos import MemoContext
+        from bibob_desk.exports.texts import load_texts
+
         try:
             texts = load_texts()
         except ContentError as error:
@@ -142,6 +146,8 @@ class ExportService:
         )
 
     def _answers(self, case: Case) -> list[tuple[str, str, str]]:
+        from bibob_desk.exports.memos import any_value
+
         rows = []
         for record in case.answers:
             form = self.questionnaires.catalog.get(record.form_id, record.form_version, record.form_sha256)
@@ -160,6 +166,8 @@ class ExportService:
         recipient: str = "intern",
         purpose: str = "besluitvorming",
     ) -> ExportResult:
+        from bibob_desk.exports.memos import build_memo
+
         if kind not in MEMO_KINDS:
             raise UserError(f"Onbekend soort memo; kies uit {', '.join(MEMO_KINDS)}.")
         require(self.store.user.role, Role.JURIST if kind in DECISION_MEMOS else Role.VERGUNNINGVERLENER)
@@ -243,6 +251,9 @@ class ExportService:
 
     def memo_preview(self, case_id: str, kind: str, width: int = 700) -> PageImage:
         """The first page of a memo as a picture, for the screen only (nothing is written)."""
+        from bibob_desk.exports.memos import build_memo
+        from bibob_desk.exports.preview import first_page_image
+
         if kind not in MEMO_KINDS:
             raise UserError(f"Onbekend soort memo; kies uit {', '.join(MEMO_KINDS)}.")
         require(self.store.user.role, Role.JURIST if kind in DECISION_MEMOS else Role.VERGUNNINGVERLENER)
@@ -260,6 +271,9 @@ class ExportService:
         recipient: str = "lbb",
         purpose: str = "adviesaanvraag",
     ) -> ExportResult:
+        from bibob_desk.exports.memos import build_memo
+        from bibob_desk.exports.package import PackageFile, build_package
+
         require(self.store.user.role, Role.VERGUNNINGVERLENER)
         ctx = self._context(case_id, date.today())
         case = ctx.case
@@ -321,6 +335,8 @@ class ExportService:
         recipient: str = "intern",
         purpose: str = "verantwoording",
     ) -> ExportResult:
+        from bibob_desk.exports.workbook import build_workbook
+
         if profile not in (BASIS, VOLLEDIG):
             raise UserError("Kies het profiel basis of volledig.")
         require(self.store.user.role, Role.JURIST if profile == VOLLEDIG else Role.VERGUNNINGVERLENER)
