@@ -18,6 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from table import Row, render
+
 from bibob_desk.domain.codec import from_primitive, to_primitive
 from bibob_desk.domain.model import Case
 from bibob_desk.exchange.case_format import read_case_file
@@ -45,12 +47,9 @@ def generate(count: int, seed: int = 7) -> list[Case]:
     return cases
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--cases", type=int, default=10_000)
-    args = parser.parse_args()
+def measure(count: int) -> list[Row]:
     catalogue = load_catalogue(sorted((resources_dir() / "indicators").glob("*.yaml"))[-1])
-    cases = generate(args.cases)
+    cases = generate(count)
     payloads = [json.dumps(to_primitive(c)) for c in cases]
     now = datetime.now(UTC)
 
@@ -66,16 +65,27 @@ def main() -> None:
         bands[band] = bands.get(band, 0) + 1
     scoring = time.perf_counter() - start
 
-    rate, base_rate = args.cases / scoring, args.cases / decode
-    verdict = "gehaald" if rate >= GOAL else "NIET gehaald"
-    goal = "≥ " + format(GOAL, ",")
-    print(f"{'meting':<34} {'waarde':>14} {'basislijn':>22} {'verhouding':>11} {'doel':>12}")
-    print(
-        f"{'risicoscore, dossiers per seconde':<34} {rate:>14,.0f} {base_rate:>14,.0f} (decode) "
-        f"{scoring / decode:>10.2f}× {goal:>12}  {verdict}"
-    )
-    spread = dict(sorted(bands.items()))
-    print(f"{args.cases} dossiers in {scoring:.2f} s (decoderen {decode:.2f} s); banden: {spread}")
+    rate, base_rate = count / scoring, count / decode
+    spread = ", ".join(f"{k} {v}" for k, v in sorted(bands.items()))
+    return [
+        Row(
+            f"risicoscore, {count:,} dossiers (tijd per 1.000)",
+            1000 * scoring / count,
+            "s",
+            1000 * decode / count,
+            "alleen JSON decoderen",
+            f"≥ {GOAL:,} dossiers/s",
+            rate >= GOAL,
+            f"{rate:,.0f} dossiers/s (decoderen {base_rate:,.0f}/s); banden: {spread}",
+        )
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=10_000)
+    args = parser.parse_args()
+    print(render(measure(args.cases)))
 
 
 if __name__ == "__main__":

@@ -17,19 +17,8 @@ from bibob_desk.questionnaire.session import FormSession
 from bibob_desk.questionnaire.values import evaluate
 from bibob_desk.services.permissions import require
 from bibob_desk.services.questionnaires import QuestionnaireService
+from bibob_desk.services.vocabulary import OTHER, SOURCES, ChecklistItem
 from bibob_desk.store.store import Store
-
-OTHER = "overig"
-SOURCES = ("betrokkene", "aanvrager", "kvk", "kadaster", "politie", "gemeente", "lbb", "overig")
-
-
-@dataclass(frozen=True)
-class ChecklistItem:
-    type_id: str
-    label: str
-    form: str
-    section: str
-    received: int  # accepted files of this type
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ import hashlib
 import io
 import json
 import secrets
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +24,7 @@ from bibob_desk.services.permissions import require
 from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.risk import RiskService
 from bibob_desk.services.settings import SettingsService
+from bibob_desk.services.vocabulary import PURPOSES, RECIPIENTS, ExportResult
 from bibob_desk.services.workflow import WorkflowService
 from bibob_desk.store.keyslots import atomic_write
 from bibob_desk.store.store import Store
@@ -33,26 +33,6 @@ if TYPE_CHECKING:  # the PDF, Excel and ZIP libraries load on first use, not at 
     from bibob_desk.exports.memos import MemoContext
     from bibob_desk.exports.preview import PageImage
 
-RECIPIENTS = (
-    "intern",
-    "lbb",
-    "betrokkene",
-    "derde",
-    "riec",
-    "driehoek",
-    "bezwaarcommissie",
-    "rechter",
-    "archief",
-)
-PURPOSES = (
-    "dossiervorming",
-    "besluitvorming",
-    "adviesaanvraag",
-    "zienswijze",
-    "bezwaar",
-    "verantwoording",
-    "overdracht",
-)
 DECISION_MEMOS = {"voornemen", "weigering", "intrekking", "voorschriften"}
 FINAL_DECISIONS = {"weigering", "intrekking", "voorschriften"}  # four eyes when the setting is on
 PAST_OWN_INVESTIGATION = {
@@ -70,14 +50,6 @@ PAST_OWN_INVESTIGATION = {
 def csv_safe(value: str) -> str:
     """OWASP: a cell starting with = + - @ tab or CR is prefixed with ' so it stays text."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    path: Path
-    sha256: str
-    size: int
-    password: str | None = None  # shown once, never stored
 
 
 class ExportService:

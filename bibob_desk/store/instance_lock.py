@@ -50,6 +50,7 @@ class InstanceLock:
     def __init__(self, db_path: Path) -> None:
         self.path = db_path.with_name(db_path.name + ".lock")
         self._fd: int | None = None
+        self.unclean_before = False  # the previous holder ended without releasing (crash, kill, power)
 
     @property
     def held(self) -> bool:
@@ -71,6 +72,7 @@ class InstanceLock:
             "since": datetime.now().astimezone().isoformat(timespec="seconds"),
         }
         # Whatever the file held came from a holder that is gone (its OS lock was released).
+        self.unclean_before = os.fstat(fd).st_size > 0
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, json.dumps(info).encode("utf-8").ljust(512))

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, text
 
+from bibob_desk.store import search
 from bibob_desk.store.errors import NewerSchema, NotADatabase
 
 SCHEMA_FORMAT = "bibob-desk"
@@ -120,6 +121,24 @@ def _v3(conn: Connection) -> None:
     table.create(conn)
 
 
+_V5 = [
+    # The case document moves out of the list row: filtering and sorting read ~230 bytes a case
+    # instead of ~11 kB (issue 8: 100,000 cases). `doc` is a stable integer key for the search index.
+    """CREATE TABLE case_documents (
+        doc INTEGER NOT NULL PRIMARY KEY,
+        case_id VARCHAR NOT NULL UNIQUE REFERENCES cases (id) ON DELETE CASCADE,
+        payload VARCHAR NOT NULL)""",
+    "INSERT INTO case_documents (case_id, payload) SELECT id, payload FROM cases",
+    "ALTER TABLE cases DROP COLUMN payload",
+    "CREATE INDEX ix_cases_list_order ON cases (received_date, reference)",
+]
+
+
+def _v5(conn: Connection) -> None:
+    _run(_V5)(conn)
+    search.create(conn)  # dialect-specific (FTS5 on SQLite), fills itself from the cases
+
+
 def _run(statements: list[str]) -> Callable[[Connection], None]:
     def apply(conn: Connection) -> None:
         for statement in statements:
@@ -133,6 +152,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "risicobeoordelingen (assessments) als momentopnamen", _run(_V2)),
     (3, "bijlagen (attachments) versleuteld in de database", _v3),
     (4, "goedkeuringen van besluiten (vier ogen)", _run(_V4)),
+    (5, "dossierinhoud apart van de lijst; zoekindex", _v5),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

@@ -15,10 +15,12 @@ from bibob_desk.domain.enums import PermitKind, Role, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Case, CaseSummary
 from bibob_desk.domain.text import normalize_for_search
+from bibob_desk.store import search
 from bibob_desk.store.rows import (
     ApprovalRow,
     AssessmentRow,
     AttachmentRow,
+    CaseDocumentRow,
     CasePartyRow,
     CaseRow,
     MetaRow,
@@ -59,8 +61,8 @@ def search_text(case: Case) -> str:
     return normalize_for_search(" ".join(parts))
 
 
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _payload(case: Case) -> str:
+    return json.dumps(to_primitive(case), ensure_ascii=False)
 
 
 class CaseRepository:
@@ -71,48 +73,70 @@ class CaseRepository:
         if self._row_by_reference(case.reference) is not None:
             raise DuplicateReference(case.reference)
         now = _now()
-        row = CaseRow(id=case.id, created_at=now, updated_at=now, revision=1, **self._columns(case))
+        columns = self._columns(case)
+        row = CaseRow(id=case.id, created_at=now, updated_at=now, revision=1, **columns)
         self.session.add(row)
-        self.session.flush()  # the case row first: case_parties refers to it
+        self.session.flush()  # the case row first: case_parties and case_documents refer to it
+        document = CaseDocumentRow(case_id=case.id, payload=_payload(case))
+        self.session.add(document)
+        self.session.flush()
+        assert document.doc is not None
+        search.put(self.session, document.doc, str(columns["search_text"]))
         self._index_parties(case)
 
     def update(self, case: Case) -> None:
         row = self.session.get(CaseRow, case.id)
         if row is None:
             raise UnknownCase(case.reference)
-        for name, value in self._columns(case).items():
+        columns = self._columns(case)
+        for name, value in columns.items():
             setattr(row, name, value)
         row.updated_at, row.revision = _now(), row.revision + 1
+        document = self._document(case.id)
+        document.payload = _payload(case)
+        self.session.add(document)
+        assert document.doc is not None
+        search.put(self.session, document.doc, str(columns["search_text"]))
         self.session.exec(delete(CasePartyRow).where(col(CasePartyRow.case_id) == case.id))
         self._index_parties(case)
 
     def get(self, case_id: str) -> Case:
-        row = self.session.get(CaseRow, case_id)
-        if row is None:
-            raise UnknownCase(case_id)
-        return from_primitive(Case, json.loads(row.payload))
+        return self.get_with_payload(case_id)[0]
 
     def get_with_payload(self, case_id: str) -> tuple[Case, str]:
         """The case and its stored JSON text (for hashing without encoding it again)."""
-        row = self.session.get(CaseRow, case_id)
-        if row is None:
-            raise UnknownCase(case_id)
-        return from_primitive(Case, json.loads(row.payload)), row.payload
+        payload = self._document(case_id).payload
+        return from_primitive(Case, json.loads(payload)), payload
 
     def get_by_reference(self, reference: str) -> Case:
         row = self._row_by_reference(reference)
         if row is None:
             raise UnknownCase(reference)
-        return from_primitive(Case, json.loads(row.payload))
+        return self.get(row.id)
+
+    def _document(self, case_id: str) -> CaseDocumentRow:
+        document = self.session.exec(
+            select(CaseDocumentRow).where(col(CaseDocumentRow.case_id) == case_id)
+        ).first()
+        if document is None:
+            raise UnknownCase(case_id)
+        return document
 
     def purge(self, case_id: str) -> None:
         """Remove the case and everything hanging off it (parties index, assessments, attachments,
         approvals: ON DELETE CASCADE). Secure delete is on, so the pages are overwritten."""
+        document = self.session.exec(
+            select(CaseDocumentRow).where(col(CaseDocumentRow.case_id) == case_id)
+        ).first()
+        if document is not None and document.doc is not None:
+            search.remove(self.session, document.doc)  # the index is not a foreign key: by hand
+        self.session.exec(delete(CaseDocumentRow).where(col(CaseDocumentRow.case_id) == case_id))
         self.session.exec(delete(CasePartyRow).where(col(CasePartyRow.case_id) == case_id))
         self.session.exec(delete(CaseRow).where(col(CaseRow.id) == case_id))
 
     def all_cases(self) -> list[Case]:
-        return [from_primitive(Case, json.loads(p)) for p in self.session.exec(select(CaseRow.payload))]
+        payloads = self.session.exec(select(CaseDocumentRow.payload))
+        return [from_primitive(Case, json.loads(p)) for p in payloads]
 
     def count(self, query: str = "") -> int:
         stmt = select(func.count()).select_from(CaseRow)
@@ -155,9 +179,7 @@ class CaseRepository:
         ]
 
     def _filtered(self, stmt, query: str):
-        for token in normalize_for_search(query).split():
-            stmt = stmt.where(col(CaseRow.search_text).like(f"%{_escape_like(token)}%", escape="\\"))
-        return stmt
+        return search.apply_filter(self.session, stmt, normalize_for_search(query).split())
 
     def _row_by_reference(self, reference: str) -> CaseRow | None:
         return self.session.exec(select(CaseRow).where(CaseRow.reference == reference)).first()
@@ -172,7 +194,6 @@ class CaseRepository:
             "location": case.location.one_line(),
             "party_names": "\n".join(p.name for p in case.parties),
             "search_text": search_text(case),
-            "payload": json.dumps(to_primitive(case), ensure_ascii=False),
         }
 
     def _index_parties(self, case: Case) -> None:

@@ -34,10 +34,18 @@ class CaseRow(SQLModel, table=True):
     location: str
     party_names: str
     search_text: str
-    payload: str
     created_at: str
     updated_at: str
     revision: int = 1
+
+
+class CaseDocumentRow(SQLModel, table=True):
+    """The whole case as JSON, apart from the list row; `doc` keys the search index."""
+
+    __tablename__ = "case_documents"
+    doc: int | None = Field(default=None, primary_key=True)
+    case_id: str = Field(unique=True, foreign_key="cases.id")
+    payload: str
 
 
 class CasePartyRow(SQLModel, table=True):

@@ -7,7 +7,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from bibob_desk.paths import resolve_db_path, resources_dir
 
@@ -28,6 +28,8 @@ def load_fonts(app: QApplication) -> None:
 
 def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
     """Never a traceback in front of a user; only the error type is mentioned."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.critical(
         None,
         "bibob-desk",
@@ -36,11 +38,11 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
     )
 
 
-def create_main_window(db_arg: str | None = None) -> MainWindow:
+def create_main_window(db_arg: str | None = None, *, defer_work: bool = False) -> MainWindow:
     from bibob_desk.ui.main_window import MainWindow
     from bibob_desk.ui.session import AppSession
 
-    return MainWindow(AppSession(resolve_db_path(db_arg)))
+    return MainWindow(AppSession(resolve_db_path(db_arg)), defer_work=defer_work)
 
 
 def run_gui(db_arg: str | None = None) -> int:
@@ -48,7 +50,6 @@ def run_gui(db_arg: str | None = None) -> int:
     app.setApplicationName("bibob-desk")
     load_fonts(app)
     sys.excepthook = _excepthook
-    window = create_main_window(db_arg)
-    window.show()
-    window.session.preload()
+    window = create_main_window(db_arg, defer_work=True)  # the work area and the store load after
+    window.show()  # the first paint (MainWindow.event), while the user types the password
     return app.exec()

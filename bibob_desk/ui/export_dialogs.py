@@ -34,8 +34,7 @@ from PySide6.QtWidgets import (
 
 from bibob_desk.domain.attachments import AttachmentInfo
 from bibob_desk.domain.errors import UserError
-from bibob_desk.services.attachments import OTHER, SOURCES, ChecklistItem
-from bibob_desk.services.exports import PURPOSES, RECIPIENTS, ExportResult
+from bibob_desk.services.vocabulary import OTHER, PURPOSES, RECIPIENTS, SOURCES, ChecklistItem, ExportResult
 from bibob_desk.ui.widgets import dutch_buttons, error_label
 
 MEMO_CHOICES = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 _INPUT_EVENTS = {
     QEvent.Type.KeyPress,
@@ -30,10 +30,17 @@ class IdleLock(QObject):
         return self._timer.interval()
 
     def start(self) -> None:
+        """Count down, and watch all input of the application while unlocked (the filter runs for
+        every event, so it is not installed while locked: the lock screen paints faster)."""
+        if not self._timer.isActive():
+            QCoreApplication.instance().installEventFilter(self)
         self._timer.start()
 
     def stop(self) -> None:
         self._timer.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     @property
     def active(self) -> bool:

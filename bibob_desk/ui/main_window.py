@@ -1,56 +1,62 @@
-"""Main window: assembles pages, menus and actions. Screens react to session and service events."""
+"""Main window: assembles pages, menus and actions. Screens react to session and service events.
+
+Start-up order (issue 8): the shell (lock screen, menus) is built and painted first; the work area
+(case list, case panel, actions and their dialogs) is built right after the first paint, while the
+user types the password, or at once when constructed with ``defer_work=False`` (tests, scripts).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (  # only what the lock screen needs: each Qt import costs start-up time
     QApplication,
-    QDialog,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
-from bibob_desk.domain.labels import label
-from bibob_desk.ui.case_actions import CaseActions
-from bibob_desk.ui.case_list import CaseListWidget
-from bibob_desk.ui.case_view import CasePanel
-from bibob_desk.ui.export_actions import ExportActions
 from bibob_desk.ui.idle import IdleLock
-from bibob_desk.ui.new_case_dialog import NewCaseDialog
 from bibob_desk.ui.session import AppSession
 from bibob_desk.ui.unlock_page import FirstRunPage, UnlockPage
-from bibob_desk.ui.user_dialog import AddUserDialog, ChangePasswordDialog
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSplitter
+
+    from bibob_desk.ui.case_actions import CaseActions
+    from bibob_desk.ui.case_list import CaseListWidget
+    from bibob_desk.ui.case_view import CasePanel, CaseView
+    from bibob_desk.ui.export_actions import ExportActions
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: AppSession) -> None:
+    work_ready = Signal()
+    _painted = False  # class defaults: event() runs during QMainWindow.__init__ already
+    _work_built = False
+
+    case_list: CaseListWidget
+    case_panel: CasePanel
+    case_view: CaseView
+    work_page: QSplitter
+    case_actions: CaseActions
+    export_actions: ExportActions
+
+    def __init__(self, session: AppSession, *, defer_work: bool = False) -> None:
         super().__init__()
         self.session = session
         self.setWindowTitle("bibob-desk")
         self.resize(1200, 760)
         self.unlock_page = UnlockPage(str(session.db_path))
         self.first_run_page = FirstRunPage(str(session.db_path))
-        self.case_list = CaseListWidget()
-        self.case_panel = CasePanel()
-        self.case_view = self.case_panel.view
-        self.work_page = QSplitter()
-        self.work_page.addWidget(self.case_list)
-        self.work_page.addWidget(self.case_panel)
-        self.work_page.setSizes([720, 480])
         self.pages = QStackedWidget()
-        for page in (self.unlock_page, self.first_run_page, self.work_page):
+        for page in (self.unlock_page, self.first_run_page):
             self.pages.addWidget(page)
         self.reminder_banner = QLabel()
         self.reminder_banner.setObjectName("reminderBanner")
@@ -65,22 +71,74 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.reminder_banner)
         central_layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.case_actions = CaseActions(self)
-        self.export_actions = ExportActions(self)
-        self.idle = IdleLock(parent=self)
-        QApplication.instance().installEventFilter(self.idle)
+        self.idle = IdleLock(parent=self)  # watches input only while unlocked
         self._build_actions()
         self._connect()
         self._show_lock_screen()
+        if not defer_work:
+            self.ensure_work()
+
+    def ensure_work(self) -> None:
+        """Build the work area once: case list, case panel, their actions and connections."""
+        if self._work_built:
+            return
+        from PySide6.QtWidgets import QSplitter
+
+        from bibob_desk.ui.case_actions import CaseActions
+        from bibob_desk.ui.case_list import CaseListWidget
+        from bibob_desk.ui.case_view import CasePanel
+        from bibob_desk.ui.export_actions import ExportActions
+
+        self._work_built = True
+        for act, shortcut in self._shortcuts:
+            act.setShortcut(QKeySequence(shortcut))
+        self.case_list = CaseListWidget()
+        self.case_panel = CasePanel()
+        self.case_view = self.case_panel.view
+        self.work_page = QSplitter()
+        self.work_page.addWidget(self.case_list)
+        self.work_page.addWidget(self.case_panel)
+        self.work_page.setSizes([720, 480])
+        self.pages.addWidget(self.work_page)
+        self.case_actions = CaseActions(self)
+        self.export_actions = ExportActions(self)
+        self.case_list.case_activated.connect(self.case_actions.open_case)
+        self.case_panel.form_requested.connect(self.case_actions.open_form)
+        self.case_panel.risk.rescore_requested.connect(self.case_actions.rescore)
+        self.case_panel.risk.override_requested.connect(self.case_actions.override)
+        self.case_panel.timeline.event_requested.connect(self.case_actions.record_event)
+        self.case_panel.timeline.stage_requested.connect(self.case_actions.change_stage)
+        self.case_panel.attachments.add_requested.connect(self.export_actions.add_attachment)
+        self.case_actions.reminder.connect(self._on_case_actions_reminder)
+        self.work_ready.emit()
+
+    def _via(self, owner: str, method: str) -> Callable[[], None]:
+        """A menu slot for an object of the work area, which may be built after the menus."""
+
+        def slot() -> None:
+            self.ensure_work()
+            getattr(getattr(self, owner), method)()
+
+        return slot
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """After the first paint: build the work area and load the store stack in the background."""
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.ensure_work)
+            QTimer.singleShot(0, self.session.preload)
 
     # -- assembly -------------------------------------------------------------------------
     def _build_actions(self) -> None:
         def action(text: str, slot: Any, shortcut: str | None = None) -> QAction:
             act = QAction(text, self)
-            if shortcut:
-                act.setShortcut(QKeySequence(shortcut))
+            if shortcut:  # set after the first paint (ensure_work): QKeySequence costs ~10 ms
+                self._shortcuts.append((act, shortcut))
             act.triggered.connect(slot)
             return act
+
+        self._shortcuts: list[tuple[QAction, str]] = []
 
         self.new_case_action = action("Nieuw dossier…", self._on_new_case_requested, "Ctrl+N")
         self.import_action = action("Dossier importeren…", self._on_import_requested, "Ctrl+I")
@@ -89,7 +147,7 @@ class MainWindow(QMainWindow):
         self.quit_action = action("Afsluiten", self.close, "Ctrl+Q")
         self.about_action = action("Over bibob-desk", self._on_about_requested)
         self.add_user_action = action("Gebruiker toevoegen…", self._on_add_user_requested)
-        self.deadlines_action = action("Termijnen…", self.case_actions.show_deadlines, "Ctrl+T")
+        self.deadlines_action = action("Termijnen…", self._via("case_actions", "show_deadlines"), "Ctrl+T")
         file_menu = self.menuBar().addMenu("&Bestand")
         for act in (self.new_case_action, self.import_action):
             file_menu.addAction(act)
@@ -98,17 +156,21 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.password_action)
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.quit_action)
-        self.memo_action = action("Memo of besluit (PDF)…", self.export_actions.export_memo, "Ctrl+E")
-        self.package_action = action("LBB-pakket (ZIP)…", self.export_actions.export_package)
-        self.workbook_action = action("Dossiers naar Excel…", self.export_actions.export_workbook)
-        self.attach_action = action("Bijlage toevoegen…", self.export_actions.add_attachment)
-        self.approve_action = action("Besluit goedkeuren (vier ogen)…", self.export_actions.approve)
+        self.memo_action = action(
+            "Memo of besluit (PDF)…", self._via("export_actions", "export_memo"), "Ctrl+E"
+        )
+        self.package_action = action("LBB-pakket (ZIP)…", self._via("export_actions", "export_package"))
+        self.workbook_action = action("Dossiers naar Excel…", self._via("export_actions", "export_workbook"))
+        self.attach_action = action("Bijlage toevoegen…", self._via("export_actions", "add_attachment"))
+        self.approve_action = action(
+            "Besluit goedkeuren (vier ogen)…", self._via("export_actions", "approve")
+        )
         export_menu = self.menuBar().addMenu("E&xporteren")
         for act in (self.memo_action, self.approve_action, self.package_action, self.workbook_action):
             export_menu.addAction(act)
         export_menu.addSeparator()
         export_menu.addAction(self.attach_action)
-        self.backup_action = action("Back-up maken…", self.export_actions.backup)
+        self.backup_action = action("Back-up maken…", self._via("export_actions", "backup"))
         self.audit_action = action("Logboek…", self._on_audit_requested)
         admin_menu = self.menuBar().addMenu("B&eheer")
         admin_menu.addAction(self.add_user_action)
@@ -138,14 +200,7 @@ class MainWindow(QMainWindow):
         self.session.about_to_lock.connect(self._keep_drafts)
         self.session.unlock_failed.connect(self._on_session_unlock_failed)
         self.session.busy_changed.connect(self._on_session_busy_changed)
-        self.case_list.case_activated.connect(self.case_actions.open_case)
-        self.case_panel.form_requested.connect(self.case_actions.open_form)
-        self.case_panel.risk.rescore_requested.connect(self.case_actions.rescore)
-        self.case_panel.risk.override_requested.connect(self.case_actions.override)
-        self.case_panel.timeline.event_requested.connect(self.case_actions.record_event)
-        self.case_panel.timeline.stage_requested.connect(self.case_actions.change_stage)
-        self.case_panel.attachments.add_requested.connect(self.export_actions.add_attachment)
-        self.case_actions.reminder.connect(self._on_case_actions_reminder)
+        self.session.damaged.connect(self._on_session_damaged)
         self.idle.idle.connect(self.session.lock)
 
     # -- session events ---------------------------------------------------------------------
@@ -160,6 +215,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Vergrendeld")
 
     def _on_session_unlocked(self) -> None:
+        from bibob_desk.domain.enums import Role
+        from bibob_desk.domain.labels import label
+
+        self.ensure_work()
         ctx = self.session.context
         self.case_list.attach(ctx.cases)
         self.pages.setCurrentWidget(self.work_page)
@@ -180,6 +239,9 @@ class MainWindow(QMainWindow):
             ctx.store.recovery_key = None  # shown once, never stored
 
     def _show_recovery_key(self, key: str) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setObjectName("recoveryKey")
         box.setWindowTitle("Herstelsleutel — één keer getoond")
@@ -196,6 +258,8 @@ class MainWindow(QMainWindow):
 
     def show_backup_age(self) -> None:
         """For the beheerder: how old the last backup is, in the status bar (permanent)."""
+        from bibob_desk.domain.enums import Role
+
         ctx = self.session.context
         if ctx is None or ctx.store.user.role is not Role.BEHEERDER:
             self.backup_age.setText("")
@@ -211,14 +275,17 @@ class MainWindow(QMainWindow):
 
     def _on_session_locked(self) -> None:
         """The lock wins over open dialogs; models and views are emptied."""
+        from PySide6.QtWidgets import QDialog
+
         self.idle.stop()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
-        self.case_list.clear()
-        self.case_panel.show_placeholder()
-        self.case_actions.forget()
-        self.export_actions.dialog = None
+        if self._work_built:
+            self.case_list.clear()
+            self.case_panel.show_placeholder()
+            self.case_actions.forget()
+            self.export_actions.dialog = None
         self.backup_age.setText("")
         self.reminder_banner.hide()
         clipboard = QApplication.clipboard()
@@ -230,6 +297,13 @@ class MainWindow(QMainWindow):
         page = self.unlock_page if self.session.database_exists() else self.first_run_page
         page.show_error(message)
 
+    def _on_session_damaged(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self.unlock_page.show_error(message)
+        self.damaged_box = QMessageBox(QMessageBox.Icon.Critical, "bibob-desk", message, parent=self)
+        self.damaged_box.open()
+
     def _on_session_busy_changed(self, busy: bool) -> None:
         for page in (self.unlock_page, self.first_run_page):
             page.set_busy(busy, "Bezig met ontgrendelen…")
@@ -240,6 +314,8 @@ class MainWindow(QMainWindow):
         self.reminder_banner.setVisible(bool(text))
 
     def _on_new_case_requested(self) -> None:
+        from bibob_desk.ui.new_case_dialog import NewCaseDialog
+
         ctx = self.session.context
         if ctx is None:
             return
@@ -274,6 +350,8 @@ class MainWindow(QMainWindow):
             self.new_case_dialog.restore(draft)
 
     def _on_import_requested(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         ctx = self.session.context
         if ctx is None:
             return
@@ -291,12 +369,16 @@ class MainWindow(QMainWindow):
         self.case_list.model.reload()
 
     def _on_add_user_requested(self) -> None:
+        from bibob_desk.ui.user_dialog import AddUserDialog
+
         ctx = self.session.context
         if ctx is None:
             return
         AddUserDialog(ctx.users.add_user, self).exec()
 
     def _on_password_requested(self) -> None:
+        from bibob_desk.ui.user_dialog import ChangePasswordDialog
+
         ctx = self.session.context
         if ctx is None:
             return
@@ -316,6 +398,8 @@ class MainWindow(QMainWindow):
         self.audit_dialog.open()
 
     def _on_about_requested(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from bibob_desk import __version__
 
         QMessageBox.about(

@@ -41,6 +41,7 @@ class AppSession(QObject):
     about_to_lock = Signal()  # the context is still open: last chance to keep unsaved input
     unlock_failed = Signal(str)
     busy_changed = Signal(bool)
+    damaged = Signal(str)  # the background structure check failed; the session is locked
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +105,23 @@ class AppSession(QObject):
         self.busy_changed.emit(False)
         self.context = context
         self.unlocked.emit()
+        if getattr(context.store, "check_pending", False):
+            self._check_in_background(context)
+
+    def _check_in_background(self, context: Any) -> None:
+        """A large database opened after a clean close is checked while the officer works
+        (store.CHECK_AT_OPEN_MAX_BYTES); damage locks the session with a Dutch message."""
+        relay = _Relay()
+        self._relays.add(relay)
+        relay.done.connect(lambda _: self._relays.discard(relay))
+        relay.failed.connect(lambda message: self._on_check_failed(relay, context, message))
+        QThreadPool.globalInstance().start(_Job(context.store.check_structure, relay))
+
+    def _on_check_failed(self, relay: _Relay, context: Any, message: str) -> None:
+        self._relays.discard(relay)
+        if context is self.context:
+            self.lock()
+            self.damaged.emit(message)
 
     def _on_job_failed(self, relay: _Relay, message: str) -> None:
         self._relays.discard(relay)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 import bibob_desk.store.rows  # noqa: F401 - registers the tables
+from bibob_desk.bootstrap import AppContext
+from bibob_desk.domain.codec import to_primitive
+from bibob_desk.exchange.case_format import read_case_file
+from bibob_desk.paths import demo_case_files
 from bibob_desk.store import migrations
 from bibob_desk.store.errors import NewerSchema
+from bibob_desk.store.keyslots import CHEAP_TEST_KDF
+from bibob_desk.store.repository import CaseRepository
 from bibob_desk.store.store import Store
 from tests.conftest import ADMIN, PASSWORD
 
@@ -45,19 +53,36 @@ def test_pending_migrations_run_in_order_on_open(app, monkeypatch):
     assert applied == [probe]  # not twice
 
 
-def test_a_version_1_database_gets_every_later_table(app):
-    """What a database of the first release looks like, opened by this release."""
-    path = app.store.path
-    with app.store.transaction() as tx:
-        tx.session.exec(text("DROP TABLE approvals"))
-        tx.session.exec(text("DROP TABLE attachments"))
-        tx.session.exec(text("DROP TABLE assessments"))
-        tx.session.exec(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
-    app.close()
-    with Store.open(path, username=ADMIN, password=PASSWORD) as store, store.engine.connect() as conn:
+@pytest.mark.parametrize("first_release", [1, 4])
+def test_an_older_database_gets_every_later_table_and_keeps_its_cases(db_path, monkeypatch, first_release):
+    """A database made by an older release (its migrations only), with a case stored the old way
+    (JSON in cases.payload), opened by this release: every later table, the case readable and found."""
+    case = read_case_file(demo_case_files()[0]).case
+    with monkeypatch.context() as old:
+        old.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:first_release])
+        old.setattr(migrations, "CURRENT_VERSION", first_release)
+        store = Store.create(db_path, username=ADMIN, display_name="B", password=PASSWORD, kdf=CHEAP_TEST_KDF)
+        with store.transaction() as tx:
+            row = {**CaseRepository._columns(case), "payload": json.dumps(to_primitive(case))}
+            names = ", ".join(row)
+            values = ", ".join(f":{n}" for n in row)
+            tx.session.exec(
+                text(
+                    f"INSERT INTO cases (id, {names}, created_at, updated_at, revision) "
+                    f"VALUES (:id, {values}, 'x', 'x', 1)"
+                ).bindparams(id=case.id, **row)
+            )
+        store.close()
+    with Store.open(db_path, username=ADMIN, password=PASSWORD) as store, store.engine.connect() as conn:
         assert migrations.schema_version(conn) == migrations.CURRENT_VERSION
         tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
-        assert {"assessments", "attachments", "approvals"} <= tables
+        assert {"assessments", "attachments", "approvals", "case_documents", "case_search"} <= tables
+        columns = {r[1] for r in conn.execute(text("PRAGMA table_info(cases)"))}
+        assert "payload" not in columns  # the document moved out of the list row
+        cases = AppContext.around(store).cases
+        assert cases.open_case(case.id) == case
+        word = case.parties[0].name.split()[-1]
+        assert [s.reference for s in cases.summaries(word)] == [case.reference]
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(app):

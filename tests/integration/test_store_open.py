@@ -246,3 +246,34 @@ def test_open_app_wires_services(closed_db):
         assert ctx.cases.count() == 0
     finally:
         ctx.close()
+
+
+def test_structure_check_at_open_after_an_unclean_end_or_for_a_small_file(closed_db, monkeypatch):
+    """quick_check reads the whole file: at open only after an unclean end (T19) or for a small file;
+    a large file opened after a clean close is marked for a background check (issue 8)."""
+    from bibob_desk.store import store as store_module
+
+    with Store.open(closed_db, username=ADMIN, password=PASSWORD) as store:
+        assert not store.check_pending  # small file: checked at open
+    monkeypatch.setattr(store_module, "CHECK_AT_OPEN_MAX_BYTES", 0)
+    with Store.open(closed_db, username=ADMIN, password=PASSWORD) as store:
+        assert store.check_pending
+        store.check_structure()
+        assert not store.check_pending
+    lock = closed_db.with_name(closed_db.name + ".lock")
+    lock.write_text('{"user": "weg", "pid": 1}')  # what a killed holder leaves behind
+    with Store.open(closed_db, username=ADMIN, password=PASSWORD) as store:
+        assert not store.check_pending  # unclean end: checked before anything is shown
+
+
+def test_a_damaged_page_found_by_the_background_check(closed_db, monkeypatch):
+    from bibob_desk.store import store as store_module
+
+    monkeypatch.setattr(store_module, "CHECK_AT_OPEN_MAX_BYTES", 0)
+    data = bytearray(closed_db.read_bytes())
+    data[-100] ^= 0xFF  # the last page: not read while opening
+    closed_db.write_bytes(bytes(data))
+    with Store.open(closed_db, username=ADMIN, password=PASSWORD) as store:
+        assert store.check_pending
+        with pytest.raises(DatabaseDamaged):
+            store.check_structure()

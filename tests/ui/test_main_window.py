@@ -247,3 +247,47 @@ def test_change_password_dialog_rewraps_the_own_slot(qtbot, unlocked_window):
     path = win.session.db_path
     win.session.lock()
     open_app(path, username=ADMIN, password="nieuwe lange zin voor vandaag").close()
+
+
+def test_deferred_start_paints_the_lock_screen_first_then_builds_the_work_area(qtbot, demo_db):
+    """bibob-desk starts with defer_work=True: the lock screen comes first, the case list, panel,
+    dialogs and shortcuts right after its first paint; unlocking works either way."""
+    win = MainWindow(AppSession(demo_db), defer_work=True)
+    qtbot.addWidget(win)
+    assert not hasattr(win, "case_list")
+    assert win.lock_action.shortcut().isEmpty()
+    with qtbot.waitSignal(win.work_ready, timeout=5000):
+        win.show()
+    assert win.lock_action.shortcut().toString() == "Ctrl+L"
+    unlock(qtbot, win)
+    assert win.case_list.model.rowCount() == 4
+
+
+def test_unlock_before_the_work_area_is_built(qtbot, demo_db):
+    win = MainWindow(AppSession(demo_db), defer_work=True)
+    qtbot.addWidget(win)
+    win.session.unlock(ADMIN, PASSWORD)  # e.g. a password manager typing faster than the first paint
+    qtbot.waitUntil(lambda: win.session.is_open, timeout=15_000)
+    assert win.pages.currentWidget() is win.work_page
+    assert win.case_list.model.rowCount() == 4
+
+
+def test_a_large_database_is_checked_in_the_background_and_damage_locks(qtbot, window, monkeypatch):
+    from bibob_desk.store import store as store_module
+    from bibob_desk.store.errors import DatabaseDamaged
+
+    monkeypatch.setattr(store_module, "CHECK_AT_OPEN_MAX_BYTES", 0)  # every file counts as large
+    calls = []
+
+    def damaged_check(self):
+        calls.append(self.path)
+        raise DatabaseDamaged("quick_check")
+
+    monkeypatch.setattr(store_module.Store, "check_structure", damaged_check)
+    with qtbot.waitSignal(window.session.damaged, timeout=15_000) as signal:
+        unlock(qtbot, window)
+    assert calls
+    assert "beschadigd" in signal.args[0]
+    assert not window.session.is_open
+    assert window.pages.currentWidget() is window.unlock_page
+    assert "beschadigd" in window.unlock_page.message.text()

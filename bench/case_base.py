@@ -1,0 +1,146 @@
+"""A generated case base for the list/filter benchmarks: N cases in a real encrypted store, plus a
+plain SQLite copy of the same database (sqlcipher_export) as the baseline.
+
+Cases are the four public sample cases with other names, addresses, dates, stages and amounts, so the
+list shows realistic text and a filter such as "bakker" or "kerkstraat" matches a realistic share.
+The base is kept under bench/.data/ and reused while count and generator version are the same.
+
+    .venv/bin/python bench/case_base.py --cases 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from score_bench import generate
+
+from bibob_desk.domain.enums import PartyKind, Stage
+from bibob_desk.domain.model import Case
+from bibob_desk.store.repository import CaseRepository
+from bibob_desk.store.store import Store
+
+VERSION = 2  # change when the generated content changes: the cached base is rebuilt
+DATA = Path(__file__).resolve().parent / ".data"
+USER, PASSWORD = "bench", "bank vijver molen zeventien"
+
+FIRST = (
+    "Jan Piet Kees Fatima Mohamed Sanne Eva Daan Lotte Ahmet Anouk Bram Ilse Yusuf Noor Ruben Mila Thijs"
+).split()
+INFIX = ["", "", "", "van", "de", "van der", "van den", "ter", "van 't"]
+LAST = (
+    "Jansen Vries Bakker Visser Smit Meijer Mulder Bos Vos Peters Hendriks Dekker Brouwer Dijk Berg "
+    "Yilmaz Kaya Öztürk Haddou Boukhari Veen Groot Wit Leeuwen Kok Jacobs Schouten Willems Graaf"
+).split()
+TRADE = "Horeca Vastgoed Exploitatie Beheer Holding Investments Trading Catering Lounge Hotel".split()
+STREETS = (
+    "Kerkstraat Dorpsstraat Molenweg Stationsplein Havenkade Marktplein Schoolstraat Nieuwstraat "
+    "Beukenlaan Julianastraat Wilhelminaweg Oranjestraat Brink Lindelaan Singel"
+).split()
+TOWNS = (
+    "Amsterdam Rotterdam Utrecht Eindhoven Tilburg Groningen Almere Breda Nijmegen Arnhem Zwolle Leiden"
+).split()
+STAGES = list(Stage)
+
+
+@dataclass(frozen=True)
+class Base:
+    encrypted: Path
+    plain: Path
+    count: int
+
+
+def paths_for(count: int) -> Base:
+    folder = DATA / f"v{VERSION}-{count}"
+    return Base(folder / "bibob.db", folder / "plain.db", count)
+
+
+def _person(rng: random.Random) -> str:
+    infix = rng.choice(INFIX)
+    return " ".join(p for p in (rng.choice(FIRST), infix, rng.choice(LAST)) if p)
+
+
+def _company(rng: random.Random) -> str:
+    return f"{rng.choice(TRADE)} {rng.choice(LAST)} {rng.choice(['B.V.', 'V.O.F.', 'Holding B.V.'])}"
+
+
+def vary(case: Case, rng: random.Random) -> Case:
+    """Other names, address and stage for one generated case (amounts and dates already vary)."""
+    for party in case.parties:
+        party.name = _person(rng) if party.kind == PartyKind.NATUURLIJK_PERSOON else _company(rng)
+    case.location.street = rng.choice(STREETS)
+    case.location.house_number = str(rng.randint(1, 240))
+    case.location.postcode = (
+        f"{rng.randint(1000, 9999)} {rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}{rng.choice('ABEGHKLNPRSTZ')}"
+    )
+    case.location.city = rng.choice(TOWNS)
+    case.title = f"{case.title.split(' — ')[0]} — {case.location.street}"
+    case.stage = rng.choice(STAGES)
+    return case
+
+
+def build(count: int, *, batch: int = 2000, seed: int = 11) -> Base:
+    """Create (or reuse) the encrypted base and its plain copy. Prints what it did."""
+    base = paths_for(count)
+    if base.encrypted.exists() and base.plain.exists():
+        return base
+    base.encrypted.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in base.encrypted.parent.iterdir():
+        leftover.unlink()
+    rng = random.Random(seed)
+    start = time.perf_counter()
+    store = Store.create(base.encrypted, username=USER, display_name="Benchmark", password=PASSWORD)
+    try:
+        done = 0
+        while done < count:
+            n = min(batch, count - done)
+            cases = [vary(c, rng) for c in generate(n, seed=seed + done)]
+            for i, case in enumerate(cases):
+                case.id, case.reference = f"gen-{done + i:06d}", f"G-{done + i:06d}"
+            with store.transaction() as tx:
+                repo = CaseRepository(tx.session)
+                for case in cases:
+                    repo.add(case)
+            done += n
+            print(f"\r{done:,} dossiers", end="", file=sys.stderr, flush=True)
+        print(file=sys.stderr)
+        _plain_copy(store, base.plain)
+    finally:
+        store.close()
+    size = base.encrypted.stat().st_size / 1e6
+    print(
+        f"basis gemaakt: {count:,} dossiers, {size:,.0f} MB, {time.perf_counter() - start:.0f} s",
+        file=sys.stderr,
+    )
+    return base
+
+
+def _plain_copy(store: Store, target: Path) -> None:
+    """The same pages unencrypted: SQLCipher's own sqlcipher_export into a database with an empty key."""
+    raw = store.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute(f"ATTACH DATABASE '{target}' AS plaintext KEY ''")
+        cursor.execute("SELECT sqlcipher_export('plaintext')")
+        cursor.execute("DETACH DATABASE plaintext")
+    finally:
+        raw.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=100_000)
+    args = parser.parse_args()
+    base = build(args.cases)
+    print(json.dumps({"encrypted": str(base.encrypted), "plain": str(base.plain), "count": base.count}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,499 @@
+"""The commands: parser and dispatch (bibob_desk.cli.main loads this only when a command is given)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from bibob_desk import __version__
+from bibob_desk.cli.admin import (
+    _add_admin_commands,
+    _cmd_add_user,
+    _cmd_audit,
+    _cmd_backup,
+    _cmd_passwd,
+    _cmd_purge,
+    _cmd_recover,
+    _cmd_recovery_key,
+    _cmd_remove_user,
+    _cmd_reset_password,
+    _cmd_restore,
+    _cmd_retention,
+    _cmd_rotate_key,
+)
+from bibob_desk.cli.common import (
+    _create,
+    _open,
+    _with_app,
+)
+from bibob_desk.cli.documents import (
+    _add_export_commands,
+    _cmd_approve,
+    _cmd_attach,
+    _cmd_attachments,
+    _cmd_export,
+)
+from bibob_desk.domain.enums import Role
+from bibob_desk.domain.errors import UserError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bibob-desk", description="Bibob-screening, offline en versleuteld."
+    )
+    parser.add_argument("--db", help="pad naar de database (anders BIBOB_DESK_DB of de standaardmap)")
+    parser.add_argument("--version", action="version", version=f"bibob-desk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
+    sub.add_parser("init", help="nieuwe database met een beheerder aanmaken")
+    sub.add_parser("demo", help="de voorbeelddossiers laden (maakt zo nodig de database aan)")
+    imp = sub.add_parser("import", help="een dossier importeren (bibob-desk/case@1)")
+    imp.add_argument("file")
+    exp = sub.add_parser("export-case", help="een dossier exporteren naar JSON")
+    exp.add_argument("reference")
+    exp.add_argument("-o", "--output", required=True)
+    lst = sub.add_parser("list", help="dossiers tonen")
+    lst.add_argument("--json", action="store_true", help="als JSON")
+    sub.add_parser("check", help="integriteit, versleuteling en logboekketen controleren")
+    setting = sub.add_parser("setting", help="instellingen tonen of wijzigen (wijzigen: alleen beheerder)")
+    setting.add_argument("name", nargs="?")
+    setting.add_argument("value", nargs="?")
+    score = sub.add_parser("score", help="risicobeoordeling van een dossier (of --all: alle dossiers)")
+    score.add_argument("reference", nargs="?")
+    score.add_argument("--all", action="store_true", help="alle dossiers opnieuw beoordelen")
+    score.add_argument("--json", action="store_true", help="als JSON")
+    deadlines = sub.add_parser(
+        "deadlines", help="openstaande termijnen van alle dossiers, de dringendste eerst"
+    )
+    deadlines.add_argument(
+        "--due-within", type=int, metavar="DAGEN", help="alleen termijnen binnen zoveel dagen"
+    )
+    deadlines.add_argument("--json", action="store_true", help="als JSON")
+    timeline = sub.add_parser("timeline", help="gebeurtenissen en termijnen van een dossier")
+    timeline.add_argument("reference")
+    timeline.add_argument("--json", action="store_true", help="als JSON")
+    _add_export_commands(sub)
+    answers = sub.add_parser("answers", help="de formulierantwoorden van een dossier tonen")
+    answers.add_argument("reference")
+    answers.add_argument("--json", action="store_true", help="als JSON")
+    forms = sub.add_parser("forms", help="vragenlijstdefinities")
+    forms_sub = forms.add_subparsers(dest="forms_command", metavar="ACTIE", required=True)
+    forms_check = forms_sub.add_parser(
+        "check", help="definities controleren (zonder bestanden: alle in forms/)"
+    )
+    forms_check.add_argument("files", nargs="*")
+    _add_admin_commands(sub)
+    add = sub.add_parser("add-user", help="gebruiker toevoegen (alleen beheerder)")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--name", default="", help="weergavenaam")
+    return parser
+
+
+def _cmd_demo(db: Path) -> int:
+    from bibob_desk.paths import demo_case_files
+
+    ctx = _open(db) if db.exists() else _create(db)
+    try:
+        present = {s.reference for s in ctx.cases.summaries(limit=100_000)}
+        for file in demo_case_files():
+            if file.stem in present:
+                print(f"Al aanwezig: {file.stem}")
+                continue
+            outcome = ctx.cases.import_file(file)
+            print(f"Geladen: {outcome.reference}")
+    finally:
+        ctx.close()
+    return 0
+
+
+def _cmd_import(db: Path, file: str) -> int:
+    from bibob_desk.services.cases import ImportRefused
+
+    with _open(db).store as store:
+        from bibob_desk.bootstrap import AppContext
+
+        try:
+            outcome = AppContext.around(store).cases.import_file(Path(file))
+        except ImportRefused as refused:
+            for issue in refused.errors:
+                print(f"  {issue}", file=sys.stderr)
+            raise
+        for warning in outcome.warnings:
+            print(f"  waarschuwing {warning}")
+        print(f"Geïmporteerd: {outcome.reference}")
+    return 0
+
+
+def _cmd_list(db: Path, as_json: bool) -> int:
+    ctx = _open(db)
+    try:
+        rows = ctx.cases.summaries(limit=1_000_000, sort="reference", descending=False)
+    finally:
+        ctx.close()
+    if as_json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "reference": r.reference,
+                        "permit_kind": r.permit_kinds[0].value if r.permit_kinds else "",
+                        "permit_kinds": [k.value for k in r.permit_kinds],
+                        "stage": r.stage.value,
+                        "received_date": r.received_date.isoformat(),
+                        "location": r.location,
+                        "parties": list(r.party_names),
+                    }
+                    for r in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    for r in rows:
+        kinds = "+".join(k.value for k in r.permit_kinds)
+        print(f"{r.reference:<12} {r.received_date.isoformat()}  {r.stage.value:<26} {kinds}")
+    print(f"{len(rows)} dossier(s)")
+    return 0
+
+
+def _cmd_check(db: Path) -> int:
+    ctx = _open(db)
+    try:
+        report = ctx.store.check(full=True)
+    finally:
+        ctx.close()
+    print(f"quick_check: {', '.join(report.quick_check)}")
+    print(f"integrity_check: {', '.join(report.integrity_check) or 'ok'}")
+    print(f"cipher_integrity_check: {'; '.join(report.cipher_integrity_check) or 'ok'}")
+    broken = report.audit_first_broken
+    print(f"logboekketen: {'ok' if broken is None else f'gebroken bij volgnummer {broken}'}")
+    if not report.ok:
+        raise UserError("Controle mislukt – herstel uit back-up en meld dit als beveiligingsincident.")
+    print("Controle geslaagd.")
+    return 0
+
+
+def _cmd_setting(db: Path, name: str | None, value: str | None) -> int:
+    ctx = _open(db)
+    try:
+        if value is not None and name is not None:
+            ctx.settings.set(name, value)
+        values = ctx.settings.all() if name is None else {name: ctx.settings.get(name)}
+    finally:
+        ctx.close()
+    for key, current in values.items():
+        print(f"{key} = {current}")
+    return 0
+
+
+def _assessment_json(reference: str, a: object) -> dict:
+    counted = [f for f in a.findings if f.applied_weight > 0]
+    return {
+        "reference": reference,
+        "band": a.band,
+        "score": a.score,
+        "fired": [
+            {
+                "id": f.indicator,
+                "weight": f.applied_weight,
+                "computed_weight": f.weight,
+                "title": f.title,
+                "legal_heads": f.legal_heads,
+                "explanation": f.explanation,
+                "evidence": [
+                    {
+                        "fact": e.fact,
+                        "value": e.value,
+                        "source": e.source,
+                        "date": e.date,
+                        "recorded_by": e.recorded_by,
+                    }
+                    for e in f.evidence
+                ],
+                "override": f.override_state or None,
+            }
+            for f in counted
+        ],
+        "not_counted": [
+            {
+                "id": f.indicator,
+                "weight": f.weight,
+                "reason": f"samengevallen met {f.yielded_to}"
+                if f.yielded_to
+                else f"buiten beschouwing: {f.override_motivation}",
+            }
+            for f in a.findings
+            if f.applied_weight == 0
+        ],
+        "knockouts": a.knockouts,
+        "route": a.route or None,
+        "route_text": a.route_text or None,
+        "not_assessable": [
+            {"id": n.indicator, "title": n.title, "missing": n.missing} for n in a.not_assessable
+        ],
+        "advice": a.advice,
+        "catalogue": {"id": a.catalogue_id, "version": a.catalogue_version},
+        "reference_date": a.reference_date,
+        "assessed_at": a.assessed_at,
+        "inputs_hash": a.inputs_hash,
+    }
+
+
+def _cmd_score(db: Path, reference: str | None, all_cases: bool, as_json: bool) -> int:
+    if not reference and not all_cases:
+        raise UserError("Geef een kenmerk, of --all voor alle dossiers.")
+    ctx = _open(db)
+    try:
+        if all_cases:
+
+            def progress(done: int, total: int) -> None:
+                bar = "#" * (30 * done // total)
+                print(f"\r[{bar:<30}] {done}/{total}", end="", file=sys.stderr, flush=True)
+
+            count = ctx.risk.score_all(progress)
+            print(file=sys.stderr)
+            print(f"{count} dossier(s) opnieuw beoordeeld.")
+            return 0
+        assessment = ctx.risk.score_reference(reference)
+    finally:
+        ctx.close()
+    data = _assessment_json(reference, assessment)
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(
+        f"{reference}: {data['band']} (score {data['score']}) — catalogus {assessment.catalogue_id} "
+        f"versie {assessment.catalogue_version}, peildatum {assessment.reference_date}"
+    )
+    for f in data["fired"]:
+        print(f"  {f['id']:<7} {f['weight']}  {f['explanation']}")
+    for f in data["not_counted"]:
+        print(f"  {f['id']:<7} 0  ({f['reason']})")
+    for ko in data["knockouts"]:
+        print(f"  knock-out: {ko}")
+    if data["route_text"]:
+        print(f"  route: {data['route_text']}")
+    print(f"  niet te beoordelen: {len(data['not_assessable'])} indicator(en)")
+    for n in data["not_assessable"]:
+        print(f"    {n['id']:<7} ontbreekt: {'; '.join(n['missing'])}")
+    print(f"  suggestie: {data['advice']}")
+    return 0
+
+
+def _deadline_json(d: object, today: object) -> dict:
+    return {
+        "key": d.key,
+        "label": d.label,
+        "raw": d.raw.isoformat(),
+        "adjusted": d.adjusted.isoformat(),
+        "effective": d.effective.isoformat(),
+        "atw_applies": d.atw_applies,
+        "explanation": d.explanation,
+        "basis": d.basis,
+        "done": d.done.isoformat() if d.done else None,
+        "projected": d.projected,
+        "status": d.status(today),
+        "days_left": d.days_left(today),
+    }
+
+
+def _cmd_timeline(db: Path, reference: str, as_json: bool) -> int:
+    ctx = _open(db)
+    try:
+        case, timeline = ctx.workflow.timeline_by_reference(reference)
+        today = ctx.workflow.today()
+    finally:
+        ctx.close()
+    if as_json:
+        from bibob_desk.domain.codec import to_primitive
+
+        print(
+            json.dumps(
+                {
+                    "reference": reference,
+                    "reading": timeline.reading,
+                    "events": [to_primitive(e) for e in timeline.events],
+                    "deadlines": [_deadline_json(d, today) for d in timeline.deadlines],
+                    "warnings": timeline.warnings,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    from bibob_desk.domain.labels import label
+    from bibob_desk.workflow.calendar import nl_date
+
+    print(
+        f"{reference} — ontvangen {nl_date(case.received_date)}; fase: {label(case.stage)}; "
+        f"opschorting LBB: {timeline.reading}"
+    )
+    print("Gebeurtenissen:")
+    for e in timeline.events:
+        extra = f" (tot {nl_date(e.until)})" if e.until else (f" ({e.weeks} weken)" if e.weeks else "")
+        print(f"  {e.date.isoformat()}  {label(e.kind)}{extra}{' — ' + e.note if e.note else ''}")
+    print("Termijnen:")
+    for d in timeline.deadlines:
+        atw = (
+            ""
+            if d.raw == d.adjusted
+            else f" (Atw: {d.adjusted.isoformat()}{', toegepast' if d.atw_applies else ''})"
+        )
+        print(f"  {d.label}: {d.raw.isoformat()}{atw} — {d.status(today)}")
+        print(f"      {d.explanation}")
+    for w in timeline.warnings:
+        print(f"  let op: {w}")
+    return 0
+
+
+def _cmd_deadlines(db: Path, due_within: int | None, as_json: bool) -> int:
+    ctx = _open(db)
+    try:
+        rows = ctx.workflow.overview(due_within)
+        today = ctx.workflow.today()
+    finally:
+        ctx.close()
+    if as_json:
+        print(
+            json.dumps(
+                [{"reference": r.reference, **_deadline_json(r.deadline, today)} for r in rows],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    for r in rows:
+        left = f"{-r.days_left} dagen verlopen" if r.days_left < 0 else f"nog {r.days_left} dagen"
+        print(f"{r.deadline.effective.isoformat()}  {left:<20} {r.reference:<12} {r.deadline.label}")
+    print(f"{len(rows)} openstaande termijn(en)")
+    return 0
+
+
+def _cmd_answers(db: Path, reference: str, as_json: bool) -> int:
+    ctx = _open(db)
+    try:
+        _case, records = ctx.questionnaires.answers_of(reference)
+        catalog = ctx.questionnaires.catalog
+    finally:
+        ctx.close()
+    if as_json:
+        from bibob_desk.domain.codec import to_primitive
+
+        print(json.dumps([to_primitive(r) for r in records], ensure_ascii=False, indent=2))
+        return 0
+    if not records:
+        print(f"Dossier {reference} heeft nog geen formulierantwoorden.")
+    for record in records:
+        form = catalog.get(record.form_id, record.form_version, record.form_sha256)
+        print(f"== {record.form_id} versie {record.form_version} ({record.status}, {record.updated_at})")
+        labels = form.labels() if form is not None else {}
+        for key, value in record.answers.items():
+            shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+            print(f"  {labels.get(key, key)}: {shown}")
+    return 0
+
+
+def _cmd_forms_check(files: list[str]) -> int:
+    from bibob_desk.paths import forms_dir
+    from bibob_desk.questionnaire.loader import FormDefinitionError, load_form
+
+    paths = [Path(f) for f in files] or sorted(forms_dir().glob("*.yaml"))
+    if not paths:
+        raise UserError("Geen vragenlijstdefinities gevonden.")
+    failed = 0
+    for path in paths:
+        try:
+            form = load_form(path)
+        except FormDefinitionError as error:
+            print(f"fout: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        questions = sum(len(getattr(i, "questions", (i,))) for s in form.sections for i in s.items)
+        print(
+            f"ok: {path.name} ({form.id} versie {form.version}, "
+            f"{len(form.sections)} secties, {questions} vragen)"
+        )
+    return 1 if failed else 0
+
+
+def _cmd_export_case(ctx: Any, args: argparse.Namespace) -> str:
+    ctx.cases.export_file(args.reference, Path(args.output))
+    return f"Geëxporteerd: {args.reference} -> {args.output}"
+
+
+SIMPLE = {
+    "recovery-key": _cmd_recovery_key,
+    "reset-password": _cmd_reset_password,
+    "retention": _cmd_retention,
+    "purge": _cmd_purge,
+    "export-case": _cmd_export_case,
+    "remove-user": _cmd_remove_user,
+    "approve": _cmd_approve,
+    "add-user": _cmd_add_user,
+}
+
+
+def _cmd_init(db: Path) -> int:
+    _create(db).close()
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bibob_desk.paths import resolve_db_path
+
+    if args.command == "forms":
+        return _cmd_forms_check(args.files)
+    db = resolve_db_path(args.db)
+    if args.command in SIMPLE:
+        return _with_app(db, lambda ctx: SIMPLE[args.command](ctx, args))
+    handlers: dict[str, Callable[[], int]] = {
+        "init": lambda: _cmd_init(db),
+        "demo": lambda: _cmd_demo(db),
+        "import": lambda: _cmd_import(db, args.file),
+        "list": lambda: _cmd_list(db, args.json),
+        "check": lambda: _cmd_check(db),
+        "score": lambda: _cmd_score(db, args.reference, args.all, args.json),
+        "memo": lambda: _cmd_export(db, args),
+        "lbb-package": lambda: _cmd_export(db, args),
+        "xlsx": lambda: _cmd_export(db, args),
+        "passwd": lambda: _cmd_passwd(db),
+        "rotate-key": lambda: _cmd_rotate_key(db),
+        "recover": lambda: _cmd_recover(db, args.username),
+        "backup": lambda: _cmd_backup(db, args.output),
+        "restore": lambda: _cmd_restore(db, args.file),
+        "audit": lambda: _cmd_audit(db, args),
+        "attach": lambda: _cmd_attach(db, args),
+        "attachments": lambda: _cmd_attachments(db, args.reference),
+        "timeline": lambda: _cmd_timeline(db, args.reference, args.json),
+        "deadlines": lambda: _cmd_deadlines(db, args.due_within, args.json),
+        "answers": lambda: _cmd_answers(db, args.reference, args.json),
+        "setting": lambda: _cmd_setting(db, args.name, args.value),
+    }
+    return handlers[args.command]()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        from bibob_desk.ui.app import run_gui
+
+        return run_gui(args.db)
+    try:
+        return _run(args)
+    except UserError as error:
+        print(f"fout: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("afgebroken", file=sys.stderr)
+        return 1
+    except Exception as error:
+        print(
+            f"fout: onverwachte fout ({type(error).__name__}); er is niets gewijzigd.",
+            file=sys.stderr,
+        )
+        return 1

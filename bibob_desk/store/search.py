@@ -1,0 +1,77 @@
+"""Filter-as-you-type over the case list, behind one interface so the schema can move to PostgreSQL.
+
+SQLite: an FTS5 table with the trigram tokenizer (substring search, indexed) keyed by
+case_documents.doc. Words of three letters or more go through the index; shorter ones (the first
+keystrokes) are matched with LIKE on the narrow cases table, which is fast enough because the case
+documents live elsewhere. Any other dialect: LIKE only (PostgreSQL would use pg_trgm here).
+
+The text is normalised by the caller (domain.text.normalize_for_search): lower case, no diacritics.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, column, select, table, text
+from sqlmodel import Session, col
+
+from bibob_desk.store.rows import CaseDocumentRow, CaseRow
+
+MIN_INDEXED = 3  # the trigram tokenizer matches substrings of at least three characters
+_FTS = table("case_search", column("rowid"), column("search_text"))
+
+
+def _dialect(bind: Any) -> str:
+    return bind.dialect.name
+
+
+def create(conn: Connection) -> None:
+    """Create the index and fill it from the cases (migration 5)."""
+    if _dialect(conn) != "sqlite":
+        return
+    conn.execute(text("CREATE VIRTUAL TABLE case_search USING fts5(search_text, tokenize='trigram')"))
+    conn.execute(
+        text(
+            "INSERT INTO case_search (rowid, search_text) "
+            "SELECT d.doc, c.search_text FROM case_documents d JOIN cases c ON c.id = d.case_id"
+        )
+    )
+
+
+def put(session: Session, doc: int, search_text: str) -> None:
+    """Index (or re-index) one case."""
+    if _dialect(session.get_bind()) != "sqlite":
+        return
+    session.exec(text("DELETE FROM case_search WHERE rowid = :d").bindparams(d=doc))  # type: ignore[call-overload]
+    session.exec(
+        text("INSERT INTO case_search (rowid, search_text) VALUES (:d, :t)").bindparams(d=doc, t=search_text)  # type: ignore[call-overload]
+    )
+
+
+def remove(session: Session, doc: int) -> None:
+    if _dialect(session.get_bind()) != "sqlite":
+        return
+    session.exec(text("DELETE FROM case_search WHERE rowid = :d").bindparams(d=doc))  # type: ignore[call-overload]
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _phrase(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'  # an FTS5 string: no operators from user input
+
+
+def apply_filter(session: Session, stmt: Any, tokens: list[str]) -> Any:
+    """Narrow a select over CaseRow to the cases whose search text contains every token."""
+    sqlite = _dialect(session.get_bind()) == "sqlite"
+    long_tokens = [t for t in tokens if len(t) >= MIN_INDEXED] if sqlite else []
+    if long_tokens:
+        match = " AND ".join(_phrase(t) for t in long_tokens)
+        docs = select(_FTS.c.rowid).where(text("case_search MATCH :m").bindparams(m=match))
+        case_ids = select(col(CaseDocumentRow.case_id)).where(col(CaseDocumentRow.doc).in_(docs))
+        stmt = stmt.where(col(CaseRow.id).in_(case_ids))
+    for token in tokens:
+        if token not in long_tokens:
+            stmt = stmt.where(col(CaseRow.search_text).like(f"%{_escape_like(token)}%", escape="\\"))
+    return stmt
