@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from bibob_desk.store import search
 from bibob_desk.store.repository import CaseRepository
 from tests.integration.test_services import _new_case
 
