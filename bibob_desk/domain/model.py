@@ -423,7 +423,7 @@ class Case:
         return [p for p in self.parties if p.id in ids]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)  # 100,000 of them in a scrolled list
 class CaseSummary:
     """One row of the case list: what the list shows, without loading the dossier."""
 

@@ -81,7 +81,7 @@ class CaseRepository:
         self.session.add(document)
         self.session.flush()
         assert document.doc is not None
-        search.put(self.session, document.doc, str(columns["search_text"]))
+        search.put(self.session, document.doc, case.id, str(columns["search_text"]))
         self._index_parties(case)
 
     def update(self, case: Case) -> None:
@@ -96,7 +96,7 @@ class CaseRepository:
         document.payload = _payload(case)
         self.session.add(document)
         assert document.doc is not None
-        search.put(self.session, document.doc, str(columns["search_text"]))
+        search.put(self.session, document.doc, case.id, str(columns["search_text"]))
         self.session.exec(delete(CasePartyRow).where(col(CasePartyRow.case_id) == case.id))
         self._index_parties(case)
 

@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import Connection, column, select, table, text
 from sqlmodel import Session, col
 
-from bibob_desk.store.rows import CaseDocumentRow, CaseRow
+from bibob_desk.store.rows import CaseRow
 
 MIN_INDEXED = 3  # the trigram tokenizer matches substrings of at least three characters
-_FTS = table("case_search", column("rowid"), column("search_text"))
+_FTS = table("case_search", column("case_id"), column("search_text"))
 
 
 def _dialect(bind: Any) -> str:
@@ -29,29 +29,37 @@ def create(conn: Connection) -> None:
     """Create the index and fill it from the cases (migration 5)."""
     if _dialect(conn) != "sqlite":
         return
-    conn.execute(text("CREATE VIRTUAL TABLE case_search USING fts5(search_text, tokenize='trigram')"))
+    # contentless: the index and the case id only (the text is in cases.search_text already), so a
+    # match yields case ids without touching the wide case_documents rows
     conn.execute(
         text(
-            "INSERT INTO case_search (rowid, search_text) "
-            "SELECT d.doc, c.search_text FROM case_documents d JOIN cases c ON c.id = d.case_id"
+            "CREATE VIRTUAL TABLE case_search USING fts5(case_id UNINDEXED, search_text, "
+            "tokenize='trigram', content='', contentless_unindexed=1, contentless_delete=1)"
+        )
+    )
+    conn.execute(
+        text(
+            "INSERT INTO case_search (rowid, case_id, search_text) "
+            "SELECT d.doc, c.id, c.search_text FROM case_documents d JOIN cases c ON c.id = d.case_id"
         )
     )
 
 
-def put(session: Session, doc: int, search_text: str) -> None:
+def put(session: Session, doc: int, case_id: str, search_text: str) -> None:
     """Index (or re-index) one case."""
     if _dialect(session.get_bind()) != "sqlite":
         return
-    session.exec(text("DELETE FROM case_search WHERE rowid = :d").bindparams(d=doc))  # type: ignore[call-overload]
-    session.exec(
-        text("INSERT INTO case_search (rowid, search_text) VALUES (:d, :t)").bindparams(d=doc, t=search_text)  # type: ignore[call-overload]
+    session.execute(text("DELETE FROM case_search WHERE rowid = :d"), {"d": doc})
+    session.execute(
+        text("INSERT INTO case_search (rowid, case_id, search_text) VALUES (:d, :c, :t)"),
+        {"d": doc, "c": case_id, "t": search_text},
     )
 
 
 def remove(session: Session, doc: int) -> None:
     if _dialect(session.get_bind()) != "sqlite":
         return
-    session.exec(text("DELETE FROM case_search WHERE rowid = :d").bindparams(d=doc))  # type: ignore[call-overload]
+    session.execute(text("DELETE FROM case_search WHERE rowid = :d"), {"d": doc})
 
 
 def _escape_like(term: str) -> str:
@@ -68,8 +76,7 @@ def apply_filter(session: Session, stmt: Any, tokens: list[str]) -> Any:
     long_tokens = [t for t in tokens if len(t) >= MIN_INDEXED] if sqlite else []
     if long_tokens:
         match = " AND ".join(_phrase(t) for t in long_tokens)
-        docs = select(_FTS.c.rowid).where(text("case_search MATCH :m").bindparams(m=match))
-        case_ids = select(col(CaseDocumentRow.case_id)).where(col(CaseDocumentRow.doc).in_(docs))
+        case_ids = select(_FTS.c.case_id).where(text("case_search MATCH :m").bindparams(m=match))
         stmt = stmt.where(col(CaseRow.id).in_(case_ids))
     for token in tokens:
         if token not in long_tokens:
