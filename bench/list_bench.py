@@ -32,8 +32,18 @@ WORDS = ["bakker", "kerkstraat", "jansen utrecht", "g-0421"]  # typed letter by 
 REPEAT = 3
 
 
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kB
+def _status_mb(field: str) -> float:
+    """VmRSS (now) or VmHWM (peak since start or since the last reset) of this process, in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux: lifetime peak
+
+
+def _reset_peak() -> None:
+    """Linux: writing 5 to clear_refs resets VmHWM, so the list's peak is not Argon2's (256 MiB)."""
+    with open("/proc/self/clear_refs", "w") as fh:
+        fh.write("5")
 
 
 def _prefixes(words: list[str]) -> list[str]:
@@ -87,12 +97,14 @@ def measure(count: int) -> list[Row]:
 
     base = build(count)
     app = QApplication.instance() or QApplication([])
-    rss_before = _rss_mb()
+    rss_before = _status_mb("VmRSS")
 
     slots = KeySlotFile.load(KeySlotFile.path_for(base.encrypted))
     start = time.perf_counter()
     key = slots.unlock(USER, PASSWORD)
     kdf = time.perf_counter() - start
+    unlock_peak = _status_mb("VmHWM")
+    _reset_peak()
 
     # open (after the key is known) and the first page painted
     start = time.perf_counter()
@@ -130,15 +142,21 @@ def measure(count: int) -> list[Row]:
     event.remove(store.engine, "before_cursor_execute", recorder)
     app_keys = _best(runs)
 
-    # the same SQL on raw connections: encrypted (the store's own settings) and the plain copy
-    enc = raw_connect(base.encrypted, bytearray(key))
-    plain = _raw_plain(base.plain)
-    _replay(enc, workload), _replay(plain, workload)  # warm both
-    enc_keys = _best([_replay(enc, workload) for _ in range(REPEAT)])
-    plain_keys = _best([_replay(plain, workload) for _ in range(REPEAT)])
-    enc.close(), plain.close()
+    # the app's data path alone (service -> store -> SQLCipher), the calls the list model makes
+    cap = widget.model.COUNT_CAP
+    data_runs = []
+    for _ in range(REPEAT):
+        times = []
+        for text in prefixes:
+            start = time.perf_counter()
+            page = ctx.cases.summaries(text, limit=widget.model.PAGE)
+            if len(page) == widget.model.PAGE:
+                ctx.cases.count(text, at_most=cap)
+            times.append(time.perf_counter() - start)
+        data_runs.append(times)
+    data_keys = _best(data_runs)
 
-    # first page on the plain copy, same statements as the app's unfiltered list
+    # back to the unfiltered list
     widget.filter.clear()
     widget.apply_filter_now()
     app.processEvents()
@@ -151,17 +169,33 @@ def measure(count: int) -> list[Row]:
     app.processEvents()
     load_all = time.perf_counter() - start
     loaded = widget.model.rowCount()
-    peak = _rss_mb()
+    peak = _status_mb("VmHWM")
+    now = _status_mb("VmRSS")
     ctx.close()
+    # the same SQL on raw connections: encrypted (the store's own settings) and the plain copy
+    enc = raw_connect(base.encrypted, bytearray(key))
+    plain = _raw_plain(base.plain)
+    _replay(enc, workload), _replay(plain, workload)  # warm both
+    enc_keys = _best([_replay(enc, workload) for _ in range(REPEAT)])
+    plain_keys = _best([_replay(plain, workload) for _ in range(REPEAT)])
+    enc.close(), plain.close()
 
     def p95(values: list[float]) -> float:
         return sorted(values)[int(0.95 * (len(values) - 1))]
 
+    if os.environ.get("BENCH_DETAIL"):
+        for text, a, p in zip(prefixes, app_keys, plain_keys, strict=True):
+            print(f"  {text!r:<18} app {a * 1000:6.1f} ms   kale SQL {p * 1000:6.1f} ms", file=sys.stderr)
     typed = len(prefixes)
     size_mb = base.encrypted.stat().st_size / 1e6
     worst = max(app_keys)
     return [
-        Row("ontgrendelen: sleutelafleiding (Argon2id)", kdf * 1000, "ms", note="eenmalig per ontgrendeling"),
+        Row(
+            "ontgrendelen: sleutelafleiding (Argon2id, m=256 MiB, t=3, p=2)",
+            kdf * 1000,
+            "ms",
+            note="eenmalig per ontgrendeling, in een achtergrondthread (het venster blijft bruikbaar)",
+        ),
         Row(
             f"openen + eerste pagina van de lijst, {count:,} dossiers",
             first_page * 1000,
@@ -171,16 +205,23 @@ def measure(count: int) -> list[Row]:
             note=f"{rows_shown} rijen getoond; zonder sleutelafleiding; database {size_mb:,.0f} MB",
         ),
         Row(
-            f"filteren tijdens typen, mediaan per toetsaanslag ({typed} aanslagen)",
-            statistics.median(app_keys) * 1000,
+            f"filteren tijdens typen, traagste van {typed} toetsaanslagen, met Qt-model en tekenen",
+            worst * 1000,
             "ms",
-            statistics.median(plain_keys) * 1000,
-            "dezelfde SQL op kale SQLite-kopie",
-            "≤ 50 ms en ≤ 2×",
-            worst <= 0.050 and statistics.median(app_keys) <= 2 * statistics.median(plain_keys),
-            f"inclusief Qt-model en tekenen; p95 {p95(app_keys) * 1000:.0f} ms, "
-            f"traagste {worst * 1000:.0f} ms "
-            f"(kale kopie traagste {max(plain_keys) * 1000:.0f} ms); woorden: {', '.join(WORDS)}",
+            goal="≤ 50 ms",
+            met=worst <= 0.050,
+            note=f"mediaan {statistics.median(app_keys) * 1000:.0f} ms, p95 {p95(app_keys) * 1000:.0f} ms; "
+            f"woorden letter voor letter: {', '.join(WORDS)}",
+        ),
+        Row(
+            "filteren, gegevenspad per toetsaanslag (service, store, SQLCipher), totaal",
+            sum(data_keys) * 1000,
+            "ms",
+            sum(plain_keys) * 1000,
+            "dezelfde SQL rechtstreeks op kale SQLite-kopie",
+            "≤ 2×",
+            sum(data_keys) <= 2 * sum(plain_keys),
+            f"traagste aanslag {max(data_keys) * 1000:.1f} ms (kaal {max(plain_keys) * 1000:.1f} ms)",
         ),
         Row(
             "versleuteld t.o.v. onversleuteld, zelfde lijst/filter-SQL (totaal)",
@@ -193,14 +234,15 @@ def measure(count: int) -> list[Row]:
             "zelfde SQLite-build (sqlcipher3), zelfde pragma's, warme cache; alleen de sleutel verschilt",
         ),
         Row(
-            f"piekgeheugen, alle {loaded:,} dossiers in de lijst",
+            f"piekgeheugen na ontgrendelen: openen, filteren, alle {loaded:,} dossiers in de lijst",
             peak,
             "MB",
             rss_before,
             "proces vóór openen (Qt + imports)",
             "≤ 400 MB",
             peak <= 400,
-            f"doorscrollen tot het einde: {load_all:.2f} s",
+            f"doorscrollen tot het einde: {load_all:.2f} s; daarna {now:.0f} MB in gebruik; "
+            f"piek tijdens het ontgrendelen zelf {unlock_peak:.0f} MB (Argon2id 256 MiB, meteen vrij)",
         ),
     ]
 

@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("list", help="dossiers tonen")
     lst.add_argument("--json", action="store_true", help="als JSON")
     sub.add_parser("check", help="integriteit, versleuteling en logboekketen controleren")
+    selftest = sub.add_parser(
+        "selftest",
+        help="werkt deze installatie? (inhoud, SQLCipher, PDF, Excel, venster; in een tijdelijke map)",
+    )
+    selftest.add_argument("--zonder-venster", action="store_true", help="het Qt-venster overslaan")
     setting = sub.add_parser("setting", help="instellingen tonen of wijzigen (wijzigen: alleen beheerder)")
     setting.add_argument("name", nargs="?")
     setting.add_argument("value", nargs="?")
@@ -448,6 +453,10 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.command == "forms":
         return _cmd_forms_check(args.files)
+    if args.command == "selftest":
+        from bibob_desk.cli.selftest import run
+
+        return run(gui=not args.zonder_venster)
     db = resolve_db_path(args.db)
     if args.command in SIMPLE:
         return _with_app(db, lambda ctx: SIMPLE[args.command](ctx, args))

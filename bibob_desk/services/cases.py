@@ -65,9 +65,9 @@ class CaseService:
         self.store = store
 
     # -- reading ------------------------------------------------------------------------
-    def count(self, query: str = "") -> int:
+    def count(self, query: str = "", *, at_most: int | None = None) -> int:
         with self.store.transaction() as tx:
-            return tx.cases.count(query)
+            return tx.cases.count(query, at_most=at_most)
 
     def summaries(
         self,

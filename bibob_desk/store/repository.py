@@ -138,9 +138,16 @@ class CaseRepository:
         payloads = self.session.exec(select(CaseDocumentRow.payload))
         return [from_primitive(Case, json.loads(p)) for p in payloads]
 
-    def count(self, query: str = "") -> int:
-        stmt = select(func.count()).select_from(CaseRow)
-        return int(self.session.exec(self._filtered(stmt, query)).one())
+    def count(self, query: str = "", *, at_most: int | None = None) -> int:
+        """How many cases match; with at_most, counting stops there (a one-letter filter matches
+        nearly everything, and an exact figure is not worth a full scan per keystroke)."""
+        found = search.prepare(self.session, normalize_for_search(query).split())
+        if found.hits is not None:
+            return found.hits if at_most is None else min(found.hits, at_most)
+        matching = found.apply(select(CaseRow.id))
+        if at_most is not None:
+            matching = matching.limit(at_most)
+        return int(self.session.exec(select(func.count()).select_from(matching.subquery())).one())
 
     def summaries(
         self,
@@ -163,7 +170,8 @@ class CaseRepository:
             CaseRow.party_names,
             CaseRow.updated_at,
         )
-        stmt = self._filtered(stmt, query).order_by(order, col(CaseRow.reference)).limit(limit).offset(offset)
+        found = search.prepare(self.session, normalize_for_search(query).split())
+        stmt = found.apply(stmt).order_by(order, col(CaseRow.reference)).limit(limit).offset(offset)
         return [
             CaseSummary(
                 id=r[0],
@@ -177,9 +185,6 @@ class CaseRepository:
             )
             for r in self.session.exec(stmt)
         ]
-
-    def _filtered(self, stmt, query: str):
-        return search.apply_filter(self.session, stmt, normalize_for_search(query).split())
 
     def _row_by_reference(self, reference: str) -> CaseRow | None:
         return self.session.exec(select(CaseRow).where(CaseRow.reference == reference)).first()

@@ -10,6 +10,7 @@ The text is normalised by the caller (domain.text.normalize_for_search): lower c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, column, select, table, text
@@ -70,15 +71,40 @@ def _phrase(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'  # an FTS5 string: no operators from user input
 
 
-def apply_filter(session: Session, stmt: Any, tokens: list[str]) -> Any:
-    """Narrow a select over CaseRow to the cases whose search text contains every token."""
-    sqlite = _dialect(session.get_bind()) == "sqlite"
-    long_tokens = [t for t in tokens if len(t) >= MIN_INDEXED] if sqlite else []
-    if long_tokens:
-        match = " AND ".join(_phrase(t) for t in long_tokens)
-        case_ids = select(_FTS.c.case_id).where(text("case_search MATCH :m").bindparams(m=match))
-        stmt = stmt.where(col(CaseRow.id).in_(case_ids))
-    for token in tokens:
-        if token not in long_tokens:
-            stmt = stmt.where(col(CaseRow.search_text).like(f"%{_escape_like(token)}%", escape="\\"))
-    return stmt
+DENSE = 2000
+"""Above this many index hits, scanning the list in display order with LIKE finds the first page
+sooner (it stops after a page of hits) than looking up every hit and sorting them (issue 8: 'g-0'
+hits all 100,000 cases: 147 ms through the index, 0.2 ms by scanning)."""
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """How one query narrows the case list: the words, the index match if it pays, and the exact
+    number of hits when the index alone decides it."""
+
+    tokens: tuple[str, ...]
+    match: str | None = None
+    hits: int | None = None
+
+    def apply(self, stmt: Any) -> Any:
+        if self.match is not None:
+            case_ids = select(_FTS.c.case_id).where(text("case_search MATCH :m").bindparams(m=self.match))
+            stmt = stmt.where(col(CaseRow.id).in_(case_ids))
+        for token in self.tokens:
+            if self.match is None or len(token) < MIN_INDEXED:
+                stmt = stmt.where(col(CaseRow.search_text).like(f"%{_escape_like(token)}%", escape="\\"))
+        return stmt
+
+
+def prepare(session: Session, tokens: list[str]) -> CaseFilter:
+    """Plan one query: the trigram index for words of three letters or more, unless it hits so many
+    cases that a scan in display order is faster; LIKE for shorter words."""
+    long_tokens = [t for t in tokens if len(t) >= MIN_INDEXED]
+    if not long_tokens or _dialect(session.get_bind()) != "sqlite":
+        return CaseFilter(tuple(tokens))
+    match = " AND ".join(_phrase(t) for t in long_tokens)
+    hits = session.execute(
+        text("SELECT count(*) FROM case_search WHERE case_search MATCH :m"), {"m": match}
+    ).scalar_one()
+    only_long = len(long_tokens) == len(tokens)
+    return CaseFilter(tuple(tokens), None if hits > DENSE else match, hits if only_long else None)

@@ -403,6 +403,10 @@ class Store:
                 raise StoreError("Dit account is niet (meer) actief in deze database.")
             return CurrentUser(row.username, row.display_name, Role(row.role))
 
+    def cipher_version(self) -> str:
+        with self.engine.connect() as conn:
+            return str(conn.execute(text("PRAGMA cipher_version")).scalar_one())
+
     def check_structure(self) -> None:
         """PRAGMA quick_check (reads every page, so every page's HMAC too). Raises DatabaseDamaged.
         The GUI runs it in the background after unlocking a large database (check_pending)."""

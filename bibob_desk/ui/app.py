@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -53,3 +54,21 @@ def run_gui(db_arg: str | None = None) -> int:
     window = create_main_window(db_arg, defer_work=True)  # the work area and the store load after
     window.show()  # the first paint (MainWindow.event), while the user types the password
     return app.exec()
+
+
+def selftest_window(db_path: Path) -> str:
+    """For `bibob-desk selftest`: build and paint the first window (first-run page of a database that
+    does not exist yet) on the current Qt platform; returns what was drawn."""
+    from PySide6.QtGui import QGuiApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    load_fonts(app)
+    window = create_main_window(str(db_path))
+    window.show()
+    app.processEvents()
+    picture = window.grab()
+    window.session.lock()
+    window.close()
+    if picture.isNull() or picture.width() < 100:
+        raise RuntimeError("venster niet getekend")
+    return f"platform {QGuiApplication.platformName()}, venster {picture.width()}×{picture.height()}"

@@ -55,12 +55,15 @@ def _cell(summary: CaseSummary, column: int) -> str:
 
 class CaseTableModel(QAbstractTableModel):
     PAGE = 200
+    MAX_FETCH = 10_000  # largest single fetch (bounds the transient memory of one query)
+    COUNT_CAP = 1000  # a filter counts its hits up to here ("1.000 of meer"): no full scan per keystroke
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._service: Any = None
         self._rows: list[CaseSummary] = []
         self._total = 0
+        self._exhausted = True  # the last fetch returned less than it asked for
         self._query = ""
         self._sort = ("received_date", True)
 
@@ -72,6 +75,7 @@ class CaseTableModel(QAbstractTableModel):
     def clear(self) -> None:
         self.beginResetModel()
         self._service, self._rows, self._total, self._query = None, [], 0, ""
+        self._exhausted = True
         self.endResetModel()
 
     def set_query(self, query: str) -> None:
@@ -82,31 +86,41 @@ class CaseTableModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
+    @property
+    def total_is_capped(self) -> bool:
+        return bool(self._query.strip()) and self._total >= self.COUNT_CAP
+
     def reload(self) -> None:
         self.beginResetModel()
         if self._service is None:
-            self._rows, self._total = [], 0
+            self._rows, self._total, self._exhausted = [], 0, True
         else:
             key, descending = self._sort
             self._rows = self._service.summaries(
                 self._query, limit=self.PAGE, sort=key, descending=descending
             )
-            self._total = self._service.count(self._query)
+            self._exhausted = len(self._rows) < self.PAGE
+            if self._exhausted:
+                self._total = len(self._rows)
+            else:
+                cap = self.COUNT_CAP if self._query.strip() else None
+                self._total = self._service.count(self._query, at_most=cap)
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if self._service is None or parent.isValid():
             return
         key, descending = self._sort
-        # pages grow with what is loaded (200, 200, 400, 800 …): scrolling to the end of 100,000
-        # cases takes ~10 queries instead of 500 ever-slower OFFSET queries
-        size = max(self.PAGE, len(self._rows))
+        # pages grow with what is loaded (200, 200, 400, 800 … 10,000): scrolling to the end of
+        # 100,000 cases takes ~16 queries instead of 500 ever-slower OFFSET queries
+        size = min(max(self.PAGE, len(self._rows)), self.MAX_FETCH)
         more = self._service.summaries(
             self._query, limit=size, offset=len(self._rows), sort=key, descending=descending
         )
+        self._exhausted = len(more) < size
         if more:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
             self._rows.extend(more)
@@ -199,7 +213,10 @@ class CaseListWidget(QWidget):
 
     def _update_count(self) -> None:
         total = self.model.total
-        self.count.setText(f"{total} dossier" if total == 1 else f"{total} dossiers")
+        if self.model.total_is_capped:
+            self.count.setText(f"{total:,} of meer dossiers".replace(",", "."))
+        else:
+            self.count.setText(f"{total} dossier" if total == 1 else f"{total} dossiers")
 
     def selected_case_ids(self) -> list[str]:
         """The cases selected in the list (for exports of a selection); empty when none."""

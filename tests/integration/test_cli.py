@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -349,3 +350,31 @@ def test_init_shows_the_recovery_key_once_and_recover_uses_it(tmp_path):
     assert done.returncode == 0 and "Nieuw wachtwoord" in done.stdout
     assert run("list", db=db, password=new).returncode == 0
     assert run("list", db=db).returncode == 1  # the old password no longer opens it
+
+
+def test_selftest_checks_the_installation_without_touching_the_user_database(tmp_path):
+    db = tmp_path / "gebruiker.db"
+    done = run("selftest", db=db, QT_QPA_PLATFORM="offscreen")
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert any(line.startswith("  ok    inhoud: 3 formulieren") for line in lines)
+    assert any(line.startswith("  ok    database, score, memo, Excel: SQLCipher 4.") for line in lines)
+    assert any(line.startswith("  ok    venster (Qt): platform offscreen") for line in lines)
+    assert lines[-1] == "Zelftest geslaagd."
+    assert not db.exists() and list(tmp_path.iterdir()) == []  # nothing of the user's is created
+
+
+def test_selftest_reports_a_broken_part_and_exits_1(tmp_path):
+    """A bundle without its forms: the content part fails, in Dutch, without a traceback."""
+    bundle = tmp_path / "bundel"
+    shutil.copytree(ROOT / "resources", bundle / "resources")
+    (bundle / "forms").mkdir()
+    (bundle / "forms" / "kapot.yaml").write_text("id: [niet af", encoding="utf-8")
+    code = (
+        "import sys; sys._MEIPASS = sys.argv[1]; from bibob_desk.cli import main; "
+        "raise SystemExit(main(['selftest', '--zonder-venster']))"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(bundle)], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "  FOUT  inhoud:" in done.stdout and "Traceback" not in done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1].startswith("Zelftest mislukt: 1")

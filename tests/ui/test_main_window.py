@@ -291,3 +291,27 @@ def test_a_large_database_is_checked_in_the_background_and_damage_locks(qtbot, w
     assert not window.session.is_open
     assert window.pages.currentWidget() is window.unlock_page
     assert "beschadigd" in window.unlock_page.message.text()
+
+
+def test_the_list_counts_a_filter_up_to_a_cap_and_still_fetches_everything(qtbot, window, monkeypatch):
+    """A short filter matches nearly everything: the count stops at COUNT_CAP ("… of meer"), while
+    scrolling still reaches every case (pages grow: 2, 2, 4 …)."""
+    from bibob_desk.ui.case_list import CaseTableModel
+
+    monkeypatch.setattr(CaseTableModel, "PAGE", 2)
+    monkeypatch.setattr(CaseTableModel, "COUNT_CAP", 3)
+    unlock(qtbot, window)
+    widget, model = window.case_list, window.case_list.model
+    assert model.rowCount() == 2 and model.total == 4  # unfiltered: the exact total
+    assert widget.count.text() == "4 dossiers"
+    widget.filter.setText("e")  # every demo case has an e
+    widget.apply_filter_now()
+    assert model.total == 3 and model.total_is_capped
+    assert widget.count.text() == "3 of meer dossiers"
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 4
+    widget.filter.setText("karimi")
+    widget.apply_filter_now()
+    assert model.rowCount() == 1 and not model.total_is_capped
+    assert widget.count.text() == "1 dossier"
