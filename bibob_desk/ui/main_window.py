@@ -87,14 +87,17 @@ class MainWindow(QMainWindow):
         """Build the work area once: case list, case panel, their actions and connections."""
         if self._work_built:
             return
+        from PySide6.QtGui import QIcon
         from PySide6.QtWidgets import QSplitter
 
+        from bibob_desk.paths import resources_dir
         from bibob_desk.ui.case_actions import CaseActions
         from bibob_desk.ui.case_list import CaseListWidget
         from bibob_desk.ui.case_view import CasePanel
         from bibob_desk.ui.export_actions import ExportActions
 
         self._work_built = True
+        QApplication.instance().setWindowIcon(QIcon(str(resources_dir() / "icons" / "bibob-desk.png")))
         for act, shortcut in self._shortcuts:
             act.setShortcut(QKeySequence(shortcut))
         self.case_list = CaseListWidget()
