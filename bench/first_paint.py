@@ -1,18 +1,15 @@
-"""Child process for the start-up benchmark: start a window, print the wall-clock time of its first
-paint event, quit.
+"""The baseline of the start-up benchmark: a bare PySide6 window that prints the wall-clock time of
+its first paint and quits. bench/run.py starts it the same way as the app (a fresh process, same
+environment) and subtracts its own clock; the app reports its first paint through
+BIBOB_DESK_STARTMETING (ui/main_window.py). Frozen with PyInstaller, it is the bundle's baseline.
 
-    python bench/first_paint.py bare          a bare PySide6 QWidget (the baseline)
-    python bench/first_paint.py app DB        the real app as `bibob-desk --db DB` starts it
-
-Both are started the same way by bench/run.py (a fresh interpreter, same environment); the parent
-subtracts its own clock before starting the child. Only the event filter is added to the app.
+    python bench/first_paint.py bare
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -37,20 +34,14 @@ class FirstPaint(QObject):
 
 
 def main() -> int:
-    kind = sys.argv[1]
     app = QApplication(sys.argv[:1])
     spy = FirstPaint()
     app.installEventFilter(spy)
-    if kind == "bare":
-        window = QWidget()
-        window.setWindowTitle("bare")
-        window.resize(900, 600)
-        window.show()
-        return app.exec()
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from bibob_desk.cli import main as cli_main
-
-    return cli_main(["--db", sys.argv[2]])
+    window = QWidget()
+    window.setWindowTitle("bare")
+    window.resize(900, 600)
+    window.show()
+    return app.exec()
 
 
 if __name__ == "__main__":
