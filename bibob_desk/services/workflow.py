@@ -146,7 +146,7 @@ class WorkflowService:
         today, terms = self.today(), self.terms()
         with self.store.transaction() as tx:
             tx.audit("termijnen.overzicht", "alle dossiers")
-            cases = tx.cases.all_cases()
+            cases = tx.cases.all_cases(except_stages=(Stage.GESLOTEN,))  # a closed case has no open term
         rows = []
         for case in cases:
             for deadline in compute(case, terms, today).deadlines:

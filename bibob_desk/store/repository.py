@@ -134,9 +134,13 @@ class CaseRepository:
         self.session.exec(delete(CasePartyRow).where(col(CasePartyRow.case_id) == case_id))
         self.session.exec(delete(CaseRow).where(col(CaseRow.id) == case_id))
 
-    def all_cases(self) -> list[Case]:
-        payloads = self.session.exec(select(CaseDocumentRow.payload))
-        return [from_primitive(Case, json.loads(p)) for p in payloads]
+    def all_cases(self, *, except_stages: tuple[Stage, ...] = ()) -> list[Case]:
+        stmt = select(CaseDocumentRow.payload)
+        if except_stages:
+            stmt = stmt.join(CaseRow, col(CaseRow.id) == col(CaseDocumentRow.case_id)).where(
+                col(CaseRow.stage).not_in([s.value for s in except_stages])
+            )
+        return [from_primitive(Case, json.loads(p)) for p in self.session.exec(stmt)]
 
     def count(self, query: str = "", *, at_most: int | None = None) -> int:
         """How many cases match; with at_most, counting stops there (a one-letter filter matches

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -164,6 +165,8 @@ class Store:
         self._writer = threading.RLock()
         self.recovery_key: str | None = None
         self.check_pending = False  # a large database opened after a clean close: check_structure() later
+        self._checking: Any = None  # the connection of a running check_structure (to interrupt)
+        self._closing = False
 
     # -- lifecycle ---------------------------------------------------------------------
     @classmethod
@@ -409,9 +412,20 @@ class Store:
 
     def check_structure(self) -> None:
         """PRAGMA quick_check (reads every page, so every page's HMAC too). Raises DatabaseDamaged.
-        The GUI runs it in the background after unlocking a large database (check_pending)."""
+        The GUI runs it in the background after unlocking a large database (check_pending); closing
+        the store interrupts it (StoreLocked), so locking or quitting never waits for it."""
         with self.engine.connect() as conn:
-            _quick_check(conn)
+            self._checking = conn.connection.dbapi_connection
+            try:
+                _quick_check(conn)
+            except (DatabaseDamaged, DBAPIError) as error:
+                if self._closing:  # interrupted by close(): not damage
+                    raise StoreLocked() from None
+                if isinstance(error, DBAPIError):
+                    raise translate_db_error(error) from None
+                raise
+            finally:
+                self._checking = None
         self.check_pending = False
 
     @property
@@ -421,6 +435,11 @@ class Store:
     def close(self) -> None:
         """Lock: anchor the audit head outside the database, dispose the engine (0 pooled
         connections), zero the key, release the lock."""
+        self._closing = True
+        checking = self._checking
+        if checking is not None:
+            with contextlib.suppress(Exception):
+                checking.interrupt()
         if self._engine is not None:
             with contextlib.suppress(StoreError, DBAPIError):  # a damaged file still closes
                 self.write_anchor()

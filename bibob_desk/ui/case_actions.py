@@ -177,14 +177,11 @@ class CaseActions(QObject):
         self.dialog.open()
 
     def check_reminders(self) -> None:
-        """After unlock: how many deadlines are overdue or due within 7 days (shown as a banner)."""
-        ctx = self.session.context
-        if ctx is None:
-            return
-        try:
-            rows = ctx.workflow.overview(due_within=7)
-        except UserError:
-            return
+        """After unlock: how many deadlines are overdue or due within 7 days (shown as a banner).
+        Computed in the background: with many cases it reads every open case's timeline."""
+        self.session.in_background(lambda ctx: ctx.workflow.overview(due_within=7), self._show_reminders)
+
+    def _show_reminders(self, rows: list) -> None:
         overdue = sum(1 for r in rows if r.days_left < 0)
         soon = len(rows) - overdue
         text = ""

@@ -28,11 +28,20 @@ class _Job(QRunnable):
         try:
             result = self._work()
         except UserError as error:
-            self._relay.failed.emit(str(error))
+            self._emit(self._relay.failed, str(error))
         except Exception as error:
-            self._relay.failed.emit(f"Onverwachte fout ({type(error).__name__}); er is niets gewijzigd.")
+            self._emit(
+                self._relay.failed, f"Onverwachte fout ({type(error).__name__}); er is niets gewijzigd."
+            )
         else:
-            self._relay.done.emit(result)
+            self._emit(self._relay.done, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the window closed while the job ran: nobody is waiting for it
+            pass
 
 
 class AppSession(QObject):
@@ -107,6 +116,25 @@ class AppSession(QObject):
         self.unlocked.emit()
         if getattr(context.store, "check_pending", False):
             self._check_in_background(context)
+
+    def in_background(self, work: Callable[[Any], Any], on_done: Callable[[Any], None]) -> None:
+        """Run work(context) off the GUI thread; on_done(result) runs on the GUI thread, only if the
+        session is still the same (not locked meanwhile). Failures are dropped: background work is
+        for information (banners), never for something the user asked for."""
+        context = self.context
+        if context is None:
+            return
+        relay = _Relay()
+        self._relays.add(relay)
+
+        def done(result: Any) -> None:
+            self._relays.discard(relay)
+            if self.context is context:
+                on_done(result)
+
+        relay.done.connect(done)
+        relay.failed.connect(lambda _message: self._relays.discard(relay))
+        QThreadPool.globalInstance().start(_Job(lambda: work(context), relay))
 
     def _check_in_background(self, context: Any) -> None:
         """A large database opened after a clean close is checked while the officer works

@@ -277,3 +277,43 @@ def test_a_damaged_page_found_by_the_background_check(closed_db, monkeypatch):
         assert store.check_pending
         with pytest.raises(DatabaseDamaged):
             store.check_structure()
+
+
+def test_closing_the_store_interrupts_a_running_background_check(closed_db, monkeypatch):
+    """Lock or quit while a large database is being checked: the check stops at once with
+    StoreLocked (not 'damaged'), and close() does not wait for it."""
+    import threading
+    import time as clock
+
+    from bibob_desk.store import store as store_module
+    from bibob_desk.store.errors import StoreLocked
+
+    store = Store.open(closed_db, username=ADMIN, password=PASSWORD)
+    started, outcome = threading.Event(), []
+    real_quick_check = store_module._quick_check
+
+    def slow_check(conn):  # a check that would run for minutes, like one over a very large file
+        started.set()
+        endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+        conn.exec_driver_sql(endless).all()
+        real_quick_check(conn)
+
+    monkeypatch.setattr(store_module, "_quick_check", slow_check)
+
+    def run():
+        try:
+            store.check_structure()
+            outcome.append("klaar")
+        except Exception as error:
+            outcome.append(type(error).__name__)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    assert started.wait(5)
+    clock.sleep(0.2)
+    begin = clock.perf_counter()
+    store.close()
+    worker.join(5)
+    assert not worker.is_alive()
+    assert outcome == [StoreLocked.__name__]
+    assert clock.perf_counter() - begin < 2

@@ -21,8 +21,10 @@ def cells(table, column):
     return [table.item(r, column).text() for r in range(table.rowCount())]
 
 
-def test_reminder_banner_after_unlock(window):
-    assert window.reminder_banner.isVisibleTo(window)
+def test_reminder_banner_after_unlock(qtbot, window):
+    qtbot.waitUntil(
+        lambda: window.reminder_banner.isVisibleTo(window), timeout=10_000
+    )  # computed off the GUI thread
     assert "verlopen" in window.reminder_banner.text() and "Ctrl+T" in window.reminder_banner.text()
 
 
