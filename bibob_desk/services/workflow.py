@@ -33,6 +33,8 @@ class DeadlineRow:
 
 
 class WorkflowService:
+    OVERVIEW_BATCH = 500  # cases per short transaction when walking all cases
+
     def __init__(
         self, store: Store, settings: SettingsService, today: Callable[[], date] = date.today
     ) -> None:
@@ -146,13 +148,26 @@ class WorkflowService:
         today, terms = self.today(), self.terms()
         with self.store.transaction() as tx:
             tx.audit("termijnen.overzicht", "alle dossiers")
-            cases = tx.cases.all_cases(except_stages=(Stage.GESLOTEN,))  # a closed case has no open term
+        rows, after = [], ""
+        while True:  # in batches: other work (an autosave) never waits for the whole walk
+            with self.store.transaction() as tx:
+                batch = tx.cases.cases_after(after, self.OVERVIEW_BATCH, except_stages=(Stage.GESLOTEN,))
+            if not batch:
+                break
+            after = batch[-1].id
+            rows += self._open_deadlines(batch, terms, today, due_within)
+        return sorted(rows, key=lambda r: (r.deadline.effective, r.reference))
+
+    @staticmethod
+    def _open_deadlines(
+        cases: list[Case], terms: TermSettings, today: date, due_within: int | None
+    ) -> list[DeadlineRow]:
         rows = []
-        for case in cases:
+        for case in cases:  # a closed case has no open term (skipped above)
             for deadline in compute(case, terms, today).deadlines:
                 if deadline.done is not None:
                     continue
                 left = deadline.days_left(today)
                 if due_within is None or left <= due_within:
                     rows.append(DeadlineRow(case.id, case.reference, deadline, deadline.status(today), left))
-        return sorted(rows, key=lambda r: (r.deadline.effective, r.reference))
+        return rows

@@ -134,12 +134,23 @@ class CaseRepository:
         self.session.exec(delete(CasePartyRow).where(col(CasePartyRow.case_id) == case_id))
         self.session.exec(delete(CaseRow).where(col(CaseRow.id) == case_id))
 
-    def all_cases(self, *, except_stages: tuple[Stage, ...] = ()) -> list[Case]:
-        stmt = select(CaseDocumentRow.payload)
+    def all_cases(self) -> list[Case]:
+        return [
+            from_primitive(Case, json.loads(p)) for p in self.session.exec(select(CaseDocumentRow.payload))
+        ]
+
+    def cases_after(self, after_id: str, limit: int, *, except_stages: tuple[Stage, ...] = ()) -> list[Case]:
+        """The next `limit` cases by id after `after_id`: callers walk all cases in short transactions
+        (the writer lock is held per batch, not for the whole walk)."""
+        stmt = (
+            select(CaseDocumentRow.payload)
+            .join(CaseRow, col(CaseRow.id) == col(CaseDocumentRow.case_id))
+            .where(col(CaseRow.id) > after_id)
+            .order_by(col(CaseRow.id))
+            .limit(limit)
+        )
         if except_stages:
-            stmt = stmt.join(CaseRow, col(CaseRow.id) == col(CaseDocumentRow.case_id)).where(
-                col(CaseRow.stage).not_in([s.value for s in except_stages])
-            )
+            stmt = stmt.where(col(CaseRow.stage).not_in([s.value for s in except_stages]))
         return [from_primitive(Case, json.loads(p)) for p in self.session.exec(stmt)]
 
     def count(self, query: str = "", *, at_most: int | None = None) -> int:

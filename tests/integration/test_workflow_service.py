@@ -102,3 +102,18 @@ def test_overview_sorts_by_urgency_across_cases(demo_app):
     assert {r.reference for r in rows} >= {"H1", "H2", "V1", "V3"}
     assert all(r.status == "verlopen" for r in rows)  # the sample cases are from 2025
     assert demo_app.workflow.overview(due_within=-10_000) == []
+
+
+def test_overview_walks_the_cases_in_batches_and_skips_closed_ones(demo_app, monkeypatch):
+    whole = demo_app.workflow.overview()
+    monkeypatch.setattr(type(demo_app.workflow), "OVERVIEW_BATCH", 1)  # one case per transaction
+    assert demo_app.workflow.overview() == whole
+    reference = whole[0].reference
+    case_id = demo_app.cases.id_of(reference)
+    with demo_app.store.transaction() as tx:
+        case = tx.cases.get(case_id)
+        case.stage = Stage.GESLOTEN
+        tx.cases.update(case)
+    after = demo_app.workflow.overview()
+    assert reference not in {r.reference for r in after}
+    assert after == [r for r in whole if r.reference != reference]
