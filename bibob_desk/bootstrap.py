@@ -10,6 +10,7 @@ from bibob_desk.services.audit import AuditService
 from bibob_desk.services.backup import BackupService
 from bibob_desk.services.cases import CaseService
 from bibob_desk.services.exports import ExportService
+from bibob_desk.services.matching import MatchService
 from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.retention import RetentionService
 from bibob_desk.services.risk import RiskService
@@ -34,6 +35,7 @@ class AppContext:
     audit: AuditService
     backups: BackupService
     retention: RetentionService
+    matching: MatchService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
@@ -59,6 +61,7 @@ class AppContext:
             audit=AuditService(store),
             backups=BackupService(store),
             retention=RetentionService(store),
+            matching=MatchService(store),
         )
 
     def close(self) -> None:

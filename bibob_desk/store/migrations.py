@@ -134,6 +134,24 @@ _V5 = [
 ]
 
 
+_V6 = [
+    # The officer's judgement of a match candidate (issue 9): append-only, the latest row per pair
+    # counts, so a judgement can be reversed and its history stays. Both sides cascade with their case.
+    """CREATE TABLE match_judgements (
+        id INTEGER NOT NULL PRIMARY KEY,
+        case_a VARCHAR NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        party_a VARCHAR NOT NULL,
+        case_b VARCHAR NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        party_b VARCHAR NOT NULL,
+        verdict VARCHAR NOT NULL,
+        motivation VARCHAR NOT NULL,
+        judged_by VARCHAR NOT NULL,
+        judged_at VARCHAR NOT NULL)""",
+    "CREATE INDEX ix_match_judgements_a ON match_judgements (case_a)",
+    "CREATE INDEX ix_match_judgements_b ON match_judgements (case_b)",
+]
+
+
 def _v5(conn: Connection) -> None:
     _run(_V5)(conn)
     search.create(conn)  # dialect-specific (FTS5 on SQLite), fills itself from the cases
@@ -153,6 +171,11 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (3, "bijlagen (attachments) versleuteld in de database", _v3),
     (4, "goedkeuringen van besluiten (vier ogen)", _run(_V4)),
     (5, "dossierinhoud apart van de lijst; zoekindex", _v5),
+    (
+        6,
+        "oordelen over overeenkomsten tussen dossiers (vier soorten: zelfde, niet zelfde, onzeker)",
+        _run(_V6),
+    ),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

@@ -23,6 +23,7 @@ from bibob_desk.store.rows import (
     CaseDocumentRow,
     CasePartyRow,
     CaseRow,
+    MatchJudgementRow,
     MetaRow,
     UserRow,
 )
@@ -394,5 +395,36 @@ class ApprovalRepository:
             ApprovalRow.case_id == case_id,
             ApprovalRow.kind == kind,
             ApprovalRow.content_sha256 == content_sha256,
+        )
+        return list(self.session.exec(stmt))
+
+
+class MatchJudgementRepository:
+    """Judgements of match candidates; the latest per pair counts (a new row reverses an old one)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, pair: tuple[str, str, str, str], verdict: str, motivation: str, judged_by: str) -> None:
+        case_a, party_a, case_b, party_b = pair
+        self.session.add(
+            MatchJudgementRow(
+                case_a=case_a,
+                party_a=party_a,
+                case_b=case_b,
+                party_b=party_b,
+                verdict=verdict,
+                motivation=motivation,
+                judged_by=judged_by,
+                judged_at=_now(),
+            )
+        )
+
+    def for_case(self, case_id: str) -> list[MatchJudgementRow]:
+        """Every judgement touching the case, oldest first."""
+        stmt = (
+            select(MatchJudgementRow)
+            .where((col(MatchJudgementRow.case_a) == case_id) | (col(MatchJudgementRow.case_b) == case_id))
+            .order_by(col(MatchJudgementRow.id))
         )
         return list(self.session.exec(stmt))

@@ -124,3 +124,18 @@ class ApprovalRow(SQLModel, table=True):
     content_sha256: str
     approved_by: str
     approved_at: str
+
+
+class MatchJudgementRow(SQLModel, table=True):
+    """An officer's judgement of a match candidate between two parties of two cases (append-only)."""
+
+    __tablename__ = "match_judgements"
+    id: int | None = Field(default=None, primary_key=True)
+    case_a: str = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
+    party_a: str
+    case_b: str = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
+    party_b: str
+    verdict: str
+    motivation: str
+    judged_by: str
+    judged_at: str

@@ -52,6 +52,7 @@ from bibob_desk.store.repository import (
     AttachmentRepository,
     CaseRepository,
     DraftRepository,
+    MatchJudgementRepository,
     SettingsRepository,
     UserRepository,
 )
@@ -107,6 +108,7 @@ class Transaction:
         self.attachments = AttachmentRepository(session)
         self.approvals = ApprovalRepository(session)
         self.drafts = DraftRepository(session)
+        self.judgements = MatchJudgementRepository(session)
         self._store = store
 
     def audit(self, action: str, obj: str = "", result: str = "ok") -> None:

@@ -1,0 +1,80 @@
+"""Cross-case matching for the officer (issue 9): candidates with their reasons, and the officer's
+judgement (zelfde / niet zelfde / onzeker) stored, reversible and audited. Nothing is merged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bibob_desk.domain.enums import Role
+from bibob_desk.domain.errors import UserError
+from bibob_desk.domain.model import Case
+from bibob_desk.domain.text import clean_text
+from bibob_desk.network.matching import MatchCandidate, find_matches
+from bibob_desk.services.permissions import require
+from bibob_desk.store.store import Store
+
+VERDICTS = {"zelfde": "zelfde", "niet_zelfde": "niet zelfde", "onzeker": "onzeker"}
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class JudgedCandidate:
+    candidate: MatchCandidate
+    verdict: str | None  # the latest judgement, None when not judged yet
+    motivation: str = ""
+    judged_by: str = ""
+    judged_at: str = ""
+
+
+class MatchService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def _walk(self, case: Case) -> list[MatchCandidate]:
+        """Compare with every other case, read in short transactions of BATCH cases."""
+        found: list[MatchCandidate] = []
+        after = ""
+        while True:
+            with self.store.transaction() as tx:
+                batch = tx.cases.cases_after(after, BATCH)
+            if not batch:
+                return sorted(found, key=lambda m: (-m.score, m.other.reference, m.subject.party_key))
+            after = batch[-1].id
+            found += find_matches(case, batch)
+
+    def matches(self, reference: str) -> list[JudgedCandidate]:
+        """Candidates for every party and the address of the case, best first, each with the latest
+        judgement. Viewing is audited (it shows data of other cases)."""
+        with self.store.transaction() as tx:
+            case = tx.cases.get_by_reference(reference)
+            tx.audit("overeenkomsten.bekeken", f"case:{case.id}")
+        candidates = self._walk(case)
+        with self.store.transaction() as tx:
+            latest = {(j.case_a, j.party_a, j.case_b, j.party_b): j for j in tx.judgements.for_case(case.id)}
+        out = []
+        for candidate in candidates:
+            judged = latest.get(candidate.key)
+            if judged is None:
+                out.append(JudgedCandidate(candidate, None))
+            else:
+                out.append(
+                    JudgedCandidate(
+                        candidate, judged.verdict, judged.motivation, judged.judged_by, judged.judged_at
+                    )
+                )
+        return out
+
+    def judge(self, candidate: MatchCandidate, verdict: str, motivation: str) -> None:
+        """Record (or reverse) the officer's judgement of one candidate."""
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        if verdict not in VERDICTS:
+            raise UserError(f"Kies een oordeel: {', '.join(VERDICTS)}.")
+        text = clean_text(motivation or "", max_length=2000)
+        if text.problem:
+            raise UserError(f"De motivering {text.problem}.")
+        if not text.text.strip():
+            raise UserError("Geef een korte motivering bij het oordeel.")
+        with self.store.transaction() as tx:
+            tx.judgements.add(candidate.key, verdict, text.text.strip(), self.store.user.username)
+            a, pa, b, pb = candidate.key
+            tx.audit("overeenkomst.beoordeeld", f"case:{a}/{pa};case:{b}/{pb};oordeel:{verdict}")
