@@ -15,6 +15,7 @@ from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.retention import RetentionService
 from bibob_desk.services.risk import RiskService
 from bibob_desk.services.settings import SettingsService
+from bibob_desk.services.signals import SignalService
 from bibob_desk.services.users import UserService, create_store, recover_store
 from bibob_desk.services.workflow import WorkflowService
 from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams
@@ -36,6 +37,7 @@ class AppContext:
     backups: BackupService
     retention: RetentionService
     matching: MatchService
+    signals: SignalService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
@@ -62,6 +64,7 @@ class AppContext:
             backups=BackupService(store),
             retention=RetentionService(store),
             matching=MatchService(store),
+            signals=SignalService(store),
         )
 
     def close(self) -> None:

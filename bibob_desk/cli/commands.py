@@ -37,7 +37,7 @@ from bibob_desk.cli.documents import (
     _cmd_attachments,
     _cmd_export,
 )
-from bibob_desk.cli.network import add_network_commands, cmd_matches
+from bibob_desk.cli.network import add_network_commands, add_signal_commands, cmd_matches, cmd_signals
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 
@@ -83,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     timeline.add_argument("--json", action="store_true", help="als JSON")
     _add_export_commands(sub)
     add_network_commands(sub)
+    add_signal_commands(sub)
     answers = sub.add_parser("answers", help="de formulierantwoorden van een dossier tonen")
     answers.add_argument("reference")
     answers.add_argument("--json", action="store_true", help="als JSON")
@@ -435,6 +436,7 @@ def _cmd_export_case(ctx: Any, args: argparse.Namespace) -> str:
 
 SIMPLE = {
     "matches": cmd_matches,
+    "signals": cmd_signals,
     "recovery-key": _cmd_recovery_key,
     "reset-password": _cmd_reset_password,
     "retention": _cmd_retention,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 from typing import Any
 
 from bibob_desk.domain.errors import UserError
@@ -69,3 +70,93 @@ def cmd_matches(ctx: Any, args: argparse.Namespace) -> str:
         "Niets wordt samengevoegd; beoordeel met --judge NR zelfde|niet_zelfde|onzeker --reason TEKST."
     )
     return "\n".join(lines)
+
+
+def add_signal_commands(sub: argparse._SubParsersAction) -> None:
+    signals = sub.add_parser("signals", help="het signalenregister: signalen vastleggen en tonen")
+    action = signals.add_subparsers(dest="signals_action", metavar="ACTIE", required=True)
+    add = action.add_parser("add", help="een signaal vastleggen (over een persoon, bedrijf of adres)")
+    add.add_argument(
+        "--source", required=True, help="handhaving, boa, politie, riec, om_tip, bibob_register, melding, …"
+    )
+    add.add_argument("--date", required=True, help="JJJJ-MM-DD")
+    add.add_argument(
+        "--reliability", default="onbekend", help="bevestigd, waarschijnlijk, onbevestigd, onbekend"
+    )
+    add.add_argument("--about", required=True, choices=["persoon", "rechtspersoon", "adres"])
+    add.add_argument("--name", required=True, help="naam, of voor een adres een omschrijving")
+    add.add_argument("--description", required=True)
+    add.add_argument("--birth-date", help="JJJJ-MM-DD (persoon)")
+    add.add_argument("--kvk", help="KvK-nummer (rechtspersoon)")
+    add.add_argument("--postcode", default="")
+    add.add_argument("--house-number", default="")
+    add.add_argument("--retention-date", help="JJJJ-MM-DD; standaard 5 jaar na de datum")
+    listing = action.add_parser("list", help="signalen tonen (met --case: alleen die over een dossier)")
+    listing.add_argument("--case", metavar="KENMERK")
+    listing.add_argument("--json", action="store_true")
+
+
+def _date(value: str | None, field: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"{field}: gebruik JJJJ-MM-DD.") from None
+
+
+def cmd_signals(ctx: Any, args: argparse.Namespace) -> str:
+    if args.signals_action == "add":
+        number = ctx.signals.add(
+            source=args.source,
+            on=_date(args.date, "datum"),
+            reliability=args.reliability,
+            about=args.about,
+            name=args.name,
+            description=args.description,
+            birth_date=_date(args.birth_date, "geboortedatum"),
+            kvk=args.kvk,
+            postcode=args.postcode,
+            house_number=args.house_number,
+            retention_date=_date(args.retention_date, "bewaren tot"),
+        )
+        return f"Signaal {number} vastgelegd."
+    if args.case:
+        found = ctx.signals.linked_to(ctx.cases.id_of(args.case))
+        rows = [
+            {**_signal_row(link.entry), "linked_to": link.party.name, "reasons": list(link.reasons)}
+            for link in found
+        ]
+    else:
+        rows = [_signal_row(e) for e in ctx.signals.active()]
+    if args.json:
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    if not rows:
+        return "Geen signalen."
+    lines = []
+    for r in rows:
+        linked = f"  → {r['linked_to']} ({'; '.join(r['reasons'])})" if "linked_to" in r else ""
+        lines.append(
+            f"{r['id']:>4}  {r['date']}  {r['source']:<14} {r['reliability']:<14} {r['about']:<13} "
+            f"{r['name']}{linked}"
+        )
+        lines.append(f"      {r['description']} (bewaren tot {r['retention_date']})")
+    return "\n".join(lines)
+
+
+def _signal_row(e: Any) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "date": e.date.isoformat(),
+        "source": e.source.value,
+        "reliability": e.reliability.value,
+        "about": e.subject_kind,
+        "name": e.subject_name,
+        "birth_date": e.birth_date.isoformat() if e.birth_date else None,
+        "kvk": e.kvk,
+        "postcode": e.postcode,
+        "house_number": e.house_number,
+        "description": e.description,
+        "recorded_by": e.recorded_by,
+        "retention_date": e.retention_date.isoformat(),
+    }

@@ -276,6 +276,26 @@ class Signal:
 
 
 @dataclass(kw_only=True)
+class RegisterSignal:
+    """An entry of the municipality's signals register: about a person, a company or an address,
+    not about a case. Linked to cases (and their SIG-* indicators) when a case is scored."""
+
+    source: SignalSource
+    date: date
+    reliability: Reliability
+    subject_kind: str  # "persoon", "rechtspersoon" or "adres"
+    subject_name: str  # the name, or for an address a description ("Kerkstraat 12")
+    description: str
+    recorded_by: str
+    retention_date: date
+    id: int | None = None
+    birth_date: date | None = None
+    kvk: str | None = None
+    postcode: str = ""
+    house_number: str = ""
+
+
+@dataclass(kw_only=True)
 class SourceCheck:
     """One consultation of a source in the eigen onderzoek."""
 

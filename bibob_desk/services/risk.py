@@ -17,6 +17,7 @@ from bibob_desk.domain.assessment import Assessment
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Override
+from bibob_desk.network.signals import as_case_signals, links
 from bibob_desk.paths import resources_dir
 from bibob_desk.risk.catalogue import Catalogue, load_catalogue
 from bibob_desk.risk.engine import REWEIGH, SET_ASIDE, assess
@@ -57,6 +58,10 @@ class RiskService:
         catalogue = self.catalogue
         with self.store.transaction() as tx:
             case, payload = tx.cases.get_with_payload(case_id)
+            linked = as_case_signals(links(case, tx.signals.active(self.now().date())))
+            if linked:  # register signals about its parties or address count as the case's signals
+                case.signals = [*case.signals, *linked]
+                payload = None  # the inputs differ from the stored case: hash them anew
             assessment = assess(
                 case, catalogue, assessed_by=self.store.user.username, now=self.now(), payload=payload
             )

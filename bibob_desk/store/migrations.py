@@ -152,6 +152,28 @@ _V6 = [
 ]
 
 
+_V7 = [
+    # The municipality's signals register (issue 9): hard and soft signals about a person, company or
+    # address, independent of any case; linked to cases when they are scored.
+    """CREATE TABLE signal_register (
+        id INTEGER NOT NULL PRIMARY KEY,
+        source VARCHAR NOT NULL,
+        signal_date VARCHAR NOT NULL,
+        reliability VARCHAR NOT NULL,
+        subject_kind VARCHAR NOT NULL,
+        subject_name VARCHAR NOT NULL,
+        birth_date VARCHAR,
+        kvk VARCHAR,
+        postcode VARCHAR NOT NULL,
+        house_number VARCHAR NOT NULL,
+        description VARCHAR NOT NULL,
+        recorded_by VARCHAR NOT NULL,
+        recorded_at VARCHAR NOT NULL,
+        retention_date VARCHAR NOT NULL)""",
+    "CREATE INDEX ix_signal_register_retention ON signal_register (retention_date)",
+]
+
+
 def _v5(conn: Connection) -> None:
     _run(_V5)(conn)
     search.create(conn)  # dialect-specific (FTS5 on SQLite), fills itself from the cases
@@ -171,11 +193,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (3, "bijlagen (attachments) versleuteld in de database", _v3),
     (4, "goedkeuringen van besluiten (vier ogen)", _run(_V4)),
     (5, "dossierinhoud apart van de lijst; zoekindex", _v5),
-    (
-        6,
-        "oordelen over overeenkomsten tussen dossiers (vier soorten: zelfde, niet zelfde, onzeker)",
-        _run(_V6),
-    ),
+    (6, "oordelen over overeenkomsten tussen dossiers (zelfde, niet zelfde, onzeker)", _run(_V6)),
+    (7, "signalenregister", _run(_V7)),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
@@ -11,9 +11,9 @@ from sqlmodel import Session, col, delete, select
 from bibob_desk.domain.assessment import Assessment
 from bibob_desk.domain.attachments import AttachmentInfo
 from bibob_desk.domain.codec import from_primitive, to_primitive
-from bibob_desk.domain.enums import PermitKind, Role, Stage
+from bibob_desk.domain.enums import PermitKind, Reliability, Role, SignalSource, Stage
 from bibob_desk.domain.errors import UserError
-from bibob_desk.domain.model import Case, CaseSummary
+from bibob_desk.domain.model import Case, CaseSummary, RegisterSignal
 from bibob_desk.domain.text import normalize_for_search
 from bibob_desk.store import search
 from bibob_desk.store.rows import (
@@ -25,6 +25,7 @@ from bibob_desk.store.rows import (
     CaseRow,
     MatchJudgementRow,
     MetaRow,
+    SignalRow,
     UserRow,
 )
 
@@ -428,3 +429,66 @@ class MatchJudgementRepository:
             .order_by(col(MatchJudgementRow.id))
         )
         return list(self.session.exec(stmt))
+
+
+class SignalRepository:
+    """The signals register. Entries past their retention date are not returned (and are purged by
+    `purge_expired`)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, entry: RegisterSignal) -> int:
+        row = SignalRow(
+            source=entry.source.value,
+            signal_date=entry.date.isoformat(),
+            reliability=entry.reliability.value,
+            subject_kind=entry.subject_kind,
+            subject_name=entry.subject_name,
+            birth_date=entry.birth_date.isoformat() if entry.birth_date else None,
+            kvk=entry.kvk,
+            postcode=entry.postcode,
+            house_number=entry.house_number,
+            description=entry.description,
+            recorded_by=entry.recorded_by,
+            recorded_at=_now(),
+            retention_date=entry.retention_date.isoformat(),
+        )
+        self.session.add(row)
+        self.session.flush()
+        assert row.id is not None
+        return row.id
+
+    def active(self, today: date) -> list[RegisterSignal]:
+        stmt = (
+            select(SignalRow)
+            .where(col(SignalRow.retention_date) >= today.isoformat())
+            .order_by(col(SignalRow.signal_date).desc(), col(SignalRow.id).desc())
+        )
+        return [_signal(r) for r in self.session.exec(stmt)]
+
+    def purge_expired(self, today: date) -> int:
+        rows = list(
+            self.session.exec(select(SignalRow).where(col(SignalRow.retention_date) < today.isoformat()))
+        )
+        for row in rows:
+            self.session.delete(row)
+        return len(rows)
+
+
+def _signal(row: SignalRow) -> RegisterSignal:
+    return RegisterSignal(
+        id=row.id,
+        source=SignalSource(row.source),
+        date=date.fromisoformat(row.signal_date),
+        reliability=Reliability(row.reliability),
+        subject_kind=row.subject_kind,
+        subject_name=row.subject_name,
+        birth_date=date.fromisoformat(row.birth_date) if row.birth_date else None,
+        kvk=row.kvk,
+        postcode=row.postcode,
+        house_number=row.house_number,
+        description=row.description,
+        recorded_by=row.recorded_by,
+        retention_date=date.fromisoformat(row.retention_date),
+    )

@@ -139,3 +139,23 @@ class MatchJudgementRow(SQLModel, table=True):
     motivation: str
     judged_by: str
     judged_at: str
+
+
+class SignalRow(SQLModel, table=True):
+    """One entry of the signals register (issue 9)."""
+
+    __tablename__ = "signal_register"
+    id: int | None = Field(default=None, primary_key=True)
+    source: str
+    signal_date: str
+    reliability: str
+    subject_kind: str
+    subject_name: str
+    birth_date: str | None = None
+    kvk: str | None = None
+    postcode: str
+    house_number: str
+    description: str
+    recorded_by: str
+    recorded_at: str
+    retention_date: str = Field(index=True)

@@ -54,6 +54,7 @@ from bibob_desk.store.repository import (
     DraftRepository,
     MatchJudgementRepository,
     SettingsRepository,
+    SignalRepository,
     UserRepository,
 )
 
@@ -109,6 +110,7 @@ class Transaction:
         self.approvals = ApprovalRepository(session)
         self.drafts = DraftRepository(session)
         self.judgements = MatchJudgementRepository(session)
+        self.signals = SignalRepository(session)
         self._store = store
 
     def audit(self, action: str, obj: str = "", result: str = "ok") -> None:
