@@ -9,6 +9,7 @@ from bibob_desk.services.attachments import AttachmentService
 from bibob_desk.services.audit import AuditService
 from bibob_desk.services.backup import BackupService
 from bibob_desk.services.cases import CaseService
+from bibob_desk.services.doorstart import DoorstartService
 from bibob_desk.services.exports import ExportService
 from bibob_desk.services.matching import MatchService
 from bibob_desk.services.questionnaires import QuestionnaireService
@@ -38,12 +39,14 @@ class AppContext:
     retention: RetentionService
     matching: MatchService
     signals: SignalService
+    doorstart: DoorstartService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
         settings = SettingsService(store)
+        doorstart = DoorstartService(store)
         risk, workflow, questionnaires = (
-            RiskService(store),
+            RiskService(store, doorstart=doorstart),
             WorkflowService(store, settings),
             QuestionnaireService(store),
         )
@@ -65,6 +68,7 @@ class AppContext:
             retention=RetentionService(store),
             matching=MatchService(store),
             signals=SignalService(store),
+            doorstart=doorstart,
         )
 
     def close(self) -> None:

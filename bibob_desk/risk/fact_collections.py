@@ -414,6 +414,9 @@ def _location_events(b: FactBook) -> list[Item]:
 
 def _path(b: FactBook, start: str, targets: set[str], depth: int = 2) -> str:
     """A readable relation path (at most `depth` steps) from the former operator to the applicant side."""
+    if start in targets:  # the former operator is on the applicant side itself (a doorstart)
+        role = ", ".join(b.direct_links.get(start, [])) or ("aanvrager" if start in b.applicant_ids else "")
+        return f"{b.name(start)} is zelf betrokken bij deze aanvraag{f' ({role})' if role else ''}"
     neighbours: dict[str, list[tuple[str, str]]] = {}
     for r in b.case.relations:
         if r.counterparty:

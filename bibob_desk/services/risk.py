@@ -17,10 +17,12 @@ from bibob_desk.domain.assessment import Assessment
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Override
+from bibob_desk.network.doorstart import as_location_events
 from bibob_desk.network.signals import as_case_signals, links
 from bibob_desk.paths import resources_dir
 from bibob_desk.risk.catalogue import Catalogue, load_catalogue
 from bibob_desk.risk.engine import REWEIGH, SET_ASIDE, assess
+from bibob_desk.services.doorstart import DoorstartService
 from bibob_desk.services.permissions import require
 from bibob_desk.store.store import Store
 
@@ -41,10 +43,12 @@ class RiskService:
         store: Store,
         catalogue_path: Path | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        doorstart: DoorstartService | None = None,
     ) -> None:
         self.store = store
         self.catalogue_path = catalogue_path or default_catalogue_path()
         self.now = now
+        self.doorstart = doorstart
 
     @cached_property
     def catalogue(self) -> Catalogue:
@@ -59,8 +63,14 @@ class RiskService:
         with self.store.transaction() as tx:
             case, payload = tx.cases.get_with_payload(case_id)
             linked = as_case_signals(links(case, tx.signals.active(self.now().date())))
+        doorstart = as_location_events(case, self.doorstart.alerts_for_case(case)) if self.doorstart else []
+        with self.store.transaction() as tx:
             if linked:  # register signals about its parties or address count as the case's signals
                 case.signals = [*case.signals, *linked]
+            if doorstart:  # a watched refusal or withdrawal: history of this location (HIS-03)
+                replaced = {p.id for p in doorstart}
+                case.premises = [*(p for p in case.premises if p.id not in replaced), *doorstart]
+            if linked or doorstart:
                 payload = None  # the inputs differ from the stored case: hash them anew
             assessment = assess(
                 case, catalogue, assessed_by=self.store.user.username, now=self.now(), payload=payload

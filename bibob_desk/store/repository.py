@@ -141,6 +141,14 @@ class CaseRepository:
             from_primitive(Case, json.loads(p)) for p in self.session.exec(select(CaseDocumentRow.payload))
         ]
 
+    def version(self) -> tuple[int, str]:
+        """(number of cases, latest change): changes whenever a case is added, changed or removed
+        (revision counts changes within the same second). For caches over all cases."""
+        row = self.session.exec(
+            select(func.count(), func.max(CaseRow.updated_at), func.sum(CaseRow.revision))
+        ).one()
+        return int(row[0]), f"{row[1] or ''}#{row[2] or 0}"
+
     def cases_after(self, after_id: str, limit: int, *, except_stages: tuple[Stage, ...] = ()) -> list[Case]:
         """The next `limit` cases by id after `after_id`: callers walk all cases in short transactions
         (the writer lock is held per batch, not for the whole walk)."""

@@ -3,17 +3,46 @@ overview and reminders across cases. Keeps the main window to assembling."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from bibob_desk.domain.errors import UserError
-from bibob_desk.domain.model import CaseEvent
+from bibob_desk.domain.labels import label
+from bibob_desk.domain.model import Case, CaseEvent
 from bibob_desk.workflow.stages import ALLOWED
 
 if TYPE_CHECKING:
     from bibob_desk.ui.main_window import MainWindow
+
+
+def network_lines(ctx: Any, case: Case) -> list[str]:
+    """What the officer must see when opening a case: doorstart alerts (one line per watched case)
+    and register signals. The reasons per pair are in `bibob-desk matches` and the evidence of HIS-03."""
+    lines = []
+    by_watch: dict[str, list[Any]] = {}
+    for alert in ctx.doorstart.alerts_for_case(case):
+        by_watch.setdefault(alert.watch.case.id, []).append(alert)
+    for found in by_watch.values():
+        watch = found[0].watch
+        address = any(a.ours.party_key == "locatie" or a.theirs.party_key == "locatie" for a in found)
+        people = sorted({a.theirs.name for a in found if a.theirs.party_key != "locatie"})
+        parts = ["zelfde adres"] if address else []
+        if people:
+            shown = ", ".join(people[:4]) + (f" en {len(people) - 4} meer" if len(people) > 4 else "")
+            parts.append(f"dezelfde of gelijkende partijen: {shown}")
+        lines.append(
+            f"Doorstartwacht: dossier {watch.case.reference} ({label(watch.kind).lower()} "
+            f"{watch.since:%d-%m-%Y}) — {'; '.join(parts)}."
+        )
+    for link in ctx.signals.linked_to(case.id):
+        e = link.entry
+        lines.append(
+            f"Signaal {e.id} ({label(e.source)}, {e.date:%d-%m-%Y}, {label(e.reliability).lower()}) over "
+            f"{link.party.name}: {e.description}"
+        )
+    return lines
 
 
 class CaseActions(QObject):
@@ -57,6 +86,14 @@ class CaseActions(QObject):
         self.case_panel.risk.show_history(ctx.risk.history(case_id))
         self.show_timeline(case_id)
         self.window.export_actions.show_attachments(case_id)
+        self.case_panel.show_network([])
+        self.session.in_background(
+            lambda ctx: network_lines(ctx, case), lambda lines: self._show_network(case_id, lines)
+        )
+
+    def _show_network(self, case_id: str, lines: list[str]) -> None:
+        if self.case_view.current_case_id == case_id:
+            self.case_panel.show_network(lines)
 
     def rescore(self) -> None:
         ctx, case_id = self.session.context, self.case_view.current_case_id

@@ -226,10 +226,21 @@ class CasePanel(QWidget):
         self.tabs.addTab(self.risk, "Risico")
         self.tabs.addTab(self.timeline, "Termijnen")
         self.tabs.addTab(self.attachments, "Bijlagen")
+        self.network_alert = QLabel()
+        self.network_alert.setObjectName("networkAlert")
+        self.network_alert.setWordWrap(True)
+        self.network_alert.setStyleSheet("background: #f8d7da; color: #5c0a12; padding: 6px;")
+        self.network_alert.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.network_alert)
         layout.addWidget(self.tabs)
         self.bar.hide()
+
+    def show_network(self, lines: list[str]) -> None:
+        """Doorstart alerts and linked register signals of the open case (computed in the background)."""
+        self.network_alert.setText("\n".join(lines))
+        self.network_alert.setVisible(bool(lines))
 
     def show_case(self, case: Case, forms: list[tuple[str, str, str]]) -> None:
         """forms: (form id, title, status text)."""

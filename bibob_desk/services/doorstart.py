@@ -1,0 +1,48 @@
+"""Doorstart watch (issue 9): refused or withdrawn cases are watched; a new case at the same address
+or with the same people raises a visible alert and feeds HIS-03 when scored."""
+
+from __future__ import annotations
+
+from bibob_desk.domain.model import Case
+from bibob_desk.network.doorstart import DoorstartAlert, Watch, alerts, watch_of
+from bibob_desk.store.store import Store
+
+BATCH = 500
+
+
+class DoorstartService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._watches: tuple[object, list[Watch]] | None = None  # (cases version, watches)
+
+    def watches(self) -> list[Watch]:
+        """Every refused or withdrawn case; walked in batches, kept until any case changes."""
+        with self.store.transaction() as tx:
+            version = tx.cases.version()
+        if self._watches is not None and self._watches[0] == version:
+            return self._watches[1]
+        found, after = [], ""
+        while True:
+            with self.store.transaction() as tx:
+                batch = tx.cases.cases_after(after, BATCH)
+            if not batch:
+                break
+            after = batch[-1].id
+            found += [w for w in (watch_of(c) for c in batch) if w is not None]
+        self._watches = (version, found)
+        return found
+
+    def alerts_for_case(self, case: Case) -> list[DoorstartAlert]:
+        with self.store.transaction() as tx:
+            judged: dict[tuple[str, str, str, str], str] = {}
+            for j in tx.judgements.for_case(case.id):  # oldest first: the latest wins
+                judged[(j.case_a, j.party_a, j.case_b, j.party_b)] = j.verdict
+        same = frozenset(k for k, v in judged.items() if v == "zelfde")
+        not_same = frozenset(k for k, v in judged.items() if v == "niet_zelfde")
+        return alerts(case, self.watches(), same=same, not_same=not_same)
+
+    def alerts(self, reference: str) -> list[DoorstartAlert]:
+        with self.store.transaction() as tx:
+            case = tx.cases.get_by_reference(reference)
+            tx.audit("doorstartwacht.bekeken", f"case:{case.id}")
+        return self.alerts_for_case(case)

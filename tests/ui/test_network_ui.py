@@ -1,0 +1,50 @@
+"""The officer sees a doorstart alert and register signals when opening a case (issue 9)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bibob_desk.ui.main_window import MainWindow
+from bibob_desk.ui.session import AppSession
+from tests.conftest import ADMIN, PASSWORD
+from tests.integration.test_doorstart import _new_case, _refuse
+from tests.ui.conftest import open_case
+
+
+def test_opening_a_doorstart_case_shows_the_alert_and_the_signal(qtbot, demo_app):
+    _refuse(demo_app, "H2")
+    _new_case(demo_app, reference="2026-201", same_address=True, same_people=True)
+    demo_app.signals.add(
+        source="handhaving",
+        on=date(2026, 10, 2),
+        reliability="waarschijnlijk",
+        about="adres",
+        name="Stationsweg 18",
+        description="Na sluitingstijd open aangetroffen.",
+        postcode="1234 CD",
+        house_number="18",
+    )
+    path = demo_app.store.path
+    demo_app.close()
+    win = MainWindow(AppSession(path))
+    qtbot.addWidget(win)
+    win.show()
+    win.unlock_page.username.setText(ADMIN)
+    win.unlock_page.password.setText(PASSWORD)
+    with qtbot.waitSignal(win.session.unlocked, timeout=15_000):
+        win.unlock_page.button.click()
+    alert = win.case_panel.network_alert
+    open_case(win, "2026-201")
+    qtbot.waitUntil(alert.isVisible, timeout=10_000)
+    assert "Doorstartwacht: dossier H2 (weigering 01-06-2025) — zelfde adres; dezelfde" in alert.text()
+    assert "M. Karimi" in alert.text()
+    assert "Signaal 1 (handhaving" in alert.text()
+    if __import__("os").environ.get("BIBOB_SCREENSHOT_DIR"):
+        win.grab().save(
+            str(
+                __import__("pathlib").Path(__import__("os").environ["BIBOB_SCREENSHOT_DIR"]) / "doorstart.png"
+            )
+        )
+    open_case(win, "V1")  # elsewhere, other people: nothing to say
+    qtbot.wait(800)  # the background check has had time to answer
+    assert not alert.isVisible()
