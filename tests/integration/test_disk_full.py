@@ -32,7 +32,8 @@ CHILD = textwrap.dedent("""
             reference = f"VOL-{n:03d}"
             ctx.cases.create(new_h2_input(reference))
             case_id = ctx.cases.id_of(reference)
-            pdf = b"%PDF-1.4\\n%" + os.urandom(40_000) + b"\\n%%EOF\\n"
+            # random bytes without '/': no chance of a PDF name like /JS that intake quarantines
+            pdf = b"%PDF-1.4\\n%" + os.urandom(40_000).replace(b"/", b"x") + b"\\n%%EOF\\n"
             ctx.attachments.add(case_id, f"bijlage-{n}.pdf", pdf)
             print("OPGESLAGEN", reference, flush=True)
     except UserError as error:
