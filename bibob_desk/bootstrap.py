@@ -13,6 +13,7 @@ from bibob_desk.services.doorstart import DoorstartService
 from bibob_desk.services.exports import ExportService
 from bibob_desk.services.matching import MatchService
 from bibob_desk.services.questionnaires import QuestionnaireService
+from bibob_desk.services.resilience import ResilienceService
 from bibob_desk.services.retention import RetentionService
 from bibob_desk.services.risk import RiskService
 from bibob_desk.services.settings import SettingsService
@@ -40,6 +41,7 @@ class AppContext:
     matching: MatchService
     signals: SignalService
     doorstart: DoorstartService
+    resilience: ResilienceService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
@@ -69,6 +71,7 @@ class AppContext:
             matching=MatchService(store),
             signals=SignalService(store),
             doorstart=doorstart,
+            resilience=ResilienceService(store, questionnaires.catalog),
         )
 
     def close(self) -> None:

@@ -37,7 +37,14 @@ from bibob_desk.cli.documents import (
     _cmd_attachments,
     _cmd_export,
 )
-from bibob_desk.cli.network import add_network_commands, add_signal_commands, cmd_matches, cmd_signals
+from bibob_desk.cli.network import (
+    add_network_commands,
+    add_scan_commands,
+    add_signal_commands,
+    cmd_matches,
+    cmd_scan,
+    cmd_signals,
+)
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 
@@ -84,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_export_commands(sub)
     add_network_commands(sub)
     add_signal_commands(sub)
+    add_scan_commands(sub)
     answers = sub.add_parser("answers", help="de formulierantwoorden van een dossier tonen")
     answers.add_argument("reference")
     answers.add_argument("--json", action="store_true", help="als JSON")
@@ -437,6 +445,7 @@ def _cmd_export_case(ctx: Any, args: argparse.Namespace) -> str:
 SIMPLE = {
     "matches": cmd_matches,
     "signals": cmd_signals,
+    "scan": cmd_scan,
     "recovery-key": _cmd_recovery_key,
     "reset-password": _cmd_reset_password,
     "retention": _cmd_retention,

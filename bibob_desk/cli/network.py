@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from bibob_desk.domain.errors import UserError
@@ -160,3 +161,58 @@ def _signal_row(e: Any) -> dict[str, Any]:
         "recorded_by": e.recorded_by,
         "retention_date": e.retention_date.isoformat(),
     }
+
+
+def add_scan_commands(sub: argparse._SubParsersAction) -> None:
+    scan = sub.add_parser("scan", help="weerbaarheidsscan van de eigen organisatie: invullen, tonen, als PDF")
+    scan.add_argument(
+        "--answers", metavar="BESTAND.json", help="antwoorden vastleggen en scoren (vraag-id: antwoord)"
+    )
+    scan.add_argument("--pdf", metavar="BESTAND.pdf", help="samenvatting van de laatste scan als PDF")
+    scan.add_argument("--json", action="store_true")
+
+
+def cmd_scan(ctx: Any, args: argparse.Namespace) -> str:
+    lines = []
+    if args.answers:
+        try:
+            answers = json.loads(Path(args.answers).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise UserError(
+                "Het antwoordenbestand is niet te lezen (verwacht: JSON met vraag-id: antwoord)."
+            ) from None
+        if not isinstance(answers, dict):
+            raise UserError("Het antwoordenbestand moet een JSON-object zijn (vraag-id: antwoord).")
+        number, _ = ctx.resilience.record({str(k): str(v) for k, v in answers.items()})
+        lines.append(f"Scan {number} vastgelegd.")
+    latest = ctx.resilience.latest()
+    if latest is None:
+        raise UserError("Er is nog geen weerbaarheidsscan ingevuld (gebruik --answers).")
+    row, result = latest
+    if args.pdf:
+        written = ctx.exports.resilience_summary(Path(args.pdf))
+        lines.append(f"Samenvatting geschreven: {written.path} ({written.size // 1000} kB)")
+    if args.json:
+        return json.dumps(
+            {
+                "scan": row.id,
+                "completed_at": row.completed_at,
+                "total": round(100 * result.total_share),
+                "themes": [
+                    {"theme": t.theme, "title": t.title, "score": round(100 * t.share), "band": t.band}
+                    for t in result.themes
+                ],
+                "improvements": [list(i) for i in result.improvements],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    lines.append(
+        f"Weerbaarheidsscan {row.id} ({row.completed_at[:10]}, {row.completed_by}): "
+        f"{round(100 * result.total_share)}% van het maximum"
+    )
+    for t in result.themes:
+        lines.append(f"  {t.title:<45} {round(100 * t.share):>3}%  {t.band}")
+    lines.append(f"Verbeterpunten: {len(result.improvements)}")
+    lines += [f"  - {improvement}" for _, _, improvement in result.improvements]
+    return "\n".join(lines)

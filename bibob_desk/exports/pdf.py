@@ -76,7 +76,9 @@ def table(headers: list[str], rows: list[list[str]], widths: list[float] | None 
     return t
 
 
-def render(title: str, reference: str, footer: str, anchor: str, story: list[Flowable]) -> bytes:
+def render(
+    title: str, reference: str, footer: str, anchor: str, story: list[Flowable], *, header: str | None = None
+) -> bytes:
     """The finished PDF as bytes (written atomically by the export service)."""
     register_fonts()
     buffer = io.BytesIO()
@@ -98,7 +100,7 @@ def render(title: str, reference: str, footer: str, anchor: str, story: list[Flo
         canvas.saveState()
         canvas.setFont(FONT, 8)
         width, height = A4
-        canvas.drawString(20 * mm, height - 13 * mm, f"Dossier {reference} — {title}")
+        canvas.drawString(20 * mm, height - 13 * mm, header or f"Dossier {reference} — {title}")
         canvas.drawRightString(width - 20 * mm, height - 13 * mm, f"pagina {document.page}")
         canvas.setFont(BOLD, 7.5)
         canvas.drawString(20 * mm, 12 * mm, footer[:150])

@@ -298,6 +298,35 @@ class ExportService:
         )
         return ExportResult(result.path, result.sha256, result.size, password)
 
+    def resilience_summary(
+        self, target: Path, *, recipient: str = "intern", purpose: str = "verantwoording"
+    ) -> ExportResult:
+        """The latest weerbaarheidsscan as a PDF summary (score per theme, improvement points)."""
+        from bibob_desk.exports.resilience import build_summary
+        from bibob_desk.services.resilience import result_of
+
+        require(self.store.user.role, Role.JURIST)
+        with self.store.transaction() as tx:
+            row = tx.scans.latest()
+        if row is None:
+            raise UserError("Er is nog geen weerbaarheidsscan ingevuld.")
+        seq, mac = self.store.audit_head()
+        data = build_summary(
+            result_of(row),
+            completed=row.completed_at[:10],
+            by=row.completed_by,
+            anchor=f"volgnummer {seq} · {mac[:16]}",
+            footer="Vertrouwelijk — weerbaarheid van de eigen organisatie",
+        )
+        return self._write(
+            target,
+            data,
+            what="weerbaarheidsscan",
+            objects=f"scan:{row.id}",
+            recipient=recipient,
+            purpose=purpose,
+        )
+
     def workbook(
         self,
         case_ids: list[str] | None,

@@ -83,8 +83,10 @@ class QuestionnaireService:
         """The questionnaire selection matching the case's permits, plus the eigen-onderzoek form."""
         kinds = {k.value for k in case.permit_kinds}
         return [
-            f for f in self.catalog.latest() if f.kind != "vragenformulier" or kinds & set(f.permit_kinds)
-        ]
+            f
+            for f in self.catalog.latest()
+            if f.kind == "eigen_onderzoek" or (f.kind == "vragenformulier" and kinds & set(f.permit_kinds))
+        ]  # the weerbaarheidsscan is about the organisation, never about a case
 
     def open(self, case_id: str, form_id: str, *, adopt_current: bool = False) -> OpenForm:
         with self.store.transaction() as tx:

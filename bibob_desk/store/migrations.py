@@ -174,6 +174,23 @@ _V7 = [
 ]
 
 
+_V8 = [
+    # The weerbaarheidsscan of the municipality's own organisation (issue 9): answers and result,
+    # with the versions of the form and the scoring file that produced them.
+    """CREATE TABLE resilience_scans (
+        id INTEGER NOT NULL PRIMARY KEY,
+        form_id VARCHAR NOT NULL,
+        form_version INTEGER NOT NULL,
+        scoring_id VARCHAR NOT NULL,
+        scoring_version INTEGER NOT NULL,
+        scoring_sha256 VARCHAR NOT NULL,
+        answers VARCHAR NOT NULL,
+        result VARCHAR NOT NULL,
+        completed_by VARCHAR NOT NULL,
+        completed_at VARCHAR NOT NULL)""",
+]
+
+
 def _v5(conn: Connection) -> None:
     _run(_V5)(conn)
     search.create(conn)  # dialect-specific (FTS5 on SQLite), fills itself from the cases
@@ -195,6 +212,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, "dossierinhoud apart van de lijst; zoekindex", _v5),
     (6, "oordelen over overeenkomsten tussen dossiers (zelfde, niet zelfde, onzeker)", _run(_V6)),
     (7, "signalenregister", _run(_V7)),
+    (8, "weerbaarheidsscans van de eigen organisatie", _run(_V8)),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

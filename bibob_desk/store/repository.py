@@ -25,6 +25,7 @@ from bibob_desk.store.rows import (
     CaseRow,
     MatchJudgementRow,
     MetaRow,
+    ResilienceScanRow,
     SignalRow,
     UserRow,
 )
@@ -500,3 +501,21 @@ def _signal(row: SignalRow) -> RegisterSignal:
         recorded_by=row.recorded_by,
         retention_date=date.fromisoformat(row.retention_date),
     )
+
+
+class ResilienceScanRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, row: ResilienceScanRow) -> int:
+        row.completed_at = _now()
+        self.session.add(row)
+        self.session.flush()
+        assert row.id is not None
+        return row.id
+
+    def latest(self) -> ResilienceScanRow | None:
+        return self.session.exec(select(ResilienceScanRow).order_by(col(ResilienceScanRow.id).desc())).first()
+
+    def history(self) -> list[ResilienceScanRow]:
+        return list(self.session.exec(select(ResilienceScanRow).order_by(col(ResilienceScanRow.id))))

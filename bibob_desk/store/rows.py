@@ -159,3 +159,19 @@ class SignalRow(SQLModel, table=True):
     recorded_by: str
     recorded_at: str
     retention_date: str = Field(index=True)
+
+
+class ResilienceScanRow(SQLModel, table=True):
+    """One completed weerbaarheidsscan (issue 9)."""
+
+    __tablename__ = "resilience_scans"
+    id: int | None = Field(default=None, primary_key=True)
+    form_id: str
+    form_version: int
+    scoring_id: str
+    scoring_version: int
+    scoring_sha256: str
+    answers: str
+    result: str
+    completed_by: str
+    completed_at: str

@@ -53,6 +53,7 @@ from bibob_desk.store.repository import (
     CaseRepository,
     DraftRepository,
     MatchJudgementRepository,
+    ResilienceScanRepository,
     SettingsRepository,
     SignalRepository,
     UserRepository,
@@ -111,6 +112,7 @@ class Transaction:
         self.drafts = DraftRepository(session)
         self.judgements = MatchJudgementRepository(session)
         self.signals = SignalRepository(session)
+        self.scans = ResilienceScanRepository(session)
         self._store = store
 
     def audit(self, action: str, obj: str = "", result: str = "ok") -> None:
