@@ -166,6 +166,7 @@ def test_forms_check_passes_the_shipped_forms_and_names_line_of_a_bad_one(tmp_pa
         "bibob-horeca.yaml",
         "bibob-vastgoed.yaml",
         "eigen-onderzoek.yaml",
+        "weerbaarheidsscan.yaml",
     ]
     bad = tmp_path / "kapot.yaml"
     bad.write_text(
@@ -357,7 +358,7 @@ def test_selftest_checks_the_installation_without_touching_the_user_database(tmp
     done = run("selftest", db=db, QT_QPA_PLATFORM="offscreen")
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert any(line.startswith("  ok    inhoud: 3 formulieren") for line in lines)
+    assert any(line.startswith("  ok    inhoud: 4 formulieren") for line in lines)
     assert any(line.startswith("  ok    database, score, memo, Excel: SQLCipher 4.") for line in lines)
     assert any(line.startswith("  ok    venster (Qt): platform offscreen") for line in lines)
     assert lines[-1] == "Zelftest geslaagd."

@@ -56,8 +56,9 @@ def fill(case: Case, answers: dict) -> Case:
 
 def test_shipped_forms_load():
     forms = {p.stem: load_form(p) for p in forms_dir().glob("*.yaml")}
-    assert set(forms) == {"bibob-horeca", "bibob-vastgoed", "eigen-onderzoek"}
+    assert set(forms) == {"bibob-horeca", "bibob-vastgoed", "eigen-onderzoek", "weerbaarheidsscan"}
     assert forms["eigen-onderzoek"].kind == "eigen_onderzoek"
+    assert forms["weerbaarheidsscan"].kind == "weerbaarheidsscan"
     refs = [q.official_ref for f in forms.values() for q in f.top_level_questions() if q.official_ref]
     assert refs and all(not r.verified for r in refs)  # placeholders stay marked as unverified
 
