@@ -90,6 +90,29 @@ class CaseActions(QObject):
         self.session.in_background(
             lambda ctx: network_lines(ctx, case), lambda lines: self._show_network(case_id, lines)
         )
+        self.load_matches(case_id, case.reference)
+
+    def load_matches(self, case_id: str, reference: str) -> None:
+        """Tab Netwerk: candidates in other cases (walks every case: in the background)."""
+        self.case_panel.network.show_loading()
+        self.session.in_background(
+            lambda ctx: ctx.matching.matches(reference), lambda found: self._show_matches(case_id, found)
+        )
+
+    def _show_matches(self, case_id: str, found: list) -> None:
+        if self.case_view.current_case_id == case_id:
+            self.case_panel.network.show_matches(found)
+
+    def judge_match(self, candidate: object, verdict: str, motivation: str) -> None:
+        ctx, case_id = self.session.context, self.case_view.current_case_id
+        if ctx is None or case_id is None:
+            return
+        try:
+            ctx.matching.judge(candidate, verdict, motivation)
+        except UserError as error:
+            QMessageBox.warning(self.window, "bibob-desk", str(error))
+            return
+        self.load_matches(case_id, self.case_view.current_reference)
 
     def _show_network(self, case_id: str, lines: list[str]) -> None:
         if self.case_view.current_case_id == case_id:

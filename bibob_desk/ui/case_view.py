@@ -187,14 +187,15 @@ class CaseView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.current_case_id: str | None = None
+        self.current_reference = ""
         self.show_placeholder()
 
     def show_case(self, case: Case) -> None:
-        self.current_case_id = case.id
+        self.current_case_id, self.current_reference = case.id, case.reference
         self.setHtml(render_case_html(case))
 
     def show_placeholder(self) -> None:
-        self.current_case_id = None
+        self.current_case_id, self.current_reference = None, ""
         self.setHtml("<p style='color:#555'>Kies een dossier in de lijst.</p>")
 
 
@@ -205,6 +206,7 @@ class CasePanel(QWidget):
 
     def __init__(self) -> None:
         from bibob_desk.ui.export_dialogs import AttachmentsPanel
+        from bibob_desk.ui.network_panel import NetworkPanel
         from bibob_desk.ui.risk_panel import RiskPanel
         from bibob_desk.ui.timeline_panel import TimelinePanel
 
@@ -213,6 +215,7 @@ class CasePanel(QWidget):
         self.risk = RiskPanel()
         self.timeline = TimelinePanel()
         self.attachments = AttachmentsPanel()
+        self.network = NetworkPanel()
         self.bar = QWidget()
         self.bar_layout = QHBoxLayout(self.bar)
         self.bar_layout.setContentsMargins(0, 0, 0, 0)
@@ -226,6 +229,7 @@ class CasePanel(QWidget):
         self.tabs.addTab(self.risk, "Risico")
         self.tabs.addTab(self.timeline, "Termijnen")
         self.tabs.addTab(self.attachments, "Bijlagen")
+        self.tabs.addTab(self.network, "Netwerk")
         self.network_alert = QLabel()
         self.network_alert.setObjectName("networkAlert")
         self.network_alert.setWordWrap(True)
@@ -263,4 +267,7 @@ class CasePanel(QWidget):
         self.risk.clear()
         self.timeline.clear()
         self.attachments.clear()
+        self.network.show_matches([])
+        self.network.summary.setText("Kies een dossier.")
+        self.show_network([])
         self.bar.hide()

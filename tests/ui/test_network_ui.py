@@ -48,3 +48,50 @@ def test_opening_a_doorstart_case_shows_the_alert_and_the_signal(qtbot, demo_app
     open_case(win, "V1")  # elsewhere, other people: nothing to say
     qtbot.wait(800)  # the background check has had time to answer
     assert not alert.isVisible()
+
+
+def test_tab_netwerk_lists_candidates_and_records_a_judgement(qtbot, demo_app, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    _new_case(demo_app, reference="2026-202", same_address=False, same_people=True)
+    path = demo_app.store.path
+    demo_app.close()
+    win = MainWindow(AppSession(path))
+    qtbot.addWidget(win)
+    win.show()
+    win.session.unlock(ADMIN, PASSWORD)
+    qtbot.waitUntil(lambda: win.session.is_open, timeout=15_000)
+    open_case(win, "2026-202")
+    panel = win.case_panel.network
+    qtbot.waitUntil(lambda: panel.table.rowCount() > 0, timeout=10_000)
+    column = {panel.table.horizontalHeaderItem(c).text(): c for c in range(panel.table.columnCount())}
+    rows = {
+        panel.table.item(r, column["Partij daar"]).text().strip("\u2068\u2069"): r
+        for r in range(panel.table.rowCount())
+    }
+    karimi = rows["M. Karimi"]
+    assert panel.table.item(karimi, column["Dossier"]).text() == "H2"
+    assert "achternaam 100%" in panel.table.item(karimi, column["Waarom"]).text()
+    assert panel.table.item(karimi, column["Oordeel"]).text() == "—"
+    panel.table.selectRow(karimi)
+    monkeypatch.setattr(
+        QInputDialog, "getMultiLineText", lambda *a, **k: ("Zelfde persoon volgens BRP.", True)
+    )
+    panel.buttons["zelfde"].click()
+    qtbot.waitUntil(
+        lambda: (
+            panel.table.rowCount() > 0
+            and any(
+                panel.table.item(r, column["Oordeel"]).text() == "zelfde"
+                for r in range(panel.table.rowCount())
+            )
+        ),
+        timeout=10_000,
+    )
+    if __import__("os").environ.get("BIBOB_SCREENSHOT_DIR"):
+        win.case_panel.tabs.setCurrentWidget(panel)
+        win.grab().save(
+            str(__import__("pathlib").Path(__import__("os").environ["BIBOB_SCREENSHOT_DIR"]) / "netwerk.png")
+        )
+    win.session.lock()
+    assert panel.table.rowCount() == 0 and not win.case_panel.network_alert.isVisible()
