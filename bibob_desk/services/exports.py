@@ -298,6 +298,24 @@ class ExportService:
         )
         return ExportResult(result.path, result.sha256, result.size, password)
 
+    def graph_png(
+        self,
+        case_id: str,
+        png: bytes,
+        target: Path,
+        *,
+        recipient: str = "intern",
+        purpose: str = "dossiervorming",
+    ) -> ExportResult:
+        """The relation graph as drawn on screen (PNG bytes from the UI), written and audited like
+        every export."""
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        if not png.startswith(b"\x89PNG\r\n\x1a\n"):
+            raise UserError("De afbeelding van de relatiegraaf is ongeldig; er is niets geschreven.")
+        return self._write(
+            target, png, what="relatiegraaf", objects=f"case:{case_id}", recipient=recipient, purpose=purpose
+        )
+
     def resilience_summary(
         self, target: Path, *, recipient: str = "intern", purpose: str = "verantwoording"
     ) -> ExportResult:

@@ -78,3 +78,22 @@ class MatchService:
             tx.judgements.add(candidate.key, verdict, text.text.strip(), self.store.user.username)
             a, pa, b, pb = candidate.key
             tx.audit("overeenkomst.beoordeeld", f"case:{a}/{pa};case:{b}/{pb};oordeel:{verdict}")
+
+    def confirmed(self, case_id: str) -> list[tuple[str, str, str]]:
+        """(party id here, other case reference, other party name) for every pair judged 'zelfde'
+        (the latest judgement counts), for the relation graph."""
+        with self.store.transaction() as tx:
+            latest: dict[tuple[str, str, str, str], str] = {}
+            for j in tx.judgements.for_case(case_id):
+                latest[(j.case_a, j.party_a, j.case_b, j.party_b)] = j.verdict
+            out = []
+            for (case_a, party_a, case_b, party_b), verdict in latest.items():
+                if verdict != "zelfde":
+                    continue
+                mine, (other_case, other_party) = (
+                    (party_a, (case_b, party_b)) if case_a == case_id else (party_b, (case_a, party_a))
+                )
+                other = tx.cases.get(other_case)
+                name = next((p.name for p in other.parties if p.id == other_party), other.location.one_line())
+                out.append((mine, other.reference, name))
+        return out

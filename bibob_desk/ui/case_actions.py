@@ -103,6 +103,28 @@ class CaseActions(QObject):
         if self.case_view.current_case_id == case_id:
             self.case_panel.network.show_matches(found)
 
+    def show_graph(self) -> None:
+        from bibob_desk.network.graph import build_graph
+        from bibob_desk.ui.graph_view import GraphDialog
+
+        ctx, case_id = self.session.context, self.case_view.current_case_id
+        if ctx is None or case_id is None:
+            return
+        try:
+            case = ctx.cases.open_case(case_id)
+            graph = build_graph(case, ctx.matching.confirmed(case_id))
+        except UserError as error:
+            QMessageBox.warning(self.window, "bibob-desk", str(error))
+            return
+
+        def save(png: bytes, path: str) -> None:
+            from pathlib import Path
+
+            ctx.exports.graph_png(case_id, png, Path(path))
+
+        self.dialog = GraphDialog(case.reference, graph, save, self.window)
+        self.dialog.open()
+
     def judge_match(self, candidate: object, verdict: str, motivation: str) -> None:
         ctx, case_id = self.session.context, self.case_view.current_case_id
         if ctx is None or case_id is None:

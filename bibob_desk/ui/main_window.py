@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.case_panel.timeline.stage_requested.connect(self.case_actions.change_stage)
         self.case_panel.attachments.add_requested.connect(self.export_actions.add_attachment)
         self.case_panel.network.judge_requested.connect(self.case_actions.judge_match)
+        self.case_panel.network.graph_requested.connect(self.case_actions.show_graph)
         self.case_actions.reminder.connect(self._on_case_actions_reminder)
         self.work_ready.emit()
 

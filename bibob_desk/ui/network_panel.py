@@ -24,6 +24,7 @@ ISOLATE, POP = "\u2068", "\u2069"  # names are user data (T33)
 
 class NetworkPanel(QWidget):
     judge_requested = Signal(object, str, str)  # candidate, verdict, motivation
+    graph_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -51,6 +52,10 @@ class NetworkPanel(QWidget):
             self.buttons[verdict] = button
             row.addWidget(button)
         row.addStretch(1)
+        self.graph_button = QPushButton("Relatiegraaf…")
+        self.graph_button.setObjectName("graph")
+        self.graph_button.clicked.connect(self.graph_requested.emit)
+        row.addWidget(self.graph_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)

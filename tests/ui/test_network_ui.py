@@ -95,3 +95,28 @@ def test_tab_netwerk_lists_candidates_and_records_a_judgement(qtbot, demo_app, m
         )
     win.session.lock()
     assert panel.table.rowCount() == 0 and not win.case_panel.network_alert.isVisible()
+
+
+def test_relation_graph_opens_and_saves_an_audited_png(qtbot, demo_app, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    from sqlalchemy import text
+
+    path = demo_app.store.path
+    demo_app.close()
+    win = MainWindow(AppSession(path))
+    qtbot.addWidget(win)
+    win.show()
+    win.session.unlock(ADMIN, PASSWORD)
+    qtbot.waitUntil(lambda: win.session.is_open, timeout=15_000)
+    open_case(win, "V3")
+    win.case_panel.network.graph_button.click()
+    dialog = win.case_actions.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    assert "V3" in dialog.windowTitle() and len(dialog.scene.items()) > 10
+    target = tmp_path / "graaf.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PNG (*.png)"))
+    dialog.findChild(type(win.case_panel.network.graph_button), "savePng").click()
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and target.stat().st_size > 5000
+    with win.session.context.store.engine.connect() as conn:
+        actions = [r[0] for r in conn.execute(text("SELECT action FROM audit_log"))]
+    assert "export.relatiegraaf" in actions
