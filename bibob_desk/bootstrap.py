@@ -12,6 +12,7 @@ from bibob_desk.services.cases import CaseService
 from bibob_desk.services.doorstart import DoorstartService
 from bibob_desk.services.exports import ExportService
 from bibob_desk.services.matching import MatchService
+from bibob_desk.services.overview import OverviewService
 from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.resilience import ResilienceService
 from bibob_desk.services.retention import RetentionService
@@ -42,6 +43,7 @@ class AppContext:
     signals: SignalService
     doorstart: DoorstartService
     resilience: ResilienceService
+    overview: OverviewService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
@@ -72,6 +74,7 @@ class AppContext:
             signals=SignalService(store),
             doorstart=doorstart,
             resilience=ResilienceService(store, questionnaires.catalog),
+            overview=OverviewService(store, workflow, doorstart),
         )
 
     def close(self) -> None:

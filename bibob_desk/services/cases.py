@@ -81,6 +81,11 @@ class CaseService:
         with self.store.transaction() as tx:
             return tx.cases.summaries(query, limit=limit, offset=offset, sort=sort, descending=descending)
 
+    def summaries_of(self, ids: list[str]) -> list[CaseSummary]:
+        """List rows of these cases, newest first (at most 1,000)."""
+        with self.store.transaction() as tx:
+            return tx.cases.summaries(ids=ids[:1000], limit=1000)
+
     def id_of(self, reference: str) -> str:
         with self.store.transaction() as tx:
             return tx.cases.get_by_reference(reference).id

@@ -142,6 +142,13 @@ class CaseRepository:
             from_primitive(Case, json.loads(p)) for p in self.session.exec(select(CaseDocumentRow.payload))
         ]
 
+    def count_by_stage(self) -> dict[str, int]:
+        rows = self.session.exec(select(CaseRow.stage, func.count()).group_by(CaseRow.stage))
+        return {stage: int(n) for stage, n in rows}
+
+    def ids_in_stage(self, stage: str) -> list[str]:
+        return list(self.session.exec(select(CaseRow.id).where(col(CaseRow.stage) == stage)))
+
     def version(self) -> tuple[int, str]:
         """(number of cases, latest change): changes whenever a case is added, changed or removed
         (revision counts changes within the same second). For caches over all cases."""
@@ -183,7 +190,9 @@ class CaseRepository:
         offset: int = 0,
         sort: str = "received_date",
         descending: bool = True,
+        ids: list[str] | None = None,
     ) -> list[CaseSummary]:
+        """A page of the list; with `ids`, just those cases (the overview's click-through)."""
         column = SORTABLE.get(sort, CaseRow.received_date)
         order = col(column).desc() if descending else col(column).asc()
         stmt = select(
@@ -196,6 +205,8 @@ class CaseRepository:
             CaseRow.party_names,
             CaseRow.updated_at,
         )
+        if ids is not None:
+            stmt = stmt.where(col(CaseRow.id).in_(ids))
         found = search.prepare(self.session, normalize_for_search(query).split())
         stmt = found.apply(stmt).order_by(order, col(CaseRow.reference)).limit(limit).offset(offset)
         return [
@@ -340,6 +351,18 @@ class AssessmentRepository:
         self.session.flush()
         return int(row.id or 0)
 
+    def latest_bands(self) -> dict[str, str]:
+        """case id -> band of its newest assessment (cases never scored are absent)."""
+        newest = (
+            select(AssessmentRow.case_id, func.max(AssessmentRow.id).label("newest"))
+            .group_by(AssessmentRow.case_id)
+            .subquery()
+        )
+        stmt = select(AssessmentRow.case_id, AssessmentRow.band).join(
+            newest, col(AssessmentRow.id) == newest.c.newest
+        )
+        return {case_id: band for case_id, band in self.session.exec(stmt)}
+
     def latest(self, case_id: str) -> Assessment | None:
         stmt = (
             select(AssessmentRow)
@@ -475,6 +498,17 @@ class SignalRepository:
             .order_by(col(SignalRow.signal_date).desc(), col(SignalRow.id).desc())
         )
         return [_signal(r) for r in self.session.exec(stmt)]
+
+    def per_month(self, today: date) -> dict[str, int]:
+        """Active signals per month of their date ('2026-10' -> 3)."""
+        month = func.substr(SignalRow.signal_date, 1, 7)
+        stmt = (
+            select(month, func.count())
+            .where(col(SignalRow.retention_date) >= today.isoformat())
+            .group_by(month)
+            .order_by(month)
+        )
+        return {m: int(n) for m, n in self.session.exec(stmt)}
 
     def purge_expired(self, today: date) -> int:
         rows = list(

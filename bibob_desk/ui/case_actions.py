@@ -103,6 +103,63 @@ class CaseActions(QObject):
         if self.case_view.current_case_id == case_id:
             self.case_panel.network.show_matches(found)
 
+    def show_overview(self) -> None:
+        """The start screen: counts at once, deadlines and doorstart alerts from the background."""
+        from bibob_desk.domain.enums import Stage
+
+        ctx = self.session.context
+        if ctx is None:
+            return
+        panel = self.case_panel.overview
+        stages, bands, signals = ctx.overview.counts()
+        self._overview = {
+            "stages": stages,
+            "bands": bands,
+            "signals": signals,
+            "deadlines": [],
+            "doorstart": [],
+        }
+        panel.charts["stages"].set_bars(stages, [label(Stage(b.label)) for b in stages])
+        panel.charts["bands"].set_bars(bands)
+        panel.charts["signals"].set_bars(signals)
+        panel.charts["deadlines"].set_bars([])
+        panel.charts["doorstart"].set_bars([])
+        self.session.in_background(lambda c: c.overview.heavy(), self._show_overview_heavy)
+
+    def _show_overview_heavy(self, result: tuple) -> None:
+        deadlines, doorstart = result
+        self._overview.update(deadlines=deadlines, doorstart=doorstart)
+        panel = self.case_panel.overview
+        panel.charts["deadlines"].set_bars(deadlines)
+        panel.charts["doorstart"].set_bars(doorstart, [f"dossier {b.label}" for b in doorstart])
+
+    def overview_bar(self, chart: str, index: int) -> None:
+        ctx = self.session.context
+        bars = getattr(self, "_overview", {}).get(chart, [])
+        if ctx is None or index >= len(bars):
+            return
+        bar = bars[index]
+        panel = self.case_panel.overview
+        if chart == "signals":
+            rows = [
+                (
+                    "",
+                    f"Signaal {e.id}: {e.date:%d-%m-%Y} {label(e.source)} — {e.subject_name}: "
+                    f"{e.description}",
+                )
+                for e in ctx.signals.active()
+                if e.date.isoformat().startswith(bar.label)
+            ]
+            panel.show_cases(f"Signalen in {bar.label}", rows)
+            return
+        ids = ctx.overview.cases_in_stage(bar.label) if chart == "stages" else bar.case_ids
+        rows = [
+            (s.id, f"{s.reference} — {label(s.stage)} — {s.location}") for s in ctx.cases.summaries_of(ids)
+        ]
+        panel.show_cases(
+            f"{panel.charts[chart].title}: {panel.charts[chart].labels[index]} ({len(rows)})", rows
+        )
+
     def show_graph(self) -> None:
         from bibob_desk.network.graph import build_graph
         from bibob_desk.ui.graph_view import GraphDialog

@@ -207,6 +207,7 @@ class CasePanel(QWidget):
     def __init__(self) -> None:
         from bibob_desk.ui.export_dialogs import AttachmentsPanel
         from bibob_desk.ui.network_panel import NetworkPanel
+        from bibob_desk.ui.overview_panel import OverviewPanel
         from bibob_desk.ui.risk_panel import RiskPanel
         from bibob_desk.ui.timeline_panel import TimelinePanel
 
@@ -216,6 +217,7 @@ class CasePanel(QWidget):
         self.timeline = TimelinePanel()
         self.attachments = AttachmentsPanel()
         self.network = NetworkPanel()
+        self.overview = OverviewPanel()
         self.bar = QWidget()
         self.bar_layout = QHBoxLayout(self.bar)
         self.bar_layout.setContentsMargins(0, 0, 0, 0)
@@ -225,6 +227,7 @@ class CasePanel(QWidget):
         dossier_layout.addWidget(self.bar)
         dossier_layout.addWidget(self.view, 1)
         self.tabs = QTabWidget()
+        self.tabs.addTab(self.overview, "Overzicht")
         self.tabs.addTab(dossier, "Dossier")
         self.tabs.addTab(self.risk, "Risico")
         self.tabs.addTab(self.timeline, "Termijnen")
@@ -249,6 +252,8 @@ class CasePanel(QWidget):
     def show_case(self, case: Case, forms: list[tuple[str, str, str]]) -> None:
         """forms: (form id, title, status text)."""
         self.view.show_case(case)
+        if self.tabs.currentWidget() is self.overview:
+            self.tabs.setCurrentIndex(1)  # the Dossier tab
         while self.bar_layout.count():
             widget = self.bar_layout.takeAt(0).widget()
             if widget is not None:
@@ -269,5 +274,6 @@ class CasePanel(QWidget):
         self.attachments.clear()
         self.network.show_matches([])
         self.network.summary.setText("Kies een dossier.")
+        self.overview.clear()
         self.show_network([])
         self.bar.hide()

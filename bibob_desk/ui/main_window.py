@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         self.case_panel.attachments.add_requested.connect(self.export_actions.add_attachment)
         self.case_panel.network.judge_requested.connect(self.case_actions.judge_match)
         self.case_panel.network.graph_requested.connect(self.case_actions.show_graph)
+        self.case_panel.overview.bar_selected.connect(self.case_actions.overview_bar)
+        self.case_panel.overview.case_requested.connect(self.case_actions.open_case)
         self.case_actions.reminder.connect(self._on_case_actions_reminder)
         self.work_ready.emit()
 
@@ -247,6 +249,8 @@ class MainWindow(QMainWindow):
         self.idle.start()
         self.case_list.filter.setFocus()
         self.case_actions.check_reminders()
+        self.case_panel.tabs.setCurrentWidget(self.case_panel.overview)
+        self.case_actions.show_overview()
         self._offer_drafts()
         if ctx.store.recovery_key:
             self._show_recovery_key(ctx.store.recovery_key)

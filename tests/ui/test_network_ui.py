@@ -120,3 +120,49 @@ def test_relation_graph_opens_and_saves_an_audited_png(qtbot, demo_app, tmp_path
     with win.session.context.store.engine.connect() as conn:
         actions = [r[0] for r in conn.execute(text("SELECT action FROM audit_log"))]
     assert "export.relatiegraaf" in actions
+
+
+def test_overview_start_screen_charts_and_click_through(qtbot, demo_app):
+    _refuse(demo_app, "H2")
+    _new_case(demo_app, reference="2026-203", same_address=True, same_people=False)
+    demo_app.risk.score(demo_app.cases.id_of("H2"))
+    demo_app.signals.add(
+        source="boa",
+        on=date(2026, 10, 2),
+        reliability="onbekend",
+        about="adres",
+        name="Stationsweg 18",
+        description="Overlast.",
+        postcode="1234 CD",
+        house_number="18",
+    )
+    path = demo_app.store.path
+    demo_app.close()
+    win = MainWindow(AppSession(path))
+    qtbot.addWidget(win)
+    win.show()
+    win.session.unlock(ADMIN, PASSWORD)
+    qtbot.waitUntil(lambda: win.session.is_open, timeout=15_000)
+    overview = win.case_panel.overview
+    assert win.case_panel.tabs.currentWidget() is overview
+    charts = overview.charts
+    assert sum(b.value for b in charts["stages"].bars) == 5
+    assert [b.value for b in charts["bands"].bars if b.label == "ROOD"] == [1]
+    assert [(b.label, b.value) for b in charts["signals"].bars] == [("2026-10", 1)]
+    qtbot.waitUntil(lambda: bool(charts["doorstart"].bars), timeout=10_000)
+    assert [(b.label, b.value) for b in charts["doorstart"].bars] == [("H2", 1)]
+    assert sum(b.value for b in charts["deadlines"].bars) > 0
+    if __import__("os").environ.get("BIBOB_SCREENSHOT_DIR"):
+        win.grab().save(
+            str(
+                __import__("pathlib").Path(__import__("os").environ["BIBOB_SCREENSHOT_DIR"]) / "overzicht.png"
+            )
+        )
+    # click through: the doorstart bar lists the new case; activating it opens the case
+    charts["doorstart"].bar_clicked.emit(0)
+    assert overview.cases.count() == 1 and overview.cases.item(0).text().startswith("2026-203")
+    overview.cases.itemActivated.emit(overview.cases.item(0))
+    assert win.case_view.current_reference == "2026-203"
+    assert win.case_panel.tabs.currentWidget() is not overview
+    charts["bands"].bar_clicked.emit(0)  # ROOD
+    assert overview.cases.item(0).text().startswith("H2")

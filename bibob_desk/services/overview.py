@@ -1,0 +1,101 @@
+"""The start screen (issue 9): cases per stage and per risk band, deadlines due this week and next,
+signals per month and doorstart alerts — each with the cases behind it, for clicking through."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from bibob_desk.domain.enums import Stage
+from bibob_desk.services.doorstart import DoorstartService
+from bibob_desk.services.workflow import WorkflowService
+from bibob_desk.store.store import Store
+
+BANDS = ("ROOD", "ORANJE", "GEEL", "GROEN")
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    case_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Overview:
+    stages: list[Bar]
+    bands: list[Bar]
+    deadlines: list[Bar]  # verlopen, deze week, volgende week
+    signals: list[Bar]  # per month
+    doorstart: list[Bar]  # per watched case
+
+
+class OverviewService:
+    def __init__(
+        self,
+        store: Store,
+        workflow: WorkflowService,
+        doorstart: DoorstartService,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.store = store
+        self.workflow, self.doorstart = workflow, doorstart
+        self.today = today
+
+    def counts(self) -> tuple[list[Bar], list[Bar], list[Bar]]:
+        """The cheap part (SQL counts): stages, bands, signals per month."""
+        with self.store.transaction() as tx:
+            per_stage = tx.cases.count_by_stage()
+            bands = tx.assessments.latest_bands()
+            months = tx.signals.per_month(self.today())
+        stages = [Bar(s.value, per_stage[s.value]) for s in Stage if per_stage.get(s.value)]
+        by_band = [
+            Bar(b, sum(1 for v in bands.values() if v == b), [c for c, v in bands.items() if v == b])
+            for b in BANDS
+        ]
+        signals = [Bar(m, n) for m, n in list(months.items())[-12:]]
+        return stages, by_band, signals
+
+    def cases_in_stage(self, stage: str) -> list[str]:
+        with self.store.transaction() as tx:
+            return tx.cases.ids_in_stage(stage)
+
+    def heavy(self) -> tuple[list[Bar], list[Bar]]:
+        """The part that reads every open case (deadlines, doorstart alerts): run it in the background."""
+        today = self.today()
+        monday = today - timedelta(days=today.weekday())
+        rows = self.workflow.overview(due_within=(monday + timedelta(days=13) - today).days)
+        buckets = {
+            "verlopen": Bar("verlopen", 0),
+            "deze week": Bar("deze week", 0),
+            "volgende week": Bar("volgende week", 0),
+        }
+        for r in rows:
+            due = r.deadline.effective
+            key = (
+                "verlopen"
+                if due < today
+                else ("deze week" if due < monday + timedelta(days=7) else "volgende week")
+            )
+            buckets[key].value += 1
+            if r.case_id not in buckets[key].case_ids:
+                buckets[key].case_ids.append(r.case_id)
+        alerts: dict[str, Bar] = {}
+        watched = {w.case.id for w in self.doorstart.watches()}
+        after = ""
+        while True:
+            with self.store.transaction() as tx:
+                batch = tx.cases.cases_after(after, 500)
+            if not batch:
+                break
+            after = batch[-1].id
+            for case in batch:
+                if case.id in watched:
+                    continue
+                for alert in self.doorstart.alerts_for_case(case):
+                    bar = alerts.setdefault(alert.watch.case.id, Bar(alert.watch.case.reference, 0))
+                    if case.id not in bar.case_ids:
+                        bar.case_ids.append(case.id)
+                        bar.value += 1
+        return list(buckets.values()), list(alerts.values())
