@@ -64,7 +64,7 @@ fi
 export BIBOB_DESK_DB=${BIBOB_DESK_DB:-$ROOT/.demo/demo.db}
 export BIBOB_DESK_USER=${BIBOB_DESK_USER:-demo}
 DEMO_PASSWORD=${BIBOB_DESK_DEMO_PASSWORD:-oefendossier tulp fiets 2025}
-BIBOB_DESK_PASSWORD=$DEMO_PASSWORD "$VENV/bin/bibob-desk" demo
+BIBOB_DESK_PASSWORD=$DEMO_PASSWORD "$VENV/bin/bibob-desk" demo --netwerk
 echo
 echo "Demodatabase: $BIBOB_DESK_DB"
 echo "Gebruiker: $BIBOB_DESK_USER   Wachtwoord: $DEMO_PASSWORD   (alleen voor de demo)"

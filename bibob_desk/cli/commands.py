@@ -44,6 +44,7 @@ from bibob_desk.cli.network import (
     cmd_matches,
     cmd_scan,
     cmd_signals,
+    load_demo_network,
 )
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
@@ -57,7 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"bibob-desk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
     sub.add_parser("init", help="nieuwe database met een beheerder aanmaken")
-    sub.add_parser("demo", help="de voorbeelddossiers laden (maakt zo nodig de database aan)")
+    demo = sub.add_parser("demo", help="de voorbeelddossiers laden (maakt zo nodig de database aan)")
+    demo.add_argument(
+        "--netwerk",
+        action="store_true",
+        help="ook gelijkende dossiers, een weigering en signalen (dossieroverstijgend werken, issue 9)",
+    )
     imp = sub.add_parser("import", help="een dossier importeren (bibob-desk/case@1)")
     imp.add_argument("file")
     exp = sub.add_parser("export-case", help="een dossier exporteren naar JSON")
@@ -109,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cmd_demo(db: Path) -> int:
+def _cmd_demo(db: Path, network: bool = False) -> int:
     from bibob_desk.paths import demo_case_files
 
     ctx = _open(db) if db.exists() else _create(db)
@@ -121,6 +127,9 @@ def _cmd_demo(db: Path) -> int:
                 continue
             outcome = ctx.cases.import_file(file)
             print(f"Geladen: {outcome.reference}")
+        if network:
+            for line in load_demo_network(ctx):
+                print(line)
     finally:
         ctx.close()
     return 0
@@ -476,7 +485,7 @@ def _run(args: argparse.Namespace) -> int:
         return _with_app(db, lambda ctx: SIMPLE[args.command](ctx, args))
     handlers: dict[str, Callable[[], int]] = {
         "init": lambda: _cmd_init(db),
-        "demo": lambda: _cmd_demo(db),
+        "demo": lambda: _cmd_demo(db, args.netwerk),
         "import": lambda: _cmd_import(db, args.file),
         "list": lambda: _cmd_list(db, args.json),
         "check": lambda: _cmd_check(db),

@@ -216,3 +216,51 @@ def cmd_scan(ctx: Any, args: argparse.Namespace) -> str:
     lines.append(f"Verbeterpunten: {len(result.improvements)}")
     lines += [f"  - {improvement}" for _, _, improvement in result.improvements]
     return "\n".join(lines)
+
+
+def load_demo_network(ctx: Any) -> list[str]:
+    """`bibob-desk demo --netwerk`: two look-alike cases (the same people elsewhere; other people at
+    the same address), a refusal of H2 and three register signals. Loads nothing twice."""
+    from bibob_desk.domain.enums import DecisionKind, EventKind
+    from bibob_desk.domain.model import CaseEvent
+    from bibob_desk.paths import resources_dir
+
+    folder = resources_dir() / "demo" / "netwerk"
+    done = []
+    present = {s.reference for s in ctx.cases.summaries(limit=100_000)}
+    for file in sorted(folder.glob("*.json")):
+        if file.name == "netwerk.json" or file.stem in present:
+            continue
+        done.append(f"Geladen: {ctx.cases.import_file(file).reference}")
+    extra = json.loads((folder / "netwerk.json").read_text(encoding="utf-8"))
+    for decision in extra["besluiten"]:
+        case_id = ctx.cases.id_of(decision["kenmerk"])
+        kind = DecisionKind(decision["besluit"])
+        case, _ = ctx.workflow.timeline(case_id)
+        if any(e.decision is kind for e in case.events):
+            continue
+        event = CaseEvent(
+            kind=EventKind.BESLUIT_BEKENDGEMAAKT,
+            date=date.fromisoformat(decision["datum"]),
+            recorded_by=ctx.store.user.username,
+            note=decision["toelichting"],
+            decision=kind,
+        )
+        ctx.workflow.record_event(case_id, event)
+        done.append(f"Besluit vastgelegd: {kind.value} voor {decision['kenmerk']}")
+    known = {(s.date.isoformat(), s.description) for s in ctx.signals.active()}
+    for s in extra["signalen"]:
+        if (s["datum"], s["omschrijving"]) in known:
+            continue
+        number = ctx.signals.add(
+            source=s["bron"],
+            on=date.fromisoformat(s["datum"]),
+            reliability=s["betrouwbaarheid"],
+            about=s["over"],
+            name=s["naam"],
+            description=s["omschrijving"],
+            postcode=s.get("postcode", ""),
+            house_number=s.get("huisnummer", ""),
+        )
+        done.append(f"Signaal {number} vastgelegd")
+    return done

@@ -92,20 +92,25 @@ def as_location_events(case: Case, found: list[DoorstartAlert]) -> list[Premises
     ]
     target = premises[0] if premises else None
     events: list[LocationEvent] = []
+    by_watch: dict[str, list[DoorstartAlert]] = {}
     for alert in found:
-        operator = None if alert.ours.party_key == "locatie" else alert.ours.party_key
+        by_watch.setdefault(alert.watch.case.id, []).append(alert)
+    for group in by_watch.values():  # one event per watched case, naming what matched
+        watch = group[0].watch
+        people = [a for a in group if a.ours.party_key != "locatie"]
+        operator = people[0].ours.party_key if people else None
+        what = sorted({a.theirs.name for a in people}) or ["het adres"]
         events.append(
             LocationEvent(
-                date=alert.watch.since,
-                kind=alert.watch.kind,
+                date=watch.since,
+                kind=watch.kind,
                 provenance=Provenance(
                     kind=ProvenanceKind.DERDE,
-                    source=f"doorstartwacht: dossier {alert.watch.case.reference} "
-                    f"({'; '.join(alert.reasons)})",
-                    date=alert.watch.since,
+                    source=f"doorstartwacht: dossier {watch.case.reference} ({', '.join(what)})",
+                    date=watch.since,
                 ),
                 operator=operator,
-                description=f"doorstartwacht: {alert.theirs.name} in dossier {alert.watch.case.reference}",
+                description=f"doorstartwacht: dossier {watch.case.reference}",
             )
         )
     if not events:

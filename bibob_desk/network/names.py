@@ -81,8 +81,11 @@ def _ij(text: str) -> str:
     return text.replace("ij", "y")
 
 
+_REMARK = re.compile(r"\([^)]*\)")  # "(vorige exploitant)", "(naam onbekend)": a remark, not a name
+
+
 def person_name(raw: str) -> PersonName:
-    folded = _ij(fold(_VD.sub(" van der ", raw)))
+    folded = _ij(fold(_VD.sub(" van der ", _REMARK.sub(" ", raw))))
     if "," in folded:  # "Berg, Jan van der"
         surname_part, _, given_part = folded.partition(",")
         given = given_part.split()
@@ -108,7 +111,7 @@ def person_name(raw: str) -> PersonName:
 
 def company_name(raw: str) -> str:
     """The distinctive part of a company name: folded, legal-form words removed."""
-    text = " " + _ij(fold(raw)).replace("-", " ").replace(",", " ") + " "
+    text = " " + _ij(fold(_REMARK.sub(" ", raw))).replace("-", " ").replace(",", " ") + " "
     text = _SPACES.sub(" ", text)
     for form in LEGAL_FORMS:
         text = text.replace(f" {form} ", " ")

@@ -379,3 +379,17 @@ def test_selftest_reports_a_broken_part_and_exits_1(tmp_path):
     assert done.returncode == 1
     assert "  FOUT  inhoud:" in done.stdout and "Traceback" not in done.stdout + done.stderr
     assert done.stdout.splitlines()[-1].startswith("Zelftest mislukt: 1")
+
+
+def test_demo_with_network_loads_look_alikes_a_refusal_and_signals_once(tmp_path):
+    db = tmp_path / "netwerk.db"
+    first = run("demo", "--netwerk", db=db, BIBOB_DESK_NEW_PASSWORD=PASSWORD)
+    assert first.returncode == 0, first.stderr
+    assert "Geladen: 2026-050" in first.stdout and "Besluit vastgelegd: weigering voor H2" in first.stdout
+    assert first.stdout.count("Signaal ") == 3
+    again = run("demo", "--netwerk", db=db)
+    assert again.returncode == 0 and "Geladen" not in again.stdout and "Signaal" not in again.stdout
+    people = json.loads(run("matches", "2026-050", "--json", db=db).stdout)
+    assert any(r["other_reference"] == "H2" and r["other_party"] == "M. Karimi" for r in people)
+    score = json.loads(run("score", "2026-051", "--json", db=db).stdout)
+    assert "SIG-04" in {f["id"] for f in score["fired"]}
