@@ -76,6 +76,20 @@ def build_graph(case: Case, confirmed: list[tuple[str, str, str]] = ()) -> Graph
             g.nodes.append(Node(node_id, OTHER_CASE, f"dossier {reference}"))
         if f"p:{party_id}" in known:
             g.edges.append(Edge(f"p:{party_id}", node_id, f"zelfde als {name} (beoordeeld)", dashed=True))
+    return _merge_parallel(g)
+
+
+def _merge_parallel(g: Graph) -> Graph:
+    """Two relations between the same two nodes become one line with both labels (readable)."""
+    merged: dict[frozenset[str], Edge] = {}
+    for e in g.edges:
+        key = frozenset((e.a, e.b))
+        if key in merged:
+            old = merged[key]
+            merged[key] = Edge(old.a, old.b, f"{old.label}, {e.label}", old.dashed and e.dashed)
+        else:
+            merged[key] = e
+    g.edges = list(merged.values())
     return g
 
 
