@@ -4,8 +4,6 @@ audited (without names), the CLI; nothing is merged."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from copy import deepcopy
 
 import pytest
@@ -14,7 +12,7 @@ from sqlalchemy import text
 from bibob_desk.domain.errors import UserError
 from bibob_desk.exchange.case_format import read_case_file
 from bibob_desk.paths import demo_case_files
-from tests.conftest import ADMIN, PASSWORD
+from tests.support.cli import run_cli
 
 
 def _look_alike_of_h2(app) -> str:
@@ -76,16 +74,9 @@ def test_cli_matches_json_and_judge(demo_app, tmp_path):
     other = _look_alike_of_h2(demo_app)
     path = demo_app.store.path
     demo_app.close()
-    env = {"BIBOB_DESK_USER": ADMIN, "BIBOB_DESK_PASSWORD": PASSWORD, "PATH": "/usr/bin:/bin"}
 
     def cli(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "bibob_desk", "--db", str(path), *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
+        return run_cli(path, *args)
 
     done = cli("matches", "H2", "--json")
     assert done.returncode == 0, done.stderr

@@ -4,15 +4,13 @@ address or parties, feeding the SIG-* indicators with the register entry as evid
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 
 import pytest
 from sqlalchemy import text
 
 from bibob_desk.domain.errors import UserError
-from tests.conftest import ADMIN, PASSWORD
+from tests.support.cli import run_cli
 
 
 def _add(app, **overrides):
@@ -96,16 +94,9 @@ def test_an_expired_signal_is_no_longer_used(demo_app):
 def test_cli_signals_add_and_list_json(demo_app):
     path = demo_app.store.path
     demo_app.close()
-    env = {"BIBOB_DESK_USER": ADMIN, "BIBOB_DESK_PASSWORD": PASSWORD, "PATH": "/usr/bin:/bin"}
 
     def cli(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "bibob_desk", "--db", str(path), *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
+        return run_cli(path, *args)
 
     done = cli(
         "signals",

@@ -9,10 +9,10 @@ from bibob_desk.ui.session import AppSession
 from tests.conftest import ADMIN, PASSWORD
 
 
-@pytest.fixture
-def unlocked_window(qtbot, demo_app):
-    path = demo_app.store.path
-    demo_app.close()
+def unlocked_on(qtbot, app) -> MainWindow:
+    """Close the prepared AppContext and unlock a real main window on its database."""
+    path = app.store.path
+    app.close()
     win = MainWindow(AppSession(path))
     qtbot.addWidget(win)
     win.show()
@@ -21,6 +21,11 @@ def unlocked_window(qtbot, demo_app):
     with qtbot.waitSignal(win.session.unlocked, timeout=15_000):
         win.unlock_page.button.click()
     return win
+
+
+@pytest.fixture
+def unlocked_window(qtbot, demo_app):
+    return unlocked_on(qtbot, demo_app)
 
 
 def open_case(window, reference):

@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from bibob_desk.ui.main_window import MainWindow
-from bibob_desk.ui.session import AppSession
-from tests.conftest import ADMIN, PASSWORD
 from tests.integration.test_doorstart import _new_case, _refuse
-from tests.ui.conftest import open_case
+from tests.integration.test_signals import _add as _add_signal
+from tests.ui.conftest import open_case, unlocked_on
 
 
 def test_opening_a_doorstart_case_shows_the_alert_and_the_signal(qtbot, demo_app):
     _refuse(demo_app, "H2")
     _new_case(demo_app, reference="2026-201", same_address=True, same_people=True)
-    demo_app.signals.add(
-        source="handhaving",
-        on=date(2026, 10, 2),
-        reliability="waarschijnlijk",
-        about="adres",
-        name="Stationsweg 18",
-        description="Na sluitingstijd open aangetroffen.",
-        postcode="1234 CD",
-        house_number="18",
-    )
-    path = demo_app.store.path
-    demo_app.close()
-    win = MainWindow(AppSession(path))
-    qtbot.addWidget(win)
-    win.show()
-    win.unlock_page.username.setText(ADMIN)
-    win.unlock_page.password.setText(PASSWORD)
-    with qtbot.waitSignal(win.session.unlocked, timeout=15_000):
-        win.unlock_page.button.click()
+    _add_signal(demo_app)
+    win = unlocked_on(qtbot, demo_app)
     alert = win.case_panel.network_alert
     open_case(win, "2026-201")
     qtbot.waitUntil(alert.isVisible, timeout=10_000)
@@ -54,13 +33,7 @@ def test_tab_netwerk_lists_candidates_and_records_a_judgement(qtbot, demo_app, m
     from PySide6.QtWidgets import QInputDialog
 
     _new_case(demo_app, reference="2026-202", same_address=False, same_people=True)
-    path = demo_app.store.path
-    demo_app.close()
-    win = MainWindow(AppSession(path))
-    qtbot.addWidget(win)
-    win.show()
-    win.session.unlock(ADMIN, PASSWORD)
-    qtbot.waitUntil(lambda: win.session.is_open, timeout=15_000)
+    win = unlocked_on(qtbot, demo_app)
     open_case(win, "2026-202")
     panel = win.case_panel.network
     qtbot.waitUntil(lambda: panel.table.rowCount() > 0, timeout=10_000)
@@ -101,13 +74,7 @@ def test_relation_graph_opens_and_saves_an_audited_png(qtbot, demo_app, tmp_path
     from PySide6.QtWidgets import QFileDialog
     from sqlalchemy import text
 
-    path = demo_app.store.path
-    demo_app.close()
-    win = MainWindow(AppSession(path))
-    qtbot.addWidget(win)
-    win.show()
-    win.session.unlock(ADMIN, PASSWORD)
-    qtbot.waitUntil(lambda: win.session.is_open, timeout=15_000)
+    win = unlocked_on(qtbot, demo_app)
     open_case(win, "V3")
     win.case_panel.network.graph_button.click()
     dialog = win.case_actions.dialog
@@ -126,23 +93,8 @@ def test_overview_start_screen_charts_and_click_through(qtbot, demo_app):
     _refuse(demo_app, "H2")
     _new_case(demo_app, reference="2026-203", same_address=True, same_people=False)
     demo_app.risk.score(demo_app.cases.id_of("H2"))
-    demo_app.signals.add(
-        source="boa",
-        on=date(2026, 10, 2),
-        reliability="onbekend",
-        about="adres",
-        name="Stationsweg 18",
-        description="Overlast.",
-        postcode="1234 CD",
-        house_number="18",
-    )
-    path = demo_app.store.path
-    demo_app.close()
-    win = MainWindow(AppSession(path))
-    qtbot.addWidget(win)
-    win.show()
-    win.session.unlock(ADMIN, PASSWORD)
-    qtbot.waitUntil(lambda: win.session.is_open, timeout=15_000)
+    _add_signal(demo_app, source="boa", reliability="onbekend", description="Overlast.")
+    win = unlocked_on(qtbot, demo_app)
     overview = win.case_panel.overview
     assert win.case_panel.tabs.currentWidget() is overview
     charts = overview.charts
