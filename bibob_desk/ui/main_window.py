@@ -192,6 +192,11 @@ class MainWindow(QMainWindow):
         admin_menu.addAction(self.add_user_action)
         admin_menu.addAction(self.backup_action)
         admin_menu.addAction(self.audit_action)
+        self.signals_action = action("Signalenregister…", self._on_signals_requested)
+        self.scan_action = action("Weerbaarheidsscan…", self._on_scan_requested)
+        network_menu = self.menuBar().addMenu("&Netwerk")
+        network_menu.addAction(self.signals_action)
+        network_menu.addAction(self.scan_action)
         self.menuBar().addMenu("&Help").addAction(self.about_action)
         self.session_actions = [
             self.new_case_action,
@@ -206,6 +211,8 @@ class MainWindow(QMainWindow):
             self.backup_action,
             self.audit_action,
             self.password_action,
+            self.signals_action,
+            self.scan_action,
         ]
 
     def _connect(self) -> None:
@@ -414,6 +421,31 @@ class MainWindow(QMainWindow):
             return
         self.audit_dialog = AuditDialog(ctx, self)
         self.audit_dialog.open()
+
+    def _on_signals_requested(self) -> None:
+        from bibob_desk.ui.signals_dialog import SignalsDialog
+
+        ctx = self.session.context
+        if ctx is None:
+            return
+        self.signals_dialog = SignalsDialog(ctx.signals.active, ctx.signals.add, self)
+        self.signals_dialog.open()
+
+    def _on_scan_requested(self) -> None:
+        from bibob_desk.ui.scan_dialog import ScanDialog
+
+        ctx = self.session.context
+        if ctx is None:
+            return
+        try:
+            form, _ = ctx.resilience.definition()
+        except UserError as error:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, "bibob-desk", str(error))
+            return
+        self.scan_dialog = ScanDialog(form, ctx.resilience, ctx.exports, self)
+        self.scan_dialog.open()
 
     def _on_about_requested(self) -> None:
         from PySide6.QtWidgets import QMessageBox

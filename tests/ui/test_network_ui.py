@@ -118,3 +118,46 @@ def test_overview_start_screen_charts_and_click_through(qtbot, demo_app):
     assert win.case_panel.tabs.currentWidget() is not overview
     charts["bands"].bar_clicked.emit(0)  # ROOD
     assert overview.cases.item(0).text().startswith("H2")
+
+
+def test_signals_register_dialog_lists_refuses_in_dutch_and_records(qtbot, demo_app):
+    from PySide6.QtCore import QDate
+
+    win = unlocked_on(qtbot, demo_app)
+    win.signals_action.trigger()
+    dialog = win.signals_dialog
+    assert dialog.table.rowCount() == 0
+    dialog.about.setCurrentIndex(dialog.about.findData("adres"))
+    dialog.name.setText("Stationsweg 18")
+    dialog.description.setPlainText("Overlast na sluitingstijd.")
+    dialog.save.click()  # no postcode for an address
+    assert "postcode en huisnummer" in dialog.message.text() and dialog.table.rowCount() == 0
+    dialog.postcode.setText("1234 CD")
+    dialog.house_number.setText("18")
+    dialog.on.setDate(QDate(2026, 10, 1))
+    dialog.save.click()
+    assert dialog.message.text() == "Signaal 1 vastgelegd." and dialog.table.rowCount() == 1
+    assert win.session.context.signals.linked_to(win.session.context.cases.id_of("H2"))
+
+
+def test_scan_dialog_scores_and_writes_the_summary(qtbot, demo_app, tmp_path):
+    import json
+
+    from bibob_desk.paths import resources_dir
+
+    win = unlocked_on(qtbot, demo_app)
+    win.scan_action.trigger()
+    dialog = win.scan_dialog
+    example = json.loads((resources_dir() / "weerbaarheid" / "voorbeeld-antwoorden.json").read_text("utf-8"))
+    for key, value in example.items():
+        field = dialog.fields[key]
+        if hasattr(field, "findData"):
+            field.setCurrentIndex(field.findData(value))
+        else:
+            field.setPlainText(value)
+    dialog.save()
+    assert dialog.result.text().startswith("Totaal 57%") and "Verbeterpunten: 11" in dialog.result.text()
+    dialog.write_pdf(tmp_path / "scan.pdf")
+    assert (tmp_path / "scan.pdf").read_bytes().startswith(b"%PDF-")
+    win.scan_action.trigger()  # opened again: the answers of the last scan are filled in
+    assert win.scan_dialog.fields["bw_beeld"].currentData() == "ja"

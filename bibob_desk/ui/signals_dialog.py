@@ -1,0 +1,162 @@
+"""Netwerk → Signalenregister: the municipality's hard and soft signals, listed, and a form to record
+one (about a person, a company or an address; source, date, reliability, retention)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from bibob_desk.domain.enums import Reliability, SignalSource
+from bibob_desk.domain.errors import UserError
+from bibob_desk.domain.labels import label
+
+ABOUT = (("adres", "Adres"), ("persoon", "Persoon"), ("rechtspersoon", "Rechtspersoon"))
+ISOLATE, POP = "\u2068", "\u2069"
+
+
+class SignalsDialog(QDialog):
+    def __init__(self, load: Callable[[], list[Any]], add: Callable[..., int], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Signalenregister")
+        self.resize(1000, 640)
+        self._load, self._add = load, add
+        self.table = QTableWidget(0, 8)
+        self.table.setObjectName("signals")
+        self.table.setHorizontalHeaderLabels(
+            [
+                "Nr.",
+                "Datum",
+                "Bron",
+                "Betrouwbaarheid",
+                "Over",
+                "Naam of adres",
+                "Omschrijving",
+                "Bewaren tot",
+            ]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        form = self._build_form()
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.save = QPushButton("Vastleggen")
+        self.save.setObjectName("saveSignal")
+        self.save.clicked.connect(self._submit)
+        close = QPushButton("Sluiten")
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(
+            QLabel("Nieuw signaal (gekoppeld aan dossiers met dezelfde persoon, hetzelfde bedrijf of adres):")
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def _build_form(self) -> QFormLayout:
+        self.source = QComboBox()
+        for s in SignalSource:
+            self.source.addItem(label(s), s.value)
+        self.on = QDateEdit(QDate.currentDate())
+        self.on.setCalendarPopup(True)
+        self.on.setDisplayFormat("dd-MM-yyyy")
+        self.reliability = QComboBox()
+        for r in Reliability:
+            self.reliability.addItem(label(r), r.value)
+        self.about = QComboBox()
+        for value, text in ABOUT:
+            self.about.addItem(text, value)
+        self.name = QLineEdit()
+        self.postcode = QLineEdit()
+        self.house_number = QLineEdit()
+        self.birth_date = QLineEdit()
+        self.birth_date.setPlaceholderText("JJJJ-MM-DD (persoon, als bekend)")
+        self.kvk = QLineEdit()
+        self.description = QPlainTextEdit()
+        self.description.setFixedHeight(60)
+        form = QFormLayout()
+        form.addRow("Bron", self.source)
+        form.addRow("Datum", self.on)
+        form.addRow("Betrouwbaarheid", self.reliability)
+        form.addRow("Over", self.about)
+        form.addRow("Naam of adres", self.name)
+        place = QHBoxLayout()
+        place.addWidget(self.postcode)
+        place.addWidget(QLabel("huisnummer"))
+        place.addWidget(self.house_number)
+        form.addRow("Postcode", place)
+        form.addRow("Geboortedatum", self.birth_date)
+        form.addRow("KvK-nummer", self.kvk)
+        form.addRow("Omschrijving", self.description)
+        return form
+
+    def refresh(self) -> None:
+        entries = self._load()
+        self.table.setRowCount(len(entries))
+        for r, e in enumerate(entries):
+            cells = [
+                str(e.id),
+                f"{e.date:%d-%m-%Y}",
+                label(e.source),
+                label(e.reliability),
+                e.subject_kind,
+                f"{ISOLATE}{e.subject_name}{POP}",
+                f"{ISOLATE}{e.description}{POP}",
+                f"{e.retention_date:%d-%m-%Y}",
+            ]
+            for c, value in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+
+    def _submit(self) -> None:
+        birth = self.birth_date.text().strip()
+        try:
+            born = date.fromisoformat(birth) if birth else None
+        except ValueError:
+            self.message.setText("Geboortedatum: gebruik JJJJ-MM-DD.")
+            return
+        try:
+            number = self._add(
+                source=self.source.currentData(),
+                on=self.on.date().toPython(),
+                reliability=self.reliability.currentData(),
+                about=self.about.currentData(),
+                name=self.name.text(),
+                description=self.description.toPlainText(),
+                birth_date=born,
+                kvk=self.kvk.text().strip() or None,
+                postcode=self.postcode.text().strip(),
+                house_number=self.house_number.text().strip(),
+            )
+        except UserError as error:
+            self.message.setText(str(error))
+            return
+        self.message.setText(f"Signaal {number} vastgelegd.")
+        for field in (self.name, self.postcode, self.house_number, self.birth_date, self.kvk):
+            field.clear()
+        self.description.clear()
+        self.refresh()
