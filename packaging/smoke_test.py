@@ -3,7 +3,7 @@
     python3 packaging/smoke_test.py dist/bibob-desk/bibob-desk
 
 1. the CLI of the frozen binary: create a store, import a sample case, score it, export a memo (PDF),
-   list, check; each must exit 0;
+   list, matches, the weerbaarheidsscan with its PDF, check; each must exit 0;
 2. `selftest`: content, SQLCipher, PDF page rendering, Excel and the window on QT_QPA_PLATFORM=offscreen;
 3. the same window check on a real X server under Xvfb (the xcb plugin) when xvfb-run is installed;
 4. the Qt platform plugins offscreen and xcb are inside the bundle.
@@ -72,6 +72,13 @@ def main() -> int:
             print("FOUT  de memo is geen PDF")
             return 1
         listed = run(binary, ["list"], env)
+        run(binary, ["matches", "H2", "--json"], env)  # rapidfuzz (compiled) inside the bundle
+        scan = folder / "scan.pdf"
+        answers = ROOT / "resources" / "weerbaarheid" / "voorbeeld-antwoorden.json"
+        run(binary, ["scan", "--answers", str(answers), "--pdf", str(scan)], env)
+        if not scan.read_bytes().startswith(b"%PDF-"):
+            print("FOUT  de samenvatting van de scan is geen PDF")
+            return 1
         run(binary, ["check"], env)
         run(binary, ["selftest"], env)
         xvfb = shutil.which("xvfb-run")
