@@ -27,7 +27,7 @@ from bibob_desk.domain.model import Case
 from bibob_desk.store.repository import CaseRepository
 from bibob_desk.store.store import Store
 
-VERSION = 3  # change when the generated content changes: the cached base is rebuilt
+VERSION = 4  # change when the generated content changes: the cached base is rebuilt
 DATA = Path(__file__).resolve().parent / ".data"
 USER, PASSWORD = "bench", "bank vijver molen zeventien"
 

@@ -7,30 +7,16 @@ from bibob_desk.domain.model import Case
 from bibob_desk.network.doorstart import DoorstartAlert, Watch, alerts, watch_of
 from bibob_desk.store.store import Store
 
-BATCH = 500
-
 
 class DoorstartService:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._watches: tuple[object, list[Watch]] | None = None  # (cases version, watches)
 
     def watches(self) -> list[Watch]:
-        """Every refused or withdrawn case; walked in batches, kept until any case changes."""
+        """Every refused or withdrawn case (one indexed query: cases.watched)."""
         with self.store.transaction() as tx:
-            version = tx.cases.version()
-        if self._watches is not None and self._watches[0] == version:
-            return self._watches[1]
-        found, after = [], ""
-        while True:
-            with self.store.transaction() as tx:
-                batch = tx.cases.cases_after(after, BATCH)
-            if not batch:
-                break
-            after = batch[-1].id
-            found += [w for w in (watch_of(c) for c in batch) if w is not None]
-        self._watches = (version, found)
-        return found
+            cases = tx.cases.watched()
+        return [w for w in (watch_of(c) for c in cases) if w is not None]
 
     def alerts_for_case(self, case: Case) -> list[DoorstartAlert]:
         with self.store.transaction() as tx:

@@ -191,6 +191,26 @@ _V8 = [
 ]
 
 
+def _v9(conn: Connection) -> None:
+    """cases.watched: the decision that puts a case on the doorstart watch ('' when none), so the watch
+    list is one query instead of a walk through every case. Filled from the stored documents."""
+    import json
+
+    from bibob_desk.network.doorstart import WATCHED_DECISIONS
+
+    conn.execute(text("ALTER TABLE cases ADD COLUMN watched VARCHAR NOT NULL DEFAULT ''"))
+    watched = {d.value for d in WATCHED_DECISIONS}
+    rows = conn.execute(text("SELECT case_id, payload FROM case_documents")).all()
+    for case_id, payload in rows:
+        data = json.loads(payload)
+        kinds = [e.get("decision") for e in data.get("events", []) if e.get("decision") in watched]
+        if data.get("stage") == "intrekking" and not kinds:
+            kinds = ["intrekking"]
+        if kinds:
+            conn.execute(text("UPDATE cases SET watched = :w WHERE id = :i"), {"w": kinds[-1], "i": case_id})
+    conn.execute(text("CREATE INDEX ix_cases_watched ON cases (watched)"))
+
+
 def _v5(conn: Connection) -> None:
     _run(_V5)(conn)
     search.create(conn)  # dialect-specific (FTS5 on SQLite), fills itself from the cases
@@ -213,6 +233,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (6, "oordelen over overeenkomsten tussen dossiers (zelfde, niet zelfde, onzeker)", _run(_V6)),
     (7, "signalenregister", _run(_V7)),
     (8, "weerbaarheidsscans van de eigen organisatie", _run(_V8)),
+    (9, "doorstartwacht als kolom van de lijst", _v9),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

@@ -15,6 +15,7 @@ from bibob_desk.domain.enums import PermitKind, Reliability, Role, SignalSource,
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Case, CaseSummary, RegisterSignal
 from bibob_desk.domain.text import normalize_for_search
+from bibob_desk.network.doorstart import watch_of
 from bibob_desk.store import search
 from bibob_desk.store.rows import (
     ApprovalRow,
@@ -149,13 +150,14 @@ class CaseRepository:
     def ids_in_stage(self, stage: str) -> list[str]:
         return list(self.session.exec(select(CaseRow.id).where(col(CaseRow.stage) == stage)))
 
-    def version(self) -> tuple[int, str]:
-        """(number of cases, latest change): changes whenever a case is added, changed or removed
-        (revision counts changes within the same second). For caches over all cases."""
-        row = self.session.exec(
-            select(func.count(), func.max(CaseRow.updated_at), func.sum(CaseRow.revision))
-        ).one()
-        return int(row[0]), f"{row[1] or ''}#{row[2] or 0}"
+    def watched(self) -> list[Case]:
+        """The cases on the doorstart watch (a refusal or withdrawal decided): few, read at once."""
+        stmt = (
+            select(CaseDocumentRow.payload)
+            .join(CaseRow, col(CaseRow.id) == col(CaseDocumentRow.case_id))
+            .where(col(CaseRow.watched) != "")
+        )
+        return [from_primitive(Case, json.loads(p)) for p in self.session.exec(stmt)]
 
     def cases_after(self, after_id: str, limit: int, *, except_stages: tuple[Stage, ...] = ()) -> list[Case]:
         """The next `limit` cases by id after `after_id`: callers walk all cases in short transactions
@@ -236,6 +238,7 @@ class CaseRepository:
             "location": case.location.one_line(),
             "party_names": "\n".join(p.name for p in case.parties),
             "search_text": search_text(case),
+            "watched": watch.kind.value if (watch := watch_of(case)) else "",
         }
 
     def _index_parties(self, case: Case) -> None:

@@ -34,6 +34,7 @@ class CaseRow(SQLModel, table=True):
     location: str
     party_names: str
     search_text: str
+    watched: str = Field(default="", index=True)  # decision that puts the case on the doorstart watch
     created_at: str
     updated_at: str
     revision: int = 1

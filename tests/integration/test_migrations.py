@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from sqlalchemy import inspect, text
@@ -11,6 +12,8 @@ from sqlmodel import SQLModel
 import bibob_desk.store.rows  # noqa: F401 - registers the tables
 from bibob_desk.bootstrap import AppContext
 from bibob_desk.domain.codec import to_primitive
+from bibob_desk.domain.enums import DecisionKind, EventKind
+from bibob_desk.domain.model import CaseEvent
 from bibob_desk.exchange.case_format import read_case_file
 from bibob_desk.paths import demo_case_files
 from bibob_desk.store import migrations
@@ -58,12 +61,22 @@ def test_an_older_database_gets_every_later_table_and_keeps_its_cases(db_path, m
     """A database made by an older release (its migrations only), with a case stored the old way
     (JSON in cases.payload), opened by this release: every later table, the case readable and found."""
     case = read_case_file(demo_case_files()[0]).case
+    case.events.append(
+        CaseEvent(
+            kind=EventKind.BESLUIT_BEKENDGEMAAKT,
+            date=date(2025, 6, 2),
+            recorded_by="x",
+            decision=DecisionKind.WEIGERING,
+        )
+    )
     with monkeypatch.context() as old:
         old.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:first_release])
         old.setattr(migrations, "CURRENT_VERSION", first_release)
         store = Store.create(db_path, username=ADMIN, display_name="B", password=PASSWORD, kdf=CHEAP_TEST_KDF)
         with store.transaction() as tx:
-            row = {**CaseRepository._columns(case), "payload": json.dumps(to_primitive(case))}
+            columns = CaseRepository._columns(case)
+            columns.pop("watched")  # a column of migration 9
+            row = {**columns, "payload": json.dumps(to_primitive(case))}
             names = ", ".join(row)
             values = ", ".join(f":{n}" for n in row)
             tx.session.exec(
@@ -83,6 +96,9 @@ def test_an_older_database_gets_every_later_table_and_keeps_its_cases(db_path, m
         assert cases.open_case(case.id) == case
         word = case.parties[0].name.split()[-1]
         assert [s.reference for s in cases.summaries(word)] == [case.reference]
+        # migration 9 read the refusal from the stored document: the case is on the doorstart watch
+        assert conn.execute(text("SELECT watched FROM cases")).scalar_one() == "weigering"
+        assert [w.case.reference for w in AppContext.around(store).doorstart.watches()] == [case.reference]
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(app):
