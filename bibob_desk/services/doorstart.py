@@ -20,11 +20,9 @@ class DoorstartService:
 
     def alerts_for_case(self, case: Case) -> list[DoorstartAlert]:
         with self.store.transaction() as tx:
-            judged: dict[tuple[str, str, str, str], str] = {}
-            for j in tx.judgements.for_case(case.id):  # oldest first: the latest wins
-                judged[(j.case_a, j.party_a, j.case_b, j.party_b)] = j.verdict
-        same = frozenset(k for k, v in judged.items() if v == "zelfde")
-        not_same = frozenset(k for k, v in judged.items() if v == "niet_zelfde")
+            judged = tx.judgements.latest_for_case(case.id)
+        same = frozenset(k for k, j in judged.items() if j.verdict == "zelfde")
+        not_same = frozenset(k for k, j in judged.items() if j.verdict == "niet_zelfde")
         return alerts(case, self.watches(), same=same, not_same=not_same)
 
     def alerts(self, reference: str) -> list[DoorstartAlert]:

@@ -50,7 +50,7 @@ class MatchService:
             tx.audit("overeenkomsten.bekeken", f"case:{case.id}")
         candidates = self._walk(case)
         with self.store.transaction() as tx:
-            latest = {(j.case_a, j.party_a, j.case_b, j.party_b): j for j in tx.judgements.for_case(case.id)}
+            latest = tx.judgements.latest_for_case(case.id)
         out = []
         for candidate in candidates:
             judged = latest.get(candidate.key)
@@ -83,12 +83,9 @@ class MatchService:
         """(party id here, other case reference, other party name) for every pair judged 'zelfde'
         (the latest judgement counts), for the relation graph."""
         with self.store.transaction() as tx:
-            latest: dict[tuple[str, str, str, str], str] = {}
-            for j in tx.judgements.for_case(case_id):
-                latest[(j.case_a, j.party_a, j.case_b, j.party_b)] = j.verdict
             out = []
-            for (case_a, party_a, case_b, party_b), verdict in latest.items():
-                if verdict != "zelfde":
+            for (case_a, party_a, case_b, party_b), judged in tx.judgements.latest_for_case(case_id).items():
+                if judged.verdict != "zelfde":
                     continue
                 mine, (other_case, other_party) = (
                     (party_a, (case_b, party_b)) if case_a == case_id else (party_b, (case_a, party_a))

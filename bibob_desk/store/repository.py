@@ -456,6 +456,10 @@ class MatchJudgementRepository:
             )
         )
 
+    def latest_for_case(self, case_id: str) -> dict[tuple[str, str, str, str], MatchJudgementRow]:
+        """The judgement that counts per pair (the newest), keyed like MatchCandidate.key."""
+        return {(j.case_a, j.party_a, j.case_b, j.party_b): j for j in self.for_case(case_id)}
+
     def for_case(self, case_id: str) -> list[MatchJudgementRow]:
         """Every judgement touching the case, oldest first."""
         stmt = (
