@@ -1,8 +1,12 @@
-"""Composition root: paths and settings -> store -> services. The only place that wires them."""
+"""Composition root: paths and settings -> store -> services. The only place that wires them.
+
+`AppContext` is what the UI and the CLI get: services only. The store stays private to this module
+and the services (import-linter: ui and cli never import `bibob_desk.store`; a test checks that
+they never reach for `_store`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bibob_desk.services.attachments import AttachmentService
@@ -11,6 +15,7 @@ from bibob_desk.services.backup import BackupService
 from bibob_desk.services.cases import CaseService
 from bibob_desk.services.doorstart import DoorstartService
 from bibob_desk.services.exports import ExportService
+from bibob_desk.services.maintenance import MaintenanceService
 from bibob_desk.services.matching import MatchService
 from bibob_desk.services.overview import OverviewService
 from bibob_desk.services.questionnaires import QuestionnaireService
@@ -21,13 +26,23 @@ from bibob_desk.services.settings import SettingsService
 from bibob_desk.services.signals import SignalService
 from bibob_desk.services.users import UserService, create_store, recover_store
 from bibob_desk.services.workflow import WorkflowService
-from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams
+from bibob_desk.store.keyslots import CHEAP_TEST_KDF, PRODUCT_KDF, KdfParams
 from bibob_desk.store.store import Store
+
+__all__ = [
+    "CHEAP_TEST_KDF",
+    "PRODUCT_KDF",
+    "AppContext",
+    "KdfParams",
+    "create_app",
+    "open_app",
+    "recover_app",
+]
 
 
 @dataclass
 class AppContext:
-    store: Store
+    _store: Store = field(repr=False)
     cases: CaseService
     users: UserService
     settings: SettingsService
@@ -44,6 +59,7 @@ class AppContext:
     doorstart: DoorstartService
     resilience: ResilienceService
     overview: OverviewService
+    maintenance: MaintenanceService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
@@ -56,7 +72,7 @@ class AppContext:
         )
         attachments = AttachmentService(store, questionnaires)
         return cls(
-            store=store,
+            _store=store,
             cases=CaseService(store),
             users=UserService(store),
             settings=settings,
@@ -75,10 +91,17 @@ class AppContext:
             doorstart=doorstart,
             resilience=ResilienceService(store, questionnaires.catalog),
             overview=OverviewService(store, workflow, doorstart),
+            maintenance=MaintenanceService(store),
         )
 
     def close(self) -> None:
-        self.store.close()
+        self._store.close()
+
+    def __enter__(self) -> AppContext:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 def open_app(path: Path, *, username: str, password: str) -> AppContext:

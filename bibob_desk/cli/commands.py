@@ -138,11 +138,9 @@ def _cmd_demo(db: Path, network: bool = False) -> int:
 def _cmd_import(db: Path, file: str) -> int:
     from bibob_desk.services.cases import ImportRefused
 
-    with _open(db).store as store:
-        from bibob_desk.bootstrap import AppContext
-
+    with _open(db) as ctx:
         try:
-            outcome = AppContext.around(store).cases.import_file(Path(file))
+            outcome = ctx.cases.import_file(Path(file))
         except ImportRefused as refused:
             for issue in refused.errors:
                 print(f"  {issue}", file=sys.stderr)
@@ -189,7 +187,7 @@ def _cmd_list(db: Path, as_json: bool) -> int:
 def _cmd_check(db: Path) -> int:
     ctx = _open(db)
     try:
-        report = ctx.store.check(full=True)
+        report = ctx.maintenance.check(full=True)
     finally:
         ctx.close()
     print(f"quick_check: {', '.join(report.quick_check)}")

@@ -48,10 +48,10 @@ def _open(db: Path):
 
     user, password = _credentials()
     ctx = open_app(db, username=user, password=password)
-    if ctx.store.recovery_key:  # an interrupted key rotation was finished while opening
+    recovery_key = ctx.users.take_recovery_key()
+    if recovery_key:  # an interrupted key rotation was finished while opening
         print("Een onderbroken sleutelwissel is afgerond.")
-        _print_recovery_key(ctx.store.recovery_key)
-        ctx.store.recovery_key = None
+        _print_recovery_key(recovery_key)
     return ctx
 
 
@@ -62,8 +62,7 @@ def _create(db: Path):
     password = _new_password(PASSWORD_ENV)
     ctx = create_app(db, username=user, display_name=user, password=password)
     print(f"Database aangemaakt: {db}")
-    _print_recovery_key(ctx.store.recovery_key)
-    ctx.store.recovery_key = None
+    _print_recovery_key(ctx.users.take_recovery_key())
     return ctx
 
 

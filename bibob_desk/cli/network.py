@@ -242,7 +242,7 @@ def load_demo_network(ctx: Any) -> list[str]:
         event = CaseEvent(
             kind=EventKind.BESLUIT_BEKENDGEMAAKT,
             date=date.fromisoformat(decision["datum"]),
-            recorded_by=ctx.store.user.username,
+            recorded_by=ctx.users.current.username,
             note=decision["toelichting"],
             decision=kind,
         )

@@ -33,9 +33,8 @@ def _content() -> str:
 
 
 def _database(folder: Path) -> str:
-    from bibob_desk.bootstrap import create_app, open_app
+    from bibob_desk.bootstrap import PRODUCT_KDF, create_app, open_app
     from bibob_desk.paths import demo_case_files
-    from bibob_desk.store.keyslots import PRODUCT_KDF
 
     path = folder / "zelftest.db"
     password = secrets.token_urlsafe(24)
@@ -47,12 +46,12 @@ def _database(folder: Path) -> str:
         pdf = ctx.exports.memo(case_id, "advies", folder / "memo.pdf")
         image = ctx.exports.memo_preview(case_id, "advies", width=300)
         xlsx = ctx.exports.workbook(None, folder / "dossiers.xlsx")
-        cipher = ctx.store.cipher_version()
+        cipher = ctx.maintenance.cipher_version()
     finally:
         ctx.close()
     reopened = open_app(path, username="zelftest", password=password)
     try:
-        report = reopened.store.check(full=True)
+        report = reopened.maintenance.check(full=True)
     finally:
         reopened.close()
     if not report.ok:

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from bibob_desk.domain.accounts import CurrentUser
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.services.changes import Changes
@@ -57,6 +58,16 @@ def create_store(
 class UserService:
     def __init__(self, store: Store) -> None:
         self.store = store
+
+    @property
+    def current(self) -> CurrentUser:
+        """The signed-in user (name, display name, role)."""
+        return self.store.user
+
+    def take_recovery_key(self) -> str | None:
+        """A recovery key made while opening (new database, finished rotation): handed out once."""
+        key, self.store.recovery_key = self.store.recovery_key, None
+        return key
 
     def add_user(
         self,

@@ -15,7 +15,6 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
+from bibob_desk.domain.accounts import CheckReport, CurrentUser
 from bibob_desk.domain.enums import Role
 from bibob_desk.store import audit, failed_unlocks, migrations, rotation
 from bibob_desk.store.connection import journal_mode_for, make_engine, raw_connect
@@ -60,30 +60,6 @@ from bibob_desk.store.repository import (
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-@dataclass(frozen=True)
-class CurrentUser:
-    username: str
-    display_name: str
-    role: Role
-
-
-@dataclass
-class CheckReport:
-    quick_check: list[str] = field(default_factory=list)
-    integrity_check: list[str] = field(default_factory=list)
-    cipher_integrity_check: list[str] = field(default_factory=list)
-    audit_first_broken: int | None = None
-
-    @property
-    def ok(self) -> bool:
-        return (
-            self.quick_check == ["ok"]
-            and self.integrity_check in ([], ["ok"])
-            and not self.cipher_integrity_check
-            and self.audit_first_broken is None
-        )
 
 
 def translate_db_error(exc: DBAPIError) -> StoreError:

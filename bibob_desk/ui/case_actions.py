@@ -269,7 +269,7 @@ class CaseActions(QObject):
                     until=until,
                     weeks=weeks,
                     note=note,
-                    recorded_by=ctx.store.user.username,
+                    recorded_by=ctx.users.current.username,
                 ),
             )
 

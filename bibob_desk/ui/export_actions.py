@@ -140,7 +140,7 @@ class ExportActions(QObject):
         if ctx is None:
             return
         selected = self.window.case_list.selected_case_ids()
-        may_full = ctx.store.user.role in (Role.JURIST, Role.BEHEERDER)
+        may_full = ctx.users.current.role in (Role.JURIST, Role.BEHEERDER)
 
         def submit(v: dict[str, Any]):
             return ctx.exports.workbook(

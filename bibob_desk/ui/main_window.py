@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.work_page)
         for act in self.session_actions:
             act.setEnabled(True)
-        user = ctx.store.user
+        user = ctx.users.current
         self.add_user_action.setEnabled(user.role is Role.BEHEERDER)  # the service checks it too
         self.audit_action.setEnabled(user.role is Role.BEHEERDER)
         self.statusBar().showMessage(f"Aangemeld als {user.display_name} ({label(user.role)})")
@@ -259,9 +259,9 @@ class MainWindow(QMainWindow):
         self.case_panel.tabs.setCurrentWidget(self.case_panel.overview)
         self.case_actions.show_overview()
         self._offer_drafts()
-        if ctx.store.recovery_key:
-            self._show_recovery_key(ctx.store.recovery_key)
-            ctx.store.recovery_key = None  # shown once, never stored
+        recovery_key = ctx.users.take_recovery_key()  # shown once, never stored
+        if recovery_key:
+            self._show_recovery_key(recovery_key)
 
     def _show_recovery_key(self, key: str) -> None:
         from PySide6.QtCore import Qt
@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
         from bibob_desk.domain.enums import Role
 
         ctx = self.session.context
-        if ctx is None or ctx.store.user.role is not Role.BEHEERDER:
+        if ctx is None or ctx.users.current.role is not Role.BEHEERDER:
             self.backup_age.setText("")
             return
         days = ctx.backups.age_days()

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from bibob_desk.domain.errors import UserError
+
+if TYPE_CHECKING:
+    from bibob_desk.bootstrap import AppContext
 
 
 class _Relay(QObject):
@@ -55,7 +58,7 @@ class AppSession(QObject):
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db_path = db_path
-        self.context: Any = None  # bootstrap.AppContext once unlocked
+        self.context: AppContext | None = None  # once unlocked: services only, never the store
         self._relays: set[_Relay] = set()
 
     @property
@@ -114,7 +117,7 @@ class AppSession(QObject):
         self.busy_changed.emit(False)
         self.context = context
         self.unlocked.emit()
-        if getattr(context.store, "check_pending", False):
+        if context.maintenance.check_pending:
             self._check_in_background(context)
 
     def in_background(self, work: Callable[[Any], Any], on_done: Callable[[Any], None]) -> None:
@@ -143,7 +146,7 @@ class AppSession(QObject):
         self._relays.add(relay)
         relay.done.connect(lambda _: self._relays.discard(relay))
         relay.failed.connect(lambda message: self._on_check_failed(relay, context, message))
-        QThreadPool.globalInstance().start(_Job(context.store.check_structure, relay))
+        QThreadPool.globalInstance().start(_Job(context.maintenance.check_structure, relay))
 
     def _on_check_failed(self, relay: _Relay, context: Any, message: str) -> None:
         self._relays.discard(relay)

@@ -17,7 +17,7 @@ OTHER = "rode lamp zeilboot kaas"
 
 
 def test_password_change_rewraps_only_the_own_slot(demo_app):
-    path = demo_app.store.path
+    path = demo_app._store.path
     db_before = path.read_bytes()[:4096]
     demo_app.users.add_user("jurist", "Jurist", Role.JURIST, OTHER, kdf=CHEAP_TEST_KDF)
     with pytest.raises(WrongPassword):
@@ -38,7 +38,7 @@ def test_password_change_rewraps_only_the_own_slot(demo_app):
 
 
 def test_remove_user_deletes_the_slot_and_keeps_a_beheerder(demo_app):
-    path = demo_app.store.path
+    path = demo_app._store.path
     demo_app.users.add_user("jurist", "Jurist", Role.JURIST, OTHER, kdf=CHEAP_TEST_KDF)
     with pytest.raises(UserError, match="eigen account"):
         demo_app.users.remove_user(ADMIN)
@@ -67,7 +67,7 @@ def test_recovery_key_is_shown_once_resets_a_forgotten_password_and_can_be_repla
 
     path = tmp_path / "nieuw.db"
     app = create_app(path, username=ADMIN, display_name="Beheer", password=PASSWORD, kdf=CHEAP_TEST_KDF)
-    key = app.store.recovery_key
+    key = app._store.recovery_key
     assert re.fullmatch(r"([A-Z2-7]{4}-){7}[A-Z2-7]{4}", key)
     keys_file = path.with_name(path.name + ".keys").read_text()
     assert key.replace("-", "") not in keys_file and "herstel" in json.dumps(json.loads(keys_file))

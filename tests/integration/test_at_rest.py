@@ -51,18 +51,18 @@ def _needles() -> list[bytes]:
 
 def test_no_marker_or_bsn_in_any_file_while_open_and_after_close(app, tmp_path):
     app.cases.import_file(_marked_case_file(tmp_path))
-    folder = app.store.path.parent
+    folder = app._store.path.parent
     summaries = app.cases.summaries(MARK.lower())
     assert len(summaries) == 1  # the data is really there and searchable
     assert _scan(folder, _needles()) == []  # live database + WAL + SHM
     app.close()
     assert _scan(folder, _needles()) == []
-    header = app.store.path.read_bytes()[:16]
+    header = app._store.path.read_bytes()[:16]
     assert header != b"SQLite format 3\x00"
 
 
 def test_stdlib_sqlite_cannot_read_the_database(app):
-    path = app.store.path
+    path = app._store.path
     app.close()
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     with pytest.raises(sqlite3.DatabaseError):
@@ -71,4 +71,4 @@ def test_stdlib_sqlite_cannot_read_the_database(app):
 
 
 def test_database_files_are_private(app):
-    assert app.store.path.stat().st_mode & 0o077 == 0
+    assert app._store.path.stat().st_mode & 0o077 == 0

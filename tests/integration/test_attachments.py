@@ -53,10 +53,10 @@ def test_bytes_live_encrypted_in_the_store_and_refusals_store_nothing(demo_app, 
     assert quarantined.result.status == QUARANTINE and quarantined.attachment_id
     stored = demo_app.attachments.attachments(case_id)
     assert [a.status for a in stored] == [ACCEPTED, QUARANTINE]
-    with demo_app.store.transaction() as tx:
+    with demo_app._store.transaction() as tx:
         actions = [r[0] for r in tx.session.exec(text("SELECT action FROM audit_log ORDER BY seq"))]
     assert {"bijlage.opgenomen", "bijlage.quarantaine", "bijlage.geweigerd"} <= set(actions)
-    path = demo_app.store.path
+    path = demo_app._store.path
     raw = path.read_bytes() + b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*") if p != path)
     assert marker.encode() not in raw and b"%PDF" not in raw
     assert not [p for p in path.parent.iterdir() if p.suffix.lower() in (".pdf", ".exe")]

@@ -21,11 +21,11 @@ def reopen(path):
 
 
 def head(app) -> int:
-    return app.store.audit_head()[0]
+    return app._store.audit_head()[0]
 
 
 def test_lock_and_export_write_anchors_and_an_intact_log_verifies(demo_app, tmp_path):
-    path = demo_app.store.path
+    path = demo_app._store.path
     demo_app.exports.workbook(None, tmp_path / "a.xlsx")
     assert len(anchor_path(path).read_text().splitlines()) == 1
     demo_app.close()
@@ -40,14 +40,14 @@ def test_lock_and_export_write_anchors_and_an_intact_log_verifies(demo_app, tmp_
 
 
 def test_truncating_the_tail_is_caught_by_the_anchor(demo_app):
-    path = demo_app.store.path
+    path = demo_app._store.path
     anchored = head(demo_app)
     demo_app.close()
     app = reopen(path)
     try:
-        with app.store.transaction() as tx:
+        with app._store.transaction() as tx:
             tx.session.exec(text(f"DELETE FROM audit_log WHERE seq >= {anchored - 1}"))
-        assert app.store.check().audit_first_broken == anchored - 1  # every link still valid
+        assert app._store.check().audit_first_broken == anchored - 1  # every link still valid
         result = app.audit.verify()
         assert result.first_broken == anchored - 1 and "afgekapt" in result.reason
     finally:
@@ -55,7 +55,7 @@ def test_truncating_the_tail_is_caught_by_the_anchor(demo_app):
 
 
 def test_an_older_copy_of_the_database_is_caught(demo_app, tmp_path):
-    path = demo_app.store.path
+    path = demo_app._store.path
     demo_app.close()
     saved = tmp_path / "oud"
     saved.mkdir()
@@ -79,7 +79,7 @@ def test_an_older_copy_of_the_database_is_caught(demo_app, tmp_path):
 
 @pytest.mark.parametrize("tamper", ["edit", "delete", "swap"])
 def test_edits_in_the_middle_are_named_even_with_anchors(demo_app, tamper):
-    path = demo_app.store.path
+    path = demo_app._store.path
     demo_app.close()
     app = reopen(path)
     statements = {
@@ -92,7 +92,7 @@ def test_edits_in_the_middle_are_named_even_with_anchors(demo_app, tamper):
         ],
     }[tamper]
     try:
-        with app.store.transaction() as tx:
+        with app._store.transaction() as tx:
             for statement in statements:
                 tx.session.exec(text(statement))
         assert app.audit.verify().first_broken == 5
@@ -101,7 +101,7 @@ def test_edits_in_the_middle_are_named_even_with_anchors(demo_app, tamper):
 
 
 def test_forged_anchor_lines_are_ignored_and_entries_are_for_the_beheerder(demo_app):
-    path = demo_app.store.path
+    path = demo_app._store.path
     with anchor_path(path).open("a") as handle:
         handle.write('{"seq": 99999, "mac": "00", "tag": "00"}\nrommel\n')
     assert demo_app.audit.verify().first_broken is None
@@ -122,7 +122,7 @@ def test_failed_unlocks_wait_longer_and_reach_the_audit_log_at_the_next_unlock(d
     from bibob_desk.store import failed_unlocks
     from bibob_desk.store.errors import WrongPassword
 
-    path = demo_app.store.path
+    path = demo_app._store.path
     demo_app.close()
     for _ in range(2):
         with pytest.raises(WrongPassword):

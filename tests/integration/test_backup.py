@@ -58,7 +58,7 @@ def test_backup_during_edits_restores_and_verifies(demo_app, tmp_path):
 def test_restore_refuses_an_occupied_target_wrong_password_and_damage(demo_app, tmp_path):
     info = demo_app.backups.backup(tmp_path / "b.zip")
     with pytest.raises(UserError, match="al een database"):
-        restore_backup(info.path, demo_app.store.path, username=ADMIN, password=PASSWORD)
+        restore_backup(info.path, demo_app._store.path, username=ADMIN, password=PASSWORD)
     target = tmp_path / "nieuw.db"
     with pytest.raises(UserError, match=r"[Ww]achtwoord"):
         restore_backup(info.path, target, username=ADMIN, password="fout wachtwoord hier 123")

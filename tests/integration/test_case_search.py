@@ -15,7 +15,7 @@ def _references(app, query: str) -> list[str]:
 
 
 def _indexed(app) -> int:
-    with app.store.engine.connect() as conn:
+    with app._store.engine.connect() as conn:
         return conn.execute(text("SELECT count(*) FROM case_search")).scalar_one()
 
 
@@ -42,7 +42,7 @@ def test_filter_words(demo_app, query, expected):
 )
 def test_index_and_like_agree_with_a_plain_substring_search(demo_app, query):
     """The oracle: every word a substring of the normalised search text, computed in Python."""
-    with demo_app.store.engine.connect() as conn:
+    with demo_app._store.engine.connect() as conn:
         rows = conn.execute(text("SELECT reference, search_text FROM cases")).all()
     words = query.split()
     expected = sorted(ref for ref, haystack in rows if all(w in haystack for w in words))
@@ -55,14 +55,14 @@ def test_the_index_follows_add_update_and_purge(demo_app):
     assert _references(demo_app, "zonnebloem") == ["2025-777"]
     assert _indexed(demo_app) == 5
     case_id = demo_app.cases.id_of("2025-777")
-    with demo_app.store.transaction() as tx:
+    with demo_app._store.transaction() as tx:
         case = tx.cases.get(case_id)
         case.parties[0].name = "Madeliefje Horeca B.V."
         tx.cases.update(case)
     assert _references(demo_app, "zonnebloem") == []
     assert _references(demo_app, "madeliefje") == ["2025-777"]
     assert _indexed(demo_app) == 5  # re-indexed, not added twice
-    with demo_app.store.transaction() as tx:
+    with demo_app._store.transaction() as tx:
         tx.cases.purge(case_id)
     assert _references(demo_app, "madeliefje") == []
     assert _indexed(demo_app) == 4
@@ -70,7 +70,7 @@ def test_the_index_follows_add_update_and_purge(demo_app):
 
 def test_the_case_document_lives_apart_from_the_list_row(demo_app):
     """The list and the filter read narrow rows; the JSON document is in case_documents."""
-    with demo_app.store.engine.connect() as conn:
+    with demo_app._store.engine.connect() as conn:
         columns = {r[1] for r in conn.execute(text("PRAGMA table_info(cases)"))}
         widest = conn.execute(
             text("SELECT max(length(search_text) + length(party_names)) FROM cases")
@@ -79,5 +79,5 @@ def test_the_case_document_lives_apart_from_the_list_row(demo_app):
     assert "payload" not in columns
     assert widest < 1000
     assert documents[0] == 4 and documents[1] > 5000
-    with demo_app.store.transaction() as tx:
+    with demo_app._store.transaction() as tx:
         assert CaseRepository(tx.session).get_by_reference("H2").reference == "H2"

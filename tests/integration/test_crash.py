@@ -49,7 +49,7 @@ CHILD = textwrap.dedent("""
 
 @pytest.mark.slow
 def test_kill_minus_nine_during_commits_loses_nothing_acknowledged(app, tmp_path):
-    db = app.store.path
+    db = app._store.path
     app.close()
     ack = tmp_path / "ack.txt"
     ack.touch()

@@ -45,7 +45,7 @@ CHILD = textwrap.dedent("""
 
 
 def test_saving_until_the_disk_is_full_loses_nothing_reported_as_saved(demo_app):
-    path = demo_app.store.path
+    path = demo_app._store.path
     demo_app.close()
     child = subprocess.run(
         [sys.executable, "-c", CHILD, str(path), ADMIN, PASSWORD],
@@ -62,7 +62,7 @@ def test_saving_until_the_disk_is_full_loses_nothing_reported_as_saved(demo_app)
     print(f"{len(saved)} dossiers met bijlage opgeslagen voordat de schijf vol was")
     app = open_app(path, username=ADMIN, password=PASSWORD)
     try:
-        assert app.store.check().ok
+        assert app._store.check().ok
         present = {s.reference for s in app.cases.summaries("VOL-", limit=10_000)}
         assert set(saved) <= present
         for reference in saved:

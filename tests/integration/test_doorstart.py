@@ -14,7 +14,7 @@ from bibob_desk.paths import demo_case_files
 
 def _refuse(app, reference: str, on: date = date(2025, 6, 1)) -> None:
     case_id = app.cases.id_of(reference)
-    with app.store.transaction() as tx:
+    with app._store.transaction() as tx:
         case = tx.cases.get(case_id)
         case.events.append(
             CaseEvent(
@@ -42,7 +42,7 @@ def _new_case(app, *, reference: str, same_address: bool, same_people: bool) -> 
         for i, party in enumerate(new.parties):
             party.name = f"Onbekende Partij {i} B.V."
             party.kvk = None
-    with app.store.transaction() as tx:
+    with app._store.transaction() as tx:
         tx.cases.add(new)
     return reference
 

@@ -84,7 +84,7 @@ def test_markup_in_a_name_is_printed_literally(demo_app, tmp_path):
     case_id = cid(demo_app, "H1")
     case = demo_app.cases.open_case(case_id)
     case.parties[0].name = "Sanne <b>Verbeek</b> & <img src='http://x/y.png'>"
-    with demo_app.store.transaction() as tx:
+    with demo_app._store.transaction() as tx:
         tx.cases.update(case)
     out = tmp_path / "h1.pdf"
     demo_app.exports.memo(case_id, "advies", out)
@@ -146,7 +146,7 @@ def test_workbook_counts_no_formulas_and_real_dates(demo_app, tmp_path):
 
     h1 = demo_app.cases.open_case(cid(demo_app, "H1"))
     h1.parties[0].name = '=HYPERLINK("http://x","klik")'
-    with demo_app.store.transaction() as tx:
+    with demo_app._store.transaction() as tx:
         tx.cases.update(h1)
     out = tmp_path / "dossiers.xlsx"
     demo_app.exports.workbook(None, out, profile="basis")
@@ -210,7 +210,7 @@ def test_full_profile_only_for_jurist_or_beheerder(demo_app, tmp_path):
     demo_app.users.add_user(
         "vv", "Vergunning", Role.VERGUNNINGVERLENER, "rode lamp zeilboot kaas", kdf=CHEAP_TEST_KDF
     )
-    path = demo_app.store.path
+    path = demo_app._store.path
     demo_app.close()
     from bibob_desk.bootstrap import open_app
 
@@ -231,7 +231,7 @@ def test_every_export_is_audited_with_recipient_and_purpose_and_no_names(demo_ap
     )
     with pytest.raises(UserError, match="ontvanger"):
         demo_app.exports.memo(cid(demo_app, "H2"), "advies", tmp_path / "b.pdf", recipient="journalist")
-    with demo_app.store.engine.connect() as conn:
+    with demo_app._store.engine.connect() as conn:
         rows = conn.execute(
             text("SELECT action, object FROM audit_log WHERE action LIKE 'export.%'")
         ).fetchall()
@@ -259,7 +259,7 @@ def test_a_full_disk_leaves_the_old_file_untouched_and_no_partial_file(demo_app,
             demo_app.exports.memo(cid(demo_app, "H2"), "advies", target)  # ~60 kB does not fit in 48 kB
         assert target.read_bytes() == before
         assert sorted(p.name for p in small.iterdir()) == ["memo.pdf"]
-        with demo_app.store.engine.connect() as conn:
+        with demo_app._store.engine.connect() as conn:
             results = [
                 r[0] for r in conn.execute(text("SELECT result FROM audit_log WHERE action LIKE 'export.%'"))
             ]
@@ -294,7 +294,7 @@ def test_file_size_limit_without_root_leaves_the_old_file_and_no_partial_file(de
 
     from tests.conftest import ADMIN, PASSWORD
 
-    path = demo_app.store.path
+    path = demo_app._store.path
     demo_app.close()
     folder = tmp_path / "uit"
     folder.mkdir()
@@ -325,7 +325,7 @@ def test_file_size_limit_without_root_leaves_the_old_file_and_no_partial_file(de
 def test_pdf_has_no_script_even_with_hostile_text(demo_app, tmp_path):
     case = demo_app.cases.open_case(cid(demo_app, "H1"))
     case.title = "<script>app.alert(1)</script> /JavaScript /OpenAction"
-    with demo_app.store.transaction() as tx:
+    with demo_app._store.transaction() as tx:
         tx.cases.update(case)
     out = tmp_path / "x.pdf"
     demo_app.exports.memo(case.id, "advies", out)

@@ -19,7 +19,7 @@ def as_user(path, username, password):
 
 
 def test_decision_needs_a_second_jurist_and_a_change_needs_a_new_approval(demo_app, tmp_path):
-    path = demo_app.store.path
+    path = demo_app._store.path
     assert demo_app.settings.four_eyes()  # on by default
     demo_app.users.add_user("jurist2", "Tweede Jurist", Role.JURIST, SECOND, kdf=CHEAP_TEST_KDF)
     demo_app.users.add_user("vv", "Vergunning", Role.VERGUNNINGVERLENER, SECOND, kdf=CHEAP_TEST_KDF)
@@ -55,7 +55,7 @@ def test_decision_needs_a_second_jurist_and_a_change_needs_a_new_approval(demo_a
             app.exports.memo(h2, "intrekking", tmp_path / "intrekking.pdf")
         case = app.cases.open_case(h2)
         case.legal.evenwichtigheid += " Aangevuld na de goedkeuring."
-        with app.store.transaction() as tx:
+        with app._store.transaction() as tx:
             tx.cases.update(case)
         with pytest.raises(UserError, match="nieuwe goedkeuring"):
             app.exports.memo(h2, "weigering", tmp_path / "opnieuw.pdf")

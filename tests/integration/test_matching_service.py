@@ -25,7 +25,7 @@ def _look_alike_of_h2(app) -> str:
         party.name = {"M. Karimi": "Karimi, M.", "Vastgoed Karimi B.V.": "VASTGOED KARIMI BV"}.get(
             party.name, party.name
         )
-    with app.store.transaction() as tx:
+    with app._store.transaction() as tx:
         tx.cases.add(twin)
     return twin.reference
 
@@ -38,7 +38,7 @@ def test_candidates_judgements_and_their_history(demo_app):
     assert karimi.candidate.other.reference == other and karimi.verdict is None
     assert any("achternaam 100%" in r for r in karimi.candidate.reasons)
     assert ("Vastgoed Karimi B.V.", "VASTGOED KARIMI BV") in by_names
-    with demo_app.store.engine.connect() as conn:
+    with demo_app._store.engine.connect() as conn:
         before = conn.execute(text("SELECT count(*) FROM cases")).scalar_one()
 
     demo_app.matching.judge(karimi.candidate, "zelfde", "Zelfde adres volgens BRP-uittreksel.")
@@ -51,7 +51,7 @@ def test_candidates_judgements_and_their_history(demo_app):
     demo_app.matching.judge(karimi.candidate, "niet_zelfde", "Andere voornaam na navraag.")
     latest = {(j.candidate.subject.name, j.candidate.other.name): j for j in demo_app.matching.matches("H2")}
     assert latest[("M. Karimi", "Karimi, M.")].verdict == "niet_zelfde"
-    with demo_app.store.engine.connect() as conn:
+    with demo_app._store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM match_judgements")).scalar_one() == 2
         assert conn.execute(text("SELECT count(*) FROM cases")).scalar_one() == before  # nothing merged
         actions = conn.execute(text("SELECT action, object FROM audit_log ORDER BY seq")).all()
@@ -72,7 +72,7 @@ def test_a_judgement_needs_a_known_verdict_and_a_reason(demo_app, verdict, reaso
 
 def test_cli_matches_json_and_judge(demo_app, tmp_path):
     other = _look_alike_of_h2(demo_app)
-    path = demo_app.store.path
+    path = demo_app._store.path
     demo_app.close()
 
     def cli(*args):

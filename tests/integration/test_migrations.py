@@ -25,19 +25,19 @@ from tests.conftest import ADMIN, PASSWORD
 
 
 def test_new_database_is_at_the_current_version(app):
-    with app.store.engine.connect() as conn:
+    with app._store.engine.connect() as conn:
         assert migrations.schema_version(conn) == migrations.CURRENT_VERSION
 
 
 def test_migrated_schema_matches_the_sqlmodel_tables(app):
-    inspector = inspect(app.store.engine)
+    inspector = inspect(app._store.engine)
     for table in SQLModel.metadata.sorted_tables:
         columns = {c["name"] for c in inspector.get_columns(table.name)}
         assert columns == {c.name for c in table.columns}, table.name
 
 
 def test_pending_migrations_run_in_order_on_open(app, monkeypatch):
-    path = app.store.path
+    path = app._store.path
     app.close()
     applied: list[int] = []
     probe = migrations.CURRENT_VERSION + 1
@@ -102,8 +102,8 @@ def test_an_older_database_gets_every_later_table_and_keeps_its_cases(db_path, m
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(app):
-    path = app.store.path
-    with app.store.transaction() as tx:
+    path = app._store.path
+    with app._store.transaction() as tx:
         tx.session.exec(text("UPDATE meta SET value = '999' WHERE key = 'schema_version'"))
     app.close()
     before = path.read_bytes()

@@ -74,7 +74,7 @@ def test_a_draft_may_be_incomplete_but_finishing_may_not(app):
 def test_a_reader_cannot_save_answers(app):
     case_id = new_h2(app)
     app.users.add_user("lezer", "Lezer", Role.LEZER, "rode lamp zeilboot kaas", kdf=CHEAP_TEST_KDF)
-    path = app.store.path
+    path = app._store.path
     app.close()
     from bibob_desk.bootstrap import open_app
 
@@ -99,7 +99,7 @@ def test_a_changed_definition_never_silently_changes_an_existing_case(app, tmp_p
     )
     text = text.replace("label: Huur per maand (euro)", "label: Maandhuur")
     (changed_dir / "bibob-horeca.yaml").write_text(text, encoding="utf-8")
-    newer = QuestionnaireService(app.store, FormCatalog(changed_dir))
+    newer = QuestionnaireService(app._store, FormCatalog(changed_dir))
     opened = newer.open(case_id, "bibob-horeca")
     assert opened.read_only and "versie 1" in opened.notices[0]
     assert opened.session.answers == h2_answers()["bibob-horeca"]

@@ -63,7 +63,7 @@ def test_unanswered_questions_count_as_zero_and_are_reported(app):
 def test_refusals_are_dutch_and_store_nothing(app, answers, message):
     with pytest.raises(UserError, match=message):
         app.resilience.record(answers)
-    with app.store.engine.connect() as conn:
+    with app._store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM resilience_scans")).scalar_one() == 0
 
 
@@ -71,7 +71,7 @@ def test_a_scoring_file_that_does_not_fit_the_form_is_refused(app, tmp_path):
     bad = tmp_path / "score.yaml"
     original = sorted((resources_dir() / "weerbaarheid").glob("*.yaml"))[-1].read_text(encoding="utf-8")
     bad.write_text(original.replace("    sw_private:", "    sw_bestaat_niet:"), encoding="utf-8")
-    service = ResilienceService(app.store, scoring_path=bad)
+    service = ResilienceService(app._store, scoring_path=bad)
     with pytest.raises(UserError, match="vraag sw_bestaat_niet staat niet in het formulier"):
         service.definition()
 
@@ -80,7 +80,7 @@ def test_only_jurist_or_beheerder_records_a_scan(app):
     app.users.add_user(
         "vv", "Vergunning", Role.VERGUNNINGVERLENER, "paars kanaal fiets winter", kdf=CHEAP_TEST_KDF
     )
-    path = app.store.path
+    path = app._store.path
     app.close()
     other = open_app(path, username="vv", password="paars kanaal fiets winter")
     try:
@@ -110,6 +110,6 @@ def test_summary_pdf_with_versions_and_the_export_audited(app, tmp_path: Path):
         "weerbaarheidsscan v1",
     ):
         assert expected in content, expected
-    with app.store.engine.connect() as conn:
+    with app._store.engine.connect() as conn:
         actions = [r[0] for r in conn.execute(text("SELECT action FROM audit_log"))]
     assert "export.weerbaarheidsscan" in actions and "weerbaarheidsscan.vastgelegd" in actions

@@ -40,18 +40,18 @@ def test_retention_dates_follow_the_rules_file(demo_app, tmp_path, monkeypatch):
     assert retention_date(h1, load_rules()).until == h1.received_date.replace(year=h1.received_date.year + 7)
     own.write_text("version: 2\nverified: true\n")
     with pytest.raises(UserError, match="bewaartermijnen"):
-        RetentionService(demo_app.store).rules()
+        RetentionService(demo_app._store).rules()
 
 
 def test_purge_needs_two_people_and_leaves_only_the_fact(demo_app):
-    path = demo_app.store.path
+    path = demo_app._store.path
     demo_app.users.add_user("jurist2", "Tweede Jurist", Role.JURIST, SECOND, kdf=CHEAP_TEST_KDF)
     h2 = demo_app.cases.id_of("H2")
     name = demo_app.cases.open_case(h2).parties[0].name
     demo_app.attachments.add(h2, "bank.pdf", b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n")
     with pytest.raises(UserError, match="loopt nog"):
-        RetentionService(demo_app.store, today=lambda: date(2026, 1, 1)).purge(h2)
-    later = RetentionService(demo_app.store, today=lambda: date(2040, 1, 1))
+        RetentionService(demo_app._store, today=lambda: date(2026, 1, 1)).purge(h2)
+    later = RetentionService(demo_app._store, today=lambda: date(2040, 1, 1))
     rows = later.overview()
     assert {r.reference for r in rows if r.due} == {"H1", "H2", "V1", "V3"}
     assert [r.retention.until for r in rows] == sorted(r.retention.until for r in rows)
@@ -60,14 +60,14 @@ def test_purge_needs_two_people_and_leaves_only_the_fact(demo_app):
     demo_app.close()
     second = open_app(path, username="jurist2", password=SECOND)
     try:
-        assert RetentionService(second.store, today=lambda: date(2040, 1, 1)).purge(h2) == "vernietigd"
+        assert RetentionService(second._store, today=lambda: date(2040, 1, 1)).purge(h2) == "vernietigd"
     finally:
         second.close()
     app = open_app(path, username=ADMIN, password=PASSWORD)
     try:
         assert "H2" not in {s.reference for s in app.cases.summaries("")}
         assert "H2" not in {x.reference for x in app.cases.summaries(name.split()[0])}  # search index
-        with app.store.engine.connect() as conn:
+        with app._store.engine.connect() as conn:
             for table in ("cases", "case_parties", "assessments", "attachments", "approvals"):
                 left = conn.execute(
                     text(

@@ -26,7 +26,7 @@ def test_each_scoring_is_a_stored_snapshot_with_versions_and_hash(demo_app):
     assert history[0].catalogue_id == "bibob-indicatoren" and history[0].catalogue_version == 1
     assert first.inputs_hash == second.inputs_hash and len(first.inputs_hash) == 64
     assert demo_app.risk.latest(cid).findings[0].evidence  # stored with its evidence
-    with demo_app.store.engine.connect() as conn:
+    with demo_app._store.engine.connect() as conn:
         actions = [r[0] for r in conn.execute(text("SELECT action FROM audit_log"))]
     assert actions.count("risico.beoordeeld") == 2
 
@@ -52,7 +52,7 @@ def test_an_override_survives_rescoring_while_the_evidence_is_unchanged(demo_app
     assert again.finding("PRI-02").override_state == "toegepast" and again.score == 22
     case = demo_app.cases.open_case(cid)
     case.premises[0].rent_per_month = 7000  # new evidence
-    with demo_app.store.transaction() as tx:
+    with demo_app._store.transaction() as tx:
         tx.cases.update(case)
     changed = demo_app.risk.score(cid)
     finding = changed.finding("PRI-02")
@@ -72,7 +72,7 @@ def test_only_fired_indicators_can_be_overridden_and_readers_cannot(demo_app):
     with pytest.raises(UserError, match="niet aangeslagen"):
         demo_app.risk.override(cid, "FIN-01", "buiten_beschouwing", MOTIVATION)
     demo_app.users.add_user("lezer", "Lezer", Role.LEZER, "rode lamp zeilboot kaas", kdf=CHEAP_TEST_KDF)
-    path = demo_app.store.path
+    path = demo_app._store.path
     demo_app.close()
     from bibob_desk.bootstrap import open_app
 
@@ -101,7 +101,7 @@ def test_a_broken_catalogue_gives_a_dutch_message_and_scores_nothing(demo_app, t
 
     bad = tmp_path / "kapot.yaml"
     bad.write_text("catalogue: {id: x}\n", encoding="utf-8")
-    service = RiskService(demo_app.store, catalogue_path=bad)
+    service = RiskService(demo_app._store, catalogue_path=bad)
     with pytest.raises(UserError, match="indicatorencatalogus is onbruikbaar"):
         service.score(case_id(demo_app, "H1"))
     assert demo_app.risk.history(case_id(demo_app, "H1")) == []

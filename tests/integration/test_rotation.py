@@ -32,7 +32,7 @@ def keys(path: Path) -> Path:
 
 
 def test_rotation_locks_out_old_key_files_and_keeps_data_and_audit(demo_app, tmp_path):
-    path = demo_app.store.path
+    path = demo_app._store.path
     demo_app.users.add_user("jurist2", "Jurist", Role.JURIST, OTHER, kdf=CHEAP_TEST_KDF)
     old_keys = tmp_path / "oude.keys"
     shutil.copy2(keys(path), old_keys)  # what a departing colleague could have kept
@@ -46,7 +46,7 @@ def test_rotation_locks_out_old_key_files_and_keeps_data_and_audit(demo_app, tmp
     try:
         assert {s.reference for s in app.cases.summaries("")} >= {"H1", "H2", "V1", "V3"}
         assert app.audit.verify().first_broken is None  # the chain survived the new key
-        assert app.store.check().ok
+        assert app._store.check().ok
     finally:
         app.close()
     current = tmp_path / "huidige.keys"
@@ -58,7 +58,7 @@ def test_rotation_locks_out_old_key_files_and_keeps_data_and_audit(demo_app, tmp
 
 
 def test_other_users_need_a_new_password_after_rotation(demo_app):
-    path = demo_app.store.path
+    path = demo_app._store.path
     demo_app.users.add_user("jurist2", "Jurist", Role.JURIST, OTHER, kdf=CHEAP_TEST_KDF)
     _, dropped = demo_app.users.rotate_key(PASSWORD, kdf=CHEAP_TEST_KDF)
     assert dropped == ["jurist2"]
@@ -69,7 +69,7 @@ def test_other_users_need_a_new_password_after_rotation(demo_app):
 
 def _interrupt(demo_app, *, rekeyed: bool) -> Path:
     """Do step A (and B) of a rotation by hand, as a process killed at that moment would leave it."""
-    store = demo_app.store
+    store = demo_app._store
     path = store.path
     slots = KeySlotFile.load(keys(path))
     with store.engine.begin() as conn:
@@ -92,10 +92,10 @@ def test_an_interrupted_rotation_is_rolled_back_or_finished_at_the_next_unlock(d
     app = open_app(path, username=ADMIN, password=PASSWORD)
     try:
         assert all(s.state == "active" for s in KeySlotFile.load(keys(path)).slots)
-        assert app.store.check().ok and app.audit.verify().first_broken is None
+        assert app._store.check().ok and app.audit.verify().first_broken is None
         action = "sleutel.geroteerd" if rekeyed else "sleutel.rotatie_teruggedraaid"
         assert [e.action for e in app.audit.entries(action=action)] == [action]
-        assert (app.store.recovery_key is not None) is rekeyed  # a new one to show, when finished
+        assert (app._store.recovery_key is not None) is rekeyed  # a new one to show, when finished
     finally:
         app.close()
     open_app(path, username=ADMIN, password=PASSWORD).close()
@@ -116,7 +116,7 @@ CHILD = textwrap.dedent("""
 
 @pytest.mark.slow
 def test_kill_minus_nine_during_rotations_never_loses_the_database(demo_app):
-    path = demo_app.store.path
+    path = demo_app._store.path
     demo_app.close()
     rng = random.Random(20261122)
     rounds = int(os.environ.get("BIBOB_ROTATION_ROUNDS", "10"))
@@ -134,7 +134,7 @@ def test_kill_minus_nine_during_rotations_never_loses_the_database(demo_app):
         rotated += out.count("gedraaid")
         app = open_app(path, username=ADMIN, password=PASSWORD)
         try:
-            assert app.store.check().ok
+            assert app._store.check().ok
             assert {s.reference for s in app.cases.summaries("")} >= {"H1", "H2", "V1", "V3"}
         finally:
             app.close()

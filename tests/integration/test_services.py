@@ -103,14 +103,14 @@ def test_export_then_import_elsewhere_is_identical(demo_app, tmp_path):
 
 def test_beheerder_adds_users_with_their_own_slot_and_role(app):
     app.users.add_user("j.devries", "Jan de Vries", Role.LEZER, READER_PASSWORD, kdf=CHEAP_TEST_KDF)
-    slots = KeySlotFile.load(KeySlotFile.path_for(app.store.path))
+    slots = KeySlotFile.load(KeySlotFile.path_for(app._store.path))
     assert sorted(s.user for s in slots.slots) == ["*herstel*", "beheerder", "j.devries"]  # + recovery
     assert len({s.salt for s in slots.slots}) == 3
-    path = app.store.path
+    path = app._store.path
     app.close()
     reader = open_app(path, username="j.devries", password=READER_PASSWORD)
     try:
-        assert reader.store.user.role is Role.LEZER
+        assert reader._store.user.role is Role.LEZER
         with pytest.raises(NotAllowed, match="vergunningverlener"):
             reader.cases.create(_new_case())
         with pytest.raises(NotAllowed, match="beheerder"):
@@ -131,7 +131,7 @@ def test_weak_or_malformed_new_accounts_are_refused(app):
 def test_actions_are_audited_without_personal_data(demo_app):
     case_id = demo_app.cases.summaries("H2")[0].id
     demo_app.cases.open_case(case_id)
-    with demo_app.store.engine.connect() as conn:
+    with demo_app._store.engine.connect() as conn:
         rows = conn.execute(text("SELECT action, object, result FROM audit_log ORDER BY seq")).fetchall()
     actions = [r[0] for r in rows]
     assert actions[0] == "database.aangemaakt"
@@ -153,11 +153,11 @@ def test_audit_chain_names_the_first_broken_sequence_number(demo_app, tamper):
             "UPDATE audit_log SET seq = 4 WHERE seq = -1",
         ],
     }[tamper]
-    assert demo_app.store.check().audit_first_broken is None
-    with demo_app.store.transaction() as tx:
+    assert demo_app._store.check().audit_first_broken is None
+    with demo_app._store.transaction() as tx:
         for statement in statements:
             tx.session.exec(text(statement))
-    assert demo_app.store.check().audit_first_broken == 3
+    assert demo_app._store.check().audit_first_broken == 3
 
 
 def test_idle_lock_setting_defaults_validates_and_is_audited(app):
@@ -169,14 +169,14 @@ def test_idle_lock_setting_defaults_validates_and_is_audited(app):
             app.settings.set("idle_lock_minutes", bad)
     with pytest.raises(UserError, match="Onbekende instelling"):
         app.settings.set("kleur", "1")
-    with app.store.engine.connect() as conn:
+    with app._store.engine.connect() as conn:
         actions = [r[0] for r in conn.execute(text("SELECT action FROM audit_log"))]
     assert actions.count("instelling.gewijzigd") == 1
 
 
 def test_only_a_beheerder_changes_settings(app):
     app.users.add_user("lees", "Lezer", Role.LEZER, READER_PASSWORD, kdf=CHEAP_TEST_KDF)
-    path = app.store.path
+    path = app._store.path
     app.close()
     reader = open_app(path, username="lees", password=READER_PASSWORD)
     try:

@@ -62,7 +62,7 @@ def test_the_case_itself_is_not_changed_and_the_inputs_hash_follows_the_register
     _add(demo_app)
     second = demo_app.risk.score(case_id)
     assert first.inputs_hash != second.inputs_hash
-    with demo_app.store.transaction() as tx:
+    with demo_app._store.transaction() as tx:
         assert not any(s.id.startswith("register-") for s in tx.cases.get(case_id).signals)
 
 
@@ -80,7 +80,7 @@ def test_the_case_itself_is_not_changed_and_the_inputs_hash_follows_the_register
 def test_refusals_are_dutch_and_store_nothing(demo_app, overrides, message):
     with pytest.raises(UserError, match=message):
         _add(demo_app, **overrides)
-    with demo_app.store.engine.connect() as conn:
+    with demo_app._store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM signal_register")).scalar_one() == 0
 
 
@@ -92,7 +92,7 @@ def test_an_expired_signal_is_no_longer_used(demo_app):
 
 
 def test_cli_signals_add_and_list_json(demo_app):
-    path = demo_app.store.path
+    path = demo_app._store.path
     demo_app.close()
 
     def cli(*args):

@@ -41,7 +41,7 @@ def _snapshot(folder: Path) -> dict[str, tuple[str, int]]:
 
 @pytest.fixture
 def closed_db(app) -> Path:
-    path = app.store.path
+    path = app._store.path
     app.close()
     return path
 
@@ -84,9 +84,9 @@ def test_damaged_page_one_with_the_right_password(closed_db):
 
 def test_tampered_later_page_is_found_by_the_check(app):
     for i in range(40):  # enough rows for several pages
-        with app.store.transaction() as tx:
+        with app._store.transaction() as tx:
             tx.audit("test.vulling", f"n:{i}")
-    path = app.store.path
+    path = app._store.path
     app.close()
     data = bytearray(path.read_bytes())
     assert len(data) > 3 * 4096
@@ -158,7 +158,7 @@ def test_create_never_overwrites(closed_db):
 
 def test_second_open_names_user_host_and_time(app):
     with pytest.raises(DatabaseInUse) as caught:
-        Store.open(app.store.path, username=ADMIN, password=PASSWORD)
+        Store.open(app._store.path, username=ADMIN, password=PASSWORD)
     message = str(caught.value)
     assert "in gebruik door beheerder op" in message and "sinds" in message
 
@@ -200,7 +200,7 @@ def test_stale_lock_of_a_killed_process_is_cleared(closed_db):
 
 
 def test_connection_settings_are_pinned(app):
-    with app.store.engine.connect() as conn:
+    with app._store.engine.connect() as conn:
 
         def one(pragma: str):
             return conn.execute(text(f"PRAGMA {pragma}")).scalar()
@@ -228,7 +228,7 @@ def test_network_filesystem_gets_delete_journal_never_wal():
 
 
 def test_lock_disposes_the_engine_and_zeroes_the_key(app):
-    store = app.store
+    store = app._store
     key = store._key
     assert any(key)
     app.close()

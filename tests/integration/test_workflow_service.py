@@ -110,7 +110,7 @@ def test_overview_walks_the_cases_in_batches_and_skips_closed_ones(demo_app, mon
     assert demo_app.workflow.overview() == whole
     reference = whole[0].reference
     case_id = demo_app.cases.id_of(reference)
-    with demo_app.store.transaction() as tx:
+    with demo_app._store.transaction() as tx:
         case = tx.cases.get(case_id)
         case.stage = Stage.GESLOTEN
         tx.cases.update(case)

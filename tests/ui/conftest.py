@@ -11,7 +11,7 @@ from tests.conftest import ADMIN, PASSWORD
 
 def unlocked_on(qtbot, app) -> MainWindow:
     """Close the prepared AppContext and unlock a real main window on its database."""
-    path = app.store.path
+    path = app._store.path
     app.close()
     win = MainWindow(AppSession(path))
     qtbot.addWidget(win)

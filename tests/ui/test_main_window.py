@@ -14,7 +14,7 @@ from tests.conftest import ADMIN, PASSWORD
 
 @pytest.fixture
 def demo_db(demo_app):
-    path = demo_app.store.path
+    path = demo_app._store.path
     demo_app.close()
     return path
 
@@ -57,7 +57,7 @@ def test_unlock_list_filter_open_and_lock(qtbot, window):
     html = window.case_view.toPlainText()
     assert "Noor Lounge B.V." in html and "Vermogensverschaffer" in html and "€ 150.000" in html
 
-    store = window.session.context.store
+    store = window.session.context._store
     with qtbot.waitSignal(window.session.locked, timeout=3000):
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.unlock_page
@@ -164,11 +164,11 @@ def test_first_run_creates_the_database_and_a_beheerder(qtbot, tmp_path):
     page.repeat.setText("zeven paarse olifanten dansen")
     with qtbot.waitSignal(win.session.unlocked, timeout=15_000):
         page.button.click()
-    assert win.session.context.store.user.role.value == "beheerder"
+    assert win.session.context._store.user.role.value == "beheerder"
     assert win.case_list.model.rowCount() == 0
     shown = win.recovery_box.text()
     assert "Herstelsleutel" in shown and shown.count("-") >= 7  # the key, once
-    assert win.session.context.store.recovery_key is None
+    assert win.session.context._store.recovery_key is None
 
 
 def test_idle_interval_comes_from_the_setting(qtbot, demo_db):

@@ -84,7 +84,7 @@ def test_relation_graph_opens_and_saves_an_audited_png(qtbot, demo_app, tmp_path
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PNG (*.png)"))
     dialog.findChild(type(win.case_panel.network.graph_button), "savePng").click()
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and target.stat().st_size > 5000
-    with win.session.context.store.engine.connect() as conn:
+    with win.session.context._store.engine.connect() as conn:
         actions = [r[0] for r in conn.execute(text("SELECT action FROM audit_log"))]
     assert "export.relatiegraaf" in actions
 

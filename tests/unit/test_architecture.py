@@ -44,3 +44,19 @@ def test_first_window_does_not_wait_for_database_or_export_libraries():
         "bad = [m for m in sys.modules if m.split('.')[0] in heavy]; print(bad); sys.exit(1 if bad else 0)"
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _python_files(*packages: str) -> list[Path]:
+    return [f for p in packages for f in sorted((ROOT / "bibob_desk" / p).rglob("*.py"))]
+
+
+def test_ui_and_cli_never_reach_for_the_store_behind_the_services():
+    """The typed AppContext keeps the store private; an attribute access would bypass the contract."""
+    import ast
+
+    found = []
+    for file in _python_files("ui", "cli"):
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in {"_store", "store", "engine", "transaction"}:
+                found.append(f"{file.relative_to(ROOT)}:{node.lineno} .{node.attr}")
+    assert found == []

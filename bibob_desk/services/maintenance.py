@@ -1,0 +1,33 @@
+"""The database as a whole: where it is, its checks, the SQLCipher version. The UI and CLI ask this
+service; they never hold the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bibob_desk.domain.accounts import CheckReport
+from bibob_desk.store.store import Store
+
+
+class MaintenanceService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    @property
+    def database_path(self) -> Path:
+        return self._store.path
+
+    @property
+    def check_pending(self) -> bool:
+        """A large database opened after a clean close: check_structure() still has to run."""
+        return bool(self._store.check_pending)
+
+    def check_structure(self) -> None:
+        """quick_check of every page (raises DatabaseDamaged; StoreLocked when the store closes)."""
+        self._store.check_structure()
+
+    def check(self, *, full: bool = True) -> CheckReport:
+        return self._store.check(full=full)
+
+    def cipher_version(self) -> str:
+        return self._store.cipher_version()
