@@ -21,8 +21,9 @@ from table import Row, render
 from bibob_desk.exports import BASIS
 from bibob_desk.exports.memos import MemoContext, build_memo
 from bibob_desk.exports.texts import load_texts
-from bibob_desk.exports.workbook import SHEETS, build_workbook, sheet_rows
+from bibob_desk.exports.workbook import build_workbook, sheet_layout, sheet_rows
 from bibob_desk.paths import resources_dir
+from bibob_desk.presentation.case_file import CaseFile
 from bibob_desk.risk.catalogue import load_catalogue
 from bibob_desk.risk.engine import assess
 from bibob_desk.workflow.deadlines import compute
@@ -36,9 +37,7 @@ def measure(count: int) -> list[Row]:
     items = [(c, assess(c, catalogue, assessed_by="bench", now=now), compute(c, terms, today)) for c in cases]
 
     ctx = MemoContext(
-        case=items[1][0],
-        assessment=items[1][1],
-        timeline=items[1][2],
+        case_file=CaseFile(*items[1]),
         texts=load_texts(),
         anchor="bench",
         today=today,
@@ -58,7 +57,7 @@ def measure(count: int) -> list[Row]:
     rows = sheet_rows(items)
     start = time.perf_counter()
     wb = Workbook(write_only=True)
-    for name in SHEETS:
+    for name in sheet_layout()[0]:
         ws = wb.create_sheet(name)
         for row in rows[name]:
             ws.append(row)

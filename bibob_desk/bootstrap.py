@@ -12,6 +12,7 @@ from pathlib import Path
 from bibob_desk.services.attachments import AttachmentService
 from bibob_desk.services.audit import AuditService
 from bibob_desk.services.backup import BackupService
+from bibob_desk.services.case_file import CaseFileService
 from bibob_desk.services.cases import CaseService
 from bibob_desk.services.doorstart import DoorstartService
 from bibob_desk.services.exports import ExportService
@@ -60,6 +61,7 @@ class AppContext:
     resilience: ResilienceService
     overview: OverviewService
     maintenance: MaintenanceService
+    case_file: CaseFileService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
@@ -92,6 +94,7 @@ class AppContext:
             resilience=ResilienceService(store, questionnaires.catalog),
             overview=OverviewService(store, workflow, doorstart),
             maintenance=MaintenanceService(store),
+            case_file=CaseFileService(workflow, risk),
         )
 
     def close(self) -> None:

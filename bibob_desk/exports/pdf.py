@@ -49,6 +49,7 @@ def styles() -> dict[str, ParagraphStyle]:
         ),
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10),
+        "sub": ParagraphStyle("sub", parent=body, fontName=BOLD, fontSize=8.5, leading=11, keepWithNext=1),
         "cell": ParagraphStyle("cell", parent=body, fontSize=8, leading=10, spaceAfter=0),
     }
 

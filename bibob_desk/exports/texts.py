@@ -8,26 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from bibob_desk.content.safe_yaml import ContentError, load_validated
+from bibob_desk.presentation.case_file import SECTIONS
 
 ENV = "BIBOB_DESK_MEMOTEKSTEN"
-BLOCKS = (
-    "events",
-    "deadlines",
-    "relations",
-    "financing",
-    "premises",
-    "antecedents",
-    "signals",
-    "checks",
-    "findings",
-    "not_assessable",
-    "danger",
-    "proportionality",
-    "voorschriften",
-    "nazorg",
-    "open_questions",
-    "answers",
-)
+BLOCKS = tuple(SECTIONS)  # every block of a memo is a section of the one presentation of the case file
 SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,

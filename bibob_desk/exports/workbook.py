@@ -1,5 +1,6 @@
-"""The Excel dossier (openpyxl, write-only): one sheet per entity, names resolved, real dates and
-numbers, never a formula: every text cell is forced to string, so '=HYPERLINK(...)' stays text (T37)."""
+"""The Excel dossier (openpyxl, write-only): a summary sheet and one sheet per section of the case
+file that has one (bibob_desk.presentation), names resolved, real dates and numbers, never a formula:
+every text cell is forced to string, so '=HYPERLINK(...)' stays text (T37)."""
 
 from __future__ import annotations
 
@@ -15,86 +16,46 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 
 from bibob_desk.domain.assessment import Assessment
-from bibob_desk.domain.enums import EventKind
-from bibob_desk.domain.labels import label
-from bibob_desk.domain.model import Case
+from bibob_desk.domain.enums import Bestuursorgaan, PermitKind, ProcedureKind
+from bibob_desk.domain.model import Address, Case
 from bibob_desk.exports import VOLLEDIG
+from bibob_desk.presentation.case_file import SHEETS, SUMMARY, CaseFile, section, summary_row
+from bibob_desk.presentation.values import Table, raw
 from bibob_desk.workflow.deadlines import Timeline
+
+_EMPTY_CASE = Case(  # only to read the columns of each sheet
+    reference="",
+    permit_kinds=[PermitKind.OVERIG],
+    procedure=ProcedureKind.AANVRAAG,
+    bestuursorgaan=Bestuursorgaan.COLLEGE,
+    received_date=date(2000, 1, 1),
+    location=Address(),
+)
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="305496")
-SHEETS: dict[str, list[tuple[str, int]]] = {
-    "Dossiers": [
-        ("Kenmerk", 14),
-        ("Soort", 32),
-        ("Bestuursorgaan", 18),
-        ("Betrokkene", 28),
-        ("Fase", 24),
-        ("Ontvangen", 12),
-        ("Beslistermijn", 14),
-        ("Score", 7),
-        ("Band", 9),
-        ("Indicatoren", 40),
-        ("Adviesaanvraag LBB", 14),
-        ("Advies LBB", 12),
-        ("Conclusie a", 14),
-        ("Conclusie b", 14),
-        ("Besluit", 20),
-        ("Datum besluit", 14),
-        ("Voorschriften", 12),
-    ],
-    "Betrokkenen": [
-        ("Kenmerk", 14),
-        ("Naam", 32),
-        ("Soort", 18),
-        ("Rechtsvorm", 16),
-        ("KvK", 10),
-        ("Land", 6),
-        ("Opgericht", 12),
-        ("Bron", 30),
-    ],
-    "Relaties": [
-        ("Kenmerk", 14),
-        ("Wie", 32),
-        ("Rol", 24),
-        ("Ten opzichte van", 32),
-        ("Aandeel %", 10),
-        ("Bedrag", 12),
-        ("Sinds", 12),
-        ("Tot", 12),
-    ],
-    "Financiering": [
-        ("Kenmerk", 14),
-        ("Soort", 16),
-        ("Bedrag", 14),
-        ("Verschaffer", 30),
-        ("Contant", 12),
-        ("Rente %", 9),
-        ("Schriftelijk", 11),
-        ("Herkomst aangetoond", 12),
-    ],
-    "Indicatoren": [("Kenmerk", 14), ("Indicator", 10), ("Titel", 44), ("Gewicht", 9), ("Uitleg", 70)],
-    "Termijnen": [
-        ("Kenmerk", 14),
-        ("Termijn", 36),
-        ("Datum", 12),
-        ("Atw-datum", 12),
-        ("Afgerond", 12),
-        ("Uitleg", 80),
-    ],
-    "Besluiten": [("Kenmerk", 14), ("Datum", 12), ("Besluit", 24), ("Toelichting", 60)],
-}
-SENSITIVE = {
-    "Antecedenten": [
-        ("Kenmerk", 14),
-        ("Wie", 30),
-        ("Feit", 20),
-        ("Bewijsniveau", 16),
-        ("Datum", 12),
-        ("Bron", 36),
-    ],
-    "Signalen": [("Kenmerk", 14), ("Bron", 14), ("Over", 30), ("Datum", 12), ("Inhoud", 60)],
-}
+SUMMARY_SHEET = "Dossiers"
+REFERENCE = ("Kenmerk", 14)
+
+
+def _columns(t: Table) -> list[tuple[str, int]]:
+    widths = t.widths or (16,) * len(t.columns)
+    return [REFERENCE, *((c, max(w, len(c) + 2)) for c, w in zip(t.columns, widths, strict=True))]
+
+
+def sheet_layout() -> tuple[dict[str, list[tuple[str, int]]], dict[str, list[tuple[str, int]]]]:
+    """(basis sheets, sensitive sheets): name -> columns, from the presentation's sections."""
+    from bibob_desk.presentation.case_file import SECTIONS
+
+    empty = CaseFile(_EMPTY_CASE, None, Timeline(events=[], deadlines=[]))
+    basis: dict[str, list[tuple[str, int]]] = {SUMMARY_SHEET: list(SUMMARY)}
+    sensitive: dict[str, list[tuple[str, int]]] = {}
+    for id_ in SHEETS:
+        kind = SECTIONS[id_]
+        table = section(empty, id_).table
+        assert table is not None, id_
+        (sensitive if kind.sensitive else basis)[kind.sheet_name] = _columns(table)
+    return basis, sensitive
 
 
 def _cell(ws: Any, value: Any) -> Any:
@@ -144,122 +105,38 @@ def _letter(index: int) -> str:
     return out
 
 
-def _decision(case: Case) -> tuple[str, date | None]:
-    event = next(iter(case.events_of(EventKind.BESLUIT_BEKENDGEMAAKT)), None)
-    return (label(event.decision) if event and event.decision else ""), (event.date if event else None)
-
-
 def build_workbook(items: list[tuple[Case, Assessment | None, Timeline]], profile: str) -> bytes:
     """The dossier workbook as bytes; the sensitive sheets only in the ``volledig`` profile."""
     return write_workbook(sheet_rows(items), profile)
 
 
 def sheet_rows(items: list[tuple[Case, Assessment | None, Timeline]]) -> dict[str, list[list[Any]]]:
-    """One list of rows per sheet (all sheets, sensitive ones included)."""
-    sheets: dict[str, list[list[Any]]] = {name: [] for name in [*SHEETS, *SENSITIVE]}
+    """One list of rows per sheet (all sheets, sensitive ones included): the sections of the case
+    file that have a sheet, each row led by the case reference."""
+    from bibob_desk.presentation.case_file import SECTIONS
+
+    names = {id_: SECTIONS[id_].sheet_name for id_ in SHEETS}
+    sheets: dict[str, list[list[Any]]] = {SUMMARY_SHEET: [], **{n: [] for n in names.values()}}
+    summary = sheets[SUMMARY_SHEET]
     for case, a, timeline in items:
-        ref, names = case.reference, {p.id: p.name for p in case.parties}
-        term = next((d for d in timeline.deadlines if d.key.startswith("beslistermijn")), None)
-        request = next(iter(case.events_of(EventKind.ADVIESAANVRAAG_VERZONDEN)), None)
-        advice = next(iter(case.events_of(EventKind.ADVIES_ONTVANGEN)), None)
-        decision, decided = _decision(case)
-        legal = case.legal
-        sheets["Dossiers"].append(
-            [
-                ref,
-                ", ".join(label(k) for k in case.permit_kinds),
-                label(case.bestuursorgaan),
-                ", ".join(p.name for p in case.applicants()),
-                label(case.stage),
-                case.received_date,
-                term.effective if term else None,
-                a.score if a else None,
-                a.band if a else "",
-                ", ".join(f.indicator for f in a.findings if f.applied_weight) if a else "",
-                request.date if request else None,
-                advice.date if advice else None,
-                legal.conclusion_a if legal else "",
-                legal.conclusion_b if legal else "",
-                decision,
-                decided,
-                len(case.voorschriften),
-            ]
-        )
-        sheets["Betrokkenen"] += [
-            [
-                ref,
-                p.name,
-                label(p.kind),
-                label(p.legal_form) if p.legal_form else "",
-                p.kvk or "",
-                p.country or "",
-                p.founding_date,
-                p.provenance.source,
-            ]
-            for p in case.parties
-        ]
-        sheets["Relaties"] += [
-            [
-                ref,
-                names.get(r.party, r.party),
-                label(r.role),
-                names.get(r.counterparty, "") if r.counterparty else "dossier",
-                r.share_pct,
-                r.amount,
-                r.start_date,
-                r.end_date,
-            ]
-            for r in case.relations
-        ]
-        sheets["Financiering"] += [
-            [
-                ref,
-                label(f.kind),
-                f.amount,
-                names.get(f.provider or "", ""),
-                f.cash_amount,
-                f.interest_pct,
-                {True: "ja", False: "nee"}.get(f.written_contract, ""),
-                {True: "ja", False: "nee"}.get(f.origin_documented, ""),
-            ]
-            for f in case.financing
-        ]
-        if a:
-            sheets["Indicatoren"] += [
-                [ref, f.indicator, f.title, f.applied_weight, f.explanation] for f in a.findings
-            ]
-        sheets["Termijnen"] += [
-            [ref, d.label, d.raw, d.adjusted, d.done, d.explanation] for d in timeline.deadlines
-        ]
-        sheets["Besluiten"] += [
-            [ref, e.date, label(e.decision) if e.decision else "", e.note]
-            for e in case.events_of(EventKind.BESLUIT_BEKENDGEMAAKT)
-        ]
-        sheets["Antecedenten"] += [
-            [
-                ref,
-                names.get(x.party, x.party),
-                label(x.category),
-                label(x.proof_level),
-                x.date,
-                x.provenance.source,
-            ]
-            for x in case.antecedents
-        ]
-        sheets["Signalen"] += [
-            [ref, label(s.source), names.get(s.party or "", "locatie"), s.date, s.description]
-            for s in case.signals
-        ]
+        cf = CaseFile(case, a, timeline)
+        summary.append([raw(v) for v in summary_row(cf)])
+        ref = case.reference
+        for id_, name in names.items():
+            table = section(cf, id_).table
+            if table is not None:
+                sheets[name] += [[ref, *(raw(v) for v in row)] for row in table.rows]
     return sheets
 
 
 def write_workbook(sheets: dict[str, list[list[Any]]], profile: str) -> bytes:
+    basis, sensitive = sheet_layout()
     wb = Workbook(write_only=True)
-    for name, columns in SHEETS.items():
-        _sheet(wb, name, columns, sheets[name])
+    for name, columns in basis.items():
+        _sheet(wb, name, columns, sheets.get(name, []))
     if profile == VOLLEDIG:
-        for name, columns in SENSITIVE.items():
-            _sheet(wb, name, columns, sheets[name])
+        for name, columns in sensitive.items():
+            _sheet(wb, name, columns, sheets.get(name, []))
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

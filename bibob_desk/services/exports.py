@@ -19,6 +19,7 @@ from bibob_desk.domain.enums import EventKind, Role, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Case
 from bibob_desk.exports import BASIS, MEMO_KINDS, VOLLEDIG
+from bibob_desk.presentation.case_file import CaseFile
 from bibob_desk.services.attachments import AttachmentService
 from bibob_desk.services.permissions import require
 from bibob_desk.services.questionnaires import QuestionnaireService
@@ -108,13 +109,10 @@ class ExportService:
         if assessment is not None:
             versions += f" · catalogus {assessment.catalogue_id} v{assessment.catalogue_version}"
         return MemoContext(
-            case=case,
-            assessment=assessment,
-            timeline=timeline,
+            case_file=CaseFile(case, assessment, timeline, self._answers(case)),
             texts=texts,
             anchor=f"volgnummer {seq} · {mac[:16]} · {versions}",
             today=today,
-            answers=self._answers(case),
         )
 
     def _answers(self, case: Case) -> list[tuple[str, str, str]]:

@@ -82,7 +82,7 @@ class CaseActions(QObject):
         for form in ctx.questionnaires.forms_for(case):
             record = case.answers_for(form.id)
             forms.append((form.id, form.title, record.status if record else "leeg"))
-        self.case_panel.show_case(case, forms)
+        self.case_panel.show_case(case, ctx.case_file.sections(case_id), forms)
         self.case_panel.risk.show_history(ctx.risk.history(case_id))
         self.show_timeline(case_id)
         self.window.export_actions.show_attachments(case_id)

@@ -1,183 +1,62 @@
-"""Read-only view of one dossier: parties, roles, financing and premises, each fact with its source."""
+"""Read-only view of one dossier: every section of the case file, each fact with its source."""
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
-from bibob_desk.domain.labels import euro, label, percent
-from bibob_desk.domain.model import Case, Provenance
+from bibob_desk.domain.model import Case
+from bibob_desk.presentation.values import Block, Facts, Money, Percent, Section, Table, Value, Year, text
 
 ISOLATE, POP = "\u2068", "\u2069"
 
 
-def _t(value: object) -> str:
+def _t(value: Value) -> str:
     """Escaped, bidi-isolated user text."""
-    return f"{ISOLATE}{escape(str(value))}{POP}" if value not in (None, "") else ""
+    shown = text(value)
+    return f"{ISOLATE}{escape(shown)}{POP}" if shown else ""
 
 
-def _src(p: Provenance) -> str:
-    parts = [label(p.kind), p.source, p.date.strftime("%d-%m-%Y") if p.date else ""]
-    return f"<span style='color:#555'>{escape(' · '.join(x for x in parts if x))}</span>"
+def _table_html(t: Table) -> str:
+    t = t.compact()
+    if not t.rows:
+        return f"<p><i>{escape(t.empty)}</i></p>"
+    total = sum(t.widths) or 1
+    widths = [f" width='{round(100 * w / total)}%'" for w in t.widths] or [""] * len(t.columns)
+    head = "".join(f"<th align='left'{w}>{escape(h)}</th>" for h, w in zip(t.columns, widths, strict=True))
+    source = t.columns.index("Bron") if "Bron" in t.columns else -1
+
+    def cell(i: int, value: Value) -> str:
+        if i == source:
+            return f"<td><small style='color:#555'>{_t(value)}</small></td>"
+        if isinstance(value, date | Money | Percent | Year):  # never broken inside a date or amount
+            return f"<td style='white-space:nowrap'>{_t(value)}</td>"
+        return f"<td>{_t(value)}</td>"
+
+    body = "".join("<tr>" + "".join(cell(i, c) for i, c in enumerate(row)) + "</tr>" for row in t.rows)
+    return f"<table cellspacing='0' cellpadding='3' border='1' width='100%'><tr>{head}</tr>{body}</table>"
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    if not rows:
-        return "<p><i>Geen gegevens.</i></p>"
-    head = "".join(f"<th align='left'>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table cellspacing='0' cellpadding='4' border='1' width='100%'><tr>{head}</tr>{body}</table>"
+def _block_html(block: Block) -> str:
+    if isinstance(block, Table):
+        return _table_html(block)
+    if isinstance(block, Facts):
+        return "<p>" + "<br>".join(f"<b>{escape(k)}:</b> {_t(v)}" for k, v in block.pairs) + "</p>"
+    if block.heading:
+        return f"<h4>{_t(block.text)}</h4>"
+    style = " style='color:#555'" if block.small else ""
+    return f"<p{style}>{_t(block.text)}</p>"
 
 
-def render_case_html(case: Case) -> str:
-    names = {p.id: p.name for p in case.parties}
-    out = [f"<h2>{_t(case.reference)} — {_t(case.title)}</h2>"]
-    out.append(
-        "<p>"
-        + "<br>".join(
-            [
-                f"<b>Soort:</b> {escape(', '.join(label(k) for k in case.permit_kinds))}"
-                f" ({escape(label(case.procedure))})",
-                f"<b>Bestuursorgaan:</b> {escape(label(case.bestuursorgaan))}",
-                f"<b>Ontvangen:</b> {case.received_date.strftime('%d-%m-%Y')}",
-                f"<b>Locatie:</b> {_t(case.location.one_line())}",
-                f"<b>Fase:</b> {escape(label(case.stage))}",
-            ]
-        )
-        + "</p>"
-    )
-    out.append("<h3>Partijen</h3>")
-    out.append(
-        _table(
-            ["Naam", "Soort", "Gegevens", "Bron"],
-            [
-                [
-                    _t(p.name),
-                    escape(label(p.kind)),
-                    escape(
-                        ", ".join(
-                            x
-                            for x in (
-                                label(p.legal_form) if p.legal_form else "",
-                                f"KvK {p.kvk}" if p.kvk else "",
-                                f"opgericht {p.founding_date.strftime('%d-%m-%Y')}"
-                                if p.founding_date
-                                else "",
-                                f"{p.age} jaar" if p.age is not None else "",
-                                p.country or "",
-                            )
-                            if x
-                        )
-                    ),
-                    _src(p.provenance),
-                ]
-                for p in case.parties
-            ],
-        )
-    )
-    out.append("<h3>Rollen en relaties</h3>")
-    out.append(
-        _table(
-            ["Wie", "Rol", "Ten opzichte van", "Omvang", "Bron"],
-            [
-                [
-                    _t(names.get(r.party, r.party)),
-                    escape(label(r.role)),
-                    _t(names.get(r.counterparty, r.counterparty)) if r.counterparty else "dossier",
-                    escape(
-                        " ".join(
-                            x
-                            for x in (
-                                percent(r.share_pct) if r.share_pct is not None else "",
-                                euro(r.amount) if r.amount is not None else "",
-                                r.description,
-                            )
-                            if x
-                        )
-                    ),
-                    _src(r.provenance),
-                ]
-                for r in case.relations
-            ],
-        )
-    )
-    out.append("<h3>Financiering</h3>")
-    if case.investment:
-        out.append(f"<p><b>Totale investering:</b> {escape(euro(case.investment.total))}</p>")
-    out.append(
-        _table(
-            ["Soort", "Bedrag", "Verschaffer", "Voorwaarden", "Bron"],
-            [
-                [
-                    escape(label(f.kind)),
-                    escape(euro(f.amount)),
-                    _t(names.get(f.provider, "")) if f.provider else "",
-                    escape(
-                        "; ".join(
-                            x
-                            for x in (
-                                f"rente {percent(f.interest_pct)}" if f.interest_pct is not None else "",
-                                f"looptijd {f.term_months} mnd" if f.term_months else "",
-                                {
-                                    True: "schriftelijk contract",
-                                    False: "geen schriftelijk contract",
-                                }.get(f.written_contract, ""),
-                                f"contant {euro(f.cash_amount)}" if f.cash_amount else "",
-                                f.description,
-                            )
-                            if x
-                        )
-                    ),
-                    _src(f.provenance),
-                ]
-                for f in case.financing
-            ],
-        )
-    )
-    out.append("<h3>Panden en objecten</h3>")
-    out.append(
-        _table(
-            ["Adres", "Eigendom/huur", "Prijs of huur", "Referentie", "Bron"],
-            [
-                [
-                    _t(pr.address.one_line()),
-                    escape(label(pr.tenure)),
-                    escape(
-                        "; ".join(
-                            x
-                            for x in (
-                                f"huur {euro(pr.rent_per_month)} p/m"
-                                if pr.rent_per_month is not None
-                                else "",
-                                f"koopsom {euro(pr.purchase_price)}" if pr.purchase_price is not None else "",
-                                f"{euro(pr.rent_per_room)} per kamer" if pr.rent_per_room is not None else "",
-                            )
-                            if x
-                        )
-                    ),
-                    escape(
-                        "; ".join(
-                            x
-                            for x in (
-                                f"taxatie {euro(pr.appraisal_value)}"
-                                if pr.appraisal_value is not None
-                                else "",
-                                f"WOZ {euro(pr.woz_value)}" if pr.woz_value is not None else "",
-                                f"markt {euro(pr.market_band.low)}–{euro(pr.market_band.high)}"
-                                if pr.market_band
-                                else "",
-                            )
-                            if x
-                        )
-                    ),
-                    _src(pr.provenance),
-                ]
-                for pr in case.premises
-            ],
-        )
-    )
+def render_sections_html(reference: str, title: str, sections: list[Section]) -> str:
+    """The Dossier tab: every section of the case file, in order (bibob_desk.presentation)."""
+    out = [f"<h2>{_t(reference)}{' — ' + _t(title) if title else ''}</h2>"]
+    for section in sections:
+        out.append(f"<h3 id='{escape(section.id)}'>{escape(section.title)}</h3>")
+        out += [_block_html(b) for b in section.blocks] or ["<p><i>Geen gegevens.</i></p>"]
     return "".join(out)
 
 
@@ -190,9 +69,10 @@ class CaseView(QTextBrowser):
         self.current_reference = ""
         self.show_placeholder()
 
-    def show_case(self, case: Case) -> None:
+    def show_case(self, case: Case, sections: list[Section]) -> None:
         self.current_case_id, self.current_reference = case.id, case.reference
-        self.setHtml(render_case_html(case))
+        self.section_ids = [s.id for s in sections]
+        self.setHtml(render_sections_html(case.reference, case.title, sections))
 
     def show_placeholder(self) -> None:
         self.current_case_id, self.current_reference = None, ""
@@ -249,9 +129,9 @@ class CasePanel(QWidget):
         self.network_alert.setText("\n".join(lines))
         self.network_alert.setVisible(bool(lines))
 
-    def show_case(self, case: Case, forms: list[tuple[str, str, str]]) -> None:
+    def show_case(self, case: Case, sections: list[Section], forms: list[tuple[str, str, str]]) -> None:
         """forms: (form id, title, status text)."""
-        self.view.show_case(case)
+        self.view.show_case(case, sections)
         if self.tabs.currentWidget() is self.overview:
             self.tabs.setCurrentIndex(1)  # the Dossier tab
         while self.bar_layout.count():

@@ -1,0 +1,1 @@
+"""One presentation of the case file (sections of typed rows) for screen, PDF and workbook. Pure."""
