@@ -14,6 +14,7 @@ from bibob_desk.services.audit import AuditService
 from bibob_desk.services.backup import BackupService
 from bibob_desk.services.case_file import CaseFileService
 from bibob_desk.services.cases import CaseService
+from bibob_desk.services.changes import ChangeFeed, Reports
 from bibob_desk.services.doorstart import DoorstartService
 from bibob_desk.services.exports import ExportService
 from bibob_desk.services.maintenance import MaintenanceService
@@ -62,9 +63,11 @@ class AppContext:
     overview: OverviewService
     maintenance: MaintenanceService
     case_file: CaseFileService
+    changes: ChangeFeed
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
+        """The services around one open store; all of them report changes to one feed."""
         settings = SettingsService(store)
         doorstart = DoorstartService(store)
         risk, workflow, questionnaires = (
@@ -73,7 +76,7 @@ class AppContext:
             QuestionnaireService(store),
         )
         attachments = AttachmentService(store, questionnaires)
-        return cls(
+        context = cls(
             _store=store,
             cases=CaseService(store),
             users=UserService(store),
@@ -95,7 +98,12 @@ class AppContext:
             overview=OverviewService(store, workflow, doorstart),
             maintenance=MaintenanceService(store),
             case_file=CaseFileService(workflow, risk),
+            changes=ChangeFeed(),
         )
+        for service in vars(context).values():
+            if isinstance(service, Reports):
+                service.feed = context.changes
+        return context
 
     def close(self) -> None:
         self._store.close()

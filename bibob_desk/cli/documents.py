@@ -11,12 +11,23 @@ from typing import Any
 from bibob_desk.cli.common import _case_id, _open
 
 
+def _documents(*, final: bool = False) -> list[str] | None:
+    """The document ids of the memo texts file (memoteksten.yaml); None when it cannot be read
+    (the export then says why, in Dutch)."""
+    from bibob_desk.content.safe_yaml import ContentError
+    from bibob_desk.exports.texts import DocumentKind, load_texts
+
+    try:
+        texts = load_texts()
+    except ContentError:
+        return None
+    return [k for k, _ in texts.choosable() if not final or texts.kind_of(k) is DocumentKind.BESLUIT]
+
+
 def _add_export_commands(sub: argparse._SubParsersAction) -> None:
     memo = sub.add_parser("memo", help="memo of besluit als PDF")
     memo.add_argument("reference")
-    memo.add_argument(
-        "--kind", required=True, choices=["advies", "voornemen", "weigering", "intrekking", "voorschriften"]
-    )
+    memo.add_argument("--kind", required=True, choices=_documents())
     memo.add_argument("-o", "--output", required=True)
     package = sub.add_parser("lbb-package", help="adviesaanvraag voor het LBB als ZIP met manifest")
     package.add_argument("reference")
@@ -38,7 +49,7 @@ def _add_export_commands(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("reference")
     approve = sub.add_parser("approve", help="besluit goedkeuren als tweede jurist (vier ogen)")
     approve.add_argument("reference")
-    approve.add_argument("--kind", required=True, choices=["weigering", "intrekking", "voorschriften"])
+    approve.add_argument("--kind", required=True, choices=_documents(final=True))
     for export in (memo, package, xlsx):
         export.add_argument("--recipient", default=None, help="ontvanger (bijv. intern, lbb, betrokkene)")
         export.add_argument("--purpose", default=None, help="doel (bijv. besluitvorming, adviesaanvraag)")

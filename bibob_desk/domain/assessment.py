@@ -4,6 +4,20 @@ exports render it, never a recomputation. It suggests; it never states a legal c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class OverrideState(StrEnum):
+    """What the officer's override did to a finding."""
+
+    NONE = ""
+    APPLIED = "toegepast"
+    REVIEW = "herzien"  # the evidence changed since the override: look again
+
+
+class OverrideAction(StrEnum):
+    SET_ASIDE = "buiten_beschouwing"
+    REWEIGH = "gewicht"
 
 
 @dataclass(kw_only=True)
@@ -30,7 +44,7 @@ class Finding:
     evidence_hash: str = ""
     step: str = ""  # label of the weight step that applied (used by knock-outs)
     yielded_to: str = ""  # counted under another indicator (de-duplication)
-    override_state: str = ""  # "" | "toegepast" | "herzien" (evidence changed since the override)
+    override_state: OverrideState = OverrideState.NONE
     override_motivation: str = ""
     override_author: str = ""
 

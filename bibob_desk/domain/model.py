@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from bibob_desk.domain.assessment import OverrideAction
 from bibob_desk.domain.enums import (
     SECTOR_OF_PERMIT,
     Bestuursorgaan,
@@ -375,7 +376,7 @@ class Override:
     """The officer sets a finding aside or changes its weight, always with a motivation."""
 
     indicator: str
-    action: str  # "buiten_beschouwing" | "gewicht"
+    action: OverrideAction
     motivation: str
     author: str
     created_at: str

@@ -1,5 +1,4 @@
 """Exports: memo PDFs (reportlab), the LBB request package (ZIP + manifest), the Excel dossier (openpyxl)."""
 
 # Constants the services need without loading reportlab, openpyxl or pdfium at start-up.
-MEMO_KINDS = ("advies", "voornemen", "weigering", "intrekking", "voorschriften")
 BASIS, VOLLEDIG = "basis", "volledig"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,15 @@ from bibob_desk.presentation.case_file import SECTIONS
 
 ENV = "BIBOB_DESK_MEMOTEKSTEN"
 BLOCKS = tuple(SECTIONS)  # every block of a memo is a section of the one presentation of the case file
+
+
+class DocumentKind(StrEnum):
+    MEMO = "memo"  # internal
+    VOORNEMEN = "voornemen"
+    BESLUIT = "besluit"  # a final decision: four eyes when the setting is on
+    PAKKET = "pakket"  # only inside the LBB package
+
+
 SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
@@ -24,8 +34,10 @@ SCHEMA: dict[str, Any] = {
             "additionalProperties": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["title", "sections"],
+                "required": ["soort", "label", "title", "sections"],
                 "properties": {
+                    "soort": {"enum": [k.value for k in DocumentKind]},
+                    "label": {"type": "string"},
                     "title": {"type": "string"},
                     "sections": {
                         "type": "array",
@@ -56,6 +68,17 @@ class MemoTexts:
     version: int
     footer: str
     documents: dict[str, dict[str, Any]]
+
+    def kind_of(self, document: str) -> DocumentKind | None:
+        doc = self.documents.get(document)
+        return DocumentKind(doc["soort"]) if doc else None
+
+    def choosable(self) -> list[tuple[str, str]]:
+        """(document id, label) of what a user can export as a memo or decision, in file order."""
+        return [(k, d["label"]) for k, d in self.documents.items() if d["soort"] != DocumentKind.PAKKET]
+
+    def of_kind(self, *kinds: DocumentKind) -> set[str]:
+        return {k for k, d in self.documents.items() if d["soort"] in kinds}
 
 
 def load_texts(path: Path | None = None) -> MemoTexts:

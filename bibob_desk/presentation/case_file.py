@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from bibob_desk.domain.assessment import Assessment
+from bibob_desk.domain.assessment import Assessment, OverrideState
 from bibob_desk.domain.enums import EventKind
 from bibob_desk.domain.labels import label
 from bibob_desk.domain.model import Case, CaseEvent, Provenance
@@ -406,7 +406,7 @@ def _findings(cf: CaseFile) -> tuple[Block, ...]:
         out.append(Paragraph(f"{f.indicator} — {f.title} ({weight})", heading=True))
         out.append(Paragraph(f.explanation))
         out.append(Paragraph("Grond: " + "; ".join(f.legal_heads), small=True))
-        if f.override_state == "toegepast":
+        if f.override_state is OverrideState.APPLIED:
             out.append(Paragraph(f"Afwijking door {f.override_author}: {f.override_motivation}", small=True))
         if f.yielded_to:
             out.append(Paragraph(f"Telt niet apart: samengevallen met {f.yielded_to}.", small=True))

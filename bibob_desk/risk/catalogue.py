@@ -180,13 +180,24 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Band:
+    """A triage band of the catalogue: from `min` points, its colour and suggested next step."""
+
+    name: str
+    min: int
+    advice: str
+    colour: str = "#555555"
+    max: int | None = None
+
+
+@dataclass(frozen=True)
 class Catalogue:
     id: str
     version: int
     title: str
     sha256: str
     indicators: tuple[Indicator, ...]
-    bands: tuple[dict[str, Any], ...]
+    bands: tuple[Band, ...]
     knockouts: tuple[dict[str, Any], ...]
     legal_heads: dict[str, str]
     routes: dict[str, dict[str, str]]
@@ -195,6 +206,12 @@ class Catalogue:
 
     def indicator(self, indicator_id: str) -> Indicator:
         return next(i for i in self.indicators if i.id == indicator_id)
+
+    def band(self, name: str) -> Band:
+        return next(b for b in self.bands if b.name == name)
+
+    def band_for(self, score: int) -> Band:
+        return next(b for b in reversed(self.bands) if score >= b.min)
 
 
 def load_catalogue(path: Path) -> Catalogue:
@@ -216,7 +233,10 @@ def load_catalogue_bytes(raw: bytes, file: str) -> Catalogue:
         title=meta["title"],
         sha256=hashlib.sha256(raw).hexdigest(),
         indicators=indicators,
-        bands=tuple(sorted(data["bands"], key=lambda b: b["min"])),
+        bands=tuple(
+            Band(b["band"], b["min"], b["advice"], b.get("colour", "#555555"), b.get("max"))
+            for b in sorted(data["bands"], key=lambda b: b["min"])
+        ),
         knockouts=tuple(data.get("knockouts", ())),
         legal_heads=data.get("legal_heads", {}),
         routes=data.get("routes", {}),

@@ -11,7 +11,14 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from bibob_desk.domain.assessment import Assessment, Evidence, Finding, NotAssessable
+from bibob_desk.domain.assessment import (
+    Assessment,
+    Evidence,
+    Finding,
+    NotAssessable,
+    OverrideAction,
+    OverrideState,
+)
 from bibob_desk.domain.codec import to_primitive
 from bibob_desk.domain.enums import CheckSource, ProcedureKind
 from bibob_desk.domain.labels import euro, label
@@ -20,7 +27,7 @@ from bibob_desk.risk.catalogue import Catalogue, Indicator
 from bibob_desk.risk.facts import ATTRS, LABELS, Fact, FactBook, Item
 from bibob_desk.risk.logic import evaluate
 
-SET_ASIDE, REWEIGH = "buiten_beschouwing", "gewicht"
+SET_ASIDE, REWEIGH = OverrideAction.SET_ASIDE, OverrideAction.REWEIGH
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
 _OPTIONAL = re.compile(r"\[\[(.*?)\]\]", re.S)  # [[ ... ]] is left out when a value in it is unknown
 
@@ -176,9 +183,9 @@ def _apply_overrides(findings: list[Finding], overrides: list[Override]) -> None
             continue
         finding.override_motivation, finding.override_author = override.motivation, override.author
         if override.evidence_hash != finding.evidence_hash:
-            finding.override_state = "herzien"  # the evidence changed: the officer must look again
+            finding.override_state = OverrideState.REVIEW  # the evidence changed: the officer must look again
             continue
-        finding.override_state = "toegepast"
+        finding.override_state = OverrideState.APPLIED
         finding.applied_weight = 0 if override.action == SET_ASIDE else int(override.weight or 0)
 
 
@@ -218,7 +225,11 @@ def assess(
     for finding in findings:
         if catalogue.indicator(finding.indicator).route_only:
             finding.applied_weight = 0
-    effective = {f.indicator: f for f in findings if f.override_state != "toegepast" or f.applied_weight > 0}
+    effective = {
+        f.indicator: f
+        for f in findings
+        if f.override_state is not OverrideState.APPLIED or f.applied_weight > 0
+    }
     knockouts, route = [], ""
     for ko in catalogue.knockouts:
         cond = ko["when"]
@@ -231,9 +242,9 @@ def assess(
             knockouts.append(f"{ko['id']}: {ko['title']}")
             route = route or ko.get("route", "")
     score = sum(f.applied_weight for f in findings)
-    band = next(b for b in reversed(catalogue.bands) if score >= b["min"])
+    band = catalogue.band_for(score)
     if knockouts:
-        band = next(b for b in catalogue.bands if b["band"] == catalogue.knockout_band)
+        band = catalogue.band(catalogue.knockout_band)
     route_text = ""
     if route:
         texts = catalogue.routes[route]
@@ -250,8 +261,8 @@ def assess(
         reference_date=case.reference_date.isoformat(),
         inputs_hash=inputs_hash(payload if payload is not None else case_payload(case), catalogue),
         score=score,
-        band=band["band"],
-        advice=band["advice"],
+        band=band.name,
+        advice=band.advice,
         knockouts=knockouts,
         route=route.upper(),
         route_text=route_text,

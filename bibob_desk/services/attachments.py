@@ -15,6 +15,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.exchange.intake import ACCEPTED, QUARANTINE, REFUSED, IntakeLimits, IntakeResult, inspect
 from bibob_desk.questionnaire.session import FormSession
 from bibob_desk.questionnaire.values import evaluate
+from bibob_desk.services.changes import Reports, Topic
 from bibob_desk.services.permissions import require
 from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.vocabulary import OTHER, SOURCES, ChecklistItem
@@ -27,7 +28,7 @@ class IntakeOutcome:
     attachment_id: int | None  # None when refused (nothing stored)
 
 
-class AttachmentService:
+class AttachmentService(Reports):
     def __init__(
         self,
         store: Store,
@@ -139,6 +140,7 @@ class AttachmentService:
                 f"bijlage.{'opgenomen' if result.status == ACCEPTED else 'quarantaine'}",
                 f"case:{case_id};bijlage:{new_id};sha256:{result.sha256[:16]}",
             )
+        self.report(case_id, topics=(Topic.ATTACHMENTS,))
         return IntakeOutcome(result, new_id)
 
     def accepted_files(self, case_id: str) -> list[tuple[AttachmentInfo, bytes]]:

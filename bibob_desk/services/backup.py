@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
+from bibob_desk.services.changes import Reports, Topic
 from bibob_desk.services.permissions import require
 from bibob_desk.store.backup import BackupInfo, extract_backup, remove_restored, write_backup
 from bibob_desk.store.store import CheckReport, Store
@@ -14,7 +15,7 @@ from bibob_desk.store.store import CheckReport, Store
 LAST_BACKUP = "laatste_backup"
 
 
-class BackupService:
+class BackupService(Reports):
     def __init__(self, store: Store) -> None:
         self.store = store
 
@@ -26,6 +27,7 @@ class BackupService:
         with self.store.transaction() as tx:
             tx.settings.set(LAST_BACKUP, info.created_at)
         self.store.write_anchor()
+        self.report(topics=(Topic.BACKUP,))
         return info
 
     def last_backup(self) -> datetime | None:
@@ -36,6 +38,14 @@ class BackupService:
     def age_days(self, now: datetime | None = None) -> int | None:
         last = self.last_backup()
         return None if last is None else ((now or datetime.now(UTC)) - last).days
+
+    def restore(self, archive: Path, db: Path, *, username: str, password: str) -> CheckReport:
+        """From the open app (beheerder): restore a backup to a new place, see restore_backup.
+        The attempt is audited here; the restored copy audits its own restore."""
+        require(self.store.user.role, Role.BEHEERDER)
+        with self.store.transaction() as tx:
+            tx.audit("backup.terugzetten", "")
+        return restore_backup(archive, db, username=username, password=password)
 
 
 def restore_backup(archive: Path, db: Path, *, username: str, password: str) -> CheckReport:

@@ -22,7 +22,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Address, Case, CaseSummary, Party, Provenance, Relation
 from bibob_desk.domain.text import clean_text
 from bibob_desk.exchange.case_format import Issue, dumps_case, read_case_file
-from bibob_desk.services.changes import Changes
+from bibob_desk.services.changes import Changes, Reports, Topic
 from bibob_desk.services.permissions import require
 from bibob_desk.store.keyslots import atomic_write
 from bibob_desk.store.store import Store
@@ -60,7 +60,7 @@ class NewCaseInput:
     city: str = ""
 
 
-class CaseService:
+class CaseService(Reports):
     def __init__(self, store: Store) -> None:
         self.store = store
 
@@ -117,7 +117,7 @@ class CaseService:
         with self.store.transaction() as tx:
             tx.cases.add(case)
             tx.audit("dossier.aangemaakt", f"case:{case.id}")
-        return Changes(cases=(case.id,))
+        return self.report(case.id, topics=(Topic.CASES,))
 
     def import_file(self, path: Path) -> ImportOutcome:
         """Validate everything first; write only a fully valid case, with its audit row."""
@@ -135,6 +135,7 @@ class CaseService:
                 f"case:{case.id}",
                 result=f"ok;onbekende_velden={len(result.warnings)}",
             )
+        self.report(case.id, topics=(Topic.CASES,))
         return ImportOutcome(case.id, case.reference, result.warnings)
 
     def export_file(self, reference: str, target: Path) -> str:

@@ -18,9 +18,11 @@ from bibob_desk.domain.codec import to_primitive
 from bibob_desk.domain.enums import EventKind, Role, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Case
-from bibob_desk.exports import BASIS, MEMO_KINDS, VOLLEDIG
+from bibob_desk.exports import BASIS, VOLLEDIG
+from bibob_desk.exports.texts import DocumentKind, MemoTexts
 from bibob_desk.presentation.case_file import CaseFile
 from bibob_desk.services.attachments import AttachmentService
+from bibob_desk.services.changes import Reports, Topic
 from bibob_desk.services.permissions import require
 from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.risk import RiskService
@@ -34,8 +36,6 @@ if TYPE_CHECKING:  # the PDF, Excel and ZIP libraries load on first use, not at 
     from bibob_desk.exports.memos import MemoContext
     from bibob_desk.exports.preview import PageImage
 
-DECISION_MEMOS = {"voornemen", "weigering", "intrekking", "voorschriften"}
-FINAL_DECISIONS = {"weigering", "intrekking", "voorschriften"}  # four eyes when the setting is on
 PAST_OWN_INVESTIGATION = {
     Stage.ADVIESAANVRAAG_VERZONDEN,
     Stage.ADVIES_ONTVANGEN,
@@ -53,7 +53,7 @@ def csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-class ExportService:
+class ExportService(Reports):
     def __init__(
         self,
         store: Store,
@@ -94,14 +94,37 @@ class ExportService:
         return ExportResult(target, digest, len(data))
 
     # -- inputs -----------------------------------------------------------------------------
-    def _context(self, case_id: str, today: date) -> MemoContext:
-        from bibob_desk.exports.memos import MemoContext
+    def memo_kinds(self) -> list[tuple[str, str]]:
+        """(document id, label) a user can export, from the memo texts file."""
+        return self._texts().choosable()
+
+    def decision_kinds(self) -> list[tuple[str, str]]:
+        """The final decisions (four eyes), from the memo texts file."""
+        texts = self._texts()
+        return [(k, label) for k, label in texts.choosable() if texts.kind_of(k) is DocumentKind.BESLUIT]
+
+    @staticmethod
+    def _texts() -> MemoTexts:
         from bibob_desk.exports.texts import load_texts
 
         try:
-            texts = load_texts()
+            return load_texts()
         except ContentError as error:
             raise UserError(f"De memoteksten zijn onbruikbaar: {error}") from None
+
+    def _check_kind(self, kind: str) -> MemoTexts:
+        """A document a user may export, with the role it needs (decisions: jurist)."""
+        texts = self._texts()
+        if kind not in dict(texts.choosable()):
+            raise UserError(f"Onbekend soort memo; kies uit {', '.join(k for k, _ in texts.choosable())}.")
+        decision = texts.kind_of(kind) in (DocumentKind.VOORNEMEN, DocumentKind.BESLUIT)
+        require(self.store.user.role, Role.JURIST if decision else Role.VERGUNNINGVERLENER)
+        return texts
+
+    def _context(self, case_id: str, today: date) -> MemoContext:
+        from bibob_desk.exports.memos import MemoContext
+
+        texts = self._texts()
         case, timeline = self.workflow.timeline(case_id)
         seq, mac = self.store.audit_head()
         assessment = self.risk.latest(case_id)
@@ -138,11 +161,9 @@ class ExportService:
     ) -> ExportResult:
         from bibob_desk.exports.memos import build_memo
 
-        if kind not in MEMO_KINDS:
-            raise UserError(f"Onbekend soort memo; kies uit {', '.join(MEMO_KINDS)}.")
-        require(self.store.user.role, Role.JURIST if kind in DECISION_MEMOS else Role.VERGUNNINGVERLENER)
+        texts = self._check_kind(kind)
         ctx = self._context(case_id, date.today())
-        if kind in FINAL_DECISIONS and self.settings.four_eyes():
+        if texts.kind_of(kind) is DocumentKind.BESLUIT and self.settings.four_eyes():
             self._require_second_jurist(ctx, kind)
         return self._write(
             target,
@@ -178,8 +199,9 @@ class ExportService:
 
     def approve(self, case_id: str, kind: str) -> None:
         """A jurist approves the decision as it stands now (four eyes)."""
-        if kind not in FINAL_DECISIONS:
-            raise UserError(f"Goedkeuren kan voor: {', '.join(sorted(FINAL_DECISIONS))}.")
+        finals = self._texts().of_kind(DocumentKind.BESLUIT)
+        if kind not in finals:
+            raise UserError(f"Goedkeuren kan voor: {', '.join(sorted(finals))}.")
         require(self.store.user.role, Role.JURIST)
         ctx = self._context(case_id, date.today())
         if ctx.case.legal is None:
@@ -187,6 +209,7 @@ class ExportService:
         with self.store.transaction() as tx:
             tx.approvals.add(case_id, kind, self._fingerprint(ctx, kind), self.store.user.username)
             tx.audit(f"besluit.goedgekeurd.{kind}", f"case:{case_id}")
+        self.report(case_id, topics=(Topic.APPROVALS,))
 
     def audit_csv(
         self,
@@ -224,9 +247,7 @@ class ExportService:
         from bibob_desk.exports.memos import build_memo
         from bibob_desk.exports.preview import first_page_image
 
-        if kind not in MEMO_KINDS:
-            raise UserError(f"Onbekend soort memo; kies uit {', '.join(MEMO_KINDS)}.")
-        require(self.store.user.role, Role.JURIST if kind in DECISION_MEMOS else Role.VERGUNNINGVERLENER)
+        self._check_kind(kind)
         image = first_page_image(build_memo(kind, self._context(case_id, date.today())), width)
         with self.store.transaction() as tx:
             tx.audit(f"memo.voorbeeld.{kind}", f"case:{case_id}")

@@ -10,6 +10,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Case
 from bibob_desk.domain.text import clean_text
 from bibob_desk.network.matching import MatchCandidate, find_matches
+from bibob_desk.services.changes import Reports, Topic
 from bibob_desk.services.permissions import require
 from bibob_desk.store.store import Store
 
@@ -26,7 +27,7 @@ class JudgedCandidate:
     judged_at: str = ""
 
 
-class MatchService:
+class MatchService(Reports):
     def __init__(self, store: Store) -> None:
         self.store = store
 
@@ -78,6 +79,7 @@ class MatchService:
             tx.judgements.add(candidate.key, verdict, text.text.strip(), self.store.user.username)
             a, pa, b, pb = candidate.key
             tx.audit("overeenkomst.beoordeeld", f"case:{a}/{pa};case:{b}/{pb};oordeel:{verdict}")
+        self.report(a, b, topics=(Topic.MATCHES,))
 
     def confirmed(self, case_id: str) -> list[tuple[str, str, str]]:
         """(party id here, other case reference, other party name) for every pair judged 'zelfde'

@@ -22,7 +22,7 @@ from bibob_desk.questionnaire.binder import apply_answers
 from bibob_desk.questionnaire.definition import FormDefinition
 from bibob_desk.questionnaire.loader import FormDefinitionError, load_form
 from bibob_desk.questionnaire.session import FormSession
-from bibob_desk.services.changes import Changes
+from bibob_desk.services.changes import Changes, Reports, Topic
 from bibob_desk.services.permissions import require
 from bibob_desk.store.store import Store
 
@@ -71,7 +71,7 @@ class FormCatalog:
         return max(matches, key=lambda f: f.version, default=None)
 
 
-class QuestionnaireService:
+class QuestionnaireService(Reports):
     def __init__(
         self, store: Store, catalog: FormCatalog | None = None, today: Callable[[], date] = date.today
     ) -> None:
@@ -149,7 +149,9 @@ class QuestionnaireService:
             tx.audit(
                 "formulier.afgerond" if finish else "formulier.opgeslagen", f"case:{case_id};form:{form.id}"
             )
-        return Changes(cases=(case_id,), messages=tuple(notices))
+        return self.feed.report(
+            Changes(cases=(case_id,), messages=tuple(notices), topics=frozenset({Topic.CASES}))
+        )
 
     def answers_of(self, reference: str) -> tuple[Case, list[FormAnswers]]:
         with self.store.transaction() as tx:

@@ -22,6 +22,7 @@ from bibob_desk.network.signals import as_case_signals, links
 from bibob_desk.paths import resources_dir
 from bibob_desk.risk.catalogue import Catalogue, load_catalogue
 from bibob_desk.risk.engine import REWEIGH, SET_ASIDE, assess
+from bibob_desk.services.changes import Reports, Topic
 from bibob_desk.services.doorstart import DoorstartService
 from bibob_desk.services.permissions import require
 from bibob_desk.store.store import Store
@@ -37,7 +38,7 @@ def default_catalogue_path() -> Path:
     return sorted((resources_dir() / "indicators").glob("*.yaml"))[-1]
 
 
-class RiskService:
+class RiskService(Reports):
     def __init__(
         self,
         store: Store,
@@ -56,6 +57,10 @@ class RiskService:
             return load_catalogue(self.catalogue_path)
         except ContentError as error:
             raise UserError(f"De indicatorencatalogus is onbruikbaar en is niet gebruikt: {error}") from None
+
+    def band_colours(self) -> dict[str, str]:
+        """Band name -> colour, from the catalogue (the only place colours are defined)."""
+        return {b.name: b.colour for b in self.catalogue.bands}
 
     def score(self, case_id: str) -> Assessment:
         require(self.store.user.role, Role.VERGUNNINGVERLENER)
@@ -77,6 +82,7 @@ class RiskService:
             )
             tx.assessments.add(assessment)
             tx.audit("risico.beoordeeld", f"case:{case_id};catalogus:{catalogue.id}@{catalogue.version}")
+        self.report(case_id, topics=(Topic.RISK,))
         return assessment
 
     def score_reference(self, reference: str) -> Assessment:

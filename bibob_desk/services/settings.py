@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
-from bibob_desk.services.changes import Changes
+from bibob_desk.services.changes import Changes, Reports, Topic
 from bibob_desk.services.permissions import require
 from bibob_desk.store.store import Store
 
@@ -67,7 +67,7 @@ def _setting(name: str) -> IntSetting | ChoiceSetting:
     return KNOWN[name]
 
 
-class SettingsService:
+class SettingsService(Reports):
     def __init__(self, store: Store) -> None:
         self.store = store
 
@@ -89,7 +89,7 @@ class SettingsService:
         with self.store.transaction() as tx:
             tx.settings.set(name, str(value))
             tx.audit("instelling.gewijzigd", f"instelling:{name}")
-        return Changes(messages=(f"{name} = {value}",))
+        return self.report(topics=(Topic.SETTINGS,), message=f"{name} = {value}")
 
     def four_eyes(self) -> bool:
         return self.get("vier_ogen_besluiten") == "AAN"

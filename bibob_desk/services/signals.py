@@ -11,6 +11,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import RegisterSignal
 from bibob_desk.domain.text import clean_text
 from bibob_desk.network.signals import SUBJECT_KINDS, SignalLink, links
+from bibob_desk.services.changes import Reports, Topic
 from bibob_desk.services.permissions import require
 from bibob_desk.store.store import Store
 from bibob_desk.validation.identifiers import check_kvk, check_postcode
@@ -18,7 +19,7 @@ from bibob_desk.validation.identifiers import check_kvk, check_postcode
 DEFAULT_RETENTION_YEARS = 5  # [M?] to be set with the archivist, like the case retention periods
 
 
-class SignalService:
+class SignalService(Reports):
     def __init__(self, store: Store, today: Callable[[], date] = date.today) -> None:
         self.store = store
         self.today = today
@@ -84,6 +85,7 @@ class SignalService:
         with self.store.transaction() as tx:
             number = tx.signals.add(entry)
             tx.audit("signaal.vastgelegd", f"signaal:{number};bron:{source}")
+        self.report(topics=(Topic.SIGNALS,))
         return number
 
     def active(self) -> list[RegisterSignal]:

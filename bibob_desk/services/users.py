@@ -9,7 +9,7 @@ from pathlib import Path
 from bibob_desk.domain.accounts import CurrentUser
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
-from bibob_desk.services.changes import Changes
+from bibob_desk.services.changes import Changes, Reports, Topic
 from bibob_desk.services.permissions import require
 from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams
 from bibob_desk.store.store import Store
@@ -55,7 +55,7 @@ def create_store(
     )
 
 
-class UserService:
+class UserService(Reports):
     def __init__(self, store: Store) -> None:
         self.store = store
 
@@ -81,7 +81,7 @@ class UserService:
         name = check_username(username)
         check_new_password(password, username=name, display_name=display_name)
         self.store.add_user(name, display_name.strip() or name, role, password, kdf)
-        return Changes(users=True)
+        return self.report(topics=(Topic.USERS,))
 
     def change_password(self, old: str, new: str, kdf: KdfParams = PRODUCT_KDF) -> Changes:
         """Any user, for their own account: only their key slot is re-wrapped."""
@@ -90,7 +90,7 @@ class UserService:
             raise UserError("Het nieuwe wachtwoord moet anders zijn dan het oude.")
         check_new_password(new, username=user.username, display_name=user.display_name)
         self.store.change_password(old, new, kdf)
-        return Changes(users=True)
+        return self.report(topics=(Topic.USERS,))
 
     def rotate_key(self, password: str, kdf: KdfParams = PRODUCT_KDF) -> tuple[str, list[str]]:
         """New database key (e.g. after removing a user). Returns the new recovery key (show once)
@@ -105,7 +105,7 @@ class UserService:
         name = check_username(username)
         check_new_password(password, username=name, display_name="")
         self.store.set_password_for(name, password, kdf)
-        return Changes(users=True)
+        return self.report(topics=(Topic.USERS,))
 
     def new_recovery_key(self) -> str:
         """A new organisation recovery key (shown once); the previous one stops working."""
@@ -121,7 +121,7 @@ class UserService:
         if not any(role is Role.BEHEERDER for _, _, role in active):
             raise UserError("Er moet ten minste één beheerder overblijven.")
         self.store.remove_user(name)
-        return Changes(users=True)
+        return self.report(topics=(Topic.USERS,))
 
     def list_users(self) -> list[tuple[str, str, Role]]:
         with self.store.transaction() as tx:

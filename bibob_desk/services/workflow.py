@@ -14,7 +14,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
 from bibob_desk.domain.model import Case, CaseEvent
 from bibob_desk.domain.text import clean_text
-from bibob_desk.services.changes import Changes
+from bibob_desk.services.changes import Changes, Reports, Topic
 from bibob_desk.services.permissions import require
 from bibob_desk.services.settings import SettingsService
 from bibob_desk.store.store import Store
@@ -32,7 +32,7 @@ class DeadlineRow:
     days_left: int
 
 
-class WorkflowService:
+class WorkflowService(Reports):
     OVERVIEW_BATCH = 500  # cases per short transaction when walking all cases
 
     def __init__(
@@ -89,7 +89,7 @@ class WorkflowService:
             case.events.append(event)
             tx.cases.update(case)
             tx.audit("gebeurtenis.vastgelegd", f"case:{case_id};soort:{event.kind.value}")
-        return Changes(cases=(case_id,))
+        return self.report(case_id, topics=(Topic.EVENTS,))
 
     def change_stage(
         self,
@@ -141,7 +141,7 @@ class WorkflowService:
             case.stage = to
             tx.cases.update(case)
             tx.audit("fase.gewijzigd", f"case:{case_id};naar:{to.value}")
-        return Changes(cases=(case_id,), messages=(f"Fase: {label(to)}",))
+        return self.report(case_id, topics=(Topic.EVENTS, Topic.CASES), message=f"Fase: {label(to)}")
 
     def overview(self, due_within: int | None = None) -> list[DeadlineRow]:
         """Open deadlines of all cases, most urgent first (overdue first)."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from bibob_desk.domain.labels import label
 from bibob_desk.domain.model import CaseSummary
+from bibob_desk.services.changes import Changes, Topic
 
 ISOLATE, POP = "\u2068", "\u2069"  # bidi-isolate user-supplied names (T33)
 COLUMNS: list[tuple[str | None, str]] = [
@@ -32,10 +33,21 @@ COLUMNS: list[tuple[str | None, str]] = [
     ("stage", "Fase"),
     ("received_date", "Ontvangen"),
     ("location", "Locatie"),
+    ("~updated_at", "Gewijzigd"),  # "~": shown, not sortable (no index)
     (None, "Partijen"),
 ]
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+
+
+def local_time(iso: str) -> str:
+    """A stored UTC timestamp as local DD-MM-JJJJ UU:MM."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%d-%m-%Y %H:%M")
+    except ValueError:
+        return ""
 
 
 def _cell(summary: CaseSummary, column: int) -> str:
@@ -50,6 +62,8 @@ def _cell(summary: CaseSummary, column: int) -> str:
         return summary.received_date.strftime("%d-%m-%Y")
     if key == "location":
         return f"{ISOLATE}{summary.location}{POP}"
+    if key == "~updated_at":
+        return local_time(summary.updated_at)
     return ", ".join(f"{ISOLATE}{n}{POP}" for n in summary.party_names)
 
 
@@ -107,6 +121,18 @@ class CaseTableModel(QAbstractTableModel):
                 self._total = self._service.count(self._query, at_most=cap)
         self.endResetModel()
 
+    def refresh_cases(self, case_ids: tuple[str, ...]) -> bool:
+        """Re-read the rows of these cases in place (selection and scroll stay); False when one
+        of them is not in the loaded rows (a new case: the caller reloads)."""
+        if self._service is None or not case_ids:
+            return True
+        fresh = {s.id: s for s in self._service.summaries_of(list(case_ids))}
+        rows = [i for i, s in enumerate(self._rows) if s.id in fresh]
+        for i in rows:
+            self._rows[i] = fresh[self._rows[i].id]
+            self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+        return len(rows) == len(fresh)
+
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted
 
@@ -128,7 +154,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column][0]
-        if key is None:
+        if key is None or key.startswith("~"):
             return
         self._sort = (key, order == Qt.SortOrder.DescendingOrder)
         self.reload()
@@ -194,8 +220,15 @@ class CaseListWidget(QWidget):
 
     def attach(self, service: Any) -> None:
         self.model.attach(service)
-        for column, width in enumerate((90, 230, 170, 90, 240)):
+        for column, width in enumerate((90, 230, 170, 90, 240, 120)):
             self.table.setColumnWidth(column, width)
+
+    def on_changed(self, changes: Changes) -> None:
+        """Hub subscriber: changed cases are re-read in place, a new case reloads the list."""
+        if not changes.cases:
+            return
+        if not self.model.refresh_cases(changes.cases) and changes.about(Topic.CASES):
+            self.model.reload()
 
     def clear(self) -> None:
         self._debounce.stop()

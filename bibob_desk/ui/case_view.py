@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
+from bibob_desk.domain.labels import label
 from bibob_desk.domain.model import Case
 from bibob_desk.presentation.values import Block, Facts, Money, Percent, Section, Table, Value, Year, text
+from bibob_desk.services.changes import Topic
+from bibob_desk.ui.workbench import CaseBound, Workbench
+
+if TYPE_CHECKING:
+    from bibob_desk.bootstrap import AppContext
 
 ISOLATE, POP = "\u2068", "\u2069"
 
@@ -60,13 +67,52 @@ def render_sections_html(reference: str, title: str, sections: list[Section]) ->
     return "".join(out)
 
 
-class CaseView(QTextBrowser):
+def network_lines(ctx: AppContext, case: Case) -> list[str]:
+    """What the officer must see when opening a case: doorstart alerts (one line per watched case)
+    and register signals. The reasons per pair are in `bibob-desk matches` and the evidence of HIS-03."""
+    lines = []
+    by_watch: dict[str, list[Any]] = {}
+    for alert in ctx.doorstart.alerts_for_case(case):
+        by_watch.setdefault(alert.watch.case.id, []).append(alert)
+    for found in by_watch.values():
+        watch = found[0].watch
+        address = any(a.ours.party_key == "locatie" or a.theirs.party_key == "locatie" for a in found)
+        people = sorted({a.theirs.name for a in found if a.theirs.party_key != "locatie"})
+        parts = ["zelfde adres"] if address else []
+        if people:
+            shown = ", ".join(people[:4]) + (f" en {len(people) - 4} meer" if len(people) > 4 else "")
+            parts.append(f"dezelfde of gelijkende partijen: {shown}")
+        lines.append(
+            f"Doorstartwacht: dossier {watch.case.reference} ({label(watch.kind).lower()} "
+            f"{watch.since:%d-%m-%Y}) — {'; '.join(parts)}."
+        )
+    for link in ctx.signals.linked_to(case.id):
+        e = link.entry
+        lines.append(
+            f"Signaal {e.id} ({label(e.source)}, {e.date:%d-%m-%Y}, {label(e.reliability).lower()}) over "
+            f"{link.party.name}: {e.description}"
+        )
+    return lines
+
+
+class CaseView(CaseBound, QTextBrowser):
+    """Tab Dossier: every section of the case file; reloads itself when the case changes."""
+
+    topics = (Topic.CASES, Topic.EVENTS)
+
     def __init__(self) -> None:
         super().__init__()
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.current_case_id: str | None = None
         self.current_reference = ""
+        self.section_ids: list[str] = []
+        self.show_placeholder()
+
+    def load(self, context: AppContext, case_id: str) -> None:
+        self.show_case(context.cases.open_case(case_id), context.case_file.sections(case_id))
+
+    def clear(self) -> None:
         self.show_placeholder()
 
     def show_case(self, case: Case, sections: list[Section]) -> None:
@@ -75,14 +121,77 @@ class CaseView(QTextBrowser):
         self.setHtml(render_sections_html(case.reference, case.title, sections))
 
     def show_placeholder(self) -> None:
-        self.current_case_id, self.current_reference = None, ""
+        self.current_case_id, self.current_reference, self.section_ids = None, "", []
         self.setHtml("<p style='color:#555'>Kies een dossier in de lijst.</p>")
 
 
-class CasePanel(QWidget):
-    """The case view (tab Dossier, with buttons for the case's forms) and the risk panel (tab Risico)."""
+class FormsBar(CaseBound, QWidget):
+    """Buttons for the case's forms with their status, above the Dossier tab."""
 
     form_requested = Signal(str, str)  # case id, form id
+    topics = (Topic.CASES,)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bar_layout = QHBoxLayout(self)
+        self.bar_layout.setContentsMargins(0, 0, 0, 0)
+        self.hide()
+
+    def load(self, context: AppContext, case_id: str) -> None:
+        case = context.cases.open_case(case_id)
+        while self.bar_layout.count():
+            widget = self.bar_layout.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.bar_layout.addWidget(QLabel("Formulieren:"))
+        for form in context.questionnaires.forms_for(case):
+            record = case.answers_for(form.id)
+            button = QPushButton(f"{form.title} ({record.status if record else 'leeg'})")
+            button.setObjectName(f"form_{form.id}")
+            button.clicked.connect(lambda _c=False, f=form.id: self.form_requested.emit(case_id, f))
+            self.bar_layout.addWidget(button)
+        self.bar_layout.addStretch(1)
+        self.show()
+
+    def clear(self) -> None:
+        self.hide()
+
+
+class NetworkAlert(CaseBound, QLabel):
+    """Red banner of the open case: doorstart alerts and linked register signals (background)."""
+
+    topics = (Topic.CASES, Topic.MATCHES)
+    any_case_topics = (Topic.SIGNALS,)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("networkAlert")
+        self.setWordWrap(True)
+        self.setStyleSheet("background: #f8d7da; color: #5c0a12; padding: 6px;")
+        self.hide()
+
+    def load(self, context: AppContext, case_id: str) -> None:
+        assert self.bench is not None
+        case, selection = context.cases.open_case(case_id), self.bench.selection
+        self.show_lines([])
+
+        def show(lines: list[str]) -> None:
+            if selection.case_id == case_id:
+                self.show_lines(lines)
+
+        self.bench.in_background(lambda ctx: network_lines(ctx, case), show)
+
+    def show_lines(self, lines: list[str]) -> None:
+        self.setText("\n".join(lines))
+        self.setVisible(bool(lines))
+
+    def clear(self) -> None:
+        self.show_lines([])
+
+
+class CasePanel(QWidget):
+    """The tabs beside the list: Overzicht, Dossier (with the form buttons), Risico, Termijnen,
+    Bijlagen, Netwerk. Each tab loads itself; this only arranges them."""
 
     def __init__(self) -> None:
         from bibob_desk.ui.export_dialogs import AttachmentsPanel
@@ -93,18 +202,17 @@ class CasePanel(QWidget):
 
         super().__init__()
         self.view = CaseView()
+        self.forms = FormsBar()
         self.risk = RiskPanel()
         self.timeline = TimelinePanel()
         self.attachments = AttachmentsPanel()
         self.network = NetworkPanel()
         self.overview = OverviewPanel()
-        self.bar = QWidget()
-        self.bar_layout = QHBoxLayout(self.bar)
-        self.bar_layout.setContentsMargins(0, 0, 0, 0)
+        self.network_alert = NetworkAlert()
         dossier = QWidget()
         dossier_layout = QVBoxLayout(dossier)
         dossier_layout.setContentsMargins(0, 0, 0, 0)
-        dossier_layout.addWidget(self.bar)
+        dossier_layout.addWidget(self.forms)
         dossier_layout.addWidget(self.view, 1)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.overview, "Overzicht")
@@ -113,47 +221,19 @@ class CasePanel(QWidget):
         self.tabs.addTab(self.timeline, "Termijnen")
         self.tabs.addTab(self.attachments, "Bijlagen")
         self.tabs.addTab(self.network, "Netwerk")
-        self.network_alert = QLabel()
-        self.network_alert.setObjectName("networkAlert")
-        self.network_alert.setWordWrap(True)
-        self.network_alert.setStyleSheet("background: #f8d7da; color: #5c0a12; padding: 6px;")
-        self.network_alert.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.network_alert)
         layout.addWidget(self.tabs)
-        self.bar.hide()
 
-    def show_network(self, lines: list[str]) -> None:
-        """Doorstart alerts and linked register signals of the open case (computed in the background)."""
-        self.network_alert.setText("\n".join(lines))
-        self.network_alert.setVisible(bool(lines))
+    def bind(self, bench: Workbench) -> None:
+        for panel in (self.view, self.forms, self.risk, self.timeline, self.attachments, self.network):
+            panel.bind(bench)
+        self.network_alert.bind(bench)
+        self.overview.bind(bench)
+        bench.selection.case_changed.connect(self._on_selection_case_changed)
+        bench.session.unlocked.connect(lambda: self.tabs.setCurrentWidget(self.overview))
 
-    def show_case(self, case: Case, sections: list[Section], forms: list[tuple[str, str, str]]) -> None:
-        """forms: (form id, title, status text)."""
-        self.view.show_case(case, sections)
-        if self.tabs.currentWidget() is self.overview:
+    def _on_selection_case_changed(self, case_id: str | None) -> None:
+        if case_id is not None and self.tabs.currentWidget() is self.overview:
             self.tabs.setCurrentIndex(1)  # the Dossier tab
-        while self.bar_layout.count():
-            widget = self.bar_layout.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
-        self.bar_layout.addWidget(QLabel("Formulieren:"))
-        for form_id, title, status in forms:
-            button = QPushButton(f"{title} ({status})")
-            button.setObjectName(f"form_{form_id}")
-            button.clicked.connect(lambda _c=False, f=form_id, c=case.id: self.form_requested.emit(c, f))
-            self.bar_layout.addWidget(button)
-        self.bar_layout.addStretch(1)
-        self.bar.show()
-
-    def show_placeholder(self) -> None:
-        self.view.show_placeholder()
-        self.risk.clear()
-        self.timeline.clear()
-        self.attachments.clear()
-        self.network.show_matches([])
-        self.network.summary.setText("Kies een dossier.")
-        self.overview.clear()
-        self.show_network([])
-        self.bar.hide()

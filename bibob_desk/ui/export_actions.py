@@ -1,13 +1,16 @@
-"""What the user exports from the open case or the selection, and the attachments of the case."""
+"""What the user exports from the open case or the selection, the attachments, four-eyes approval,
+backup and restore. The writing runs on the runner (never on the GUI thread); results come back as
+a 'Gereed' box with 'Map openen'."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
@@ -16,37 +19,68 @@ from bibob_desk.ui.export_dialogs import (
     MemoDialog,
     PackageDialog,
     WorkbookDialog,
-    busy,
     default_folder,
     done_box,
     open_folder,
     size_text,
 )
-
-if TYPE_CHECKING:
-    from bibob_desk.ui.main_window import MainWindow
+from bibob_desk.ui.runner import Operation
+from bibob_desk.ui.workbench import Workbench
 
 
 class ExportActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, bench: Workbench) -> None:
+        super().__init__(bench.parent)
+        self.bench = bench
         self.dialog: QDialog | None = None
         self.opener = open_folder
-        self.ask_save_path = self._ask_save_path
-        self.ask_decision = self._ask_decision
+        self.ask_save_path: Callable[[Path], str] = self._ask_save_path
+        self.ask_open_path: Callable[[str], str] = self._ask_open_path
+        self.ask_password: Callable[[], str] = self._ask_password
+        self.ask_decision: Callable[[], str] = self._ask_decision
+        bench.session.locked.connect(self.forget)
 
+    def forget(self) -> None:
+        self.dialog = None
+
+    # -- questions (replaceable in tests) ------------------------------------------------------
     def _ask_decision(self) -> str:
-        choices = {
-            "Besluit tot weigering": "weigering",
-            "Besluit tot intrekking": "intrekking",
-            "Besluit met voorschriften": "voorschriften",
-        }
+        ctx = self.bench.context
+        choices = {label: kind for kind, label in ctx.exports.decision_kinds()} if ctx else {}
         text, ok = QInputDialog.getItem(
-            self.window, "Besluit goedkeuren", "Welk besluit keurt u goed?", list(choices), 0, False
+            self.bench.parent, "Besluit goedkeuren", "Welk besluit keurt u goed?", list(choices), 0, False
         )
-        return choices[text] if ok else ""
+        return choices.get(text, "") if ok else ""
 
+    def _ask_save_path(self, suggestion: Path) -> str:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.bench.parent, "Opslaan als", str(suggestion), "*.zip *.db"
+        )
+        return chosen
+
+    def _ask_open_path(self, caption: str) -> str:
+        chosen, _ = QFileDialog.getOpenFileName(self.bench.parent, caption, str(default_folder()), "*.zip")
+        return chosen
+
+    def _ask_password(self) -> str:
+        text, ok = QInputDialog.getText(
+            self.bench.parent,
+            "Back-up terugzetten",
+            "Uw wachtwoord (de teruggezette database opent met de wachtwoorden van toen):",
+            QLineEdit.EchoMode.Password,
+        )
+        return text if ok else ""
+
+    def _current(self) -> tuple[Any, str | None]:
+        ctx, case_id = self.bench.context, self.bench.selection.case_id
+        if ctx is not None and case_id is None:
+            QMessageBox.information(self.bench.parent, "bibob-desk", "Kies eerst een dossier in de lijst.")
+        return ctx, case_id
+
+    def _done(self, text: str, folder: Path) -> None:
+        self.done_message = done_box(self.bench.parent, text, folder, self.opener)
+
+    # -- four eyes -----------------------------------------------------------------------------
     def approve(self) -> None:
         """Four eyes: a second jurist approves the decision as it stands now."""
         ctx, case_id = self._current()
@@ -58,67 +92,86 @@ class ExportActions(QObject):
         try:
             ctx.exports.approve(case_id, kind)
         except UserError as error:
-            QMessageBox.warning(self.window, "bibob-desk", str(error))
+            self.bench.warn(str(error))
             return
         QMessageBox.information(
-            self.window,
+            self.bench.parent,
             "Goedgekeurd",
             "Het besluit is goedgekeurd zoals het nu is. Wijzigt de beoordeling of een voorschrift, "
             "dan is een nieuwe goedkeuring nodig.",
         )
 
-    def _ask_save_path(self, suggestion: Path) -> str:
-        chosen, _ = QFileDialog.getSaveFileName(self.window, "Back-up opslaan als", str(suggestion), "*.zip")
-        return chosen
-
+    # -- backup and restore --------------------------------------------------------------------
     def backup(self) -> None:
-        ctx = self.window.session.context
+        ctx = self.bench.context
         if ctx is None:
             return
         chosen = self.ask_save_path(default_folder() / f"bibob-desk-backup-{date.today():%Y%m%d}.zip")
         if not chosen:
             return
-        progress = busy(self.window, "Back-up maken…")
-        try:
-            info = ctx.backups.backup(Path(chosen))
-        except UserError as error:
-            QMessageBox.warning(self.window, "bibob-desk", str(error))
-            return
-        finally:
-            progress.close()
-        self.window.show_backup_age()
-        self.done_message = done_box(
-            self.window,
-            f"Back-up geschreven: {info.path.name} ({size_text(info.size)}).\n"
-            "Bewaar haar op een andere schijf; zonder wachtwoord is ze onleesbaar.",
-            info.path.parent,
-            self.opener,
+
+        def done(info: Any) -> None:
+            self._done(
+                f"Back-up geschreven: {info.path.name} ({size_text(info.size)}).\n"
+                "Bewaar haar op een andere schijf; zonder wachtwoord is ze onleesbaar.",
+                info.path.parent,
+            )
+
+        self.bench.run(
+            Operation("Back-up maken", lambda _p: ctx.backups.backup(Path(chosen)), done, writes=True)
         )
 
-    def _current(self) -> tuple[Any, str | None]:
-        ctx, case_id = self.window.session.context, self.window.case_view.current_case_id
-        if ctx is not None and case_id is None:
-            QMessageBox.information(self.window, "bibob-desk", "Kies eerst een dossier in de lijst.")
-        return ctx, case_id
+    def restore(self) -> None:
+        """A backup restored next to it, to a new place, accepted only after the full check."""
+        ctx = self.bench.context
+        if ctx is None:
+            return
+        archive = self.ask_open_path("Back-up kiezen")
+        if not archive:
+            return
+        target = self.ask_save_path(default_folder() / "bibob-desk-teruggezet" / "bibob-desk.db")
+        if not target:
+            return
+        password = self.ask_password()
+        if not password:
+            return
+        username = ctx.users.current.username
 
-    def _reference(self, ctx: Any, case_id: str) -> str:
-        return ctx.cases.open_case(case_id).reference
+        def work(_progress: object) -> Any:
+            return ctx.backups.restore(Path(archive), Path(target), username=username, password=password)
 
+        def done(_report: Any) -> None:
+            self._done(
+                f"Back-up teruggezet en volledig gecontroleerd: {target}\n"
+                f"Open die database met: bibob-desk --db {target}",
+                Path(target).parent,
+            )
+
+        self.bench.run(Operation("Back-up terugzetten", work, done, writes=True))
+
+    # -- exports of the open case or the selection ---------------------------------------------
     def export_memo(self) -> None:
         ctx, case_id = self._current()
         if ctx is None or case_id is None:
             return
+        try:
+            kinds, reference = ctx.exports.memo_kinds(), ctx.cases.open_case(case_id).reference
+        except UserError as error:
+            self.bench.warn(str(error))
+            return
 
-        def submit(v: dict[str, Any]):
+        def submit(v: dict[str, Any]) -> Any:
             return ctx.exports.memo(
                 case_id, v["kind"], v["target"], recipient=v["recipient"], purpose=v["purpose"]
             )
 
         self.dialog = MemoDialog(
-            self._reference(ctx, case_id),
+            reference,
             submit,
             lambda kind: ctx.exports.memo_preview(case_id, kind),
-            self.window,
+            self.bench.runner,
+            self.bench.parent,
+            kinds=kinds,
         )
         self.dialog.open()
 
@@ -127,22 +180,23 @@ class ExportActions(QObject):
         if ctx is None or case_id is None:
             return
 
-        def submit(v: dict[str, Any]):
+        def submit(v: dict[str, Any]) -> Any:
             return ctx.exports.lbb_package(
                 case_id, v["target"], encrypt=v["encrypt"], recipient=v["recipient"], purpose=v["purpose"]
             )
 
-        self.dialog = PackageDialog(self._reference(ctx, case_id), submit, self.window)
+        reference = ctx.cases.open_case(case_id).reference
+        self.dialog = PackageDialog(reference, submit, self.bench.runner, self.bench.parent)
         self.dialog.open()
 
     def export_workbook(self) -> None:
-        ctx = self.window.session.context
+        ctx = self.bench.context
         if ctx is None:
             return
-        selected = self.window.case_list.selected_case_ids()
+        selected = self.bench.selected_case_ids()
         may_full = ctx.users.current.role in (Role.JURIST, Role.BEHEERDER)
 
-        def submit(v: dict[str, Any]):
+        def submit(v: dict[str, Any]) -> Any:
             return ctx.exports.workbook(
                 selected or None,
                 v["target"],
@@ -151,38 +205,29 @@ class ExportActions(QObject):
                 purpose=v["purpose"],
             )
 
-        self.dialog = WorkbookDialog(len(selected), may_full, submit, self.window)
+        self.dialog = WorkbookDialog(len(selected), may_full, submit, self.bench.runner, self.bench.parent)
         self.dialog.open()
-
-    def show_attachments(self, case_id: str) -> None:
-        ctx = self.window.session.context
-        if ctx is None:
-            return
-        try:
-            checklist, files = ctx.attachments.checklist(case_id), ctx.attachments.attachments(case_id)
-        except UserError as error:
-            QMessageBox.warning(self.window, "bibob-desk", str(error))
-            return
-        self.window.case_panel.attachments.show_attachments(checklist, files)
 
     def add_attachment(self) -> None:
         ctx, case_id = self._current()
         if ctx is None or case_id is None:
             return
 
-        def submit(path, type_id, source, received):
+        def submit(path: Path, type_id: str, source: str, received: date) -> Any:
             return ctx.attachments.add_file(case_id, path, type_id=type_id, source=source, received=received)
 
-        self.dialog = AttachmentDialog(ctx.attachments.checklist(case_id), submit, self.window)
-        self.dialog.accepted.connect(lambda: self._after_intake(case_id))
-        self.dialog.open()
+        dialog = AttachmentDialog(
+            ctx.attachments.checklist(case_id), submit, self.bench.runner, self.bench.parent
+        )
+        dialog.accepted.connect(lambda: self._after_intake(dialog))
+        self.dialog = dialog
+        dialog.open()
 
-    def _after_intake(self, case_id: str) -> None:
-        verdict = getattr(self.dialog, "verdict", None)
-        self.show_attachments(case_id)
+    def _after_intake(self, dialog: AttachmentDialog) -> None:
+        verdict = getattr(dialog, "verdict", None)
         if verdict is not None and verdict.status == "quarantaine":
             QMessageBox.warning(
-                self.window,
+                self.bench.parent,
                 "Bijlage in quarantaine",
                 f"De bijlage is bewaard maar in quarantaine gezet: {verdict.reason}. "
                 "Ze gaat niet mee in exports. Vraag de aanvrager om een veilige versie.",

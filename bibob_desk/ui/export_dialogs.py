@@ -7,12 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -33,17 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from bibob_desk.domain.attachments import AttachmentInfo
-from bibob_desk.domain.errors import UserError
+from bibob_desk.services.changes import Topic
 from bibob_desk.services.vocabulary import OTHER, PURPOSES, RECIPIENTS, SOURCES, ChecklistItem, ExportResult
+from bibob_desk.ui.runner import Operation, Runner
 from bibob_desk.ui.widgets import dutch_buttons, error_label
+from bibob_desk.ui.workbench import CaseBound
 
-MEMO_CHOICES = [
-    ("advies", "Intern Bibob-advies / rapportage eigen onderzoek"),
-    ("voornemen", "Voornemen tot weigering of intrekking (zienswijze)"),
-    ("weigering", "Besluit tot weigering"),
-    ("intrekking", "Besluit tot intrekking met nazorgmemo"),
-    ("voorschriften", "Besluit met voorschriften"),
-]
+if TYPE_CHECKING:
+    from bibob_desk.bootstrap import AppContext
 
 
 def default_folder() -> Path:
@@ -87,18 +82,33 @@ def done_box(parent: QWidget | None, text: str, folder: Path, opener: Callable[[
     return box
 
 
-def busy(parent: QWidget | None, text: str) -> QProgressDialog:
-    """A modal 'busy' indicator for work that runs on the UI thread."""
-    progress = QProgressDialog(text, "", 0, 0, parent)
-    progress.setCancelButton(None)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(0)
-    progress.show()
-    QApplication.processEvents()
-    return progress
+class RunsInBackground:
+    """A dialog whose work runs on the runner: its buttons wait, the result or the Dutch error
+    comes back on the GUI thread; the status bar shows progress and 'Annuleren'."""
+
+    runner: Runner
+    buttons: QWidget
+    error: QLabel
+
+    def start(self, title: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self.buttons.setEnabled(False)
+        self.error.setStyleSheet("color: #555;")
+        self.error.setText("Bezig…")
+
+        def finished(result: Any) -> None:
+            self.buttons.setEnabled(True)
+            self.error.setText("")
+            done(result)
+
+        def failed(message: str) -> None:
+            self.buttons.setEnabled(True)
+            self.error.setStyleSheet("color: #a40000;")
+            self.error.setText(message)
+
+        self.operation = self.runner.run(Operation(title, lambda _p: work(), finished, failed, writes=True))
 
 
-class ExportDialog(QDialog):
+class ExportDialog(RunsInBackground, QDialog):
     """Recipient, purpose and target file for one export; optional extra fields above them."""
 
     def __init__(
@@ -106,6 +116,7 @@ class ExportDialog(QDialog):
         title: str,
         default_name: str,
         submit: Callable[[dict[str, Any]], ExportResult],
+        runner: Runner,
         parent: QWidget | None = None,
         *,
         recipient: str = "intern",
@@ -114,7 +125,7 @@ class ExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.submit, self.suffix = submit, suffix
+        self.submit, self.suffix, self.runner = submit, suffix, runner
         self.result_info: ExportResult | None = None
         self.opener: Callable[[Path], None] = open_folder
         self.form = QFormLayout()
@@ -163,16 +174,12 @@ class ExportDialog(QDialog):
             answer = QMessageBox.question(self, "bibob-desk", "Het bestand bestaat al. Vervangen?")
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        progress = busy(self, "Bezig met exporteren…")
-        try:
-            self.result_info = self.submit(values)
-        except UserError as error:
-            self.error.setText(str(error))
-            return
-        finally:
-            progress.close()
+        self.start(self.windowTitle(), lambda: self.submit(values), self._on_export_done)
+
+    def _on_export_done(self, result: ExportResult) -> None:
+        self.result_info = result
         self.accept()
-        self.show_done(self.result_info)
+        self.show_done(result)
 
     def show_done(self, result: ExportResult) -> None:
         text = f"Geschreven: {result.path.name}\n{size_text(result.size)}, SHA-256 {result.sha256[:16]}…"
@@ -190,13 +197,16 @@ class MemoDialog(ExportDialog):
         reference: str,
         submit: Callable[[dict[str, Any]], ExportResult],
         preview: Callable[[str], Any],
+        runner: Runner,
         parent: QWidget | None = None,
+        *,
+        kinds: list[tuple[str, str]],
     ) -> None:
-        super().__init__("Memo of besluit exporteren", f"{reference}-advies.pdf", submit, parent)
+        super().__init__("Memo of besluit exporteren", f"{reference}-advies.pdf", submit, runner, parent)
         self.reference, self.preview_source = reference, preview
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
-        for key, text in MEMO_CHOICES:
+        for key, text in kinds:  # from the memo texts file
             self.kind.addItem(text, key)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.extra.addRow("Document", self.kind)
@@ -228,12 +238,10 @@ class MemoDialog(ExportDialog):
         return {**super().values(), "kind": self.current_kind()}
 
     def show_preview(self) -> None:
-        try:
-            page = self.preview_source(self.current_kind())
-        except UserError as error:
-            self.error.setText(str(error))
-            return
-        self.error.setText("")
+        kind = self.current_kind()
+        self.start("Voorbeeld", lambda: self.preview_source(kind), self._show_page)
+
+    def _show_page(self, page: Any) -> None:
         image = QImage(page.rgb, page.width, page.height, page.stride, QImage.Format.Format_RGB888).copy()
         self.image.setPixmap(
             QPixmap.fromImage(image).scaledToWidth(500, Qt.TransformationMode.SmoothTransformation)
@@ -241,11 +249,14 @@ class MemoDialog(ExportDialog):
 
 
 class PackageDialog(ExportDialog):
-    def __init__(self, reference: str, submit: Callable[[dict[str, Any]], ExportResult], parent=None) -> None:
+    def __init__(
+        self, reference: str, submit: Callable[[dict[str, Any]], ExportResult], runner: Runner, parent=None
+    ) -> None:
         super().__init__(
             "LBB-pakket maken",
             f"{reference}-lbb-pakket.zip",
             submit,
+            runner,
             parent,
             recipient="lbb",
             purpose="adviesaanvraag",
@@ -262,12 +273,18 @@ class PackageDialog(ExportDialog):
 
 class WorkbookDialog(ExportDialog):
     def __init__(
-        self, count: int, may_full: bool, submit: Callable[[dict[str, Any]], ExportResult], parent=None
+        self,
+        count: int,
+        may_full: bool,
+        submit: Callable[[dict[str, Any]], ExportResult],
+        runner: Runner,
+        parent=None,
     ) -> None:
         super().__init__(
             "Dossiers naar Excel",
             f"bibob-dossiers-{date.today():%Y%m%d}.xlsx",
             submit,
+            runner,
             parent,
             purpose="verantwoording",
             suffix=".xlsx",
@@ -284,8 +301,10 @@ class WorkbookDialog(ExportDialog):
         return {**super().values(), "profile": str(self.profile.currentData())}
 
 
-class AttachmentsPanel(QWidget):
+class AttachmentsPanel(CaseBound, QWidget):
     """Tab Bijlagen: the checklist (what the forms ask for, what is missing) and the received files."""
+
+    topics = (Topic.ATTACHMENTS, Topic.CASES)
 
     add_requested = Signal()
 
@@ -311,6 +330,11 @@ class AttachmentsPanel(QWidget):
         layout.addWidget(QLabel("Ontvangen bestanden (versleuteld opgeslagen in de database):"))
         layout.addWidget(self.files, 1)
         layout.addWidget(self.add_button)
+
+    def load(self, context: AppContext, case_id: str) -> None:
+        self.show_attachments(
+            context.attachments.checklist(case_id), context.attachments.attachments(case_id)
+        )
 
     def show_attachments(self, checklist: list[ChecklistItem], files: list[AttachmentInfo]) -> None:
         self.items = checklist
@@ -361,13 +385,15 @@ class AttachmentsPanel(QWidget):
         self.files.setRowCount(0)
 
 
-class AttachmentDialog(QDialog):
+class AttachmentDialog(RunsInBackground, QDialog):
     """Choose a file, its kind (from the checklist), source and date of receipt; shows the verdict."""
 
-    def __init__(self, checklist: list[ChecklistItem], submit: Callable[..., Any], parent=None) -> None:
+    def __init__(
+        self, checklist: list[ChecklistItem], submit: Callable[..., Any], runner: Runner, parent=None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Bijlage toevoegen")
-        self.submit = submit
+        self.submit, self.runner = submit, runner
         self.path, row = path_row("", self._browse)
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
@@ -396,7 +422,8 @@ class AttachmentDialog(QDialog):
         note.setStyleSheet("color: #555;")
         layout.addWidget(note)
         layout.addWidget(self.error)
-        layout.addWidget(dutch_buttons("Toevoegen", self._accept, self.reject))
+        self.buttons = dutch_buttons("Toevoegen", self._accept, self.reject)
+        layout.addWidget(self.buttons)
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self, "Bijlage kiezen", str(default_folder()))
@@ -408,16 +435,15 @@ class AttachmentDialog(QDialog):
         if not text:
             self.error.setText("Kies een bestand.")
             return
-        try:
-            outcome = self.submit(
-                Path(text),
-                str(self.kind.currentData()),
-                self.source.currentText(),
-                self.received.date().toPython(),
-            )
-        except UserError as error:
-            self.error.setText(str(error))
-            return
+        args = (
+            Path(text),
+            str(self.kind.currentData()),
+            self.source.currentText(),
+            self.received.date().toPython(),
+        )
+        self.start("Bijlage controleren", lambda: self.submit(*args), self._on_intake_done)
+
+    def _on_intake_done(self, outcome: Any) -> None:
         result = outcome.result
         if outcome.attachment_id is None:
             self.error.setText(f"Geweigerd: {result.reason}. Er is niets opgeslagen.")

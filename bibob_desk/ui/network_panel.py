@@ -3,7 +3,7 @@ officer's judgement (zelfde / niet zelfde / onzeker, with a motivation). Nothing
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,11 +18,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bibob_desk.services.changes import Topic
+from bibob_desk.ui.workbench import CaseBound
+
+if TYPE_CHECKING:
+    from bibob_desk.bootstrap import AppContext
+
 VERDICT_LABELS = {"zelfde": "zelfde", "niet_zelfde": "niet zelfde", "onzeker": "onzeker", None: "—"}
 ISOLATE, POP = "\u2068", "\u2069"  # names are user data (T33)
 
 
-class NetworkPanel(QWidget):
+class NetworkPanel(CaseBound, QWidget):
+    """Candidates are found in the background (matching reads other cases); judging a row is
+    reported by the service and the tab reloads itself."""
+
+    topics = (Topic.MATCHES, Topic.CASES)
     judge_requested = Signal(object, str, str)  # candidate, verdict, motivation
     graph_requested = Signal()
 
@@ -61,6 +71,22 @@ class NetworkPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         self.found: list[Any] = []
+
+    def load(self, context: AppContext, case_id: str) -> None:
+        assert self.bench is not None
+        reference = context.cases.open_case(case_id).reference
+        self.show_loading()
+        selection = self.bench.selection
+
+        def show(found: list[Any]) -> None:
+            if selection.case_id == case_id:
+                self.show_matches(found)
+
+        self.bench.in_background(lambda ctx: ctx.matching.matches(reference), show)
+
+    def clear(self) -> None:
+        self.show_matches([])
+        self.summary.setText("Kies een dossier.")
 
     def show_loading(self) -> None:
         self.found = []

@@ -10,13 +10,10 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-COLOURS = {
-    "ROOD": "#c62828",
-    "ORANJE": "#ef6c00",
-    "GEEL": "#f9a825",
-    "GROEN": "#2e7d32",
-    "verlopen": "#c62828",
-}
+from bibob_desk.services.changes import Changes, Topic
+from bibob_desk.ui.workbench import Workbench
+
+OVERDUE_COLOUR, BAR_COLOUR = "#c62828", "#1f3a5f"
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -30,6 +27,7 @@ class BarChart(QWidget):
         self.title = title
         self.bars: list[Any] = []
         self.labels: list[str] = []
+        self.colours: dict[str, str] = {}  # bar label -> colour (bands: from the catalogue)
         self.setMinimumHeight(120)
 
     def set_bars(self, bars: list[Any], labels: list[str] | None = None) -> None:
@@ -61,7 +59,8 @@ class BarChart(QWidget):
             painter.drawText(QRectF(0, row.y(), label_w - 6, 20), Qt.AlignmentFlag.AlignVCenter, text)
             width = (self.width() - label_w - value_w) * bar.value / top
             painter.fillRect(
-                QRectF(label_w, row.y() + 3, max(width, 1), 14), QColor(COLOURS.get(bar.label, "#1f3a5f"))
+                QRectF(label_w, row.y() + 3, max(width, 1), 14),
+                QColor(self.colours.get(bar.label, BAR_COLOUR)),
             )
             painter.drawText(
                 QRectF(label_w + width + 4, row.y(), value_w, 20),
@@ -76,8 +75,11 @@ class BarChart(QWidget):
 
 
 class OverviewPanel(QWidget):
-    bar_selected = Signal(str, int)  # chart name, bar index
+    """Counts at once, deadlines and doorstart alerts from the background; refreshes itself after
+    unlock and whenever a service reports a change of cases, events, risk or signals."""
+
     case_requested = Signal(str)
+    TOPICS = (Topic.CASES, Topic.EVENTS, Topic.RISK, Topic.SIGNALS, Topic.MATCHES)
 
     def __init__(self) -> None:
         super().__init__()
@@ -88,9 +90,10 @@ class OverviewPanel(QWidget):
             "signals": BarChart("Signalen per maand"),
             "doorstart": BarChart("Doorstartwacht (nieuwe dossiers)"),
         }
+        self.charts["deadlines"].colours = {"verlopen": OVERDUE_COLOUR}
         grid = QGridLayout()
         for i, (name, chart) in enumerate(self.charts.items()):
-            chart.bar_clicked.connect(lambda index, n=name: self.bar_selected.emit(n, index))
+            chart.bar_clicked.connect(lambda index, n=name: self.select_bar(n, index))
             grid.addWidget(chart, i // 2, i % 2)
         self.caption = QLabel("Klik op een balk om de dossiers te zien; dubbelklik om een dossier te openen.")
         self.cases = QListWidget()
@@ -101,6 +104,67 @@ class OverviewPanel(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.caption)
         layout.addWidget(self.cases, 1)
+        self.bars: dict[str, list[Any]] = {}
+        self.bench: Workbench | None = None
+
+    def bind(self, bench: Workbench) -> None:
+        self.bench = bench
+        bench.session.unlocked.connect(self.refresh)
+        bench.session.locked.connect(self.clear)
+        bench.hub.changed.connect(self._on_hub_changed)
+        self.case_requested.connect(bench.selection.select)
+
+    def _on_hub_changed(self, changes: Changes) -> None:
+        if any(changes.about(t) for t in self.TOPICS):
+            self.refresh()
+
+    def refresh(self) -> None:
+        from bibob_desk.domain.enums import Stage
+        from bibob_desk.domain.labels import label
+
+        ctx = self.bench.context if self.bench else None
+        if ctx is None:
+            return
+        stages, bands, signals = ctx.overview.counts()
+        self.bars.update(stages=stages, bands=bands, signals=signals)
+        self.charts["bands"].colours = ctx.risk.band_colours()
+        self.charts["stages"].set_bars(stages, [label(Stage(b.label)) for b in stages])
+        self.charts["bands"].set_bars(bands)
+        self.charts["signals"].set_bars(signals)
+        self.bench.in_background(lambda c: c.overview.heavy(), self._show_heavy)
+
+    def _show_heavy(self, result: tuple[list[Any], list[Any]]) -> None:
+        deadlines, doorstart = result
+        self.bars.update(deadlines=deadlines, doorstart=doorstart)
+        self.charts["deadlines"].set_bars(deadlines)
+        self.charts["doorstart"].set_bars(doorstart, [f"dossier {b.label}" for b in doorstart])
+
+    def select_bar(self, chart: str, index: int) -> None:
+        """A bar clicked: list its cases (or, for signals, the signals of that month)."""
+        from bibob_desk.domain.labels import label
+
+        ctx = self.bench.context if self.bench else None
+        bars = self.bars.get(chart, [])
+        if ctx is None or index >= len(bars):
+            return
+        bar = bars[index]
+        if chart == "signals":
+            rows = [
+                (
+                    "",
+                    f"Signaal {e.id}: {e.date:%d-%m-%Y} {label(e.source)} — "
+                    f"{e.subject_name}: {e.description}",
+                )
+                for e in ctx.signals.active()
+                if e.date.isoformat().startswith(bar.label)
+            ]
+            self.show_cases(f"Signalen in {bar.label}", rows)
+            return
+        ids = ctx.overview.cases_in_stage(bar.label) if chart == "stages" else bar.case_ids
+        rows = [
+            (s.id, f"{s.reference} — {label(s.stage)} — {s.location}") for s in ctx.cases.summaries_of(ids)
+        ]
+        self.show_cases(f"{self.charts[chart].title}: {self.charts[chart].labels[index]} ({len(rows)})", rows)
 
     def show_cases(self, caption: str, rows: list[tuple[str, str]]) -> None:
         """rows: (case id, text)."""
@@ -112,6 +176,7 @@ class OverviewPanel(QWidget):
             self.cases.addItem(item)
 
     def clear(self) -> None:
+        self.bars.clear()
         for chart in self.charts.values():
             chart.set_bars([])
         self.cases.clear()

@@ -5,7 +5,7 @@ it never states a legal conclusion."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,15 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bibob_desk.domain.assessment import Assessment, Finding
+from bibob_desk.domain.assessment import Assessment, Finding, OverrideAction, OverrideState
 from bibob_desk.domain.errors import UserError
+from bibob_desk.services.changes import Topic
 from bibob_desk.ui.widgets import dutch_buttons, error_label
+from bibob_desk.ui.workbench import CaseBound
 
-COLOURS = {"GROEN": "#2e7d32", "GEEL": "#f9a825", "ORANJE": "#ef6c00", "ROOD": "#c62828"}
+if TYPE_CHECKING:
+    from bibob_desk.bootstrap import AppContext
+
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 7
 
 
-class RiskPanel(QWidget):
+class RiskPanel(CaseBound, QWidget):
+    """Tab Risico of the open case; band colours come from the catalogue."""
+
+    topics = (Topic.RISK, Topic.CASES)
     rescore_requested = Signal()
     override_requested = Signal(str)  # indicator id
 
@@ -75,6 +82,7 @@ class RiskPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.tree, 1)
         self._snapshots: list[Assessment] = []
+        self.colours: dict[str, str] = {}  # band -> colour, from the catalogue (load)
         self.rescore_button.clicked.connect(self.rescore_requested)
         self.override_button.clicked.connect(self._on_override_clicked)
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
@@ -90,6 +98,10 @@ class RiskPanel(QWidget):
         self.summary.setText("Nog niet beoordeeld. Kies 'Opnieuw beoordelen'.")
         self.advice.clear()
         self.knockouts.clear()
+
+    def load(self, context: AppContext, case_id: str) -> None:
+        self.colours = context.risk.band_colours()
+        self.show_history(context.risk.history(case_id))
 
     def show_history(self, snapshots: list[Assessment]) -> None:
         """Newest first in the list; the newest is shown."""
@@ -114,7 +126,7 @@ class RiskPanel(QWidget):
 
     def show_assessment(self, a: Assessment) -> None:
         self.badge.setText(f"{a.band}\n{a.score}")
-        colour = COLOURS.get(a.band, "#555")
+        colour = self.colours.get(a.band, "#555")
         self.badge.setStyleSheet(f"background: {colour}; color: white; padding: 8px; font-weight: bold;")
         counted = sum(1 for f in a.findings if f.applied_weight)
         self.summary.setText(
@@ -155,9 +167,9 @@ class RiskPanel(QWidget):
         lines = [f.explanation, "Grond: " + "; ".join(f.legal_heads)]
         if f.yielded_to:
             lines.append(f"Telt niet apart: samengevallen met {f.yielded_to}.")
-        if f.override_state == "toegepast":
+        if f.override_state is OverrideState.APPLIED:
             lines.append(f"Afwijking door {f.override_author}: {f.override_motivation}")
-        elif f.override_state == "herzien":
+        elif f.override_state is OverrideState.REVIEW:
             lines.append(
                 f"Let op: het bewijs is gewijzigd sinds de afwijking door {f.override_author}; "
                 "opnieuw beoordelen."
@@ -223,8 +235,8 @@ class OverrideDialog(QDialog):
         layout.addWidget(buttons)
 
     def _on_buttons_accepted(self) -> None:
-        action = "buiten_beschouwing" if self.set_aside.isChecked() else "gewicht"
-        weight = self.weight.value() if action == "gewicht" else None
+        action = OverrideAction.SET_ASIDE if self.set_aside.isChecked() else OverrideAction.REWEIGH
+        weight = self.weight.value() if action is OverrideAction.REWEIGH else None
         try:
             self._submit(action, self.motivation.toPlainText(), weight)
         except UserError as error:

@@ -1,7 +1,7 @@
-"""The unlocked/locked state of the app. Slow work (Argon2, opening the store) runs off the GUI thread.
+"""The unlocked/locked state of the app. Slow work (Argon2, opening the store, the structure check)
+runs on the session's runner, the one background runner of the window.
 
-The store modules are imported by the worker, so the first window never waits for them.
-"""
+The store modules are imported by the worker, so the first window never waits for them."""
 
 from __future__ import annotations
 
@@ -9,42 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
-from bibob_desk.domain.errors import UserError
+from bibob_desk.ui.runner import Operation, Runner
 
 if TYPE_CHECKING:
     from bibob_desk.bootstrap import AppContext
-
-
-class _Relay(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self._work, self._relay = work, relay
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except UserError as error:
-            self._emit(self._relay.failed, str(error))
-        except Exception as error:
-            self._emit(
-                self._relay.failed, f"Onverwachte fout ({type(error).__name__}); er is niets gewijzigd."
-            )
-        else:
-            self._emit(self._relay.done, result)
-
-    @staticmethod
-    def _emit(signal: Any, value: Any) -> None:
-        try:
-            signal.emit(value)
-        except RuntimeError:  # the window closed while the job ran: nobody is waiting for it
-            pass
 
 
 class AppSession(QObject):
@@ -59,7 +29,7 @@ class AppSession(QObject):
         super().__init__(parent)
         self.db_path = db_path
         self.context: AppContext | None = None  # once unlocked: services only, never the store
-        self._relays: set[_Relay] = set()
+        self.runner = Runner(self)
 
     @property
     def is_open(self) -> bool:
@@ -71,7 +41,7 @@ class AppSession(QObject):
 
     def preload(self) -> None:
         """Import the store stack in the background while the user types the password."""
-        QThreadPool.globalInstance().start(_Job(_import_backend, _Relay()))
+        self.runner.run(Operation("Voorbereiden", lambda _p: _import_backend(), visible=False))
 
     def unlock(self, username: str, password: str) -> None:
         from bibob_desk.validation.password import check_unlock_length
@@ -81,83 +51,79 @@ class AppSession(QObject):
             self.unlock_failed.emit(problem)
             return
 
-        def work() -> Any:  # the store waits longer after each failed attempt (store.failed_unlocks)
+        def work(_progress: object) -> Any:  # the store waits longer after each failed attempt
             from bibob_desk.bootstrap import open_app
 
             return open_app(self.db_path, username=username, password=password)
 
-        self._start(work)
+        self._start("Ontgrendelen", work)
 
     def create(self, username: str, display_name: str, password: str) -> None:
-        def work() -> Any:
+        def work(_progress: object) -> Any:
             from bibob_desk.bootstrap import create_app
 
             return create_app(self.db_path, username=username, display_name=display_name, password=password)
 
-        self._start(work)
+        self._start("Database aanmaken", work)
 
     def lock(self) -> None:
+        """Running work is cancelled (work that writes is waited for), then the store closes."""
         if self.context is None:
             return
         self.about_to_lock.emit()
+        self.runner.cancel_all()
         context, self.context = self.context, None
         context.close()
         self.locked.emit()
 
-    def _start(self, work: Callable[[], Any]) -> None:
-        relay = _Relay()
-        self._relays.add(relay)
-        relay.done.connect(lambda ctx: self._on_job_done(relay, ctx))
-        relay.failed.connect(lambda message: self._on_job_failed(relay, message))
+    def _start(self, title: str, work: Callable[[object], Any]) -> None:
         self.busy_changed.emit(True)
-        QThreadPool.globalInstance().start(_Job(work, relay))
+        self.runner.run(Operation(title, work, self._on_opened, on_error=self._on_open_failed, visible=False))
 
-    def _on_job_done(self, relay: _Relay, context: Any) -> None:
-        self._relays.discard(relay)
+    def _on_opened(self, context: AppContext) -> None:
         self.busy_changed.emit(False)
         self.context = context
         self.unlocked.emit()
         if context.maintenance.check_pending:
             self._check_in_background(context)
 
-    def in_background(self, work: Callable[[Any], Any], on_done: Callable[[Any], None]) -> None:
-        """Run work(context) off the GUI thread; on_done(result) runs on the GUI thread, only if the
+    def _on_open_failed(self, message: str) -> None:
+        self.busy_changed.emit(False)
+        self.unlock_failed.emit(message)
+
+    def in_background(self, work: Callable[[AppContext], Any], on_done: Callable[[Any], None]) -> None:
+        """Run work(context) on the runner; on_done(result) runs on the GUI thread, only if the
         session is still the same (not locked meanwhile). Failures are dropped: background work is
         for information (banners), never for something the user asked for."""
         context = self.context
         if context is None:
             return
-        relay = _Relay()
-        self._relays.add(relay)
 
         def done(result: Any) -> None:
-            self._relays.discard(relay)
             if self.context is context:
                 on_done(result)
 
-        relay.done.connect(done)
-        relay.failed.connect(lambda _message: self._relays.discard(relay))
-        QThreadPool.globalInstance().start(_Job(lambda: work(context), relay))
+        self.runner.run(
+            Operation("Achtergrond", lambda _p: work(context), done, on_error=lambda _m: None, visible=False)
+        )
 
-    def _check_in_background(self, context: Any) -> None:
+    def _check_in_background(self, context: AppContext) -> None:
         """A large database opened after a clean close is checked while the officer works
         (store.CHECK_AT_OPEN_MAX_BYTES); damage locks the session with a Dutch message."""
-        relay = _Relay()
-        self._relays.add(relay)
-        relay.done.connect(lambda _: self._relays.discard(relay))
-        relay.failed.connect(lambda message: self._on_check_failed(relay, context, message))
-        QThreadPool.globalInstance().start(_Job(context.maintenance.check_structure, relay))
 
-    def _on_check_failed(self, relay: _Relay, context: Any, message: str) -> None:
-        self._relays.discard(relay)
-        if context is self.context:
-            self.lock()
-            self.damaged.emit(message)
+        def failed(message: str) -> None:
+            if context is self.context:
+                self.lock()
+                self.damaged.emit(message)
 
-    def _on_job_failed(self, relay: _Relay, message: str) -> None:
-        self._relays.discard(relay)
-        self.busy_changed.emit(False)
-        self.unlock_failed.emit(message)
+        self.runner.run(
+            Operation(
+                "Databasecontrole",
+                lambda _p: context.maintenance.check_structure(),
+                on_error=failed,
+                visible=False,
+            )
+        )
 
 
 def _import_backend() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -28,8 +28,13 @@ from PySide6.QtWidgets import (
 from bibob_desk.domain.enums import DecisionKind, EventKind, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
+from bibob_desk.services.changes import Topic
 from bibob_desk.ui.widgets import dutch_buttons, error_label
+from bibob_desk.ui.workbench import CaseBound
 from bibob_desk.workflow.calendar import nl_date
+
+if TYPE_CHECKING:
+    from bibob_desk.bootstrap import AppContext
 
 STATUS_COLOURS = {
     "verlopen": "#f4c7c3",
@@ -67,7 +72,10 @@ def _days(left: int, status: str) -> str:
     return f"{-left} dagen verlopen" if left < 0 else f"nog {left} dagen"
 
 
-class TimelinePanel(QWidget):
+class TimelinePanel(CaseBound, QWidget):
+    """Tab Termijnen of the open case; reloads itself when its events or stage change."""
+
+    topics = (Topic.EVENTS, Topic.CASES)
     event_requested = Signal()
     stage_requested = Signal()
 
@@ -102,6 +110,10 @@ class TimelinePanel(QWidget):
         self.warnings.clear()
         self.deadlines.setRowCount(0)
         self.events.setRowCount(0)
+
+    def load(self, context: AppContext, case_id: str) -> None:
+        case, timeline = context.workflow.timeline(case_id)
+        self.show_timeline(case, timeline, context.workflow.today())
 
     def show_timeline(self, case: Any, timeline: Any, today: date) -> None:
         self.clear()

@@ -28,7 +28,14 @@ def unlocked_window(qtbot, demo_app):
     return unlocked_on(qtbot, demo_app)
 
 
-def open_case(window, reference):
+def wait_idle(qtbot, window, timeout=15_000):
+    """Until the runner has delivered every result (work runs off the GUI thread)."""
+    qtbot.waitUntil(lambda: not window.session.runner.busy, timeout=timeout)
+
+
+def open_case(window, reference, qtbot=None):
     model = window.case_list.model
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == reference)
     window.case_list._on_table_activated(model.index(row, 0))
+    if qtbot is not None:
+        wait_idle(qtbot, window)

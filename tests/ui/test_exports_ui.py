@@ -10,7 +10,7 @@ import openpyxl
 from pypdf import PdfReader
 from PySide6.QtCore import QItemSelectionModel
 
-from tests.ui.conftest import open_case
+from tests.ui.conftest import open_case, wait_idle
 
 
 def test_memo_dialog_previews_page_one_and_writes_the_pdf(qtbot, unlocked_window, tmp_path):
@@ -22,6 +22,7 @@ def test_memo_dialog_previews_page_one_and_writes_the_pdf(qtbot, unlocked_window
     dialog.kind.setCurrentIndex(dialog.kind.findData("voornemen"))
     assert dialog.path.text().endswith("H2-voornemen.pdf")
     dialog.show_preview()
+    wait_idle(qtbot, win)
     picture = dialog.image.pixmap().toImage()
     assert picture.width() == 500 and picture.height() > 600
     dark = sum(
@@ -36,6 +37,7 @@ def test_memo_dialog_previews_page_one_and_writes_the_pdf(qtbot, unlocked_window
     opened = []
     dialog.opener = opened.append
     dialog._accept()
+    wait_idle(qtbot, win)
     text = "\n".join(p.extract_text() for p in PdfReader(target).pages)
     assert "H2" in text and "zienswijze" in text.lower()
     done = dialog.done_box
@@ -54,6 +56,7 @@ def test_package_dialog_refuses_h1_with_a_dutch_reason_and_builds_v3_encrypted(
     qtbot.addWidget(dialog)
     dialog.path.setText(str(tmp_path / "h1.zip"))
     dialog._accept()
+    wait_idle(qtbot, win)
     assert "eigen onderzoek" in dialog.error.text() and not (tmp_path / "h1.zip").exists()
     dialog.reject()
     open_case(win, "V3")
@@ -63,6 +66,7 @@ def test_package_dialog_refuses_h1_with_a_dutch_reason_and_builds_v3_encrypted(
     assert dialog.encrypt.isChecked()
     dialog.path.setText(str(tmp_path / "v3.zip"))
     dialog._accept()
+    wait_idle(qtbot, win)
     assert dialog.result_info.password and dialog.result_info.password in dialog.done_box.text()
     assert zipfile.ZipFile(tmp_path / "v3.zip").namelist()  # readable directory, encrypted entries
 
@@ -85,6 +89,7 @@ def test_workbook_of_a_selection(qtbot, unlocked_window, tmp_path):
     target = tmp_path / "selectie.xlsx"
     dialog.path.setText(str(target))
     dialog._accept()
+    wait_idle(qtbot, win)
     refs = [r[0] for r in openpyxl.load_workbook(target)["Dossiers"].iter_rows(min_row=2, values_only=True)]
     assert sorted(refs) == ["H2", "V1"]
 
@@ -102,6 +107,7 @@ def test_attachments_tab_and_intake_dialog(qtbot, unlocked_window, tmp_path):
     dialog.path.setText(str(good))
     dialog.kind.setCurrentIndex(dialog.kind.findData("koopovereenkomst"))
     dialog._accept()
+    wait_idle(qtbot, win)
     assert panel.files.rowCount() == 1 and panel.files.item(0, 4).text() == "geaccepteerd"
     statuses = [panel.checklist.item(r, 2).text() for r in range(panel.checklist.rowCount())]
     assert "1 ontvangen" in statuses
@@ -112,6 +118,7 @@ def test_attachments_tab_and_intake_dialog(qtbot, unlocked_window, tmp_path):
     qtbot.addWidget(dialog)
     dialog.path.setText(str(bad))
     dialog._accept()
+    wait_idle(qtbot, win)
     assert dialog.isVisible() and "Geweigerd" in dialog.error.text()
     assert panel.files.rowCount() == 1
     manifest_case = win.session.context.attachments.attachments(win.case_view.current_case_id)
@@ -126,6 +133,7 @@ def test_backup_from_the_beheer_menu_and_its_age_in_the_status_bar(qtbot, unlock
     opened = []
     win.export_actions.opener = opened.append
     win.backup_action.trigger()
+    wait_idle(qtbot, win)
     assert zipfile.ZipFile(target).namelist()
     assert win.backup_age.text() == "Laatste back-up: vandaag"
     next(b for b in win.export_actions.done_message.buttons() if b.text() == "Map openen").click()
@@ -153,7 +161,7 @@ def test_audit_viewer_filters_verifies_and_exports_csv_without_formulas(qtbot, u
     ctx = win.session.context
     ctx.exports.workbook(None, tmp_path / "x.xlsx")
     win.audit_action.trigger()
-    dialog = win.audit_dialog  # a child of the window: closed with it
+    dialog = win.admin_actions.dialog  # a child of the window: closed with it
     dialog.action.setText("export")
     dialog.reload()
     actions = [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())]

@@ -126,7 +126,7 @@ def test_idle_lock_wins_over_an_open_dialog(qtbot, window):
 def test_lock_keeps_typed_input_as_an_encrypted_draft_offered_after_unlock(qtbot, window):
     unlock(qtbot, window)
     window.new_case_action.trigger()
-    dialog = window.new_case_dialog
+    dialog = window.files.new_case_dialog
     dialog.reference.setText("2026-HOR-099")
     dialog.applicant.setText("Concept Horeca B.V.")
     next(iter(dialog.kinds.values())).setChecked(True)
@@ -135,7 +135,7 @@ def test_lock_keeps_typed_input_as_an_encrypted_draft_offered_after_unlock(qtbot
     assert not dialog.isVisible()
     assert b"Concept Horeca" not in path.read_bytes()  # kept inside the encrypted database
     unlock(qtbot, window)
-    restored = window.new_case_dialog
+    restored = window.files.new_case_dialog
     assert restored is not dialog and restored.isVisible()
     assert restored.reference.text() == "2026-HOR-099" and restored.applicant.text() == "Concept Horeca B.V."
     assert next(iter(restored.kinds.values())).isChecked() and "concept" in restored.error.text()
@@ -215,7 +215,7 @@ def test_case_panel_opens_the_forms_of_the_case_and_lock_closes_the_wizard(qtbot
     model = window.case_list.model
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "V1")
     window.case_list._on_table_activated(model.index(row, 0))
-    buttons = {b.objectName(): b for b in window.case_panel.bar.findChildren(QPushButton)}
+    buttons = {b.objectName(): b for b in window.case_panel.forms.findChildren(QPushButton)}
     assert set(buttons) == {"form_bibob-vastgoed", "form_eigen-onderzoek"}
     assert "(leeg)" in buttons["form_bibob-vastgoed"].text()
     buttons["form_bibob-vastgoed"].click()
@@ -233,7 +233,7 @@ def test_change_password_dialog_rewraps_the_own_slot(qtbot, unlocked_window):
 
     win = unlocked_window
     win.password_action.trigger()
-    dialog = win.password_dialog
+    dialog = win.files.dialog
     dialog.current.setText("niet het goede wachtwoord")
     dialog.password.setText("nieuwe lange zin voor vandaag")
     dialog.repeat.setText("nieuwe lange zin voor vandaag")

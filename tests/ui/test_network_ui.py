@@ -125,7 +125,7 @@ def test_signals_register_dialog_lists_refuses_in_dutch_and_records(qtbot, demo_
 
     win = unlocked_on(qtbot, demo_app)
     win.signals_action.trigger()
-    dialog = win.signals_dialog
+    dialog = win.admin_actions.dialog
     assert dialog.table.rowCount() == 0
     dialog.about.setCurrentIndex(dialog.about.findData("adres"))
     dialog.name.setText("Stationsweg 18")
@@ -147,7 +147,7 @@ def test_scan_dialog_scores_and_writes_the_summary(qtbot, demo_app, tmp_path):
 
     win = unlocked_on(qtbot, demo_app)
     win.scan_action.trigger()
-    dialog = win.scan_dialog
+    dialog = win.admin_actions.dialog
     example = json.loads((resources_dir() / "weerbaarheid" / "voorbeeld-antwoorden.json").read_text("utf-8"))
     for key, value in example.items():
         field = dialog.fields[key]
@@ -160,4 +160,4 @@ def test_scan_dialog_scores_and_writes_the_summary(qtbot, demo_app, tmp_path):
     dialog.write_pdf(tmp_path / "scan.pdf")
     assert (tmp_path / "scan.pdf").read_bytes().startswith(b"%PDF-")
     win.scan_action.trigger()  # opened again: the answers of the last scan are filled in
-    assert win.scan_dialog.fields["bw_beeld"].currentData() == "ja"
+    assert win.admin_actions.dialog.fields["bw_beeld"].currentData() == "ja"

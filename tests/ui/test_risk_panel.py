@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog
 
 from bibob_desk.ui.risk_panel import OverrideDialog
 from tests.ui.conftest import open_case as open_listed_case
+from tests.ui.conftest import wait_idle
 
 MOTIVATION = "Huurprijs verklaard door de hoeklocatie; taxatierapport ligt in het dossier."
 
@@ -35,6 +36,7 @@ def test_rescoring_shows_band_score_findings_evidence_and_missing_data(qtbot, wi
     panel = window.case_panel.risk
     assert "Nog niet beoordeeld" in panel.summary.text()
     qtbot.mouseClick(panel.rescore_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
     assert panel.badge.text() == "ROOD\n25"
     assert "KO-3" in panel.knockouts.text() and "LBB" in panel.advice.text()
     everything = [t for i in range(panel.tree.topLevelItemCount()) for t in texts(panel.tree.topLevelItem(i))]
@@ -45,6 +47,7 @@ def test_rescoring_shows_band_score_findings_evidence_and_missing_data(qtbot, wi
     assert any(t.startswith("Niet te beoordelen (12)") for t in everything)
     assert panel.history.count() == 1
     qtbot.mouseClick(panel.rescore_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
     assert panel.history.count() == 2
 
 
@@ -52,6 +55,7 @@ def test_override_dialog_requires_a_motivation_and_the_panel_shows_it(qtbot, win
     open_case(window, "H2")
     panel = window.case_panel.risk
     qtbot.mouseClick(panel.rescore_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
     ctx, case_id = window.session.context, window.case_view.current_case_id
     calls = []
 
@@ -79,6 +83,7 @@ def test_selecting_a_finding_enables_afwijken(qtbot, window):
     open_case(window, "V3")
     panel = window.case_panel.risk
     qtbot.mouseClick(panel.rescore_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
     assert not panel.override_button.isEnabled()
     finding = panel.tree.topLevelItem(0).child(0)
     panel.tree.setCurrentItem(finding)

@@ -63,7 +63,8 @@ def test_every_indicator_of_the_brief_is_in_the_catalogue_with_title_and_legal_h
     catalogue = load_catalogue(PATH)
     assert {i.id for i in catalogue.indicators} == BRIEF_IDS
     assert all(i.title and i.legal_heads and i.reads for i in catalogue.indicators)
-    assert [b["band"] for b in catalogue.bands] == ["GROEN", "GEEL", "ORANJE", "ROOD"]
+    assert [b.name for b in catalogue.bands] == ["GROEN", "GEEL", "ORANJE", "ROOD"]
+    assert all(b.colour.startswith("#") for b in catalogue.bands)  # colours are data, not code
     assert (catalogue.id, catalogue.version) == ("bibob-indicatoren", 1) and len(catalogue.sha256) == 64
 
 

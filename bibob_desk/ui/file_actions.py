@@ -1,0 +1,129 @@
+"""Menu Bestand and Help: new case (with its draft at lock), import, the deadlines overview,
+password, lock, quit, about. Slow work (import, the overview) runs on the runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from bibob_desk.domain.errors import UserError
+from bibob_desk.ui.runner import Operation
+from bibob_desk.ui.workbench import Workbench
+
+DRAFT = "nieuw_dossier"
+
+
+class FileActions(QObject):
+    def __init__(self, bench: Workbench) -> None:
+        super().__init__(bench.parent)
+        self.bench = bench
+        self.dialog: QDialog | None = None
+        self.new_case_dialog: Any = None
+        self.ask_import_path = self._ask_import_path
+        bench.session.about_to_lock.connect(self.keep_drafts)
+        bench.session.unlocked.connect(self.offer_drafts)
+
+    def new_case(self) -> None:
+        from bibob_desk.ui.new_case_dialog import NewCaseDialog
+
+        ctx = self.bench.context
+        if ctx is None:
+            return
+
+        def submit(data: Any) -> None:
+            ctx.cases.create(data)  # the list refreshes from the change it reports
+
+        self.new_case_dialog = NewCaseDialog(submit, self.bench.parent)
+        self.new_case_dialog.open()
+
+    def keep_drafts(self) -> None:
+        """At lock: what was typed in an open 'Nieuw dossier' is kept, encrypted, for after unlock."""
+        dialog, ctx = self.new_case_dialog, self.bench.context
+        if ctx is None or dialog is None or not dialog.isVisible():
+            return
+        draft = dialog.draft()
+        if draft is not None:
+            try:
+                ctx.cases.save_draft(DRAFT, draft)
+            except UserError:
+                pass  # the lock wins; nothing else is at stake
+
+    def offer_drafts(self) -> None:
+        ctx = self.bench.context
+        draft = ctx.cases.take_draft(DRAFT) if ctx is not None else None
+        if draft is not None:
+            self.new_case()
+            self.new_case_dialog.restore(draft)
+
+    def _ask_import_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self.bench.parent, "Dossier importeren", "", "Dossier (*.json)")
+        return path
+
+    def import_case(self) -> None:
+        ctx = self.bench.context
+        if ctx is None:
+            return
+        path = self.ask_import_path()
+        if not path or self.bench.context is not ctx:
+            return
+
+        def done(outcome: Any) -> None:
+            note = (
+                f"\n{len(outcome.warnings)} onbekende velden zijn niet opgeslagen."
+                if outcome.warnings
+                else ""
+            )
+            QMessageBox.information(
+                self.bench.parent, "Import", f"Dossier {outcome.reference} geïmporteerd.{note}"
+            )
+
+        def work(_progress: object) -> Any:
+            try:
+                return ctx.cases.import_file(Path(path))
+            except UserError as error:
+                details = "\n".join(str(e) for e in getattr(error, "errors", [])[:20])
+                raise UserError(f"Import geweigerd: {error}\n\n{details}".strip()) from None
+
+        self.bench.run(Operation("Dossier importeren", work, done, writes=True))
+
+    def show_deadlines(self) -> None:
+        from bibob_desk.ui.timeline_panel import DeadlinesDialog
+
+        ctx = self.bench.context
+        if ctx is None:
+            return
+
+        def show(rows: Any) -> None:
+            self.dialog = DeadlinesDialog(rows, ctx.workflow.today(), self.bench.parent)
+            self.dialog.case_requested.connect(self.bench.selection.select)
+            self.dialog.open()
+
+        self.bench.run(Operation("Termijnen berekenen", lambda _p: ctx.workflow.overview(), show))
+
+    def change_password(self) -> None:
+        from bibob_desk.ui.user_dialog import ChangePasswordDialog
+
+        ctx = self.bench.context
+        if ctx is None:
+            return
+        self.dialog = ChangePasswordDialog(ctx.users.change_password, self.bench.parent)
+        self.dialog.accepted.connect(lambda: self.bench.status("Wachtwoord gewijzigd."))
+        self.dialog.open()
+
+    def lock(self) -> None:
+        self.bench.session.lock()
+
+    def quit(self) -> None:
+        self.bench.parent.close()
+
+    def about(self) -> None:
+        from bibob_desk import __version__
+
+        QMessageBox.about(
+            self.bench.parent,
+            "Over bibob-desk",
+            f"bibob-desk {__version__}\nVertrouwelijk – art. 28 Wet Bibob",
+        )
