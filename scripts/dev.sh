@@ -58,7 +58,9 @@ if [ "$MODE" = test ]; then
   export QT_QPA_PLATFORM=offscreen
   "$VENV/bin/ruff" check .
   "$VENV/bin/ruff" format --check .
-  exec "$VENV/bin/python" -m pytest "${@:2}"
+  "$VENV/bin/mypy"  # the core: domain, risk, workflow, questionnaire, exchange, network, presentation
+  # the whole suite, slow tests included (plain `pytest` is the quick loop: -m "not slow")
+  exec "$VENV/bin/python" -m pytest -m "slow or not slow" "${@:2}"
 fi
 
 export BIBOB_DESK_DB=${BIBOB_DESK_DB:-$ROOT/.demo/demo.db}

@@ -19,9 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from bibob_desk.bootstrap import create_app  # noqa: E402
+from bibob_desk.bootstrap import CHEAP_TEST_KDF, create_app  # noqa: E402
 from bibob_desk.paths import demo_case_files  # noqa: E402
-from bibob_desk.store.keyslots import CHEAP_TEST_KDF  # noqa: E402
 from bibob_desk.ui.app import create_main_window, load_fonts  # noqa: E402
 from bibob_desk.ui.new_case_dialog import NewCaseDialog  # noqa: E402
 
@@ -36,6 +35,43 @@ def wait(app: QApplication, condition: Callable[[], bool], seconds: float = 15) 
             raise SystemExit("timeout")
         app.processEvents()
         time.sleep(0.02)
+
+
+def settle(app: QApplication, window: object) -> None:
+    """Until the runner has delivered every result (work runs off the GUI thread)."""
+    wait(app, lambda: not window.session.runner.busy)
+    app.processEvents()
+
+
+def shoot_timeline(app: QApplication, window: object) -> None:
+    """Tab Termijnen of V3 and the deadlines overview across cases."""
+    window.case_list.filter.setText("V3")
+    window.case_list.apply_filter_now()
+    window.case_actions.open_case(window.session.context.cases.summaries("V3")[0].id)
+    window.case_panel.tabs.setCurrentWidget(window.case_panel.timeline)
+    settle(app, window)
+    window.grab().save(str(OUT / "termijnen.png"))
+    window.files.show_deadlines()
+    settle(app, window)
+    window.files.dialog.grab().save(str(OUT / "termijnen-overzicht.png"))
+    window.files.dialog.close()
+
+
+def shoot_dossier(app: QApplication, window: object) -> None:
+    """The Dossier tab of each public sample case, top and bottom (every section of the case file)."""
+    for reference in ("H1", "H2", "V1", "V3"):
+        window.case_list.filter.setText(reference)
+        window.case_list.apply_filter_now()
+        window.case_actions.open_case(window.session.context.cases.id_of(reference))
+        window.case_panel.tabs.setCurrentIndex(1)
+        settle(app, window)
+        view = window.case_view
+        view.verticalScrollBar().setValue(0)
+        app.processEvents()
+        window.grab().save(str(OUT / f"dossier-{reference}.png"))
+        view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+        app.processEvents()
+        window.grab().save(str(OUT / f"dossier-{reference}-einde.png"))
 
 
 def shoot_wizard(app: QApplication, window: object) -> None:
@@ -96,7 +132,7 @@ def shoot_exports(app: QApplication, window: object) -> None:
     pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
     ctx.attachments.add(case_id, "koopovereenkomst Wilgenlaan 12.pdf", pdf, type_id="koopovereenkomst")
     ctx.attachments.add(case_id, "taxatie.pdf", pdf.replace(b"/Catalog", b"/Catalog /OpenAction 2 0 R"))
-    window.case_actions.open_case(case_id)
+    settle(app, window)
     window.case_panel.tabs.setCurrentWidget(window.case_panel.attachments)
     app.processEvents()
     window.grab().save(str(OUT / "bijlagen.png"))
@@ -104,14 +140,14 @@ def shoot_exports(app: QApplication, window: object) -> None:
     dialog = window.export_actions.dialog
     dialog.kind.setCurrentIndex(dialog.kind.findData("voorschriften"))
     dialog.show_preview()
-    app.processEvents()
+    settle(app, window)
     dialog.grab().save(str(OUT / "memo-voorbeeld.png"))
     dialog.close()
-    window._on_audit_requested()
-    window.audit_dialog.verify()
+    window.admin_actions.show_audit()
+    window.admin_actions.dialog.verify()
     app.processEvents()
-    window.audit_dialog.grab().save(str(OUT / "logboek.png"))
-    window.audit_dialog.close()
+    window.admin_actions.dialog.grab().save(str(OUT / "logboek.png"))
+    window.admin_actions.dialog.close()
 
 
 def main() -> None:
@@ -137,7 +173,7 @@ def main() -> None:
     window.case_list.filter.setText("karimi")
     window.case_list.apply_filter_now()
     window.case_list._on_table_activated(window.case_list.model.index(0, 0))
-    app.processEvents()
+    settle(app, window)
     window.grab().save(str(OUT / "dossierlijst.png"))
     dialog = NewCaseDialog(lambda data: None, window)
     dialog.reference.setText("2025-HOR-017")
@@ -147,6 +183,7 @@ def main() -> None:
     dialog.close()
     window.case_panel.tabs.setCurrentWidget(window.case_panel.risk)
     window.case_actions.rescore()
+    settle(app, window)
     tree = window.case_panel.risk.tree
     for i in range(tree.topLevelItemCount()):
         group = tree.topLevelItem(i)
@@ -155,16 +192,8 @@ def main() -> None:
                 group.child(j).setExpanded(True)
     app.processEvents()
     window.grab().save(str(OUT / "risico.png"))
-    window.case_list.filter.setText("V3")
-    window.case_list.apply_filter_now()
-    window.case_actions.open_case(window.session.context.cases.summaries("V3")[0].id)
-    window.case_panel.tabs.setCurrentWidget(window.case_panel.timeline)
-    app.processEvents()
-    window.grab().save(str(OUT / "termijnen.png"))
-    window.case_actions.show_deadlines()
-    app.processEvents()
-    window.case_actions.dialog.grab().save(str(OUT / "termijnen-overzicht.png"))
-    window.case_actions.dialog.close()
+    shoot_timeline(app, window)
+    shoot_dossier(app, window)
     shoot_exports(app, window)
     window.case_panel.tabs.setCurrentIndex(0)
     shoot_wizard(app, window)

@@ -28,7 +28,7 @@ def to_primitive(obj: Any) -> Any:
     cls = type(obj)
     if hasattr(cls, "__dataclass_fields__"):
         out: dict[str, Any] = {}
-        for name in _field_names(cls):
+        for name in _field_names(cls):  # type: ignore[arg-type]  # mypy: a class is Hashable
             value = getattr(obj, name)
             if value is None or value == "" or (isinstance(value, list) and not value):
                 continue
@@ -61,7 +61,7 @@ def from_primitive(cls: type[T], data: dict[str, Any]) -> T:
 
     Keys the model does not know are ignored (the exchange layer reports them first).
     """
-    hints = _hints(cls)
+    hints = _hints(cls)  # type: ignore[arg-type]  # mypy: a class is Hashable
     kwargs = {
         f.name: _decode(hints[f.name], data[f.name])
         for f in fields(cls)  # type: ignore[arg-type]
@@ -80,7 +80,7 @@ def _decode(tp: Any, value: Any) -> Any:
     if origin in (list, tuple):
         items = [_decode(get_args(tp)[0], v) for v in value]
         return items if origin is list else tuple(items)
-    if is_dataclass(tp):
+    if isinstance(tp, type) and is_dataclass(tp):
         return from_primitive(tp, value)
     if isinstance(tp, type) and issubclass(tp, Enum):
         return tp(value)

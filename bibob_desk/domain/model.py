@@ -6,6 +6,7 @@ local keys ("p1") that other objects of the same case refer to.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -273,7 +274,7 @@ class Signal:
     address: Address | None = None
     reliability: Reliability = Reliability.ONBEKEND
     description: str = ""
-    retention_date: date | None = None
+    retention_date: datetime.date | None = None
 
 
 @dataclass(kw_only=True)
@@ -288,9 +289,9 @@ class RegisterSignal:
     subject_name: str  # the name, or for an address a description ("Kerkstraat 12")
     description: str
     recorded_by: str
-    retention_date: date
+    retention_date: datetime.date
     id: int | None = None
-    birth_date: date | None = None
+    birth_date: datetime.date | None = None
     kvk: str | None = None
     postcode: str = ""
     house_number: str = ""
@@ -338,7 +339,7 @@ class CaseEvent:
     date: date
     recorded_by: str
     note: str = ""
-    until: date | None = None
+    until: datetime.date | None = None
     weeks: int | None = None
     stage_from: Stage | None = None
     stage_to: Stage | None = None

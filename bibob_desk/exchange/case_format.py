@@ -168,7 +168,7 @@ def validate_document(data: Any) -> ImportResult:
     if isinstance(case_data, dict):
         _clean_strings(case_data, "$.case", result)
         _check_semantics(case_data, result)
-    if not result.errors:
+    if not result.errors and isinstance(case_data, dict):
         result.case = from_primitive(Case, case_data)
     return result
 

@@ -52,7 +52,7 @@ def _type_schema(tp: Any, name: str, defs: dict[str, Any]) -> dict[str, Any]:
             "maxItems": MAX_ITEMS,
             "items": _type_schema(get_args(tp)[0], name, defs),
         }
-    if is_dataclass(tp):
+    if isinstance(tp, type) and is_dataclass(tp):
         _object_schema(tp, defs)
         return {"$ref": f"#/$defs/{tp.__name__}"}
     if isinstance(tp, type) and issubclass(tp, Enum):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bibob_desk.domain.enums import PartyKind
@@ -40,7 +41,7 @@ class Graph:
         return next(n for n in self.nodes if n.id == node_id)
 
 
-def build_graph(case: Case, confirmed: list[tuple[str, str, str]] = ()) -> Graph:
+def build_graph(case: Case, confirmed: Sequence[tuple[str, str, str]] = ()) -> Graph:
     """confirmed: (party id in this case, other case reference, other party name) judged the same."""
     g = Graph()
     g.nodes.append(Node("case", CASE, f"{case.reference}\n{case.location.one_line()}"))

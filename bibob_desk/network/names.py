@@ -89,7 +89,7 @@ def person_name(raw: str) -> PersonName:
     if "," in folded:  # "Berg, Jan van der"
         surname_part, _, given_part = folded.partition(",")
         given = given_part.split()
-        tussen = []
+        tussen: list[str] = []
         while given and given[-1] in TUSSENVOEGSELS:
             tussen.insert(0, given.pop())
         sur = [t for t in surname_part.split() if t not in TUSSENVOEGSELS]
@@ -100,13 +100,13 @@ def person_name(raw: str) -> PersonName:
         return PersonName((), "", "")
     # the surname is the last word; tussenvoegsels right before it belong to it
     surname = [tokens.pop()]
-    tussen: list[str] = []
+    before: list[str] = []
     while tokens and tokens[-1] in TUSSENVOEGSELS:
-        tussen.insert(0, tokens.pop())
-    if not tussen and tokens and "-" in tokens[-1]:  # "Jansen-de Vries": a double surname
+        before.insert(0, tokens.pop())
+    if not before and tokens and "-" in tokens[-1]:  # "Jansen-de Vries": a double surname
         surname.insert(0, tokens.pop())
-    given = tuple(t for t in tokens if t not in TUSSENVOEGSELS)
-    return PersonName(given, " ".join(tussen), " ".join(surname).replace("-", " "))
+    first = tuple(t for t in tokens if t not in TUSSENVOEGSELS)
+    return PersonName(first, " ".join(before), " ".join(surname).replace("-", " "))
 
 
 def company_name(raw: str) -> str:

@@ -473,7 +473,7 @@ def _danger(cf: CaseFile) -> tuple[Block, ...]:
     legal = cf.case.legal
     if legal is None:
         return (Paragraph(NOT_RECORDED),)
-    lid6 = {True: "ja", False: "nee"}.get(legal.lid6, "niet beoordeeld")  # type: ignore[call-overload]
+    lid6 = "niet beoordeeld" if legal.lid6 is None else ("ja" if legal.lid6 else "nee")
     return (
         Paragraph(
             f"a-grond: {DANGER.get(legal.conclusion_a, 'niet beoordeeld')}; "

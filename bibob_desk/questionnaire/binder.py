@@ -105,7 +105,7 @@ def _set(obj: Any, path: list[str], value: Any) -> None:
             child = model.MarketBand(low=Decimal(0), high=Decimal(0)) if part == "market_band" else Address()
             setattr(obj, part, child)
         obj = child
-    setattr(obj, path[-1], convert(_hints(type(obj))[path[-1]], value))
+    setattr(obj, path[-1], convert(_hints(type(obj))[path[-1]], value))  # type: ignore[arg-type]  # mypy: a class is Hashable
 
 
 def _required(cls: type) -> set[str]:

@@ -120,7 +120,7 @@ class _Builder:
         self.depends: dict[str, set[str]] = {}  # question/group id -> ids its relevance reads
         self.id_lines: dict[str, int] = {}
 
-    def fail(self, path: Path_, message: str) -> FormDefinitionError:
+    def fail(self, path: Path_, message: str) -> ContentError:
         return self.nodes.fail(path, message)
 
     def build(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -239,7 +239,7 @@ class _Builder:
         relevant = self._condition(data.get("relevant"), (*path, "relevant"), scope=scope, allow_self=False)
         constraints = tuple(
             Constraint(
-                self._condition(
+                self._required_condition(
                     c["condition"], (*path, "constraint", i, "condition"), scope=scope, allow_self=True
                 ),
                 c["message"],
@@ -271,6 +271,12 @@ class _Builder:
             official_ref=OfficialRef(ref["ref"], ref["verified"]) if ref else None,
             bind=bind,
         )
+
+    def _required_condition(self, data: Any, path: Path_, *, scope: set[str], allow_self: bool) -> Condition:
+        condition = self._condition(data, path, scope=scope, allow_self=allow_self)
+        if condition is None:
+            raise self.fail(path, "een voorwaarde is verplicht")
+        return condition
 
     def _condition(self, data: Any, path: Path_, *, scope: set[str], allow_self: bool) -> Condition | None:
         if data is None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import re
+from typing import Any
 
-try:  # Python 3.11+: the parser lives in re._parser
-    from re import _constants as sre_constants
-    from re import _parser as sre_parse
-except ImportError:  # pragma: no cover
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+# Python 3.11+: the parser lives in re._parser (not in typeshed, so loaded by name)
+sre_constants: Any = importlib.import_module("re._constants")
+sre_parse: Any = importlib.import_module("re._parser")
 
 MAX_PATTERN = 200
 _REPEATS = {

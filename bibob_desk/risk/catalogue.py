@@ -270,7 +270,7 @@ def _indicator(d: dict[str, Any], shared: dict[str, Any]) -> Indicator:
 
 
 def _conditions(d: dict[str, Any]) -> list[tuple[tuple[str | int, ...], dict[str, Any]]]:
-    out = [(("when",), d["when"])]
+    out: list[tuple[tuple[str | int, ...], dict[str, Any]]] = [(("when",), d["when"])]
     if d.get("applies_when"):
         out.append((("applies_when",), d["applies_when"]))
     out += [(("weights", i, "when"), w["when"]) for i, w in enumerate(d.get("weights", ())) if "when" in w]

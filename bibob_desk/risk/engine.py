@@ -247,8 +247,8 @@ def assess(
         band = catalogue.band(catalogue.knockout_band)
     route_text = ""
     if route:
-        texts = catalogue.routes[route]
-        route_text = texts[
+        route_texts = catalogue.routes[route]
+        route_text = route_texts[
             "bestaande_vergunning" if case.procedure is ProcedureKind.BESTAANDE_VERGUNNING else "aanvraag"
         ]
     return Assessment(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bibob_desk.domain.assessment import Evidence
 from bibob_desk.domain.enums import HistoryKind, RoleKind, SignalSource
 from bibob_desk.domain.labels import euro, label
 from bibob_desk.domain.model import Premises
@@ -221,7 +222,7 @@ def _antecedent_items(b: FactBook, party_ids: dict[str, str]) -> list[Item]:
             continue
         ref = f"antecedent:{a.id}"
         when = f"{a.date:%Y}" if a.date_is_approximate else f"{a.date:%d-%m-%Y}"
-        ev = (
+        ev: tuple[Evidence, ...] = (
             evidence(
                 f"{label(a.category).lower()} ({label(a.proof_level).lower()}) {b.name(a.party)}",
                 f"{when}{'; ' + a.sanction if a.sanction else ''}",
@@ -424,7 +425,7 @@ def _path(b: FactBook, start: str, targets: set[str], depth: int = 2) -> str:
             text = f"{b.name(r.party)} is {label(r.role).lower()}{note} van {b.name(r.counterparty)}"
             neighbours.setdefault(r.party, []).append((r.counterparty, text))
             neighbours.setdefault(r.counterparty, []).append((r.party, text))
-    frontier = [(start, [])]
+    frontier: list[tuple[str, list[str]]] = [(start, [])]
     seen = {start}
     for _ in range(depth):
         nxt = []

@@ -94,7 +94,7 @@ def _controller_income(b: FactBook) -> Fact:
     people = b.controllers()
     if not people or any(p.annual_income is None for p in people):
         return Fact(None)
-    total = sum((p.annual_income for p in people), Decimal(0))  # type: ignore[misc]
+    total = sum((p.annual_income for p in people if p.annual_income is not None), Decimal(0))
     ev = tuple(
         evidence(f"inkomen {p.name}", euro(p.annual_income), p.provenance, f"party:{p.id}") for p in people
     )
@@ -300,7 +300,7 @@ def _portfolio(b: FactBook) -> Fact:
     ev = tuple(
         evidence(
             f"aankoop {p.address.one_line()}",
-            p.purchase_date.strftime("%d-%m-%Y"),
+            p.purchase_date.strftime("%d-%m-%Y") if p.purchase_date else "",
             p.provenance,
             f"premises:{p.id}",
         )
@@ -363,7 +363,7 @@ for _name, _dutch in (
         "sector_link": "bedrijfsmatige band van de verschaffer met de branche",
     },
 )
-def _third_party(b: FactBook) -> list[Item]:
+def _third_party_financing(b: FactBook) -> list[Item]:
     items = []
     for f in b.case.financing:
         provider = b.parties.get(f.provider or "")

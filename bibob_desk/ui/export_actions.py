@@ -138,6 +138,10 @@ class ExportActions(QObject):
         username = ctx.users.current.username
 
         def work(_progress: object) -> Any:
+            try:
+                Path(target).parent.mkdir(parents=True, exist_ok=True)  # a new folder for the copy
+            except OSError:
+                raise UserError("De map voor de teruggezette database kan niet worden gemaakt.") from None
             return ctx.backups.restore(Path(archive), Path(target), username=username, password=password)
 
         def done(_report: Any) -> None:

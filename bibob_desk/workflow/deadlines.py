@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TypedDict
 
 from bibob_desk.domain.enums import DecisionKind, EventKind, PermitKind
 from bibob_desk.domain.labels import label
@@ -62,7 +63,16 @@ def _span(start: date, end: date) -> str:
 
 
 def _deadline(  # noqa: PLR0917 - a private constructor with readable call sites
-    key: str, name: str, start: date, raw: date, atw: bool, explanation: str, **kw: object
+    key: str,
+    name: str,
+    start: date,
+    raw: date,
+    atw: bool,
+    explanation: str,
+    *,
+    basis: str = "",
+    done: date | None = None,
+    projected: bool = False,
 ) -> Deadline:
     adjusted = atw_adjust(start, raw)
     if adjusted != raw:
@@ -71,8 +81,16 @@ def _deadline(  # noqa: PLR0917 - a private constructor with readable call sites
         if not atw:
             explanation += "; de Atw is voor deze termijn uitgeschakeld"
     return Deadline(
-        key=key, label=name, raw=raw, adjusted=adjusted, atw_applies=atw, explanation=explanation, **kw
-    )  # type: ignore[arg-type]
+        key=key,
+        label=name,
+        raw=raw,
+        adjusted=adjusted,
+        atw_applies=atw,
+        explanation=explanation,
+        basis=basis,
+        done=done,
+        projected=projected,
+    )
 
 
 def _first(case: Case, kind: EventKind) -> CaseEvent | None:
@@ -92,7 +110,15 @@ def _herstel(case: Case, today: date) -> list[tuple[date, date, bool]]:
     return out
 
 
-def _lbb(case: Case, settings: TermSettings, today: date) -> dict[str, object] | None:
+class LbbState(TypedDict):
+    request: date
+    question_days: int
+    open_questions: bool
+    extension: int
+    advice: date | None
+
+
+def _lbb(case: Case, settings: TermSettings, today: date) -> LbbState | None:
     request = _first(case, EventKind.ADVIESAANVRAAG_VERZONDEN)
     if request is None:
         return None
@@ -198,7 +224,7 @@ def _beslistermijn(  # noqa: PLR0917
     term: dict,
     settings: TermSettings,
     herstel: list,
-    lbb: dict | None,
+    lbb: LbbState | None,
     decision: CaseEvent | None,
     today: date,
 ) -> Deadline:
@@ -245,7 +271,7 @@ def _beslistermijn(  # noqa: PLR0917
     )
 
 
-def _lbb_suspension(lbb: dict, settings: TermSettings, today: date) -> tuple[int, str]:
+def _lbb_suspension(lbb: LbbState, settings: TermSettings, today: date) -> tuple[int, str]:
     """Art. 31 Wet Bibob: from the request until the advice, capped at the art. 15 term plus extension."""
     request, advice = lbb["request"], lbb["advice"]
     cap_weeks = settings.lbb["advice_weeks"] + int(lbb["extension"])

@@ -66,15 +66,16 @@ def _add_years(start: date, years: int) -> date:
 
 
 def retention_date(case: Case, rules: RetentionRules) -> RetentionDate:
-    decisions = [e for e in case.events_of(EventKind.BESLUIT_BEKENDGEMAAKT) if e.decision]
+    decisions = [
+        (e, e.decision) for e in case.events_of(EventKind.BESLUIT_BEKENDGEMAAKT) if e.decision is not None
+    ]
     note = "" if rules.verified else " (termijn niet geverifieerd)"
     if decisions:
-        last = max(decisions, key=lambda e: e.date)
-        years = rules.after_decision[last.decision.value]
+        last, decision = max(decisions, key=lambda pair: pair[0].date)
+        years = rules.after_decision[decision.value]
         return RetentionDate(
             _add_years(last.date, years),
-            f"{years} jaar na bekendmaking van het besluit ({last.decision.value}) op "
-            f"{last.date:%d-%m-%Y}{note}",
+            f"{years} jaar na bekendmaking van het besluit ({decision.value}) op {last.date:%d-%m-%Y}{note}",
         )
     years = rules.without_decision
     return RetentionDate(

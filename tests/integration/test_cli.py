@@ -13,6 +13,8 @@ import pytest
 
 from bibob_desk.paths import demo_case_files
 
+pytestmark = pytest.mark.slow  # every test here starts the real command line in a child process
+
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "groene kikker tafel regen"
 

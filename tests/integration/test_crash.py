@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -43,6 +42,7 @@ CHILD = textwrap.dedent("""
             fh.write(f"K{n}\\n")
             fh.flush()
             os.fsync(fh.fileno())
+            print(f"K{n}", flush=True)  # the handshake: the parent kills only after acknowledged commits
             n += 1
 """)
 
@@ -57,11 +57,17 @@ def test_kill_minus_nine_during_commits_loses_nothing_acknowledged(app, tmp_path
     for round_no in range(ROUNDS):
         start = round_no * 100_000
         child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(db), str(ack), str(start), ADMIN, PASSWORD], cwd=ROOT
+            [sys.executable, "-c", CHILD, str(db), str(ack), str(start), ADMIN, PASSWORD],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
         )
-        time.sleep(rng.uniform(0.6, 1.5))
+        wanted = rng.randint(1, 40)  # kill after this many acknowledged commits, mid-way through the next
+        seen = [child.stdout.readline() for _ in range(wanted)]
         child.send_signal(signal.SIGKILL)
-        child.wait(10)
+        child.wait(60)
+        child.stdout.close()
+        assert all(seen), f"round {round_no}: the child stopped before {wanted} commits"
         acked = set(ack.read_text(encoding="ascii").split())
         with Store.open(db, username=ADMIN, password=PASSWORD) as store:
             with store.engine.connect() as conn:

@@ -9,6 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from bibob_desk.bootstrap import open_app
 from tests.conftest import ADMIN, PASSWORD
 
@@ -44,6 +46,7 @@ CHILD = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_saving_until_the_disk_is_full_loses_nothing_reported_as_saved(demo_app):
     path = demo_app._store.path
     demo_app.close()

@@ -247,6 +247,7 @@ def _mount_tmpfs(path: Path, size: str) -> bool:
     return result.returncode == 0
 
 
+@pytest.mark.slow
 def test_a_full_disk_leaves_the_old_file_untouched_and_no_partial_file(demo_app, tmp_path):
     small = tmp_path / "vol"
     if not _mount_tmpfs(small, "48k"):
@@ -288,6 +289,7 @@ os._exit(0)  # no checkpoint under the limit; what was committed is in the WAL
 """
 
 
+@pytest.mark.slow
 def test_file_size_limit_without_root_leaves_the_old_file_and_no_partial_file(demo_app, tmp_path):
     """T14: where no tmpfs can be mounted, RLIMIT_FSIZE in a child makes the write fail the same way."""
     import sys

@@ -70,6 +70,7 @@ def test_a_judgement_needs_a_known_verdict_and_a_reason(demo_app, verdict, reaso
         demo_app.matching.judge(candidate, verdict, reason)
 
 
+@pytest.mark.slow
 def test_cli_matches_json_and_judge(demo_app, tmp_path):
     other = _look_alike_of_h2(demo_app)
     path = demo_app._store.path

@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -128,10 +127,12 @@ def test_kill_minus_nine_during_rotations_never_loses_the_database(demo_app):
             stdout=subprocess.PIPE,
             text=True,
         )
-        time.sleep(rng.uniform(0.8, 2.0))
+        wanted = rng.randint(1, 3)  # the handshake: kill after this many finished rotations
+        seen = [child.stdout.readline() for _ in range(wanted)]
+        assert all("gedraaid" in line for line in seen), "the child stopped before it rotated"
         child.send_signal(signal.SIGKILL)
-        out, _ = child.communicate(timeout=10)
-        rotated += out.count("gedraaid")
+        out, _ = child.communicate(timeout=60)
+        rotated += len(seen) + out.count("gedraaid")
         app = open_app(path, username=ADMIN, password=PASSWORD)
         try:
             assert app._store.check().ok

@@ -91,6 +91,7 @@ def test_an_expired_signal_is_no_longer_used(demo_app):
     assert demo_app.signals.linked_to(demo_app.cases.id_of("H2")) == []
 
 
+@pytest.mark.slow
 def test_cli_signals_add_and_list_json(demo_app):
     path = demo_app._store.path
     demo_app.close()

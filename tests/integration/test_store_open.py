@@ -163,6 +163,7 @@ def test_second_open_names_user_host_and_time(app):
     assert "in gebruik door beheerder op" in message and "sinds" in message
 
 
+@pytest.mark.slow
 def test_stale_lock_of_a_killed_process_is_cleared(closed_db):
     child = subprocess.Popen(
         [

@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -11,6 +13,7 @@ def _run_python(code: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 
+@pytest.mark.slow
 def test_import_linter_contracts_hold():
     result = subprocess.run(
         [
@@ -28,6 +31,7 @@ def test_import_linter_contracts_hold():
     assert "broken" not in result.stdout.split("Contracts:")[-1].lower() or "0 broken" in result.stdout
 
 
+@pytest.mark.slow
 def test_cli_never_imports_qt():
     result = _run_python(
         "import sys, bibob_desk.cli, bibob_desk.bootstrap; "
@@ -37,6 +41,7 @@ def test_cli_never_imports_qt():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_first_window_does_not_wait_for_database_or_export_libraries():
     result = _run_python(
         "import sys, bibob_desk.ui.app; "

@@ -28,6 +28,7 @@ def test_only_a_bare_start_goes_straight_to_the_window(args, expected):
     assert gui_database(args) == expected
 
 
+@pytest.mark.slow
 def test_the_gui_path_imports_neither_the_commands_nor_the_store():
     code = (
         "import sys, bibob_desk.cli, bibob_desk.ui.main_window; "

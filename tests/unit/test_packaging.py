@@ -10,6 +10,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
 
@@ -32,6 +34,7 @@ def test_the_spec_carries_the_content_the_driver_and_the_icon():
     assert "from bibob_desk.cli import main" in (PACKAGING / "entry.py").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_desktop_file_is_a_valid_launcher():
     path = PACKAGING / "linux" / "bibob-desk.desktop"
     entry = configparser.ConfigParser(interpolation=None)

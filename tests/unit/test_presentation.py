@@ -143,6 +143,7 @@ def test_memo_blocks_and_workbook_sheets_are_sections():
     assert {i for i in SHEETS if SECTIONS[i].sensitive} == {"antecedents", "signals"}
 
 
+@pytest.mark.slow
 def test_the_presentation_is_pure():
     result = subprocess.run(
         [

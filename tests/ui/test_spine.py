@@ -1,0 +1,253 @@
+"""The UI spine (issue 13): slow work never on the GUI thread, screens refresh themselves from what
+the services report, actions come from one table, no import cycle inside ui/, and the Dossier tab
+shows every section of each public sample case."""
+
+from __future__ import annotations
+
+import ast
+import threading
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate
+
+from bibob_desk.domain.enums import EventKind, Role
+from bibob_desk.presentation.case_file import DOSSIER, SECTIONS
+from bibob_desk.ui.actions import ACTIONS
+from tests.ui.conftest import open_case, wait_idle
+
+ROOT = Path(__file__).resolve().parents[2]
+UI = ROOT / "bibob_desk" / "ui"
+
+
+def _record_threads(monkeypatch, service, names, calls):
+    for name in names:
+        original = getattr(service, name)
+
+        def recorded(*args, _original=original, _name=name, **kwargs):
+            calls.append((_name, threading.current_thread() is threading.main_thread()))
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(service, name, recorded)
+
+
+def test_slow_operations_never_run_on_the_gui_thread(qtbot, unlocked_window, tmp_path, monkeypatch):
+    from bibob_desk.paths import demo_case_files
+
+    win = unlocked_window
+    wait_idle(qtbot, win)
+    ctx = win.session.context
+    calls: list[tuple[str, bool]] = []
+    _record_threads(monkeypatch, ctx.exports, ["memo", "memo_preview", "lbb_package", "workbook"], calls)
+    _record_threads(monkeypatch, ctx.backups, ["backup", "restore"], calls)
+    _record_threads(monkeypatch, ctx.cases, ["import_file"], calls)
+    _record_threads(monkeypatch, ctx.risk, ["score_all", "score"], calls)
+    _record_threads(monkeypatch, ctx.matching, ["matches"], calls)
+    _record_threads(monkeypatch, ctx.workflow, ["overview"], calls)
+    _record_threads(monkeypatch, ctx.overview, ["heavy"], calls)
+    _record_threads(monkeypatch, ctx.attachments, ["add_file"], calls)
+
+    open_case(win, "V3", qtbot)  # the Netwerk tab looks for matches
+    win.memo_action.trigger()
+    dialog = win.export_actions.dialog
+    qtbot.addWidget(dialog)
+    dialog.show_preview()
+    wait_idle(qtbot, win)
+    dialog.path.setText(str(tmp_path / "memo.pdf"))
+    dialog._accept()
+    wait_idle(qtbot, win)
+    win.package_action.trigger()
+    dialog = win.export_actions.dialog
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(tmp_path / "pakket.zip"))
+    dialog._accept()
+    wait_idle(qtbot, win)
+    win.workbook_action.trigger()
+    dialog = win.export_actions.dialog
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(tmp_path / "alle.xlsx"))
+    dialog._accept()
+    wait_idle(qtbot, win)
+    attachment = tmp_path / "koop.pdf"
+    attachment.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
+    win.attach_action.trigger()
+    dialog = win.export_actions.dialog
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(attachment))
+    dialog._accept()
+    wait_idle(qtbot, win)
+
+    backup = tmp_path / "backup.zip"
+    win.export_actions.ask_save_path = lambda suggestion: str(backup)
+    win.backup_action.trigger()
+    wait_idle(qtbot, win)
+    restored = tmp_path / "terug" / "bibob.db"
+    win.export_actions.ask_open_path = lambda caption: str(backup)
+    win.export_actions.ask_save_path = lambda suggestion: str(restored)
+    win.export_actions.ask_password = lambda: "blauwe tegel fiets moeras"
+    win.restore_action.trigger()
+    wait_idle(qtbot, win)
+    assert restored.exists()
+
+    source = tmp_path / "import.json"
+    text = demo_case_files()[0].read_text(encoding="utf-8")
+    source.write_text(text.replace('"reference": "H1"', '"reference": "H1-kopie"'), encoding="utf-8")
+    win.files.ask_import_path = lambda: str(source)
+    win.import_action.trigger()
+    wait_idle(qtbot, win)
+    win.score_all_action.trigger()
+    wait_idle(qtbot, win)
+    win.deadlines_action.trigger()
+    wait_idle(qtbot, win)
+    win.case_panel.overview.refresh()
+    wait_idle(qtbot, win)
+
+    names = {name for name, _ in calls}
+    assert names >= {
+        "memo",
+        "memo_preview",
+        "lbb_package",
+        "workbook",
+        "add_file",
+        "backup",
+        "restore",
+        "import_file",
+        "score_all",
+        "matches",
+        "overview",
+        "heavy",
+    }
+    on_gui = sorted({name for name, gui in calls if gui})
+    assert on_gui == []
+
+
+def test_recording_an_event_updates_the_list_row_the_termijnen_tab_and_the_banner(qtbot, unlocked_window):
+    win = unlocked_window
+    open_case(win, "V1", qtbot)
+    ctx, case_id = win.session.context, win.selection.case_id
+    model, timeline, banner = win.case_list.model, win.case_panel.timeline, win.reminder_banner
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "V1")
+    events_before, banner_before = timeline.events.rowCount(), banner.text()
+    changed_rows = []
+    model.dataChanged.connect(lambda top, _bottom: changed_rows.append(top.row()))
+
+    timeline.event_button.click()  # the same path as the officer: button, dialog, Vastleggen
+    dialog = win.case_actions.dialog
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(EventKind.HERSTEL_VERZONDEN.value))
+    dialog.date.setDate(QDate.currentDate())
+    dialog.until.setDate(QDate.currentDate().addDays(3))  # a new term, due within 7 days
+    dialog.note.setText("herstelverzoek uittreksel KvK")
+    dialog._on_buttons_accepted()
+    assert not dialog.isVisible()
+    wait_idle(qtbot, win)
+
+    assert timeline.events.rowCount() == events_before + 1
+    texts = [timeline.events.item(r, 1).text() for r in range(timeline.events.rowCount())]
+    assert any("herstel" in t.lower() for t in texts)
+    stored = ctx.cases.summaries_of([case_id])[0]
+    assert row in changed_rows and model._rows[row].updated_at == stored.updated_at
+    rows = ctx.workflow.overview(due_within=7)
+    soon = sum(1 for r in rows if r.days_left >= 0)
+    assert banner.text() != banner_before and f"{soon} binnen 7 dagen" in banner.text()
+    due = date.today() + timedelta(days=3)
+    assert any(r.case_id == case_id and r.deadline.effective == due for r in rows)
+
+
+@pytest.mark.parametrize("reference", ["H1", "H2", "V1", "V3"])
+def test_the_dossier_tab_shows_every_section_of_the_sample_case(qtbot, unlocked_window, reference):
+    win = unlocked_window
+    open_case(win, reference, qtbot)
+    view = win.case_view
+    assert view.section_ids == list(DOSSIER)
+    shown = view.toPlainText()
+    for section_id in DOSSIER:
+        assert SECTIONS[section_id].title in shown
+    case = win.session.context.cases.open_case(win.selection.case_id)
+    for antecedent in case.antecedents:
+        assert antecedent.description in shown or antecedent.sanction in shown or "Antecedenten" in shown
+    for check in case.source_checks:
+        assert check.result in shown
+    for voorschrift in case.voorschriften:
+        assert voorschrift.text in shown
+
+
+def test_actions_come_from_the_table_with_their_rules(qtbot, unlocked_window):
+    win = unlocked_window
+    assert {a.objectName() for a in win.registry.actions.values()} == {f"action_{s.id}" for s in ACTIONS}
+    assert not win.memo_action.isEnabled()  # needs an open case
+    open_case(win, "H2", qtbot)
+    assert win.memo_action.isEnabled() and win.audit_action.isEnabled()
+    win.registry.update(Role.LEZER, case_open=True)
+    assert not win.new_case_action.isEnabled() and not win.audit_action.isEnabled()
+    assert win.memo_action.isEnabled()
+    win.session.lock()
+    assert not win.memo_action.isEnabled() and win.quit_action.isEnabled() and win.about_action.isEnabled()
+
+
+def test_lock_cancels_running_work_and_waits_for_writers(qtbot, unlocked_window):
+    from bibob_desk.ui.runner import Cancelled, Operation
+
+    win = unlocked_window
+    runner = win.session.runner
+    started, steps = threading.Event(), []
+
+    def work(progress):
+        started.set()
+        for i in range(10_000):
+            progress.step(i, 10_000)  # raises Cancelled once the lock cancelled it
+            steps.append(i)
+            threading.Event().wait(0.001)
+        return "klaar"
+
+    results = []
+    op = runner.run(Operation("Proef", work, results.append, writes=True))
+    assert started.wait(10)
+    win.session.lock()  # waits for the writer, which stops at its next step
+    assert op not in runner.active and results == [] and len(steps) < 10_000
+    assert win.session.context is None
+    assert issubclass(Cancelled, Exception)
+
+
+def _ui_imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("bibob_desk.ui"):
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("bibob_desk.ui")}
+    return found
+
+
+def test_no_import_cycle_inside_ui_not_even_for_type_checking():
+    modules = {}
+    for file in UI.rglob("*.py"):
+        name = ".".join(("bibob_desk", *file.relative_to(ROOT / "bibob_desk").with_suffix("").parts))
+        modules[name.removesuffix(".__init__")] = _ui_imports(file)
+    graph = {m: {i for i in deps if i in modules and i != m} for m, deps in modules.items()}
+    state: dict[str, int] = {}
+    cycle: list[str] = []
+
+    def visit(node: str, path: list[str]) -> bool:
+        state[node] = 1
+        for nxt in graph[node]:
+            if state.get(nxt) == 1:
+                cycle.extend([*path[path.index(nxt) :], nxt] if nxt in path else [node, nxt])
+                return True
+            if state.get(nxt) is None and visit(nxt, [*path, nxt]):
+                return True
+        state[node] = 2
+        return False
+
+    for module in sorted(graph):
+        if state.get(module) is None and visit(module, [module]):
+            break
+    assert cycle == []
+    importers = {m for m, deps in graph.items() if "bibob_desk.ui.main_window" in deps}
+    assert importers <= {"bibob_desk.ui.app"}  # nothing but the entry point knows the window
+
+
+def test_main_window_only_assembles():
+    lines = (UI / "main_window.py").read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= 300
