@@ -9,18 +9,16 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from bibob_desk.exports.pdf import SPACER, p, render, table
 from bibob_desk.questionnaire.resilience import ScanResult
 
-BAND_COLOURS = {"weerbaar": colors.HexColor("#2e7d32"), "op weg": colors.HexColor("#f9a825")}
-OTHER_COLOUR = colors.HexColor("#c62828")
 
-
-def _bar(share: float, band: str) -> Flowable:
+def _bar(share: float, colour: str) -> Flowable:
+    """A bar in the band's colour (from the scoring file)."""
     width = 50 * mm
     filled = max(0.5, width * share)
     bar = Table([["", ""]], colWidths=[filled, max(0.5, width - filled)], rowHeights=[4 * mm])
     bar.setStyle(
         TableStyle(
             [
-                ("BACKGROUND", (0, 0), (0, 0), BAND_COLOURS.get(band, OTHER_COLOUR)),
+                ("BACKGROUND", (0, 0), (0, 0), colors.HexColor(colour)),
                 ("BACKGROUND", (1, 0), (1, 0), colors.HexColor("#e0e0e0")),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -41,7 +39,7 @@ def build_summary(result: ScanResult, *, completed: str, by: str, anchor: str, f
         p("Score per thema", "h"),
     ]
     rows = [
-        [t.title, f"{round(100 * t.share)}%", _bar(t.share, t.band), t.band]
+        [t.title, f"{round(100 * t.share)}%", _bar(t.share, t.colour), t.band]
         + ([f"{t.unanswered} open"] if t.unanswered else [""])
         for t in result.themes
     ]

@@ -15,6 +15,7 @@ from typing import Any
 
 from bibob_desk.domain import model
 from bibob_desk.domain.enums import RoleKind
+from bibob_desk.questionnaire.definition import QuestionType
 
 # root -> (dataclass, allowed for which group `creates` (None = top level))
 _ROOTS: dict[str, tuple[type, tuple[str | None, ...]]] = {
@@ -71,7 +72,7 @@ def _field_names(cls: type) -> set[str]:
     return {f.name for f in dataclasses.fields(cls)}
 
 
-def bind_problem(bind: str, question_type: str, group_creates: str | None) -> str:
+def bind_problem(bind: str, question_type: QuestionType, group_creates: str | None) -> str:
     """'' when the bind names a real, bindable field for this place in the form; else a Dutch reason."""
     parts = bind.split(".")
     root = parts[0]
@@ -97,7 +98,7 @@ def bind_problem(bind: str, question_type: str, group_creates: str | None) -> st
         return f"het dossier heeft geen veld '{last}' bij {target.__name__}"
     if last in _NOT_BINDABLE:
         return f"'{last}' wordt door het programma gevuld en kan niet gebonden worden"
-    if question_type in ("note", "attachment"):
+    if question_type in (QuestionType.NOTE, QuestionType.ATTACHMENT):
         return "notities en bijlagen worden niet aan het dossier gebonden"
     return ""
 

@@ -3,28 +3,34 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-QUESTION_TYPES = (
-    "text",
-    "long_text",
-    "integer",
-    "money",
-    "percentage",
-    "date",
-    "yes_no_unknown",
-    "select_one",
-    "select_many",
-    "kvk",
-    "bsn",
-    "rsin",
-    "iban",
-    "address",
-    "country",
-    "party_ref",
-    "attachment",
-    "note",
-)
+
+class QuestionType(StrEnum):
+    """The answer types of a form question (forms/README.md)."""
+
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    INTEGER = "integer"
+    MONEY = "money"
+    PERCENTAGE = "percentage"
+    DATE = "date"
+    YES_NO_UNKNOWN = "yes_no_unknown"
+    SELECT_ONE = "select_one"
+    SELECT_MANY = "select_many"
+    KVK = "kvk"
+    BSN = "bsn"
+    RSIN = "rsin"
+    IBAN = "iban"
+    ADDRESS = "address"
+    COUNTRY = "country"
+    PARTY_REF = "party_ref"
+    ATTACHMENT = "attachment"
+    NOTE = "note"
+
+
+QUESTION_TYPES = tuple(t.value for t in QuestionType)  # for the form schema
 YES, NO, UNKNOWN = "ja", "nee", "onbekend"
 COMPARISONS = (
     "eq",
@@ -85,7 +91,7 @@ class OfficialRef:
 @dataclass(frozen=True)
 class Question:
     id: str
-    type: str
+    type: QuestionType
     label: str
     line: int
     hint: str = ""

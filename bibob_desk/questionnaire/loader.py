@@ -23,6 +23,7 @@ from bibob_desk.questionnaire.definition import (
     FormDefinition,
     OfficialRef,
     Question,
+    QuestionType,
     RepeatGroup,
     Section,
 )
@@ -222,10 +223,10 @@ class _Builder:
         self, data: dict[str, Any], path: Path_, group: RepeatGroup | None, local: set[str] | None = None
     ) -> Question:
         scope = local or set()
-        qtype = data["type"]
+        qtype = QuestionType(data["type"])
         choices: tuple[Choice, ...] = ()
         if "choices" in data:
-            if qtype not in ("select_one", "select_many"):
+            if qtype not in (QuestionType.SELECT_ONE, QuestionType.SELECT_MANY):
                 raise self.fail((*path, "choices"), "alleen keuzevragen hebben keuzes")
             ref = data["choices"]
             if isinstance(ref, str):
@@ -234,7 +235,7 @@ class _Builder:
                 choices = self.choice_lists[ref]
             else:
                 choices = self._choices(ref, (*path, "choices"))
-        elif qtype in ("select_one", "select_many"):
+        elif qtype in (QuestionType.SELECT_ONE, QuestionType.SELECT_MANY):
             raise self.fail((*path, "type"), "een keuzevraag heeft 'choices' nodig")
         relevant = self._condition(data.get("relevant"), (*path, "relevant"), scope=scope, allow_self=False)
         constraints = tuple(

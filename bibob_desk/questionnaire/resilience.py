@@ -5,7 +5,7 @@ improvement texts are data (resources/weerbaarheid/)."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,7 @@ SCHEMA: dict[str, Any] = {
                         "properties": {
                             "min": {"type": "number", "minimum": 0, "maximum": 1},
                             "label": {"type": "string", "minLength": 1, "maxLength": 60},
+                            "colour": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"},
                         },
                     },
                 },
@@ -59,6 +60,8 @@ SCHEMA: dict[str, Any] = {
     },
 }
 
+NEUTRAL = "#555555"
+
 
 @dataclass(frozen=True)
 class Scoring:
@@ -69,6 +72,7 @@ class Scoring:
     bands: tuple[tuple[float, str], ...]  # highest minimum first
     improvements: dict[str, str]  # question id -> improvement point
     sha256: str
+    colours: dict[str, str] = field(default_factory=dict)  # band label -> colour (data, not code)
 
     def band(self, share: float) -> str:
         return next((label for low, label in self.bands if share >= low), self.bands[-1][1])
@@ -86,6 +90,7 @@ def load_scoring(path: Path) -> Scoring:
         bands,
         dict(s["questions"]),
         hashlib.sha256(path.read_bytes()).hexdigest(),
+        {b["label"]: b.get("colour", NEUTRAL) for b in s["bands"]},
     )
 
 
@@ -97,6 +102,7 @@ class ThemeScore:
     maximum: int
     band: str
     unanswered: int
+    colour: str = "#555555"  # of the band, from the scoring file
 
     @property
     def share(self) -> float:
@@ -156,14 +162,16 @@ def score_scan(form: FormDefinition, scoring: Scoring, answers: dict[str, str]) 
             unanswered[theme] = unanswered.get(theme, 0) + 1
         if scoring.points.get(answer or "", 0) < top:
             improvements.append((title, question.label, scoring.improvements[question.id]))
+    bands = {theme: scoring.band(p / m if m else 0.0) for theme, (p, m) in themes.items()}
     scores = tuple(
         ThemeScore(
             theme,
             titles[theme],
             points,
             maximum,
-            scoring.band(points / maximum if maximum else 0.0),
+            bands[theme],
             unanswered.get(theme, 0),
+            scoring.colours.get(bands[theme], NEUTRAL),
         )
         for theme, (points, maximum) in themes.items()
     )

@@ -7,12 +7,17 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from bibob_desk.questionnaire.definition import NO, UNKNOWN, YES, Condition, Question
+from bibob_desk.questionnaire.definition import NO, UNKNOWN, YES, Condition, Question, QuestionType
 from bibob_desk.validation.identifiers import check_bsn, check_iban, check_kvk, check_postcode, check_rsin
 
 _COUNTRY = re.compile(r"[A-Z]{2}", re.ASCII)
-_IDENTIFIERS = {"kvk": check_kvk, "bsn": check_bsn, "rsin": check_rsin, "iban": check_iban}
-MAX_TEXT = {"text": 500, "long_text": 20_000, "note": 20_000}
+_IDENTIFIERS = {
+    QuestionType.KVK: check_kvk,
+    QuestionType.BSN: check_bsn,
+    QuestionType.RSIN: check_rsin,
+    QuestionType.IBAN: check_iban,
+}
+MAX_TEXT = {QuestionType.TEXT: 500, QuestionType.LONG_TEXT: 20_000, QuestionType.NOTE: 20_000}
 
 
 def is_answered(value: Any) -> bool:
@@ -42,47 +47,47 @@ def check_value(question: Question, value: Any) -> str:
         if not isinstance(value, str):
             return "Vul tekst in."
         return f"Hoogstens {MAX_TEXT[kind]} tekens." if len(value) > MAX_TEXT[kind] else ""
-    if kind == "integer":
+    if kind == QuestionType.INTEGER:
         return "" if isinstance(value, int) and not isinstance(value, bool) else "Vul een heel getal in."
-    if kind in ("money", "percentage"):
+    if kind in (QuestionType.MONEY, QuestionType.PERCENTAGE):
         number = to_decimal(value)
         if number is None:
             return (
                 "Vul een bedrag in, bijvoorbeeld 65000 of 6500,50."
-                if kind == "money"
+                if kind == QuestionType.MONEY
                 else "Vul een getal in."
             )
-        if kind == "percentage" and not Decimal(0) <= number <= Decimal(100):
+        if kind == QuestionType.PERCENTAGE and not Decimal(0) <= number <= Decimal(100):
             return "Een percentage ligt tussen 0 en 100."
-        if kind == "money" and abs(number) > Decimal(10**12):
+        if kind == QuestionType.MONEY and abs(number) > Decimal(10**12):
             return "Dit bedrag is te groot."
         return ""
-    if kind == "date":
+    if kind == QuestionType.DATE:
         try:
             date.fromisoformat(str(value))
         except ValueError:
             return "Vul een bestaande datum in (dd-mm-jjjj)."
         return ""
-    if kind == "yes_no_unknown":
+    if kind == QuestionType.YES_NO_UNKNOWN:
         return "" if value in (YES, NO, UNKNOWN) else "Kies ja, nee of onbekend."
-    if kind == "select_one":
+    if kind == QuestionType.SELECT_ONE:
         return "" if value in {c.value for c in question.choices} else "Kies een van de mogelijkheden."
-    if kind == "select_many":
+    if kind == QuestionType.SELECT_MANY:
         allowed = {c.value for c in question.choices}
         ok = isinstance(value, list) and all(v in allowed for v in value)
         return "" if ok else "Kies uit de mogelijkheden."
     if kind in _IDENTIFIERS:
         verdict = _IDENTIFIERS[kind](value)
         return "" if verdict.valid else verdict.message
-    if kind == "address":
+    if kind == QuestionType.ADDRESS:
         return _check_address(value)
-    if kind == "country":
+    if kind == QuestionType.COUNTRY:
         return (
             ""
             if isinstance(value, str) and _COUNTRY.fullmatch(value)
             else "Gebruik een landcode, bijv. NL of BE."
         )
-    if kind in ("party_ref", "attachment"):
+    if kind in (QuestionType.PARTY_REF, QuestionType.ATTACHMENT):
         return "" if isinstance(value, str) and len(value) <= 500 else "Ongeldige verwijzing."
     return "Onbekend vraagtype."
 

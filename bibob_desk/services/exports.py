@@ -27,7 +27,7 @@ from bibob_desk.services.permissions import require
 from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.risk import RiskService
 from bibob_desk.services.settings import SettingsService
-from bibob_desk.services.vocabulary import PURPOSES, RECIPIENTS, ExportResult
+from bibob_desk.services.vocabulary import PURPOSES, RECIPIENTS, ExportKind, ExportResult
 from bibob_desk.services.workflow import WorkflowService
 from bibob_desk.store.keyslots import atomic_write
 from bibob_desk.store.store import Store
@@ -69,8 +69,17 @@ class ExportService(Reports):
 
     # -- the one write path -----------------------------------------------------------------
     def _write(
-        self, target: Path, data: bytes, *, what: str, objects: str, recipient: str, purpose: str
+        self,
+        target: Path,
+        data: bytes,
+        *,
+        kind: ExportKind,
+        detail: str = "",
+        objects: str,
+        recipient: str,
+        purpose: str,
     ) -> ExportResult:
+        action = kind.action(detail)
         if recipient not in RECIPIENTS:
             raise UserError(f"Kies een ontvanger: {', '.join(RECIPIENTS)}.")
         if purpose not in PURPOSES:
@@ -80,12 +89,12 @@ class ExportService(Reports):
             raise UserError("De map voor het exportbestand bestaat niet.")
         digest = hashlib.sha256(data).hexdigest()
         with self.store.transaction() as tx:  # audited before the file exists (T27)
-            tx.audit(f"export.{what}", f"{objects};ontvanger:{recipient};doel:{purpose};sha256:{digest[:16]}")
+            tx.audit(action, f"{objects};ontvanger:{recipient};doel:{purpose};sha256:{digest[:16]}")
         try:
             atomic_write(target, data)  # temp file (owner only), fsync, rename
         except OSError:
             with self.store.transaction() as tx:
-                tx.audit(f"export.{what}", objects, result="mislukt")
+                tx.audit(action, objects, result="mislukt")
             raise UserError(
                 "Schijf vol of geen schrijfrechten – het exportbestand is niet geschreven; "
                 "een bestaand bestand is ongewijzigd."
@@ -168,7 +177,8 @@ class ExportService(Reports):
         return self._write(
             target,
             build_memo(kind, ctx),
-            what=f"memo.{kind}",
+            kind=ExportKind.MEMO,
+            detail=kind,
             objects=f"case:{case_id}",
             recipient=recipient,
             purpose=purpose,
@@ -236,7 +246,8 @@ class ExportService(Reports):
         return self._write(
             target,
             data,
-            what="logboek.csv",
+            kind=ExportKind.LOGBOEK,
+            detail="csv",
             objects=f"regels:{len(rows)}",
             recipient=recipient,
             purpose=purpose,
@@ -313,7 +324,12 @@ class ExportService(Reports):
         received = [(info.original_name, data) for info, data in self.attachments.accepted_files(case_id)]
         data = build_package(documents, received, manifest, password)
         result = self._write(
-            target, data, what="lbb_pakket", objects=f"case:{case_id}", recipient=recipient, purpose=purpose
+            target,
+            data,
+            kind=ExportKind.LBB_PAKKET,
+            objects=f"case:{case_id}",
+            recipient=recipient,
+            purpose=purpose,
         )
         return ExportResult(result.path, result.sha256, result.size, password)
 
@@ -332,7 +348,12 @@ class ExportService(Reports):
         if not png.startswith(b"\x89PNG\r\n\x1a\n"):
             raise UserError("De afbeelding van de relatiegraaf is ongeldig; er is niets geschreven.")
         return self._write(
-            target, png, what="relatiegraaf", objects=f"case:{case_id}", recipient=recipient, purpose=purpose
+            target,
+            png,
+            kind=ExportKind.RELATIEGRAAF,
+            objects=f"case:{case_id}",
+            recipient=recipient,
+            purpose=purpose,
         )
 
     def resilience_summary(
@@ -358,7 +379,7 @@ class ExportService(Reports):
         return self._write(
             target,
             data,
-            what="weerbaarheidsscan",
+            kind=ExportKind.WEERBAARHEIDSSCAN,
             objects=f"scan:{row.id}",
             recipient=recipient,
             purpose=purpose,
@@ -394,7 +415,8 @@ class ExportService(Reports):
         return self._write(
             target,
             data,
-            what=f"excel.{profile}",
+            kind=ExportKind.EXCEL,
+            detail=profile,
             objects=f"dossiers:{len(items)}",
             recipient=recipient,
             purpose=purpose,

@@ -4,7 +4,23 @@ the UI reads these while the first window is painted, before the store stack is 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+
+
+class ExportKind(StrEnum):
+    """What an export writes; its audit action is ``export.<kind>[.<detail>]``."""
+
+    MEMO = "memo"  # detail: the document id (advies, weigering, …)
+    LBB_PAKKET = "lbb_pakket"
+    EXCEL = "excel"  # detail: the profile (basis, volledig)
+    LOGBOEK = "logboek"  # detail: csv
+    RELATIEGRAAF = "relatiegraaf"
+    WEERBAARHEIDSSCAN = "weerbaarheidsscan"
+
+    def action(self, detail: str = "") -> str:
+        return f"export.{self.value}" + (f".{detail}" if detail else "")
+
 
 RECIPIENTS = (
     "intern",

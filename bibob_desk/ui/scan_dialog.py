@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from bibob_desk.domain.errors import UserError
-from bibob_desk.questionnaire.definition import FormDefinition, Question
+from bibob_desk.questionnaire.definition import FormDefinition, Question, QuestionType
 
 
 class ScanDialog(QDialog):
@@ -72,7 +72,7 @@ class ScanDialog(QDialog):
             for item in section.items:
                 if not isinstance(item, Question):
                     continue
-                if item.type == "select_one":
+                if item.type is QuestionType.SELECT_ONE:
                     combo = QComboBox()
                     combo.addItem("— (nog niet beantwoord)", "")
                     for choice in item.choices:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bibob_desk.questionnaire.definition import NO, UNKNOWN, YES, Question
+from bibob_desk.questionnaire.definition import NO, UNKNOWN, YES, Question, QuestionType
 
 _DUTCH_GROUPED = re.compile(r"-?\d{1,3}(\.\d{3})+")
 _DATE_NL = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
@@ -88,13 +88,13 @@ class LineEditor(FieldEditor):
         super().__init__(question)
         self.edit = QLineEdit()
         placeholders = {
-            "date": "dd-mm-jjjj",
-            "money": "bijv. 65000 of 6.500,50",
-            "percentage": "bijv. 6,2",
-            "country": "landcode, bijv. NL",
-            "kvk": "8 cijfers",
-            "bsn": "9 cijfers",
-            "iban": "NL91 ABNA …",
+            QuestionType.DATE: "dd-mm-jjjj",
+            QuestionType.MONEY: "bijv. 65000 of 6.500,50",
+            QuestionType.PERCENTAGE: "bijv. 6,2",
+            QuestionType.COUNTRY: "landcode, bijv. NL",
+            QuestionType.KVK: "8 cijfers",
+            QuestionType.BSN: "9 cijfers",
+            QuestionType.IBAN: "NL91 ABNA …",
         }
         self.edit.setPlaceholderText(placeholders.get(question.type, ""))
         layout = QHBoxLayout(self)
@@ -118,23 +118,27 @@ class LineEditor(FieldEditor):
         kind = self.question.type
         if not text.strip():
             return None
-        if kind == "integer":
+        if kind == QuestionType.INTEGER:
             stripped = text.strip()
             return int(stripped) if re.fullmatch(r"-?\d{1,12}", stripped, re.ASCII) else stripped
-        if kind in ("money", "percentage"):
+        if kind in (QuestionType.MONEY, QuestionType.PERCENTAGE):
             return parse_number(text)
-        if kind == "date":
+        if kind == QuestionType.DATE:
             return parse_date(text)
-        if kind == "country":
+        if kind == QuestionType.COUNTRY:
             return text.strip().upper()
-        return text if kind in ("text", "party_ref", "attachment") else text.strip()
+        return (
+            text
+            if kind in (QuestionType.TEXT, QuestionType.PARTY_REF, QuestionType.ATTACHMENT)
+            else text.strip()
+        )
 
     def _show(self, value: Any) -> None:
         if value is None:
             self.edit.clear()
-        elif self.question.type == "date":
+        elif self.question.type == QuestionType.DATE:
             self.edit.setText(show_date(value))
-        elif self.question.type in ("money", "percentage"):
+        elif self.question.type in (QuestionType.MONEY, QuestionType.PERCENTAGE):
             self.edit.setText(str(value).replace(".", ","))
         else:
             self.edit.setText(str(value))
@@ -168,7 +172,7 @@ class ComboEditor(FieldEditor):
         super().__init__(question)
         self.combo = QComboBox()
         self.combo.addItem("— kies —", "")  # not None: PySide6 mis-counts references to None in item data
-        if question.type == "yes_no_unknown":
+        if question.type == QuestionType.YES_NO_UNKNOWN:
             for value, text in ((YES, "Ja"), (NO, "Nee"), (UNKNOWN, "Onbekend")):
                 self.combo.addItem(text, value)
         else:
@@ -248,13 +252,13 @@ class AddressEditor(FieldEditor):
 
 
 def make_editor(question: Question) -> FieldEditor:
-    if question.type in ("long_text", "note"):
+    if question.type in (QuestionType.LONG_TEXT, QuestionType.NOTE):
         return TextAreaEditor(question)
-    if question.type in ("yes_no_unknown", "select_one"):
+    if question.type in (QuestionType.YES_NO_UNKNOWN, QuestionType.SELECT_ONE):
         return ComboEditor(question)
-    if question.type == "select_many":
+    if question.type == QuestionType.SELECT_MANY:
         return MultiEditor(question)
-    if question.type == "address":
+    if question.type == QuestionType.ADDRESS:
         return AddressEditor(question)
     return LineEditor(question)
 
