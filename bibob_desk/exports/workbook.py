@@ -19,7 +19,7 @@ from bibob_desk.domain.assessment import Assessment
 from bibob_desk.domain.enums import Bestuursorgaan, PermitKind, ProcedureKind
 from bibob_desk.domain.model import Address, Case
 from bibob_desk.exports import VOLLEDIG
-from bibob_desk.presentation.case_file import SHEETS, SUMMARY, CaseFile, section, summary_row
+from bibob_desk.presentation.case_file import SHEETS, SUMMARY, CaseFile, sheet_table, summary_row
 from bibob_desk.presentation.values import Table, raw
 from bibob_desk.workflow.deadlines import Timeline
 
@@ -52,7 +52,7 @@ def sheet_layout() -> tuple[dict[str, list[tuple[str, int]]], dict[str, list[tup
     sensitive: dict[str, list[tuple[str, int]]] = {}
     for id_ in SHEETS:
         kind = SECTIONS[id_]
-        table = section(empty, id_).table
+        table = sheet_table(empty, id_)
         assert table is not None, id_
         (sensitive if kind.sensitive else basis)[kind.sheet_name] = _columns(table)
     return basis, sensitive
@@ -123,7 +123,7 @@ def sheet_rows(items: list[tuple[Case, Assessment | None, Timeline]]) -> dict[st
         summary.append([raw(v) for v in summary_row(cf)])
         ref = case.reference
         for id_, name in names.items():
-            table = section(cf, id_).table
+            table = sheet_table(cf, id_)
             if table is not None:
                 sheets[name] += [[ref, *(raw(v) for v in row)] for row in table.rows]
     return sheets

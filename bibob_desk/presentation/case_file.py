@@ -582,6 +582,15 @@ def section(case_file: CaseFile, id_: str) -> Section:
     )
 
 
+def sheet_table(case_file: CaseFile, id_: str) -> Table | None:
+    """Only the flat table of a section (the workbook): without building its document blocks
+    when it has a sheet of its own (findings with their evidence, deadlines)."""
+    kind = SECTIONS[id_]
+    if kind.sheet is not None:
+        return kind.sheet(case_file)
+    return next((b for b in kind.build(case_file) if isinstance(b, Table)), None)
+
+
 def sections(case_file: CaseFile, ids: tuple[str, ...] = DOSSIER) -> list[Section]:
     return [section(case_file, i) for i in ids]
 

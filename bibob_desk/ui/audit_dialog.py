@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,11 +21,14 @@ from PySide6.QtWidgets import (
 from bibob_desk.domain.errors import UserError
 from bibob_desk.ui.export_dialogs import default_folder, done_box, open_folder
 
+if TYPE_CHECKING:
+    from bibob_desk.bootstrap import AppContext
+
 HEADERS = ["Nr.", "Tijd (UTC)", "Gebruiker", "Actie", "Resultaat", "Object", "Oorsprong"]
 
 
 class AuditDialog(QDialog):
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("Logboek")

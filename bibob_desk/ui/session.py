@@ -30,6 +30,7 @@ class AppSession(QObject):
         self.db_path = db_path
         self.context: AppContext | None = None  # once unlocked: services only, never the store
         self.runner = Runner(self)
+        self._locking = False
 
     @property
     def is_open(self) -> bool:
@@ -68,12 +69,16 @@ class AppSession(QObject):
 
     def lock(self) -> None:
         """Running work is cancelled (work that writes is waited for), then the store closes."""
-        if self.context is None:
+        if self.context is None or self._locking:
             return
-        self.about_to_lock.emit()
-        self.runner.cancel_all()
-        context, self.context = self.context, None
-        context.close()
+        self._locking = True  # waiting for work delivers events: a second lock (idle) must not nest
+        try:
+            self.about_to_lock.emit()
+            self.runner.cancel_all()
+            context, self.context = self.context, None
+            context.close()
+        finally:
+            self._locking = False
         self.locked.emit()
 
     def _start(self, title: str, work: Callable[[object], Any]) -> None:

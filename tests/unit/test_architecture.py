@@ -65,3 +65,14 @@ def test_ui_and_cli_never_reach_for_the_store_behind_the_services():
             if isinstance(node, ast.Attribute) and node.attr in {"_store", "store", "engine", "transaction"}:
                 found.append(f"{file.relative_to(ROOT)}:{node.lineno} .{node.attr}")
     assert found == []
+
+
+@pytest.mark.slow
+def test_the_presentation_of_the_case_file_is_pure():
+    """Screen, PDF and workbook share it: it loads no Qt, PDF, Excel or database library."""
+    result = _run_python(
+        "import sys, bibob_desk.presentation.case_file; "
+        "heavy = ('PySide6', 'reportlab', 'openpyxl', 'sqlalchemy', 'sqlcipher3'); "
+        "bad = [m for m in sys.modules if m.split('.')[0] in heavy]; print(bad); sys.exit(1 if bad else 0)"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

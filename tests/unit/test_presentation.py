@@ -3,8 +3,6 @@ rows, with no Qt, reportlab or openpyxl; the memo blocks and workbook sheets are
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -141,21 +139,3 @@ def test_memo_blocks_and_workbook_sheets_are_sections():
         "Besluiten",
     ]
     assert {i for i in SHEETS if SECTIONS[i].sensitive} == {"antecedents", "signals"}
-
-
-@pytest.mark.slow
-def test_the_presentation_is_pure():
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys, bibob_desk.presentation.case_file; "
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'reportlab', 'openpyxl', "
-            "'sqlalchemy', 'sqlcipher3')]; print(bad); sys.exit(1 if bad else 0)",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
