@@ -43,6 +43,22 @@ def settle(app: QApplication, window: object) -> None:
     app.processEvents()
 
 
+def shoot_progress(app: QApplication, window: object) -> None:
+    """Beheer → Alle dossiers opnieuw beoordelen: progress and 'Annuleren' in the status bar."""
+    shots: list[object] = []
+
+    def grab(_op: object, done: int, _total: int) -> None:
+        if done == 2 and not shots:
+            shots.append(window.grab())
+
+    window.session.runner.progressed.connect(grab)
+    window.score_all_action.trigger()
+    settle(app, window)
+    window.session.runner.progressed.disconnect(grab)
+    picture = shots[0]
+    picture.copy(0, picture.height() - 60, picture.width(), 60).save(str(OUT / "voortgang.png"))
+
+
 def shoot_timeline(app: QApplication, window: object) -> None:
     """Tab Termijnen of V3 and the deadlines overview across cases."""
     window.case_list.filter.setText("V3")
@@ -194,6 +210,7 @@ def main() -> None:
     window.grab().save(str(OUT / "risico.png"))
     shoot_timeline(app, window)
     shoot_dossier(app, window)
+    shoot_progress(app, window)
     shoot_exports(app, window)
     window.case_panel.tabs.setCurrentIndex(0)
     shoot_wizard(app, window)
