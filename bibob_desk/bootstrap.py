@@ -23,6 +23,7 @@ from bibob_desk.services.overview import OverviewService
 from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.resilience import ResilienceService
 from bibob_desk.services.retention import RetentionService
+from bibob_desk.services.revisions import RevisionService
 from bibob_desk.services.risk import RiskService
 from bibob_desk.services.settings import SettingsService
 from bibob_desk.services.signals import SignalService
@@ -64,6 +65,7 @@ class AppContext:
     maintenance: MaintenanceService
     case_file: CaseFileService
     changes: ChangeFeed
+    revisions: RevisionService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
@@ -99,6 +101,7 @@ class AppContext:
             maintenance=MaintenanceService(store),
             case_file=CaseFileService(workflow, risk),
             changes=ChangeFeed(),
+            revisions=RevisionService(store),
         )
         for service in vars(context).values():
             if isinstance(service, Reports):

@@ -59,6 +59,23 @@ def shoot_progress(app: QApplication, window: object) -> None:
     picture.copy(0, picture.height() - 60, picture.width(), 60).save(str(OUT / "voortgang.png"))
 
 
+def shoot_history(app: QApplication, window: object) -> None:
+    """Tab Geschiedenis of H2 after a correction with a reason (bibob-desk case set does the same)."""
+    ctx = window.session.context
+    case_id = ctx.cases.id_of("H2")
+    window.case_list.filter.setText("H2")
+    window.case_list.apply_filter_now()
+    window.case_actions.open_case(case_id)
+    ctx.revisions.edit(
+        case_id,
+        [{"op": "replace", "path": "/parties/1/name", "value": "R. Amrani-Bakker"}],
+        "naam verkeerd gespeld; zo staat hij in het KvK-uittreksel",
+    )
+    window.case_panel.tabs.setCurrentWidget(window.case_panel.history)
+    settle(app, window)
+    window.grab().save(str(OUT / "geschiedenis.png"))
+
+
 def shoot_timeline(app: QApplication, window: object) -> None:
     """Tab Termijnen of V3 and the deadlines overview across cases."""
     window.case_list.filter.setText("V3")
@@ -212,6 +229,7 @@ def main() -> None:
     shoot_dossier(app, window)
     shoot_progress(app, window)
     shoot_exports(app, window)
+    shoot_history(app, window)
     window.case_panel.tabs.setCurrentIndex(0)
     shoot_wizard(app, window)
     window.session.lock()

@@ -25,6 +25,7 @@ from bibob_desk.cli.admin import (
     _cmd_retention,
     _cmd_rotate_key,
 )
+from bibob_desk.cli.case import add_case_commands, cmd_case
 from bibob_desk.cli.common import (
     _create,
     _open,
@@ -96,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     timeline.add_argument("--json", action="store_true", help="als JSON")
     _add_export_commands(sub)
     add_network_commands(sub)
+    add_case_commands(sub)
     add_signal_commands(sub)
     add_scan_commands(sub)
     answers = sub.add_parser("answers", help="de formulierantwoorden van een dossier tonen")
@@ -450,6 +452,7 @@ def _cmd_export_case(ctx: Any, args: argparse.Namespace) -> str:
 
 
 SIMPLE = {
+    "case": cmd_case,
     "matches": cmd_matches,
     "signals": cmd_signals,
     "scan": cmd_scan,

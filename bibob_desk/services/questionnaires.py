@@ -145,7 +145,7 @@ class QuestionnaireService(Reports):
                 updated_by=self.store.user.username,
             )
             case.answers = [a for a in case.answers if a.form_id != form.id] + [record]
-            tx.cases.update(case)
+            tx.save_case(case, reason=f"formulier {form.title} {'afgerond' if finish else 'opgeslagen'}")
             tx.audit(
                 "formulier.afgerond" if finish else "formulier.opgeslagen", f"case:{case_id};form:{form.id}"
             )

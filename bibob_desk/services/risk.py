@@ -138,6 +138,6 @@ class RiskService(Reports):
                     weight=weight if action == REWEIGH else None,
                 )
             )
-            tx.cases.update(case)
+            tx.save_case(case, reason=f"afwijking {indicator}: {motivation}")
             tx.audit("risico.afwijking", f"case:{case_id};indicator:{indicator};actie:{action}")
         return self.score(case_id)

@@ -87,7 +87,7 @@ class WorkflowService(Reports):
         with self.store.transaction() as tx:
             case = tx.cases.get(case_id)
             case.events.append(event)
-            tx.cases.update(case)
+            tx.save_case(case, reason=f"gebeurtenis: {label(event.kind)}")
             tx.audit("gebeurtenis.vastgelegd", f"case:{case_id};soort:{event.kind.value}")
         return self.report(case_id, topics=(Topic.EVENTS,))
 
@@ -139,7 +139,7 @@ class WorkflowService(Reports):
                     )
                 )
             case.stage = to
-            tx.cases.update(case)
+            tx.save_case(case, reason=f"fase: {label(to)}")
             tx.audit("fase.gewijzigd", f"case:{case_id};naar:{to.value}")
         return self.report(case_id, topics=(Topic.EVENTS, Topic.CASES), message=f"Fase: {label(to)}")
 

@@ -191,6 +191,23 @@ _V8 = [
 ]
 
 
+_V10 = [
+    # Every change to a case is a revision (issue 14): who, when, why, and the RFC 6902 patch from the
+    # previous version (forward) and back (inverse, for "terugzetten naar deze versie"). Version 1 is
+    # the case as created or imported; earlier changes of an existing database have no row.
+    """CREATE TABLE case_revisions (
+        id INTEGER NOT NULL PRIMARY KEY,
+        case_id VARCHAR NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        actor VARCHAR NOT NULL,
+        at VARCHAR NOT NULL,
+        reason VARCHAR NOT NULL,
+        forward VARCHAR NOT NULL,
+        inverse VARCHAR NOT NULL,
+        UNIQUE (case_id, revision))""",
+]
+
+
 def _v9(conn: Connection) -> None:
     """cases.watched: the decision that puts a case on the doorstart watch ('' when none), so the watch
     list is one query instead of a walk through every case. Filled from the stored documents."""
@@ -234,6 +251,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (7, "signalenregister", _run(_V7)),
     (8, "weerbaarheidsscans van de eigen organisatie", _run(_V8)),
     (9, "doorstartwacht als kolom van de lijst", _v9),
+    (10, "versies van een dossier: wie, wanneer, waarom en wat per veld", _run(_V10)),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
+from typing import Any
 
+import jsonpatch
 from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
@@ -14,6 +16,7 @@ from bibob_desk.domain.codec import from_primitive, to_primitive
 from bibob_desk.domain.enums import PermitKind, Reliability, Role, SignalSource, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Case, CaseSummary, RegisterSignal
+from bibob_desk.domain.revisions import FieldChange, Revision
 from bibob_desk.domain.text import normalize_for_search
 from bibob_desk.network.doorstart import watch_of
 from bibob_desk.store import search
@@ -23,6 +26,7 @@ from bibob_desk.store.rows import (
     AttachmentRow,
     CaseDocumentRow,
     CasePartyRow,
+    CaseRevisionRow,
     CaseRow,
     MatchJudgementRow,
     MetaRow,
@@ -50,6 +54,17 @@ class UnknownCase(UserError):
         super().__init__(f"Geen dossier gevonden met kenmerk {reference}.")
 
 
+class StaleCase(UserError):
+    """A save against a version that is no longer the latest (another window or process saved)."""
+
+    def __init__(self, reference: str, expected: int, current: int) -> None:
+        super().__init__(
+            f"Dossier {reference} is intussen gewijzigd: uw wijziging ging uit van versie {expected}, "
+            f"het dossier is nu versie {current}. Er is niets opgeslagen; open het dossier opnieuw."
+        )
+        self.expected, self.current = expected, current
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -67,6 +82,15 @@ def search_text(case: Case) -> str:
 
 def _payload(case: Case) -> str:
     return json.dumps(to_primitive(case), ensure_ascii=False)
+
+
+def _revision(row: CaseRevisionRow) -> Revision:
+    forward, inverse = json.loads(row.forward), json.loads(row.inverse)
+    before = {op["path"]: op.get("value") for op in inverse if op["op"] in ("replace", "add")}
+    changes = tuple(
+        FieldChange(op["op"], op["path"], before.get(op["path"]), op.get("value")) for op in forward
+    )
+    return Revision(row.case_id, row.revision, row.actor, row.at, row.reason, changes)
 
 
 class CaseRepository:
@@ -88,10 +112,20 @@ class CaseRepository:
         search.put(self.session, document.doc, case.id, str(columns["search_text"]))
         self._index_parties(case)
 
-    def update(self, case: Case) -> None:
+    def update(self, case: Case, *, actor: str, reason: str = "", expected: int | None = None) -> int | None:
+        """Store the changed case as a new version with its revision (who, when, why, the patch
+        forward and back). Returns the new version, or None when nothing changed. `expected`: the
+        version the change was made on; another version refuses the save (StaleCase)."""
         row = self.session.get(CaseRow, case.id)
         if row is None:
             raise UnknownCase(case.reference)
+        if expected is not None and expected != row.revision:
+            raise StaleCase(row.reference, expected, row.revision)
+        old, new = json.loads(self._document(case.id).payload), json.loads(_payload(case))
+        forward = jsonpatch.make_patch(old, new).patch
+        if not forward:
+            return None
+        inverse = jsonpatch.make_patch(new, old).patch
         columns = self._columns(case)
         for name, value in columns.items():
             setattr(row, name, value)
@@ -103,6 +137,48 @@ class CaseRepository:
         search.put(self.session, document.doc, case.id, str(columns["search_text"]))
         self.session.exec(delete(CasePartyRow).where(col(CasePartyRow.case_id) == case.id))
         self._index_parties(case)
+        self.session.add(
+            CaseRevisionRow(
+                case_id=case.id,
+                revision=row.revision,
+                actor=actor,
+                at=row.updated_at,
+                reason=reason,
+                forward=json.dumps(forward, ensure_ascii=False),
+                inverse=json.dumps(inverse, ensure_ascii=False),
+            )
+        )
+        return row.revision
+
+    def version(self, case_id: str) -> int:
+        row = self.session.get(CaseRow, case_id)
+        if row is None:
+            raise UnknownCase(case_id)
+        return row.revision
+
+    def created(self, case_id: str) -> str:
+        row = self.session.get(CaseRow, case_id)
+        if row is None:
+            raise UnknownCase(case_id)
+        return row.created_at
+
+    def revisions(self, case_id: str) -> list[Revision]:
+        """Every stored change of the case, oldest first."""
+        stmt = (
+            select(CaseRevisionRow)
+            .where(col(CaseRevisionRow.case_id) == case_id)
+            .order_by(col(CaseRevisionRow.revision))
+        )
+        return [_revision(r) for r in self.session.exec(stmt)]
+
+    def inverse_patches(self, case_id: str, after: int) -> list[list[dict[str, Any]]]:
+        """The way back from the current version to version `after`, newest first."""
+        stmt = (
+            select(CaseRevisionRow)
+            .where(col(CaseRevisionRow.case_id) == case_id, col(CaseRevisionRow.revision) > after)
+            .order_by(col(CaseRevisionRow.revision).desc())
+        )
+        return [json.loads(r.inverse) for r in self.session.exec(stmt)]
 
     def get(self, case_id: str) -> Case:
         return self.get_with_payload(case_id)[0]

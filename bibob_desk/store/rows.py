@@ -40,6 +40,20 @@ class CaseRow(SQLModel, table=True):
     revision: int = 1
 
 
+class CaseRevisionRow(SQLModel, table=True):
+    """One change to a case (migration 10): the patch forward from the previous version and back."""
+
+    __tablename__ = "case_revisions"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: str = Field(foreign_key="cases.id")
+    revision: int
+    actor: str
+    at: str
+    reason: str
+    forward: str
+    inverse: str
+
+
 class CaseDocumentRow(SQLModel, table=True):
     """The whole case as JSON, apart from the list row; `doc` keys the search index."""
 

@@ -24,6 +24,7 @@ from sqlmodel import Session
 
 from bibob_desk.domain.accounts import CheckReport, CurrentUser
 from bibob_desk.domain.enums import Role
+from bibob_desk.domain.model import Case
 from bibob_desk.store import audit, failed_unlocks, migrations, rotation
 from bibob_desk.store.connection import journal_mode_for, make_engine, raw_connect
 from bibob_desk.store.errors import (
@@ -90,6 +91,11 @@ class Transaction:
         self.signals = SignalRepository(session)
         self.scans = ResilienceScanRepository(session)
         self._store = store
+
+    def save_case(self, case: Case, *, reason: str = "", expected: int | None = None) -> int | None:
+        """The changed case as a new version, its revision signed by the user of this session
+        (who, when, why, field-level diff). None when nothing changed."""
+        return self.cases.update(case, actor=self._store.user.username, reason=reason, expected=expected)
 
     def audit(self, action: str, obj: str = "", result: str = "ok") -> None:
         audit.append(

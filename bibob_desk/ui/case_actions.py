@@ -23,6 +23,7 @@ class CaseActions(QObject):
         self.bench = bench
         self.wizard: QDialog | None = None
         self.dialog: QDialog | None = None
+        self.ask_reason = self._ask_reason  # replaceable in tests
         bench.session.locked.connect(self.forget)
 
     def forget(self) -> None:
@@ -114,6 +115,27 @@ class CaseActions(QObject):
 
         self.dialog = StageDialog(case.stage, allowed, submit, self.bench.parent)
         self.dialog.open()
+
+    def _ask_reason(self, version: int) -> str:
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(
+            self.bench.parent, "Terugzetten", f"Waarom terug naar versie {version}? (wordt bewaard)"
+        )
+        return text if ok else ""
+
+    def revert_to(self, version: int) -> None:
+        """A new version with the case as it was at `version`; the panels refresh from the change."""
+        ctx, case_id = self.bench.context, self.bench.selection.case_id
+        if ctx is None or case_id is None:
+            return
+        reason = self.ask_reason(version)
+        if not reason:
+            return
+        try:
+            ctx.revisions.revert(case_id, version, reason)
+        except UserError as error:
+            self.bench.warn(str(error))
 
     def judge_match(self, candidate: object, verdict: str, motivation: str) -> None:
         ctx = self.bench.context

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from bibob_desk.domain.labels import label
 from bibob_desk.domain.model import CaseSummary
 from bibob_desk.services.changes import Changes, Topic
+from bibob_desk.ui.widgets import local_time
 
 ISOLATE, POP = "\u2068", "\u2069"  # bidi-isolate user-supplied names (T33)
 COLUMNS: list[tuple[str | None, str]] = [
@@ -38,16 +39,6 @@ COLUMNS: list[tuple[str | None, str]] = [
 ]
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
-
-
-def local_time(iso: str) -> str:
-    """A stored UTC timestamp as local DD-MM-JJJJ UU:MM."""
-    from datetime import datetime
-
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%d-%m-%Y %H:%M")
-    except ValueError:
-        return ""
 
 
 def _cell(summary: CaseSummary, column: int) -> str:

@@ -195,6 +195,7 @@ class CasePanel(QWidget):
 
     def __init__(self) -> None:
         from bibob_desk.ui.export_dialogs import AttachmentsPanel
+        from bibob_desk.ui.history_panel import HistoryPanel
         from bibob_desk.ui.network_panel import NetworkPanel
         from bibob_desk.ui.overview_panel import OverviewPanel
         from bibob_desk.ui.risk_panel import RiskPanel
@@ -207,6 +208,7 @@ class CasePanel(QWidget):
         self.timeline = TimelinePanel()
         self.attachments = AttachmentsPanel()
         self.network = NetworkPanel()
+        self.history = HistoryPanel()
         self.overview = OverviewPanel()
         self.network_alert = NetworkAlert()
         dossier = QWidget()
@@ -221,13 +223,23 @@ class CasePanel(QWidget):
         self.tabs.addTab(self.timeline, "Termijnen")
         self.tabs.addTab(self.attachments, "Bijlagen")
         self.tabs.addTab(self.network, "Netwerk")
+        self.tabs.addTab(self.history, "Geschiedenis")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.network_alert)
         layout.addWidget(self.tabs)
 
     def bind(self, bench: Workbench) -> None:
-        for panel in (self.view, self.forms, self.risk, self.timeline, self.attachments, self.network):
+        panels = (
+            self.view,
+            self.forms,
+            self.risk,
+            self.timeline,
+            self.attachments,
+            self.network,
+            self.history,
+        )
+        for panel in panels:
             panel.bind(bench)
         self.network_alert.bind(bench)
         self.overview.bind(bench)

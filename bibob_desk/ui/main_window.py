@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         panel.attachments.add_requested.connect(self.export_actions.add_attachment)
         panel.network.judge_requested.connect(cases.judge_match)
         panel.network.graph_requested.connect(cases.show_graph)
+        panel.history.revert_requested.connect(cases.revert_to)
         self.selection.case_changed.connect(lambda _id: self._update_actions())
 
     def _resolve(self, handler: str) -> Callable[[], None]:

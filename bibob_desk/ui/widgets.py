@@ -23,3 +23,13 @@ def error_label() -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("color: #a40000;")
     return label
+
+
+def local_time(iso: str) -> str:
+    """A stored UTC timestamp as local DD-MM-JJJJ UU:MM."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%d-%m-%Y %H:%M")
+    except ValueError:
+        return ""

@@ -58,7 +58,7 @@ def test_the_index_follows_add_update_and_purge(demo_app):
     with demo_app._store.transaction() as tx:
         case = tx.cases.get(case_id)
         case.parties[0].name = "Madeliefje Horeca B.V."
-        tx.cases.update(case)
+        tx.save_case(case)
     assert _references(demo_app, "zonnebloem") == []
     assert _references(demo_app, "madeliefje") == ["2025-777"]
     assert _indexed(demo_app) == 5  # re-indexed, not added twice

@@ -24,7 +24,7 @@ def _refuse(app, reference: str, on: date = date(2025, 6, 1)) -> None:
                 decision=DecisionKind.WEIGERING,
             )
         )
-        tx.cases.update(case)
+        tx.save_case(case)
 
 
 def _new_case(app, *, reference: str, same_address: bool, same_people: bool) -> str:

@@ -85,7 +85,7 @@ def test_markup_in_a_name_is_printed_literally(demo_app, tmp_path):
     case = demo_app.cases.open_case(case_id)
     case.parties[0].name = "Sanne <b>Verbeek</b> & <img src='http://x/y.png'>"
     with demo_app._store.transaction() as tx:
-        tx.cases.update(case)
+        tx.save_case(case)
     out = tmp_path / "h1.pdf"
     demo_app.exports.memo(case_id, "advies", out)
     flat = " ".join(pdf_text(out).split())
@@ -147,7 +147,7 @@ def test_workbook_counts_no_formulas_and_real_dates(demo_app, tmp_path):
     h1 = demo_app.cases.open_case(cid(demo_app, "H1"))
     h1.parties[0].name = '=HYPERLINK("http://x","klik")'
     with demo_app._store.transaction() as tx:
-        tx.cases.update(h1)
+        tx.save_case(h1)
     out = tmp_path / "dossiers.xlsx"
     demo_app.exports.workbook(None, out, profile="basis")
     assert out.stat().st_mode & 0o077 == 0  # readable by the owner only
@@ -328,7 +328,7 @@ def test_pdf_has_no_script_even_with_hostile_text(demo_app, tmp_path):
     case = demo_app.cases.open_case(cid(demo_app, "H1"))
     case.title = "<script>app.alert(1)</script> /JavaScript /OpenAction"
     with demo_app._store.transaction() as tx:
-        tx.cases.update(case)
+        tx.save_case(case)
     out = tmp_path / "x.pdf"
     demo_app.exports.memo(case.id, "advies", out)
     reader = PdfReader(out)

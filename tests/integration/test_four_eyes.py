@@ -56,7 +56,7 @@ def test_decision_needs_a_second_jurist_and_a_change_needs_a_new_approval(demo_a
         case = app.cases.open_case(h2)
         case.legal.evenwichtigheid += " Aangevuld na de goedkeuring."
         with app._store.transaction() as tx:
-            tx.cases.update(case)
+            tx.save_case(case)
         with pytest.raises(UserError, match="nieuwe goedkeuring"):
             app.exports.memo(h2, "weigering", tmp_path / "opnieuw.pdf")
         actions = [e.action for e in app.audit.entries(action="besluit.goedgekeurd")]

@@ -53,7 +53,7 @@ def test_an_override_survives_rescoring_while_the_evidence_is_unchanged(demo_app
     case = demo_app.cases.open_case(cid)
     case.premises[0].rent_per_month = 7000  # new evidence
     with demo_app._store.transaction() as tx:
-        tx.cases.update(case)
+        tx.save_case(case)
     changed = demo_app.risk.score(cid)
     finding = changed.finding("PRI-02")
     assert finding.override_state == "herzien"  # flagged for review, not applied

@@ -113,7 +113,7 @@ def test_overview_walks_the_cases_in_batches_and_skips_closed_ones(demo_app, mon
     with demo_app._store.transaction() as tx:
         case = tx.cases.get(case_id)
         case.stage = Stage.GESLOTEN
-        tx.cases.update(case)
+        tx.save_case(case)
     after = demo_app.workflow.overview()
     assert reference not in {r.reference for r in after}
     assert after == [r for r in whole if r.reference != reference]

@@ -241,3 +241,35 @@ def test_no_import_cycle_inside_ui_not_even_for_type_checking():
 def test_main_window_only_assembles():
     lines = (UI / "main_window.py").read_text(encoding="utf-8").splitlines()
     assert len(lines) <= 300
+
+
+def test_the_history_tab_shows_each_version_and_reverts_as_a_new_version(qtbot, unlocked_window):
+    win = unlocked_window
+    open_case(win, "H2", qtbot)
+    ctx, case_id = win.session.context, win.selection.case_id
+    history = win.case_panel.history
+    assert history.tree.topLevelItemCount() == 1  # version 1: as imported
+    ctx.revisions.edit(
+        case_id, [{"op": "replace", "path": "/parties/1/name", "value": "R. Amrani-Bakker"}], "spelling KvK"
+    )
+    wait_idle(qtbot, win)  # no refresh call: the tab, the Dossier tab and the list follow the change
+    assert history.tree.topLevelItemCount() == 2
+    version = history.tree.topLevelItem(1)
+    assert "versie 2" in version.text(0) and "spelling KvK" in version.text(0)
+    change = version.child(0)
+    assert (
+        change.text(0) == "/parties/1/name" and "R. Amrani" in change.text(1) and "Bakker" in change.text(2)
+    )
+    assert "R. Amrani-Bakker" in win.case_view.toPlainText()
+    history.tree.setCurrentItem(version)
+    assert not history.revert_button.isEnabled()  # the current version
+    history.tree.setCurrentItem(history.tree.topLevelItem(0))
+    assert history.revert_button.isEnabled()
+    win.case_actions.ask_reason = lambda _version: "toch de naam uit de aanvraag"
+    history.revert_button.click()
+    wait_idle(qtbot, win)
+    assert history.tree.topLevelItemCount() == 3 and "teruggezet naar versie 1" in history.tree.topLevelItem(
+        2
+    ).text(0)
+    assert "R. Amrani-Bakker" not in win.case_view.toPlainText()
+    assert ctx.revisions.version(case_id) == 3

@@ -1,0 +1,132 @@
+"""Correcting a case: a change is a set of field edits (RFC 6902 operations on the case as in the
+exchange format), checked like an import, stored as a new version with who, when, why and the
+field-level diff. History per case; "terugzetten naar versie N" is a new version, never a rewrite.
+The audit log gets the case id and the field paths, never the values."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jsonpatch
+import jsonpointer
+
+from bibob_desk.domain.codec import to_primitive
+from bibob_desk.domain.enums import Role, Stage
+from bibob_desk.domain.errors import UserError
+from bibob_desk.domain.model import Case
+from bibob_desk.domain.revisions import Revision
+from bibob_desk.domain.text import clean_text
+from bibob_desk.exchange.case_format import validate_document
+from bibob_desk.exchange.schema_gen import FORMAT_ID
+from bibob_desk.services.changes import Reports, Topic
+from bibob_desk.services.permissions import require
+from bibob_desk.store.store import Store
+
+FIXED = ("/id", "/answers", "/overrides", "/events", "/stage")  # changed by their own actions, not by edits
+MIN_REASON = 5
+
+
+def pointer(path: str) -> str:
+    """'parties.0.name' or '/parties/0/name' -> '/parties/0/name'."""
+    path = path.strip()
+    if path.startswith("/"):
+        return path
+    return "/" + "/".join(part.replace("~", "~0").replace("/", "~1") for part in path.split("."))
+
+
+class RevisionService(Reports):
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def version(self, case_id: str) -> int:
+        with self.store.transaction() as tx:
+            return tx.cases.version(case_id)
+
+    def history(self, case_id: str) -> tuple[str, list[Revision]]:
+        """(when the case was created, its changes oldest first). Audited as a read."""
+        with self.store.transaction() as tx:
+            tx.audit("dossier.geschiedenis.ingezien", f"case:{case_id}")
+            return tx.cases.created(case_id), tx.cases.revisions(case_id)
+
+    def edit(
+        self, case_id: str, operations: list[dict[str, Any]], reason: str, *, expected: int | None = None
+    ) -> int:
+        """Apply field edits (RFC 6902: replace, add, remove) and store them as a new version.
+        A reason is required once the case has left intake; `expected` refuses a stale save."""
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        try:
+            operations = [{**op, "path": pointer(str(op["path"]))} for op in operations]
+        except (KeyError, TypeError):
+            raise UserError("Elke wijziging noemt een veld (path).") from None
+        for op in operations:
+            path = op["path"]
+            if any(path == f or path.startswith(f + "/") for f in FIXED):
+                raise UserError(f"Het veld {path} wordt niet hier gewijzigd maar met zijn eigen handeling.")
+        with self.store.transaction() as tx:
+            case = tx.cases.get(case_id)
+            why = self._reason(case, reason)
+            changed = _patched(case, operations)
+            version = tx.save_case(changed, reason=why, expected=expected)
+            if version is None:
+                raise UserError("Er is niets gewijzigd.")
+            paths = ",".join(sorted({str(op["path"]) for op in operations}))
+            tx.audit("dossier.gewijzigd", f"case:{case_id};versie:{version};velden:{paths}")
+        self.report(case_id, topics=(Topic.CASES, Topic.EVENTS))
+        return version
+
+    def revert(self, case_id: str, to: int, reason: str) -> int:
+        """The case as it was at version `to`, saved as a new version (history stays)."""
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        with self.store.transaction() as tx:
+            case = tx.cases.get(case_id)
+            current = tx.cases.version(case_id)
+            known = {r.number for r in tx.cases.revisions(case_id)}
+            if not 1 <= to < current:
+                raise UserError(f"Kies een eerdere versie, van 1 tot en met {current - 1}.")
+            if any(n not in known for n in range(to + 1, current + 1)):
+                raise UserError(
+                    f"Van versie {to} zijn niet alle latere wijzigingen bewaard; terugzetten kan niet."
+                )
+            why = self._reason(case, reason, required=True)
+            data = to_primitive(case)
+            for inverse in tx.cases.inverse_patches(case_id, to):
+                data = jsonpatch.apply_patch(data, inverse)
+            restored = _validated(data)
+            version = tx.save_case(restored, reason=f"teruggezet naar versie {to}: {why}", expected=current)
+            tx.audit("dossier.teruggezet", f"case:{case_id};versie:{version};naar:{to}")
+        self.report(case_id, topics=(Topic.CASES, Topic.EVENTS))
+        assert version is not None
+        return version
+
+    @staticmethod
+    def _reason(case: Case, reason: str, *, required: bool = False) -> str:
+        text = clean_text((reason or "").strip(), max_length=2000)
+        if text.problem:
+            raise UserError(f"De motivering {text.problem}.")
+        if (required or case.stage is not Stage.AANVRAAG_ONTVANGEN) and len(text.text) < MIN_REASON:
+            raise UserError(
+                "Geef een motivering bij deze correctie (het dossier is voorbij de intake); "
+                f"minstens {MIN_REASON} tekens."
+            )
+        return text.text
+
+
+def _patched(case: Case, operations: list[dict[str, Any]]) -> Case:
+    try:
+        data = jsonpatch.apply_patch(to_primitive(case), operations)
+    except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException, KeyError, TypeError):
+        raise UserError("Die wijziging past niet op het dossier (onbekend veld of nummer).") from None
+    return _validated(data)
+
+
+def _validated(data: dict[str, Any]) -> Case:
+    """Checked exactly like an import (schema, identifiers, references); unknown fields refused."""
+    result = validate_document(json.loads(json.dumps({"format": FORMAT_ID, "case": data}, default=str)))
+    problems = result.errors + result.warnings
+    if problems or result.case is None:
+        first = problems[0] if problems else None
+        where = (first.path.replace("$.case", "").lstrip(".") if first else "") or "dossier"
+        message = (first.message if first else "ongeldig").rstrip(".")
+        raise UserError(f"De wijziging is niet opgeslagen: {where}: {message}.")
+    return result.case

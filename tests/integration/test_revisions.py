@@ -1,0 +1,182 @@
+"""Every change to a case is a revision (issue 14, part 2 and 9, first slice): who, when, why and the
+field-level diff, checked like an import, refused on a stale version, reverted as a new version;
+the audit log names the fields, never the values. Real SQLCipher files."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from bibob_desk.domain.enums import Bestuursorgaan, EventKind, PartyKind, PermitKind, ProcedureKind
+from bibob_desk.domain.errors import UserError
+from bibob_desk.domain.model import CaseEvent
+from bibob_desk.services.cases import NewCaseInput
+from bibob_desk.store.repository import StaleCase
+from tests.support.cli import run_cli
+
+NAME = "/parties/1/name"  # H2: R. Amrani
+
+
+def _h2(app):
+    return app.cases.id_of("H2")
+
+
+def test_a_correction_is_a_version_with_who_when_why_and_the_diff(demo_app):
+    case_id = _h2(demo_app)
+    assert demo_app.revisions.version(case_id) == 1
+    version = demo_app.revisions.edit(
+        case_id,
+        [{"op": "replace", "path": "parties.1.name", "value": "R. Amrani-Bakker"}],
+        "spelling volgens KvK",
+    )
+    assert version == 2 == demo_app.revisions.version(case_id)
+    assert demo_app.cases.open_case(case_id).parties[1].name == "R. Amrani-Bakker"
+    created, revisions = demo_app.revisions.history(case_id)
+    (revision,) = revisions
+    assert created and revision.number == 2 and revision.actor == "beheerder"
+    assert revision.reason == "spelling volgens KvK" and revision.at >= created
+    assert [(c.op, c.path, c.old, c.new) for c in revision.changes] == [
+        ("replace", NAME, "R. Amrani", "R. Amrani-Bakker")
+    ]
+    (entry,) = demo_app.audit.entries(action="dossier.gewijzigd")
+    assert f"case:{case_id}" in entry.object and NAME in entry.object
+    assert "Amrani" not in entry.object and "spelling" not in entry.object
+
+
+def test_a_reason_is_required_once_the_case_has_left_intake(demo_app, app):
+    with pytest.raises(UserError, match="motivering"):
+        demo_app.revisions.edit(_h2(demo_app), [{"op": "replace", "path": NAME, "value": "X Y"}], "")
+    assert demo_app.revisions.version(_h2(demo_app)) == 1
+    new = app.cases.create(
+        NewCaseInput(
+            reference="2026-001",
+            title="Nieuwe zaak",
+            permit_kinds=(PermitKind.EXPLOITATIEVERGUNNING,),
+            procedure=ProcedureKind.AANVRAAG,
+            bestuursorgaan=Bestuursorgaan.BURGEMEESTER,
+            received_date=date(2026, 11, 2),
+            applicant_name="Zonder Motivering B.V.",
+            applicant_kind=PartyKind.RECHTSPERSOON,
+        )
+    ).cases[0]
+    assert (
+        app.revisions.edit(new, [{"op": "replace", "path": "/title", "value": "Nieuwe zaak, terras"}], "")
+        == 2
+    )
+
+
+@pytest.mark.parametrize(
+    ("operation", "message"),
+    [
+        ({"op": "add", "path": "parties.1.bsn", "value": "123456789"}, "elfproef"),
+        ({"op": "add", "path": "parties.1.bijnaam", "value": "x"}, "onbekend veld"),
+        ({"op": "replace", "path": "/parties/99/name", "value": "x"}, "past niet"),
+        ({"op": "add", "path": "/events/0/note", "value": "x"}, "eigen handeling"),
+        ({"op": "replace", "path": "/investment/total", "value": "veel"}, "niet opgeslagen"),
+    ],
+)
+def test_a_wrong_edit_gets_a_dutch_message_and_nothing_is_stored(demo_app, operation, message):
+    case_id = _h2(demo_app)
+    before = demo_app.cases.as_dict(case_id)
+    with pytest.raises(UserError, match=message):
+        demo_app.revisions.edit(case_id, [operation], "poging met een fout")
+    assert demo_app.cases.as_dict(case_id) == before and demo_app.revisions.version(case_id) == 1
+
+
+def test_a_save_against_a_stale_version_is_refused_with_both_versions(demo_app):
+    case_id = _h2(demo_app)
+    seen = demo_app.revisions.version(case_id)  # the version the officer opened
+    demo_app.revisions.edit(
+        case_id, [{"op": "replace", "path": NAME, "value": "Rachid Amrani"}], "ander venster"
+    )
+    with pytest.raises(StaleCase) as refused:
+        demo_app.revisions.edit(
+            case_id,
+            [{"op": "replace", "path": NAME, "value": "R. Amrani-X"}],
+            "eerste venster",
+            expected=seen,
+        )
+    assert (refused.value.expected, refused.value.current) == (1, 2)
+    assert "versie 1" in str(refused.value) and "versie 2" in str(refused.value)
+    assert demo_app.cases.open_case(case_id).parties[1].name == "Rachid Amrani"
+
+
+def test_nothing_changed_is_not_a_version(demo_app):
+    with pytest.raises(UserError, match="niets gewijzigd"):
+        demo_app.revisions.edit(
+            _h2(demo_app), [{"op": "replace", "path": NAME, "value": "R. Amrani"}], "gelijk"
+        )
+
+
+def test_revert_is_a_new_version_and_history_stays(demo_app):
+    case_id = _h2(demo_app)
+    demo_app.revisions.edit(
+        case_id, [{"op": "replace", "path": NAME, "value": "R. Amrani-Bakker"}], "stap een"
+    )
+    demo_app.revisions.edit(
+        case_id, [{"op": "replace", "path": "/investment/total", "value": 215000}], "stap twee"
+    )
+    assert demo_app.revisions.revert(case_id, 2, "stap twee was onjuist") == 4
+    case = demo_app.cases.open_case(case_id)
+    assert case.parties[1].name == "R. Amrani-Bakker" and case.investment.total == 210000
+    assert demo_app.revisions.revert(case_id, 1, "alles terug naar de aanvraag") == 5
+    assert demo_app.cases.open_case(case_id).parties[1].name == "R. Amrani"
+    _, revisions = demo_app.revisions.history(case_id)
+    assert [r.number for r in revisions] == [2, 3, 4, 5]
+    assert revisions[2].reason.startswith("teruggezet naar versie 2")
+    with pytest.raises(UserError, match="motivering"):
+        demo_app.revisions.revert(case_id, 1, "")
+    with pytest.raises(UserError, match="eerdere versie"):
+        demo_app.revisions.revert(case_id, 5, "dezelfde versie")
+
+
+def test_other_actions_on_the_case_are_versions_too(demo_app):
+    case_id = _h2(demo_app)
+    demo_app.workflow.record_event(
+        case_id,
+        CaseEvent(kind=EventKind.ZIENSWIJZE_ONTVANGEN, date=date(2025, 6, 10), recorded_by="beheerder"),
+    )
+    _, (revision,) = demo_app.revisions.history(case_id)
+    assert revision.reason.startswith("gebeurtenis") and revision.paths[0].startswith("/events/")
+
+
+def test_a_version_older_than_the_stored_history_cannot_be_restored(demo_app):
+    """A database from before migration 10 has versions without revisions: say so, change nothing."""
+    case_id = _h2(demo_app)
+    demo_app.revisions.edit(case_id, [{"op": "replace", "path": NAME, "value": "A B"}], "eerste poging")
+    demo_app.revisions.edit(case_id, [{"op": "replace", "path": NAME, "value": "C D"}], "tweede poging")
+    with demo_app._store.transaction() as tx:
+        tx.session.exec(
+            __import__("sqlalchemy").text("DELETE FROM case_revisions WHERE case_id = :c AND revision = 2"),
+            params={"c": case_id},
+        )
+    with pytest.raises(UserError, match="niet alle latere wijzigingen"):
+        demo_app.revisions.revert(case_id, 1, "te ver terug")
+    assert demo_app.cases.open_case(case_id).parties[1].name == "C D"
+
+
+@pytest.mark.slow
+def test_case_set_history_and_revert_on_the_command_line(demo_app):
+    db = demo_app._store.path
+    demo_app.close()
+    done = run_cli(db, "case", "set", "H2", 'parties.1.name="R. Amrani-Bakker"', "--reason", "spelling KvK")
+    assert done.returncode == 0 and "versie 2" in done.stdout
+    refused = run_cli(
+        db, "case", "set", "H2", "parties.1.name=Iemand", "--reason", "uit een oud venster", "--expect", "1"
+    )
+    assert (
+        refused.returncode == 1
+        and "intussen gewijzigd" in refused.stderr
+        and "Traceback" not in refused.stderr
+    )
+    history = json.loads(run_cli(db, "case", "history", "H2", "--json").stdout)
+    assert history["version"] == 2
+    assert history["revisions"][0]["changes"] == [
+        {"op": "replace", "path": NAME, "old": "R. Amrani", "new": "R. Amrani-Bakker"}
+    ]
+    back = run_cli(db, "case", "revert", "H2", "--to", "1", "--reason", "toch de oude naam")
+    assert back.returncode == 0 and "versie 3" in back.stdout
+    text = run_cli(db, "case", "history", "H2").stdout
+    assert "R. Amrani-Bakker → R. Amrani" in text and "teruggezet naar versie 1" in text
