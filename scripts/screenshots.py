@@ -209,6 +209,7 @@ def main() -> None:
     settle(app, window)
     window.grab().save(str(OUT / "dossierlijst.png"))
     dialog = NewCaseDialog(lambda data: None, window)
+    dialog.confirm_discard = lambda: True  # closing the example without the question
     dialog.reference.setText("2025-HOR-017")
     dialog.show()
     app.processEvents()

@@ -14,7 +14,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import CaseEvent
 from bibob_desk.ui.runner import Operation
 from bibob_desk.ui.workbench import Workbench
-from bibob_desk.workflow.stages import ALLOWED
+from bibob_desk.workflow.stages import next_stages
 
 
 class CaseActions(QObject):
@@ -103,7 +103,7 @@ class CaseActions(QObject):
         if ctx is None or case_id is None:
             return
         case = ctx.cases.open_case(case_id)
-        allowed = sorted(ALLOWED.get(case.stage, ()), key=lambda s: s.value)
+        allowed = next_stages(case.stage)  # the regular next stage first; withdrawal last
         if not allowed:
             QMessageBox.information(self.bench.parent, "bibob-desk", "Dit dossier is gesloten.")
             return

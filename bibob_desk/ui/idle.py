@@ -1,8 +1,11 @@
-"""Idle auto-lock: any key or mouse input restarts the countdown (default 5 minutes)."""
+"""Idle auto-lock: any key or mouse input restarts the countdown (default 5 minutes). While unlocked
+it also sees Ctrl+L in every window, so locking works with a dialog open (the menu shortcut does not
+reach a modal dialog)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 
 _INPUT_EVENTS = {
     QEvent.Type.KeyPress,
@@ -15,6 +18,7 @@ _INPUT_EVENTS = {
 
 class IdleLock(QObject):
     idle = Signal()
+    lock_requested = Signal()  # Ctrl+L anywhere in the application
 
     def __init__(self, minutes: float = 5, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -49,4 +53,11 @@ class IdleLock(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT_EVENTS and self._timer.isActive():
             self._timer.start()
+            if (
+                isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_L
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            ):
+                self.lock_requested.emit()
+                return True
         return False

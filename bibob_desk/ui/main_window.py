@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         self.session.damaged.connect(self._on_session_damaged)
         self.session.runner.failed.connect(self._on_runner_failed)
         self.idle.idle.connect(self.session.lock)
+        self.idle.lock_requested.connect(lambda: QTimer.singleShot(0, self.session.lock))
 
     # -- session events ---------------------------------------------------------------------
     def _update_actions(self) -> None:
@@ -242,6 +243,7 @@ class MainWindow(QMainWindow):
         self.hub.listen_to(None)
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
+                widget.setProperty("closingForLock", True)  # typed work was kept as a draft: no question
                 widget.reject()
         if self._work_built:
             self.selection.clear()

@@ -36,6 +36,7 @@ class NewCaseDialog(QDialog):
 
         super().__init__(parent)
         self._submit, self._input_type = submit, NewCaseInput
+        self.confirm_discard = self._confirm_discard  # replaceable in tests
         self.setWindowTitle("Nieuw dossier")
         self.setMinimumWidth(520)
         self.reference = QLineEdit()
@@ -116,6 +117,24 @@ class NewCaseDialog(QDialog):
             "postcode": self.postcode,
             "city": self.city,
         }
+
+    def _confirm_discard(self) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self,
+            "Nieuw dossier",
+            "U hebt al gegevens ingevuld. Sluiten zonder het dossier aan te maken?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def reject(self) -> None:
+        """Escape or Annuleren with typed work asks first (at lock the draft is kept: no question)."""
+        if not self.property("closingForLock") and self.draft() is not None and not self.confirm_discard():
+            return
+        super().reject()
 
     def draft(self) -> dict[str, object] | None:
         """What was typed, for the encrypted draft kept at lock; None when nothing was entered."""

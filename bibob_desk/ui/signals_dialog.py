@@ -88,6 +88,8 @@ class SignalsDialog(QDialog):
         self.reliability = QComboBox()
         for r in Reliability:
             self.reliability.addItem(label(r), r.value)
+        # a new signal is unconfirmed until someone says otherwise (never 'bevestigd' by default)
+        self.reliability.setCurrentIndex(self.reliability.findData(Reliability.ONBEVESTIGD.value))
         self.about = QComboBox()
         for value, text in ABOUT:
             self.about.addItem(text, value)

@@ -44,6 +44,8 @@ STATUS_COLOURS = {
     "open": "#ffffff",
 }
 RECORDABLE = [k for k in EventKind if k is not EventKind.FASE_GEWIJZIGD]
+UNTIL_EVENTS = (EventKind.HERSTEL_VERZONDEN, EventKind.VOORNEMEN_VERZONDEN)
+WEEKS_EVENTS = (EventKind.BESLISTERMIJN_VERLENGD, EventKind.LBB_TERMIJN_VERLENGD)
 
 
 def _row(table: QTableWidget, values: list[str], colour: str, tooltip: str = "") -> None:
@@ -196,15 +198,20 @@ class EventDialog(_Form):
         self.form.addRow("Termijn tot (herstel, zienswijze)", self.until)
         self.form.addRow("Weken (verlenging)", self.weeks)
         self.form.addRow("Toelichting", self.note)
+        self.kind.currentIndexChanged.connect(self._on_kind_current_index_changed)
+        self._on_kind_current_index_changed()
+
+    def _on_kind_current_index_changed(self) -> None:
+        """Only the fields this kind of event uses (a term for herstel and voornemen, weeks for an
+        extension)."""
+        kind = EventKind(self.kind.currentData())
+        self.form.setRowVisible(self.until, kind in UNTIL_EVENTS)
+        self.form.setRowVisible(self.weeks, kind in WEEKS_EVENTS)
 
     def _call(self) -> None:
         kind = EventKind(self.kind.currentData())
-        until = (
-            self.until.date().toPython()
-            if kind in (EventKind.HERSTEL_VERZONDEN, EventKind.VOORNEMEN_VERZONDEN)
-            else None
-        )
-        weeks = self.weeks.value() or None
+        until = self.until.date().toPython() if kind in UNTIL_EVENTS else None
+        weeks = (self.weeks.value() or None) if kind in WEEKS_EVENTS else None
         self._submit(kind, self.date.date().toPython(), until, weeks, self.note.text())
 
 

@@ -31,6 +31,18 @@ ALLOWED: dict[Stage, frozenset[Stage]] = {
     S.GESLOTEN: frozenset(),
 }
 
+# Stages that end or undo the procedure: offered last, never proposed by default.
+FINAL: frozenset[Stage] = frozenset({S.BUITEN_BEHANDELING, S.AANVRAAG_INGETROKKEN, S.INTREKKING, S.GESLOTEN})
+
+
+def next_stages(stage: Stage) -> list[Stage]:
+    """Where a case may go from `stage`: the regular next stages in process order first, then the
+    ones that end the procedure (a dialog proposes the first: never a withdrawal by accident)."""
+    order = list(Stage)
+    allowed = ALLOWED.get(stage, frozenset())
+    return sorted(allowed, key=lambda s: (s in FINAL and len(allowed) > 1, order.index(s)))
+
+
 # Entering these stages records the matching dated event (from which the clocks run).
 EVENT_OF_STAGE: dict[Stage, EventKind] = {
     S.VRAGENLIJST_UITGEZET: EventKind.VRAGENFORMULIER_UITGEZET,
@@ -49,9 +61,7 @@ def transition_problem(case: Case, to: Stage, on: object) -> str:
     from bibob_desk.domain.labels import label
 
     if to not in ALLOWED.get(case.stage, frozenset()):
-        allowed = (
-            ", ".join(label(s) for s in sorted(ALLOWED.get(case.stage, ()), key=lambda s: s.value)) or "geen"
-        )
+        allowed = ", ".join(label(s) for s in next_stages(case.stage)) or "geen"
         return f"Van '{label(case.stage)}' kan een dossier niet naar '{label(to)}'. Mogelijk: {allowed}."
     if to is S.ADVIESAANVRAAG_VERZONDEN:
         informed = [e for e in case.events_of(EventKind.BETROKKENE_GEINFORMEERD) if e.date <= on]  # type: ignore[operator]

@@ -140,6 +140,7 @@ def test_lock_keeps_typed_input_as_an_encrypted_draft_offered_after_unlock(qtbot
     assert restored.reference.text() == "2026-HOR-099" and restored.applicant.text() == "Concept Horeca B.V."
     assert next(iter(restored.kinds.values())).isChecked() and "concept" in restored.error.text()
     assert window.session.context.cases.take_draft("nieuw_dossier") is None  # offered once
+    restored.confirm_discard = lambda: True
     restored.reject()
 
 

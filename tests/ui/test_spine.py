@@ -273,3 +273,60 @@ def test_the_history_tab_shows_each_version_and_reverts_as_a_new_version(qtbot, 
     ).text(0)
     assert "R. Amrani-Bakker" not in win.case_view.toPlainText()
     assert ctx.revisions.version(case_id) == 3
+
+
+def test_safe_defaults_the_stage_dialog_proposes_the_next_regular_stage(qtbot, unlocked_window):
+    from bibob_desk.domain.enums import Stage
+
+    win = unlocked_window
+    open_case(win, "H1", qtbot)  # eigen onderzoek
+    win.case_panel.timeline.stage_button.click()
+    dialog = win.case_actions.dialog
+    qtbot.addWidget(dialog)
+    assert dialog.to.currentData() == Stage.ADVIESAANVRAAG_VERZONDEN.value
+    offered = [dialog.to.itemData(i) for i in range(dialog.to.count())]
+    assert offered[-2:] == [Stage.BUITEN_BEHANDELING.value, Stage.AANVRAAG_INGETROKKEN.value]
+    dialog.reject()
+
+
+def test_safe_defaults_a_new_signal_is_unconfirmed_and_the_event_dialog_shows_its_fields(
+    qtbot, unlocked_window
+):
+    from bibob_desk.domain.enums import Reliability
+
+    win = unlocked_window
+    win.signals_action.trigger()
+    signals = win.admin_actions.dialog
+    qtbot.addWidget(signals)
+    assert signals.reliability.currentData() == Reliability.ONBEVESTIGD.value
+    signals.reject()
+    open_case(win, "H1", qtbot)
+    win.case_panel.timeline.event_button.click()
+    events = win.case_actions.dialog
+    qtbot.addWidget(events)
+    events.show()
+    events.kind.setCurrentIndex(events.kind.findData(EventKind.HERSTEL_VERZONDEN.value))
+    assert events.form.isRowVisible(events.until) and not events.form.isRowVisible(events.weeks)
+    events.kind.setCurrentIndex(events.kind.findData(EventKind.BESLISTERMIJN_VERLENGD.value))
+    assert events.form.isRowVisible(events.weeks) and not events.form.isRowVisible(events.until)
+    events.kind.setCurrentIndex(events.kind.findData(EventKind.ADVIES_ONTVANGEN.value))
+    assert not events.form.isRowVisible(events.weeks) and not events.form.isRowVisible(events.until)
+    events.reject()
+
+
+def test_closing_new_case_with_typed_work_asks_and_ctrl_l_locks_with_the_dialog_open(qtbot, unlocked_window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    win = unlocked_window
+    win.new_case_action.trigger()
+    dialog = win.files.new_case_dialog
+    dialog.reference.setText("2026-HOR-123")
+    asked = []
+    dialog.confirm_discard = lambda: asked.append(True) or False  # the officer says "Nee"
+    QTest.keyClick(dialog.reference, Qt.Key.Key_Escape)
+    assert asked and dialog.isVisible()  # nothing typed is lost
+    with qtbot.waitSignal(win.session.locked, timeout=10_000):
+        QTest.keyClick(dialog.reference, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible() and len(asked) == 1  # the lock closes it without asking…
+    assert win.session.context is None  # …and keeps the draft (test_main_window: offered after unlock)
