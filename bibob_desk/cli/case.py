@@ -120,3 +120,87 @@ def _shown(value: Any) -> str:
         return "(onbekend)"
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
     return text if len(text) <= 80 else text[:77] + "…"
+
+
+def add_workflow_commands(sub: argparse._SubParsersAction) -> None:
+    """`event add`, `stage`, `override`: what the Termijnen and Risico tabs do, for scripts and tests."""
+    event = sub.add_parser("event", help="een gebeurtenis vastleggen")
+    event_action = event.add_subparsers(dest="event_action", required=True, metavar="{add}")
+    add = event_action.add_parser("add", help="gebeurtenis met datum (en termijn of weken)")
+    add.add_argument("reference")
+    add.add_argument("--type", required=True, help="soort gebeurtenis, bijv. herstel_verzonden")
+    add.add_argument("--date", required=True, help="JJJJ-MM-DD")
+    add.add_argument("--until", default=None, help="termijn tot (herstel, voornemen), JJJJ-MM-DD")
+    add.add_argument("--weeks", type=int, default=None, help="weken (verlenging)")
+    add.add_argument("--note", default="")
+    stage = sub.add_parser("stage", help="fase wijzigen (alleen toegestane overgangen)")
+    stage.add_argument("reference")
+    stage.add_argument("to", help="de nieuwe fase, bijv. adviesaanvraag_verzonden")
+    stage.add_argument("--date", default=None, help="JJJJ-MM-DD (standaard vandaag)")
+    stage.add_argument("--reason", default="")
+    stage.add_argument("--decision", default=None, help="bij de fase besluit: soort besluit")
+    override = sub.add_parser("override", help="afwijken van een indicator, met motivering")
+    override.add_argument("reference")
+    override.add_argument("indicator")
+    how = override.add_mutually_exclusive_group(required=True)
+    how.add_argument("--weight", type=int, help="ander gewicht (0-20)")
+    how.add_argument("--set-aside", action="store_true", help="buiten beschouwing laten")
+    override.add_argument("--reason", required=True)
+
+
+def _enum(kind: type, value: str, what: str) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(k.value for k in kind)
+        raise UserError(f"Onbekende {what} '{value[:40]}'; kies uit: {choices}.") from None
+
+
+def _day(value: str | None, what: str) -> Any:
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"Geef {what} als JJJJ-MM-DD, niet '{value[:20]}'.") from None
+
+
+def cmd_event(ctx: Any, args: argparse.Namespace) -> str:
+    from bibob_desk.domain.enums import EventKind
+    from bibob_desk.domain.model import CaseEvent
+
+    kind = _enum(EventKind, args.type, "gebeurtenis")
+    if kind is EventKind.FASE_GEWIJZIGD:
+        raise UserError("Een fasewissel legt u vast met: bibob-desk stage KENMERK FASE --reason …")
+    event = CaseEvent(
+        kind=kind,
+        date=_day(args.date, "de datum"),
+        until=_day(args.until, "de termijn"),
+        weeks=args.weeks,
+        note=args.note,
+        recorded_by=ctx.users.current.username,
+    )
+    ctx.workflow.record_event(_case_id(ctx, args.reference), event)
+    return f"Gebeurtenis vastgelegd in {args.reference}: {kind.value} op {event.date.isoformat()}."
+
+
+def cmd_stage(ctx: Any, args: argparse.Namespace) -> str:
+    from bibob_desk.domain.enums import DecisionKind, Stage
+
+    to = _enum(Stage, args.to, "fase")
+    on = _day(args.date, "de datum") or ctx.workflow.today()
+    decision = _enum(DecisionKind, args.decision, "soort besluit") if args.decision else None
+    ctx.workflow.change_stage(_case_id(ctx, args.reference), to, on, args.reason, decision=decision)
+    return f"Dossier {args.reference} staat nu in fase {to.value}."
+
+
+def cmd_override(ctx: Any, args: argparse.Namespace) -> str:
+    from bibob_desk.domain.assessment import OverrideAction
+
+    action = OverrideAction.SET_ASIDE if args.set_aside else OverrideAction.REWEIGH
+    assessment = ctx.risk.override(
+        _case_id(ctx, args.reference), args.indicator, action, args.reason, args.weight
+    )
+    return f"Afwijking vastgelegd; {args.reference} opnieuw beoordeeld: {assessment.band} {assessment.score}."

@@ -25,7 +25,14 @@ from bibob_desk.cli.admin import (
     _cmd_retention,
     _cmd_rotate_key,
 )
-from bibob_desk.cli.case import add_case_commands, cmd_case
+from bibob_desk.cli.case import (
+    add_case_commands,
+    add_workflow_commands,
+    cmd_case,
+    cmd_event,
+    cmd_override,
+    cmd_stage,
+)
 from bibob_desk.cli.common import (
     _create,
     _open,
@@ -98,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_export_commands(sub)
     add_network_commands(sub)
     add_case_commands(sub)
+    add_workflow_commands(sub)
     add_signal_commands(sub)
     add_scan_commands(sub)
     answers = sub.add_parser("answers", help="de formulierantwoorden van een dossier tonen")
@@ -453,6 +461,9 @@ def _cmd_export_case(ctx: Any, args: argparse.Namespace) -> str:
 
 SIMPLE = {
     "case": cmd_case,
+    "event": cmd_event,
+    "stage": cmd_stage,
+    "override": cmd_override,
     "matches": cmd_matches,
     "signals": cmd_signals,
     "scan": cmd_scan,

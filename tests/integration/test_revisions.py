@@ -180,3 +180,36 @@ def test_case_set_history_and_revert_on_the_command_line(demo_app):
     assert back.returncode == 0 and "versie 3" in back.stdout
     text = run_cli(db, "case", "history", "H2").stdout
     assert "R. Amrani-Bakker → R. Amrani" in text and "teruggezet naar versie 1" in text
+
+
+@pytest.mark.slow
+def test_event_stage_and_override_on_the_command_line_are_versions(demo_app):
+    db = demo_app._store.path
+    demo_app.close()
+    added = run_cli(
+        db,
+        "event",
+        "add",
+        "H1",
+        "--type",
+        "herstel_verzonden",
+        "--date",
+        "2025-03-10",
+        "--until",
+        "2025-03-24",
+    )
+    assert added.returncode == 0 and "herstel_verzonden" in added.stdout
+    wrong = run_cli(db, "event", "add", "H1", "--type", "bestaat_niet", "--date", "2025-03-10")
+    assert wrong.returncode == 1 and "kies uit" in wrong.stderr and "Traceback" not in wrong.stderr
+    moved = run_cli(db, "stage", "H1", "voornemen", "--date", "2025-03-11", "--reason", "ernstig gevaar")
+    assert moved.returncode == 0 and "voornemen" in moved.stdout
+    weighed = run_cli(
+        db, "override", "H2", "PRI-02", "--weight", "1", "--reason", "huur verklaard door taxatie"
+    )
+    assert weighed.returncode == 0 and "opnieuw beoordeeld" in weighed.stdout
+    reasons = [
+        r["reason"] for r in json.loads(run_cli(db, "case", "history", "H1", "--json").stdout)["revisions"]
+    ]
+    assert reasons[0].startswith("gebeurtenis") and reasons[1].startswith("fase")
+    history = json.loads(run_cli(db, "case", "history", "H2", "--json").stdout)["revisions"]
+    assert history[-1]["reason"].startswith("afwijking PRI-02")
