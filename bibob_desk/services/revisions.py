@@ -47,7 +47,7 @@ class RevisionService(Reports):
         """(when the case was created, its changes oldest first). Audited as a read."""
         with self.store.transaction() as tx:
             tx.audit("dossier.geschiedenis.ingezien", f"case:{case_id}")
-            return tx.cases.created(case_id), tx.cases.revisions(case_id)
+            return tx.cases.created(case_id), tx.revisions.revisions(case_id)
 
     def edit(
         self, case_id: str, operations: list[dict[str, Any]], reason: str, *, expected: int | None = None
@@ -81,7 +81,7 @@ class RevisionService(Reports):
         with self.store.transaction() as tx:
             case = tx.cases.get(case_id)
             current = tx.cases.version(case_id)
-            known = {r.number for r in tx.cases.revisions(case_id)}
+            known = {r.number for r in tx.revisions.revisions(case_id)}
             if not 1 <= to < current:
                 raise UserError(f"Kies een eerdere versie, van 1 tot en met {current - 1}.")
             if any(n not in known for n in range(to + 1, current + 1)):
@@ -90,7 +90,7 @@ class RevisionService(Reports):
                 )
             why = self._reason(case, reason, required=True)
             data = to_primitive(case)
-            for inverse in tx.cases.inverse_patches(case_id, to):
+            for inverse in tx.revisions.inverse_patches(case_id, to):
                 data = jsonpatch.apply_patch(data, inverse)
             restored = _validated(data)
             version = tx.save_case(restored, reason=f"teruggezet naar versie {to}: {why}", expected=current)

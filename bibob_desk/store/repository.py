@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
-from typing import Any
 
 import jsonpatch
 from sqlalchemy import func
@@ -16,17 +15,16 @@ from bibob_desk.domain.codec import from_primitive, to_primitive
 from bibob_desk.domain.enums import PermitKind, Reliability, Role, SignalSource, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Case, CaseSummary, RegisterSignal
-from bibob_desk.domain.revisions import FieldChange, Revision
 from bibob_desk.domain.text import normalize_for_search
 from bibob_desk.network.doorstart import watch_of
 from bibob_desk.store import search
+from bibob_desk.store.revision_repository import RevisionRepository
 from bibob_desk.store.rows import (
     ApprovalRow,
     AssessmentRow,
     AttachmentRow,
     CaseDocumentRow,
     CasePartyRow,
-    CaseRevisionRow,
     CaseRow,
     MatchJudgementRow,
     MetaRow,
@@ -84,15 +82,6 @@ def _payload(case: Case) -> str:
     return json.dumps(to_primitive(case), ensure_ascii=False)
 
 
-def _revision(row: CaseRevisionRow) -> Revision:
-    forward, inverse = json.loads(row.forward), json.loads(row.inverse)
-    before = {op["path"]: op.get("value") for op in inverse if op["op"] in ("replace", "add")}
-    changes = tuple(
-        FieldChange(op["op"], op["path"], before.get(op["path"]), op.get("value")) for op in forward
-    )
-    return Revision(row.case_id, row.revision, row.actor, row.at, row.reason, changes)
-
-
 class CaseRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -137,16 +126,8 @@ class CaseRepository:
         search.put(self.session, document.doc, case.id, str(columns["search_text"]))
         self.session.exec(delete(CasePartyRow).where(col(CasePartyRow.case_id) == case.id))
         self._index_parties(case)
-        self.session.add(
-            CaseRevisionRow(
-                case_id=case.id,
-                revision=row.revision,
-                actor=actor,
-                at=row.updated_at,
-                reason=reason,
-                forward=json.dumps(forward, ensure_ascii=False),
-                inverse=json.dumps(inverse, ensure_ascii=False),
-            )
+        RevisionRepository(self.session).add(
+            case.id, row.revision, actor, row.updated_at, reason, forward, inverse
         )
         return row.revision
 
@@ -161,24 +142,6 @@ class CaseRepository:
         if row is None:
             raise UnknownCase(case_id)
         return row.created_at
-
-    def revisions(self, case_id: str) -> list[Revision]:
-        """Every stored change of the case, oldest first."""
-        stmt = (
-            select(CaseRevisionRow)
-            .where(col(CaseRevisionRow.case_id) == case_id)
-            .order_by(col(CaseRevisionRow.revision))
-        )
-        return [_revision(r) for r in self.session.exec(stmt)]
-
-    def inverse_patches(self, case_id: str, after: int) -> list[list[dict[str, Any]]]:
-        """The way back from the current version to version `after`, newest first."""
-        stmt = (
-            select(CaseRevisionRow)
-            .where(col(CaseRevisionRow.case_id) == case_id, col(CaseRevisionRow.revision) > after)
-            .order_by(col(CaseRevisionRow.revision).desc())
-        )
-        return [json.loads(r.inverse) for r in self.session.exec(stmt)]
 
     def get(self, case_id: str) -> Case:
         return self.get_with_payload(case_id)[0]

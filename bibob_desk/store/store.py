@@ -59,6 +59,7 @@ from bibob_desk.store.repository import (
     SignalRepository,
     UserRepository,
 )
+from bibob_desk.store.revision_repository import RevisionRepository
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -90,6 +91,7 @@ class Transaction:
         self.judgements = MatchJudgementRepository(session)
         self.signals = SignalRepository(session)
         self.scans = ResilienceScanRepository(session)
+        self.revisions = RevisionRepository(session)
         self._store = store
 
     def save_case(self, case: Case, *, reason: str = "", expected: int | None = None) -> int | None:

@@ -49,6 +49,7 @@ def test_purge_needs_two_people_and_leaves_only_the_fact(demo_app):
     h2 = demo_app.cases.id_of("H2")
     name = demo_app.cases.open_case(h2).parties[0].name
     demo_app.attachments.add(h2, "bank.pdf", b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n")
+    demo_app.revisions.edit(h2, [{"op": "replace", "path": "/title", "value": "Vernietigen"}], "voor de test")
     with pytest.raises(UserError, match="loopt nog"):
         RetentionService(demo_app._store, today=lambda: date(2026, 1, 1)).purge(h2)
     later = RetentionService(demo_app._store, today=lambda: date(2040, 1, 1))
@@ -68,7 +69,14 @@ def test_purge_needs_two_people_and_leaves_only_the_fact(demo_app):
         assert "H2" not in {s.reference for s in app.cases.summaries("")}
         assert "H2" not in {x.reference for x in app.cases.summaries(name.split()[0])}  # search index
         with app._store.engine.connect() as conn:
-            for table in ("cases", "case_parties", "assessments", "attachments", "approvals"):
+            for table in (
+                "cases",
+                "case_parties",
+                "assessments",
+                "attachments",
+                "approvals",
+                "case_revisions",
+            ):
                 left = conn.execute(
                     text(
                         f"SELECT count(*) FROM {table} WHERE case_id = :c"
