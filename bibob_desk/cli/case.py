@@ -125,7 +125,7 @@ def _shown(value: Any) -> str:
 def add_workflow_commands(sub: argparse._SubParsersAction) -> None:
     """`event add`, `stage`, `override`: what the Termijnen and Risico tabs do, for scripts and tests."""
     event = sub.add_parser("event", help="een gebeurtenis vastleggen")
-    event_action = event.add_subparsers(dest="event_action", required=True, metavar="{add}")
+    event_action = event.add_subparsers(dest="event_action", required=True, metavar="{add,withdraw}")
     add = event_action.add_parser("add", help="gebeurtenis met datum (en termijn of weken)")
     add.add_argument("reference")
     add.add_argument("--type", required=True, help="soort gebeurtenis, bijv. herstel_verzonden")
@@ -133,6 +133,10 @@ def add_workflow_commands(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--until", default=None, help="termijn tot (herstel, voornemen), JJJJ-MM-DD")
     add.add_argument("--weeks", type=int, default=None, help="weken (verlenging)")
     add.add_argument("--note", default="")
+    withdraw = event_action.add_parser("withdraw", help="gebeurtenis intrekken met reden (blijft zichtbaar)")
+    withdraw.add_argument("reference")
+    withdraw.add_argument("number", type=int, help="het nummer uit 'bibob-desk timeline KENMERK'")
+    withdraw.add_argument("--reason", required=True)
     stage = sub.add_parser("stage", help="fase wijzigen (alleen toegestane overgangen)")
     stage.add_argument("reference")
     stage.add_argument("to", help="de nieuwe fase, bijv. adviesaanvraag_verzonden")
@@ -171,6 +175,10 @@ def cmd_event(ctx: Any, args: argparse.Namespace) -> str:
     from bibob_desk.domain.enums import EventKind
     from bibob_desk.domain.model import CaseEvent
 
+    if args.event_action == "withdraw":
+        ctx.workflow.withdraw_event(_case_id(ctx, args.reference), args.number, args.reason)
+        kept = "ze blijft zichtbaar maar telt niet meer"
+        return f"Gebeurtenis {args.number} van {args.reference} ingetrokken; {kept}."
     kind = _enum(EventKind, args.type, "gebeurtenis")
     if kind is EventKind.FASE_GEWIJZIGD:
         raise UserError("Een fasewissel legt u vast met: bibob-desk stage KENMERK FASE --reason …")

@@ -367,9 +367,11 @@ def _cmd_timeline(db: Path, reference: str, as_json: bool) -> int:
         f"opschorting LBB: {timeline.reading}"
     )
     print("Gebeurtenissen:")
-    for e in timeline.events:
+    for number, e in enumerate(timeline.events, start=1):
         extra = f" (tot {nl_date(e.until)})" if e.until else (f" ({e.weeks} weken)" if e.weeks else "")
-        print(f"  {e.date.isoformat()}  {label(e.kind)}{extra}{' — ' + e.note if e.note else ''}")
+        gone = f" [INGETROKKEN: {e.withdrawn_reason}]" if e.withdrawn else ""
+        note = f" — {e.note}" if e.note else ""
+        print(f"  {number:>2}. {e.date.isoformat()}  {label(e.kind)}{extra}{note}{gone}")
     print("Termijnen:")
     for d in timeline.deadlines:
         atw = (

@@ -237,7 +237,7 @@ def load_demo_network(ctx: Any) -> list[str]:
         case_id = ctx.cases.id_of(decision["kenmerk"])
         kind = DecisionKind(decision["besluit"])
         case, _ = ctx.workflow.timeline(case_id)
-        if any(e.decision is kind for e in case.events):
+        if any(e.decision is kind for e in case.active_events):
             continue
         event = CaseEvent(
             kind=EventKind.BESLUIT_BEKENDGEMAAKT,

@@ -347,6 +347,12 @@ class CaseEvent:
     documents: list[str] = field(default_factory=list)
     action: str = ""  # for nazorg_afgerond: which follow-up action is done
     date_is_approximate: bool | None = None
+    withdrawn_reason: str = ""  # set: withdrawn (it stays visible, but no clock or score counts it)
+    withdrawn_by: str = ""
+
+    @property
+    def withdrawn(self) -> bool:
+        return bool(self.withdrawn_reason)
 
 
 @dataclass(kw_only=True)
@@ -435,7 +441,12 @@ class Case:
         return next((p for p in self.parties if p.id == party_id), None)
 
     def events_of(self, kind: EventKind) -> list[CaseEvent]:
-        return sorted((e for e in self.events if e.kind is kind), key=lambda e: e.date)
+        return sorted((e for e in self.active_events if e.kind is kind), key=lambda e: e.date)
+
+    @property
+    def active_events(self) -> list[CaseEvent]:
+        """The events that count: withdrawn ones stay in `events` (and in the history) only."""
+        return [e for e in self.events if not e.withdrawn]
 
     def answers_for(self, form_id: str) -> FormAnswers | None:
         return next((a for a in self.answers if a.form_id == form_id), None)

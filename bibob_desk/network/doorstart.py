@@ -44,11 +44,11 @@ def _pair(a: PartyRef, b: PartyRef) -> tuple[str, str, str, str]:
 
 def watch_of(case: Case) -> Watch | None:
     """The case is watched when a refusal or withdrawal was decided (or it is in stage intrekking)."""
-    for event in sorted(case.events, key=lambda e: e.date, reverse=True):
+    for event in sorted(case.active_events, key=lambda e: e.date, reverse=True):
         if event.decision in WATCHED_DECISIONS:
             return Watch(case, WATCHED_DECISIONS[event.decision], event.date)
     if case.stage == Stage.INTREKKING:
-        moment = max((e.date for e in case.events), default=case.received_date)
+        moment = max((e.date for e in case.active_events), default=case.received_date)
         return Watch(case, HistoryKind.INTREKKING, moment)
     return None
 

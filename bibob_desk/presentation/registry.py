@@ -105,7 +105,8 @@ def join(*parts: str, sep: str = "; ") -> str:
 
 
 def _event_text(e: CaseEvent) -> str:
-    return label(e.kind) + (f" ({label(e.decision)})" if e.decision else "")
+    text = label(e.kind) + (f" ({label(e.decision)})" if e.decision else "")
+    return text + (f" — ingetrokken: {e.withdrawn_reason}" if e.withdrawn else "")
 
 
 def events_table(events: list[CaseEvent], *, until: bool = False) -> Table:

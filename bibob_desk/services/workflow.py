@@ -91,6 +91,30 @@ class WorkflowService(Reports):
             tx.audit("gebeurtenis.vastgelegd", f"case:{case_id};soort:{event.kind.value}")
         return self.report(case_id, topics=(Topic.EVENTS,))
 
+    def withdraw_event(self, case_id: str, number: int, reason: str) -> Changes:
+        """Withdraw event `number` (1 = the first in the timeline, by date) with a reason: it stays
+        in the case and the history, marked withdrawn, and no longer counts for the deadlines."""
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        text = clean_text((reason or "").strip(), max_length=2000)
+        if text.problem:
+            raise UserError(f"De reden {text.problem}.")
+        if len(text.text) < 5:
+            raise UserError("Geef een reden waarom de gebeurtenis wordt ingetrokken (minstens 5 tekens).")
+        with self.store.transaction() as tx:
+            case = tx.cases.get(case_id)
+            ordered = sorted(case.events, key=lambda e: e.date)
+            if not 1 <= number <= len(ordered):
+                raise UserError(f"Kies een gebeurtenis van 1 tot en met {len(ordered)}.")
+            event = ordered[number - 1]
+            if event.withdrawn:
+                raise UserError("Deze gebeurtenis is al ingetrokken.")
+            if event.kind is EventKind.FASE_GEWIJZIGD or event.stage_to is not None:
+                raise UserError("Een fasewissel trekt u niet zo in; zet de fase terug via de geschiedenis.")
+            event.withdrawn_reason, event.withdrawn_by = text.text, self.store.user.username
+            tx.save_case(case, reason=f"gebeurtenis ingetrokken ({label(event.kind)}): {text.text}")
+            tx.audit("gebeurtenis.ingetrokken", f"case:{case_id};soort:{event.kind.value}")
+        return self.report(case_id, topics=(Topic.EVENTS, Topic.CASES))
+
     def change_stage(
         self,
         case_id: str,

@@ -116,20 +116,31 @@ class CaseActions(QObject):
         self.dialog = StageDialog(case.stage, allowed, submit, self.bench.parent)
         self.dialog.open()
 
-    def _ask_reason(self, version: int) -> str:
+    def _ask_reason(self, question: str) -> str:
         from PySide6.QtWidgets import QInputDialog
 
-        text, ok = QInputDialog.getText(
-            self.bench.parent, "Terugzetten", f"Waarom terug naar versie {version}? (wordt bewaard)"
-        )
+        text, ok = QInputDialog.getText(self.bench.parent, "Reden", f"{question} (wordt bewaard)")
         return text if ok else ""
+
+    def withdraw_event(self, number: int) -> None:
+        """The event stays, marked withdrawn with the reason; the deadlines stop counting it."""
+        ctx, case_id = self.bench.context, self.bench.selection.case_id
+        if ctx is None or case_id is None:
+            return
+        reason = self.ask_reason("Waarom trekt u deze gebeurtenis in?")
+        if not reason:
+            return
+        try:
+            ctx.workflow.withdraw_event(case_id, number, reason)
+        except UserError as error:
+            self.bench.warn(str(error))
 
     def revert_to(self, version: int) -> None:
         """A new version with the case as it was at `version`; the panels refresh from the change."""
         ctx, case_id = self.bench.context, self.bench.selection.case_id
         if ctx is None or case_id is None:
             return
-        reason = self.ask_reason(version)
+        reason = self.ask_reason(f"Waarom terug naar versie {version}?")
         if not reason:
             return
         try:

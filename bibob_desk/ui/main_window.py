@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         panel.network.judge_requested.connect(cases.judge_match)
         panel.network.graph_requested.connect(cases.show_graph)
         panel.history.revert_requested.connect(cases.revert_to)
+        panel.timeline.withdraw_requested.connect(cases.withdraw_event)
         self.selection.case_changed.connect(lambda _id: self._update_actions())
 
     def _resolve(self, handler: str) -> Callable[[], None]:

@@ -77,6 +77,8 @@ def _days(left: int, status: str) -> str:
 class TimelinePanel(CaseBound, QWidget):
     """Tab Termijnen of the open case; reloads itself when its events or stage change."""
 
+    withdraw_requested = Signal(int)  # event number (1 = first row)
+
     topics = (Topic.EVENTS, Topic.CASES)
     event_requested = Signal()
     stage_requested = Signal()
@@ -92,9 +94,13 @@ class TimelinePanel(CaseBound, QWidget):
         self.events = _table(["Datum", "Gebeurtenis", "Door", "Toelichting"])
         self.event_button = QPushButton("Gebeurtenis vastleggen…")
         self.stage_button = QPushButton("Fase wijzigen…")
+        self.withdraw_button = QPushButton("Gebeurtenis intrekken…")
+        self.withdraw_button.setObjectName("withdrawEvent")
+        self.withdraw_button.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.event_button)
         buttons.addWidget(self.stage_button)
+        buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
@@ -105,6 +111,10 @@ class TimelinePanel(CaseBound, QWidget):
         layout.addWidget(self.events, 2)
         layout.addLayout(buttons)
         self.event_button.clicked.connect(self.event_requested)
+        self.events.itemSelectionChanged.connect(
+            lambda: self.withdraw_button.setEnabled(bool(self.events.selectionModel().selectedRows()))
+        )
+        self.withdraw_button.clicked.connect(self._on_withdraw_clicked)
         self.stage_button.clicked.connect(self.stage_requested)
 
     def clear(self) -> None:
@@ -112,6 +122,11 @@ class TimelinePanel(CaseBound, QWidget):
         self.warnings.clear()
         self.deadlines.setRowCount(0)
         self.events.setRowCount(0)
+
+    def _on_withdraw_clicked(self) -> None:
+        rows = self.events.selectionModel().selectedRows()
+        if rows:
+            self.withdraw_requested.emit(rows[0].row() + 1)
 
     def load(self, context: AppContext, case_id: str) -> None:
         case, timeline = context.workflow.timeline(case_id)
@@ -148,7 +163,16 @@ class TimelinePanel(CaseBound, QWidget):
                 text += f" ({label(e.decision)})"
             extra = f" tot {nl_date(e.until)}" if e.until else (f" {e.weeks} weken" if e.weeks else "")
             documents = f" [documenten: {', '.join(e.documents)}]" if e.documents else ""
-            _row(self.events, [nl_date(e.date), text + extra, e.recorded_by, e.note + documents], "#ffffff")
+            if e.withdrawn:
+                extra += f" — ingetrokken door {e.withdrawn_by}: {e.withdrawn_reason}"
+            cells = [nl_date(e.date), text + extra, e.recorded_by, e.note + documents]
+            _row(self.events, cells, "#eeeeee" if e.withdrawn else "#ffffff")
+            if e.withdrawn:  # stays visible, struck through; no clock counts it
+                for column in range(self.events.columnCount()):
+                    item = self.events.item(self.events.rowCount() - 1, column)
+                    font = item.font()
+                    font.setStrikeOut(True)
+                    item.setFont(font)
         self.deadlines.resizeColumnsToContents()
         self.events.resizeColumnsToContents()
 

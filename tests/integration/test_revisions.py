@@ -203,6 +203,9 @@ def test_event_stage_and_override_on_the_command_line_are_versions(demo_app):
     assert wrong.returncode == 1 and "kies uit" in wrong.stderr and "Traceback" not in wrong.stderr
     moved = run_cli(db, "stage", "H1", "voornemen", "--date", "2025-03-11", "--reason", "ernstig gevaar")
     assert moved.returncode == 0 and "voornemen" in moved.stdout
+    withdrawn = run_cli(db, "event", "withdraw", "H1", "1", "--reason", "per ongeluk vastgelegd")
+    assert withdrawn.returncode == 0 and "ingetrokken" in withdrawn.stdout
+    assert "INGETROKKEN: per ongeluk vastgelegd" in run_cli(db, "timeline", "H1").stdout
     weighed = run_cli(
         db, "override", "H2", "PRI-02", "--weight", "1", "--reason", "huur verklaard door taxatie"
     )
@@ -213,3 +216,36 @@ def test_event_stage_and_override_on_the_command_line_are_versions(demo_app):
     assert reasons[0].startswith("gebeurtenis") and reasons[1].startswith("fase")
     history = json.loads(run_cli(db, "case", "history", "H2", "--json").stdout)["revisions"]
     assert history[-1]["reason"].startswith("afwijking PRI-02")
+
+
+def test_a_withdrawn_event_stays_visible_and_no_clock_counts_it(demo_app):
+    case_id = demo_app.cases.id_of("H1")
+    herstel = CaseEvent(
+        kind=EventKind.HERSTEL_VERZONDEN,
+        date=date(2025, 2, 10),
+        until=date(2025, 2, 24),
+        recorded_by="beheerder",
+    )
+    demo_app.workflow.record_event(case_id, herstel)
+    _, timeline = demo_app.workflow.timeline(case_id)
+    number = next(i for i, e in enumerate(timeline.events, start=1) if e.kind is EventKind.HERSTEL_VERZONDEN)
+    assert any(d.key == "herstel" for d in timeline.deadlines)
+    with pytest.raises(UserError, match="reden"):
+        demo_app.workflow.withdraw_event(case_id, number, "")
+    demo_app.workflow.withdraw_event(case_id, number, "verstuurd naar het verkeerde adres")
+    case, timeline = demo_app.workflow.timeline(case_id)
+    gone = timeline.events[number - 1]
+    assert gone.withdrawn and gone.withdrawn_reason == "verstuurd naar het verkeerde adres"
+    assert gone.withdrawn_by == "beheerder" and len(case.events) == len(timeline.events)  # still there
+    assert not any(d.key == "herstel" for d in timeline.deadlines)  # …but no term runs from it
+    assert case.events_of(EventKind.HERSTEL_VERZONDEN) == []
+    with pytest.raises(UserError, match="al ingetrokken"):
+        demo_app.workflow.withdraw_event(case_id, number, "nog een keer")
+    _, revisions = demo_app.revisions.history(case_id)
+    assert revisions[-1].reason.startswith("gebeurtenis ingetrokken")
+    (entry,) = demo_app.audit.entries(action="gebeurtenis.ingetrokken")
+    assert "adres" not in entry.object
+    from bibob_desk.presentation.case_file import CaseFile, section
+
+    shown = [row[1] for row in section(CaseFile(case, None, timeline), "events").blocks[0].rows]
+    assert any("ingetrokken: verstuurd naar het verkeerde adres" in str(t) for t in shown)

@@ -265,7 +265,7 @@ def test_the_history_tab_shows_each_version_and_reverts_as_a_new_version(qtbot, 
     assert not history.revert_button.isEnabled()  # the current version
     history.tree.setCurrentItem(history.tree.topLevelItem(0))
     assert history.revert_button.isEnabled()
-    win.case_actions.ask_reason = lambda _version: "toch de naam uit de aanvraag"
+    win.case_actions.ask_reason = lambda _question: "toch de naam uit de aanvraag"
     history.revert_button.click()
     wait_idle(qtbot, win)
     assert history.tree.topLevelItemCount() == 3 and "teruggezet naar versie 1" in history.tree.topLevelItem(
@@ -330,3 +330,20 @@ def test_closing_new_case_with_typed_work_asks_and_ctrl_l_locks_with_the_dialog_
         QTest.keyClick(dialog.reference, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.isVisible() and len(asked) == 1  # the lock closes it without asking…
     assert win.session.context is None  # …and keeps the draft (test_main_window: offered after unlock)
+
+
+def test_an_event_is_withdrawn_from_the_termijnen_tab_and_stays_struck_through(qtbot, unlocked_window):
+    win = unlocked_window
+    open_case(win, "H2", qtbot)
+    timeline = win.case_panel.timeline
+    assert not timeline.withdraw_button.isEnabled()
+    before = timeline.events.rowCount()
+    row = next(r for r in range(before) if not timeline.events.item(r, 1).text().startswith("fase:"))
+    timeline.events.selectRow(row)
+    assert timeline.withdraw_button.isEnabled()
+    win.case_actions.ask_reason = lambda _question: "dubbel vastgelegd"
+    timeline.withdraw_button.click()
+    wait_idle(qtbot, win)
+    assert timeline.events.rowCount() == before  # nothing disappears
+    item = timeline.events.item(row, 1)
+    assert "ingetrokken door beheerder: dubbel vastgelegd" in item.text() and item.font().strikeOut()
