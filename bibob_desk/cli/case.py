@@ -108,10 +108,16 @@ def cmd_case(ctx: Any, args: argparse.Namespace) -> str:
             indent=2,
             default=str,
         )
+    from bibob_desk.presentation.fields import describe
+
+    current = ctx.cases.as_dict(case_id)
     lines = [f"Dossier {args.reference}: versie 1 aangemaakt {created[:16].replace('T', ' ')} (UTC)"]
     for r in revisions:
         lines.append(f"versie {r.number} · {r.at[:16].replace('T', ' ')} · {r.actor} · {r.reason or '—'}")
-        lines += [f"    {c.path}: {_shown(c.old)} → {_shown(c.new)}" for c in r.changes]
+        lines += [
+            f"    {describe(c.path, current)} ({c.path}): {_shown(c.old)} → {_shown(c.new)}"
+            for c in r.changes
+        ]
     return "\n".join(lines)
 
 

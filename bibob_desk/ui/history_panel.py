@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bibob_desk.presentation.fields import describe
 from bibob_desk.services.changes import Topic
 from bibob_desk.ui.widgets import local_time
 from bibob_desk.ui.workbench import CaseBound
@@ -64,6 +65,7 @@ class HistoryPanel(CaseBound, QWidget):
 
     def load(self, context: AppContext, case_id: str) -> None:
         created, revisions = context.revisions.history(case_id)
+        current = context.cases.as_dict(case_id)
         self.current_version = context.revisions.version(case_id)
         self.tree.clear()
         first = QTreeWidgetItem([f"versie 1 — aangemaakt of geïmporteerd, {local_time(created)}", "", ""])
@@ -75,7 +77,8 @@ class HistoryPanel(CaseBound, QWidget):
             item = QTreeWidgetItem([title, "", ""])
             item.setData(0, VERSION_ROLE, r.number)
             for c in r.changes:
-                child = QTreeWidgetItem([c.path, shown(c.old), shown(c.new)])
+                child = QTreeWidgetItem([describe(c.path, current), shown(c.old), shown(c.new)])
+                child.setToolTip(0, c.path)
                 child.setData(0, VERSION_ROLE, r.number)
                 item.addChild(child)
             item.setToolTip(0, title)

@@ -257,9 +257,8 @@ def test_the_history_tab_shows_each_version_and_reverts_as_a_new_version(qtbot, 
     version = history.tree.topLevelItem(1)
     assert "versie 2" in version.text(0) and "spelling KvK" in version.text(0)
     change = version.child(0)
-    assert (
-        change.text(0) == "/parties/1/name" and "R. Amrani" in change.text(1) and "Bakker" in change.text(2)
-    )
+    assert change.text(0) == "Partijen › R. Amrani-Bakker › naam" and change.toolTip(0) == "/parties/1/name"
+    assert "R. Amrani" in change.text(1) and "Bakker" in change.text(2)
     assert "R. Amrani-Bakker" in win.case_view.toPlainText()
     history.tree.setCurrentItem(version)
     assert not history.revert_button.isEnabled()  # the current version

@@ -139,3 +139,13 @@ def test_memo_blocks_and_workbook_sheets_are_sections():
         "Besluiten",
     ]
     assert {i for i in SHEETS if SECTIONS[i].sensitive} == {"antecedents", "signals"}
+
+
+def test_a_field_path_reads_as_dutch():
+    from bibob_desk.presentation.fields import describe
+
+    case = {"parties": [{"name": "Noor Lounge B.V."}, {"name": "R. Amrani"}], "investment": {"total": 1}}
+    assert describe("/parties/1/name", case) == "Partijen › R. Amrani › naam"
+    assert describe("/parties/5/bsn", case) == "Partijen › nr. 6 › BSN"
+    assert describe("/investment/total", case) == "Investering › totaal"
+    assert describe("/events/0/withdrawn_reason") == "Gebeurtenissen › nr. 1 › ingetrokken, reden"
