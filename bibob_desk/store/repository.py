@@ -18,7 +18,7 @@ from bibob_desk.domain.model import Case, CaseSummary, RegisterSignal
 from bibob_desk.domain.text import normalize_for_search
 from bibob_desk.network.doorstart import watch_of
 from bibob_desk.store import search
-from bibob_desk.store.revision_repository import RevisionRepository
+from bibob_desk.store.revision_repository import RevisionRepository, StaleCase
 from bibob_desk.store.rows import (
     ApprovalRow,
     AssessmentRow,
@@ -50,17 +50,6 @@ class DuplicateReference(UserError):
 class UnknownCase(UserError):
     def __init__(self, reference: str) -> None:
         super().__init__(f"Geen dossier gevonden met kenmerk {reference}.")
-
-
-class StaleCase(UserError):
-    """A save against a version that is no longer the latest (another window or process saved)."""
-
-    def __init__(self, reference: str, expected: int, current: int) -> None:
-        super().__init__(
-            f"Dossier {reference} is intussen gewijzigd: uw wijziging ging uit van versie {expected}, "
-            f"het dossier is nu versie {current}. Er is niets opgeslagen; open het dossier opnieuw."
-        )
-        self.expected, self.current = expected, current
 
 
 def _now() -> str:
@@ -132,16 +121,16 @@ class CaseRepository:
         return row.revision
 
     def version(self, case_id: str) -> int:
-        row = self.session.get(CaseRow, case_id)
-        if row is None:
-            raise UnknownCase(case_id)
-        return row.revision
+        return self._row(case_id).revision
 
     def created(self, case_id: str) -> str:
+        return self._row(case_id).created_at
+
+    def _row(self, case_id: str) -> CaseRow:
         row = self.session.get(CaseRow, case_id)
         if row is None:
             raise UnknownCase(case_id)
-        return row.created_at
+        return row
 
     def get(self, case_id: str) -> Case:
         return self.get_with_payload(case_id)[0]

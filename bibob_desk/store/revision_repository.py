@@ -8,8 +8,20 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.revisions import FieldChange, Revision
 from bibob_desk.store.rows import CaseRevisionRow
+
+
+class StaleCase(UserError):
+    """A save against a version that is no longer the latest (another window or process saved)."""
+
+    def __init__(self, reference: str, expected: int, current: int) -> None:
+        super().__init__(
+            f"Dossier {reference} is intussen gewijzigd: uw wijziging ging uit van versie {expected}, "
+            f"het dossier is nu versie {current}. Er is niets opgeslagen; open het dossier opnieuw."
+        )
+        self.expected, self.current = expected, current
 
 
 def _revision(row: CaseRevisionRow) -> Revision:

@@ -9,11 +9,11 @@ from datetime import date
 
 import pytest
 
-from bibob_desk.domain.enums import Bestuursorgaan, EventKind, PartyKind, PermitKind, ProcedureKind
+from bibob_desk.domain.enums import EventKind
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import CaseEvent
-from bibob_desk.services.cases import NewCaseInput
-from bibob_desk.store.repository import StaleCase
+from bibob_desk.store.revision_repository import StaleCase
+from tests.support.case_builder import new_h2_input
 from tests.support.cli import run_cli
 
 NAME = "/parties/1/name"  # H2: R. Amrani
@@ -49,18 +49,7 @@ def test_a_reason_is_required_once_the_case_has_left_intake(demo_app, app):
     with pytest.raises(UserError, match="motivering"):
         demo_app.revisions.edit(_h2(demo_app), [{"op": "replace", "path": NAME, "value": "X Y"}], "")
     assert demo_app.revisions.version(_h2(demo_app)) == 1
-    new = app.cases.create(
-        NewCaseInput(
-            reference="2026-001",
-            title="Nieuwe zaak",
-            permit_kinds=(PermitKind.EXPLOITATIEVERGUNNING,),
-            procedure=ProcedureKind.AANVRAAG,
-            bestuursorgaan=Bestuursorgaan.BURGEMEESTER,
-            received_date=date(2026, 11, 2),
-            applicant_name="Zonder Motivering B.V.",
-            applicant_kind=PartyKind.RECHTSPERSOON,
-        )
-    ).cases[0]
+    new = app.cases.create(new_h2_input("2026-001")).cases[0]  # still at intake
     assert (
         app.revisions.edit(new, [{"op": "replace", "path": "/title", "value": "Nieuwe zaak, terras"}], "")
         == 2
