@@ -282,3 +282,29 @@ class DecisionKind(StrEnum):
     INTREKKING = "intrekking"
     BUITEN_BEHANDELING = "buiten_behandeling"
     GEEN_TRANSACTIE = "geen_transactie"
+
+
+class CaseResult(StrEnum):
+    """How a case ends when it is closed; the retention clock counts from this result."""
+
+    VERLEEND = "verleend"
+    VERLEEND_MET_VOORSCHRIFTEN = "verleend_met_voorschriften"
+    GEWEIGERD = "geweigerd"
+    INGETROKKEN = "ingetrokken"  # the existing permit was withdrawn
+    GEEN_MAATREGEL = "geen_maatregel"  # existing permit: investigated, no measure taken
+    AANVRAAG_INGETROKKEN = "aanvraag_ingetrokken"
+    BUITEN_BEHANDELING = "buiten_behandeling"
+    GEEN_TRANSACTIE = "geen_transactie"
+
+
+class DangerDegree(StrEnum):
+    """Degree of danger (art. 3 lid 1 and 2 Wet Bibob), as the LBB advises it."""
+
+    GEEN = "geen"
+    MINDERE_MATE = "mindere_mate"
+    ERNSTIG = "ernstig"
+
+
+class ZienswijzeForm(StrEnum):
+    SCHRIFTELIJK = "schriftelijk"
+    MONDELING = "mondeling"

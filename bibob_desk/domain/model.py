@@ -17,7 +17,9 @@ from bibob_desk.domain.assessment import OverrideAction
 from bibob_desk.domain.enums import (
     SECTOR_OF_PERMIT,
     Bestuursorgaan,
+    CaseResult,
     CheckSource,
+    DangerDegree,
     DecisionKind,
     EventKind,
     FinancingKind,
@@ -37,6 +39,7 @@ from bibob_desk.domain.enums import (
     Stage,
     Tenure,
     UboStatus,
+    ZienswijzeForm,
 )
 
 
@@ -142,6 +145,7 @@ class FinancingSource:
     origin_documented: bool | None = None
     proof: str = ""
     description: str = ""
+    iban: str | None = None  # the account the money came from
 
 
 @dataclass(kw_only=True)
@@ -182,6 +186,7 @@ class Payment:
     payee_description: str = ""
     date: date | None = None
     proof: str = ""
+    iban: str | None = None
 
 
 @dataclass(kw_only=True)
@@ -391,6 +396,53 @@ class Override:
     weight: int | None = None
 
 
+@dataclass(kw_only=True)
+class LbbAdvice:
+    """The request to the Landelijk Bureau Bibob and its advice (art. 9 and 15 Wet Bibob)."""
+
+    request_date: date | None = None
+    request_reference: str = ""
+    questions: str = ""
+    advice_date: date | None = None
+    advice_reference: str = ""
+    degree_a: DangerDegree | None = None  # art. 3 lid 1 onder a: benefit from crimes committed
+    degree_b: DangerDegree | None = None  # art. 3 lid 1 onder b: crimes to be committed
+    summary: str = ""
+
+
+@dataclass(kw_only=True)
+class Zienswijze:
+    """A view the betrokkene gave on the voornemen (art. 4:8 Awb), and how the decision answers it."""
+
+    id: str
+    received_date: date
+    form: ZienswijzeForm = ZienswijzeForm.SCHRIFTELIJK
+    party: str | None = None
+    summary: str = ""
+    points: str = ""
+    response: str = ""
+
+
+@dataclass(kw_only=True)
+class Decision:
+    """The content of the decision; its publication is the event besluit_bekendgemaakt."""
+
+    kind: DecisionKind
+    decision_date: date | None = None
+    summary: str = ""
+    grounds: str = ""
+
+
+@dataclass(kw_only=True)
+class Closure:
+    """A closed case: its result, when, by whom. Set by closing the case, not by an edit."""
+
+    result: CaseResult
+    closed_date: date
+    closed_by: str
+    note: str = ""
+
+
 def new_case_id() -> str:
     return str(uuid.uuid4())
 
@@ -424,6 +476,12 @@ class Case:
     events: list[CaseEvent] = field(default_factory=list)
     legal: LegalAssessment | None = None
     voorschriften: list[Voorschrift] = field(default_factory=list)
+    behandelaar: str = ""  # username of the officer handling the case
+    jurist: str = ""
+    lbb: LbbAdvice | None = None
+    zienswijzen: list[Zienswijze] = field(default_factory=list)
+    decision: Decision | None = None
+    closure: Closure | None = None
 
     @property
     def sector(self) -> Sector:

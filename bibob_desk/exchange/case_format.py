@@ -23,7 +23,7 @@ from bibob_desk.domain.codec import from_primitive, to_primitive
 from bibob_desk.domain.model import Case
 from bibob_desk.domain.text import clean_text
 from bibob_desk.exchange.schema_gen import FORMAT_ID, FORMAT_VERSION, LONG_TEXT_MAX, SCHEMA_PATH
-from bibob_desk.validation.identifiers import check_bsn, check_kvk, check_postcode, check_rsin
+from bibob_desk.validation.identifiers import check_bsn, check_iban, check_kvk, check_postcode, check_rsin
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _FORMAT_RE = re.compile(r"bibob-desk/case@([0-9]{1,4})", re.ASCII)
@@ -49,12 +49,19 @@ def _v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "format": "bibob-desk/case@5"}
 
 
+def _v5_to_v6(data: dict[str, Any]) -> dict[str, Any]:
+    """case@6 added behandelaar and jurist, the LBB advice, zienswijzen, the decision's content, the
+    closure with its result, and an IBAN on financing and payments."""
+    return {**data, "format": "bibob-desk/case@6"}
+
+
 # Upgraders from version N to N+1; every format change adds one here.
 UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: _v3_to_v4,
     4: _v4_to_v5,
+    5: _v5_to_v6,
 }
 
 # Fields that hold a party id, per object type path suffix.
@@ -251,6 +258,7 @@ def _check_semantics(case: dict[str, Any], result: ImportResult) -> None:
         "antecedents",
         "history",
         "signals",
+        "zienswijzen",
     ):
         seen: set[str] = set()
         for index, item in _dicts(case, list_name):
@@ -272,6 +280,8 @@ def _check_semantics(case: dict[str, Any], result: ImportResult) -> None:
                 date.fromisoformat(value)
             except ValueError:
                 result.errors.append(Issue(path, "geen bestaande datum"))
+        elif key == "iban" and isinstance(value, str) and not (verdict := check_iban(value)).valid:
+            result.errors.append(Issue(path, verdict.message))
         elif (
             key == "postcode" and isinstance(value, str) and value and container.get("country", "NL") == "NL"
         ):
