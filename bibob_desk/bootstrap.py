@@ -80,7 +80,7 @@ class AppContext:
         attachments = AttachmentService(store, questionnaires)
         context = cls(
             _store=store,
-            cases=CaseService(store),
+            cases=CaseService(store, settings),
             users=UserService(store),
             settings=settings,
             questionnaires=questionnaires,

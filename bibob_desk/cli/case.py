@@ -41,6 +41,8 @@ def add_case_commands(sub: argparse._SubParsersAction) -> None:
     revert.add_argument("reference")
     revert.add_argument("--to", type=int, required=True, help="het versienummer")
     revert.add_argument("--reason", required=True)
+    for parser in (set_, edit, revert):
+        parser.add_argument("--json", action="store_true", help="antwoord als JSON")
 
 
 def _assignments(items: list[str]) -> list[dict[str, Any]]:
@@ -80,10 +82,11 @@ def cmd_case(ctx: Any, args: argparse.Namespace) -> str:
     if args.case_action in ("set", "edit"):
         operations = _assignments(args.assignments) if args.case_action == "set" else _patch_file(args.patch)
         version = ctx.revisions.edit(case_id, operations, args.reason, expected=args.expect)
-        return f"Dossier {args.reference} opgeslagen als versie {version}."
+        return reply(args, f"Dossier {args.reference} opgeslagen als versie {version}.", version=version)
     if args.case_action == "revert":
         version = ctx.revisions.revert(case_id, args.to, args.reason)
-        return f"Dossier {args.reference} teruggezet naar versie {args.to}; opgeslagen als versie {version}."
+        text = f"Dossier {args.reference} teruggezet naar versie {args.to}; opgeslagen als versie {version}."
+        return reply(args, text, version=version)
     created, revisions = ctx.revisions.history(case_id)
     if args.json:
         return json.dumps(
@@ -156,6 +159,24 @@ def add_workflow_commands(sub: argparse._SubParsersAction) -> None:
     how.add_argument("--weight", type=int, help="ander gewicht (0-20)")
     how.add_argument("--set-aside", action="store_true", help="buiten beschouwing laten")
     override.add_argument("--reason", required=True)
+    assign = sub.add_parser("assign", help="behandelaar en/of jurist van een dossier (leeg = niemand)")
+    assign.add_argument("reference")
+    assign.add_argument("--behandelaar", default=None, help="gebruikersnaam")
+    assign.add_argument("--jurist", default=None, help="gebruikersnaam (rol jurist)")
+    close = sub.add_parser("close", help="dossier afsluiten met resultaat (de bewaartermijn begint)")
+    close.add_argument("reference")
+    close.add_argument("--result", required=True, help="bijv. verleend, geweigerd, aanvraag_ingetrokken")
+    close.add_argument("--date", default=None, help="JJJJ-MM-DD (standaard vandaag)")
+    close.add_argument("--note", default="")
+    for parser in (add, withdraw, stage, override, assign, close):
+        parser.add_argument("--json", action="store_true", help="antwoord als JSON")
+
+
+def reply(args: argparse.Namespace, message: str, **facts: Any) -> str:
+    """The one-line Dutch answer, or with --json the same as an object (for scripts)."""
+    if getattr(args, "json", False):
+        return json.dumps({"ok": True, "melding": message, **facts}, ensure_ascii=False, default=str)
+    return message
 
 
 def _enum(kind: type, value: str, what: str) -> Any:
@@ -184,7 +205,7 @@ def cmd_event(ctx: Any, args: argparse.Namespace) -> str:
     if args.event_action == "withdraw":
         ctx.workflow.withdraw_event(_case_id(ctx, args.reference), args.number, args.reason)
         kept = "ze blijft zichtbaar maar telt niet meer"
-        return f"Gebeurtenis {args.number} van {args.reference} ingetrokken; {kept}."
+        return reply(args, f"Gebeurtenis {args.number} van {args.reference} ingetrokken; {kept}.")
     kind = _enum(EventKind, args.type, "gebeurtenis")
     if kind is EventKind.FASE_GEWIJZIGD:
         raise UserError("Een fasewissel legt u vast met: bibob-desk stage KENMERK FASE --reason …")
@@ -197,7 +218,8 @@ def cmd_event(ctx: Any, args: argparse.Namespace) -> str:
         recorded_by=ctx.users.current.username,
     )
     ctx.workflow.record_event(_case_id(ctx, args.reference), event)
-    return f"Gebeurtenis vastgelegd in {args.reference}: {kind.value} op {event.date.isoformat()}."
+    text = f"Gebeurtenis vastgelegd in {args.reference}: {kind.value} op {event.date.isoformat()}."
+    return reply(args, text, version=ctx.revisions.version(_case_id(ctx, args.reference)))
 
 
 def cmd_stage(ctx: Any, args: argparse.Namespace) -> str:
@@ -207,7 +229,7 @@ def cmd_stage(ctx: Any, args: argparse.Namespace) -> str:
     on = _day(args.date, "de datum") or ctx.workflow.today()
     decision = _enum(DecisionKind, args.decision, "soort besluit") if args.decision else None
     ctx.workflow.change_stage(_case_id(ctx, args.reference), to, on, args.reason, decision=decision)
-    return f"Dossier {args.reference} staat nu in fase {to.value}."
+    return reply(args, f"Dossier {args.reference} staat nu in fase {to.value}.", stage=to.value)
 
 
 def cmd_override(ctx: Any, args: argparse.Namespace) -> str:
@@ -217,4 +239,24 @@ def cmd_override(ctx: Any, args: argparse.Namespace) -> str:
     assessment = ctx.risk.override(
         _case_id(ctx, args.reference), args.indicator, action, args.reason, args.weight
     )
-    return f"Afwijking vastgelegd; {args.reference} opnieuw beoordeeld: {assessment.band} {assessment.score}."
+    text = f"Afwijking vastgelegd; {args.reference} opnieuw beoordeeld: {assessment.band} {assessment.score}."
+    return reply(args, text, band=assessment.band, score=assessment.score)
+
+
+def cmd_assign(ctx: Any, args: argparse.Namespace) -> str:
+    case_id = _case_id(ctx, args.reference)
+    ctx.cases.assign(case_id, behandelaar=args.behandelaar, jurist=args.jurist)
+    case = ctx.cases.open_case(case_id)
+    who = f"behandelaar {case.behandelaar or '(niemand)'}, jurist {case.jurist or '(niemand)'}"
+    return reply(args, f"Dossier {args.reference}: {who}.", behandelaar=case.behandelaar, jurist=case.jurist)
+
+
+def cmd_close(ctx: Any, args: argparse.Namespace) -> str:
+    from bibob_desk.domain.enums import CaseResult
+
+    result = _enum(CaseResult, args.result, "uitkomst")
+    on = _day(args.date, "de datum") or ctx.workflow.today()
+    ctx.workflow.close(_case_id(ctx, args.reference), result, on, args.note)
+    kept = ctx.retention.until(_case_id(ctx, args.reference))
+    text = f"Dossier {args.reference} afgesloten ({result.value}); bewaren tot {kept:%d-%m-%Y}."
+    return reply(args, text, result=result.value, retention_until=kept.isoformat())

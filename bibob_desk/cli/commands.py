@@ -28,7 +28,9 @@ from bibob_desk.cli.admin import (
 from bibob_desk.cli.case import (
     add_case_commands,
     add_workflow_commands,
+    cmd_assign,
     cmd_case,
+    cmd_close,
     cmd_event,
     cmd_override,
     cmd_stage,
@@ -465,6 +467,8 @@ SIMPLE = {
     "case": cmd_case,
     "event": cmd_event,
     "stage": cmd_stage,
+    "assign": cmd_assign,
+    "close": cmd_close,
     "override": cmd_override,
     "matches": cmd_matches,
     "signals": cmd_signals,

@@ -6,7 +6,9 @@ from enum import StrEnum
 
 from bibob_desk.domain.enums import (
     Bestuursorgaan,
+    CaseResult,
     CheckSource,
+    DangerDegree,
     DecisionKind,
     EventKind,
     FinancingKind,
@@ -19,6 +21,7 @@ from bibob_desk.domain.enums import (
     SignalSource,
     Stage,
     Tenure,
+    ZienswijzeForm,
 )
 
 # Pairs, not a dict literal: equal StrEnum values of different vocabularies would collide.
@@ -141,6 +144,19 @@ _LABELS: tuple[tuple[StrEnum, str], ...] = (
     (LegalForm.COOPERATIE, "coöperatie"),
     (LegalForm.BUITENLANDS, "buitenlandse rechtsvorm"),
     (LegalForm.OVERIG, "overige rechtsvorm"),
+    (CaseResult.VERLEEND, "Verleend"),
+    (CaseResult.VERLEEND_MET_VOORSCHRIFTEN, "Verleend met voorschriften"),
+    (CaseResult.GEWEIGERD, "Geweigerd"),
+    (CaseResult.INGETROKKEN, "Vergunning ingetrokken"),
+    (CaseResult.GEEN_MAATREGEL, "Geen maatregel"),
+    (CaseResult.AANVRAAG_INGETROKKEN, "Aanvraag ingetrokken"),
+    (CaseResult.BUITEN_BEHANDELING, "Buiten behandeling gelaten"),
+    (CaseResult.GEEN_TRANSACTIE, "Geen transactie aangegaan"),
+    (DangerDegree.GEEN, "geen gevaar"),
+    (DangerDegree.MINDERE_MATE, "mindere mate van gevaar"),
+    (DangerDegree.ERNSTIG, "ernstig gevaar"),
+    (ZienswijzeForm.SCHRIFTELIJK, "schriftelijk"),
+    (ZienswijzeForm.MONDELING, "mondeling"),
 )
 _BY_TYPE = {(type(k), k.value): v for k, v in _LABELS}
 

@@ -526,3 +526,18 @@ class CaseSummary:
     location: str
     party_names: tuple[str, ...]
     updated_at: str = ""
+    behandelaar: str = ""
+    result: CaseResult | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseFilter:
+    """A view of the caseload. `closed`: False open cases only, True the archive, None both. `ids`:
+    only these (what the band and deadline filters resolve to)."""
+
+    stages: tuple[Stage, ...] = ()
+    permit_kind: PermitKind | None = None
+    behandelaar: str | None = None  # a username; "" = not assigned
+    jurist: str | None = None
+    closed: bool | None = False
+    ids: tuple[str, ...] | None = None

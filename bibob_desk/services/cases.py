@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,11 +20,12 @@ from bibob_desk.domain.enums import (
     RoleKind,
 )
 from bibob_desk.domain.errors import UserError
-from bibob_desk.domain.model import Address, Case, CaseSummary, Party, Provenance, Relation
+from bibob_desk.domain.model import Address, Case, CaseFilter, CaseSummary, Party, Provenance, Relation
 from bibob_desk.domain.text import clean_text
 from bibob_desk.exchange.case_format import Issue, dumps_case, read_case_file
 from bibob_desk.services.changes import Changes, Reports, Topic
 from bibob_desk.services.permissions import require
+from bibob_desk.services.settings import SettingsService, case_number
 from bibob_desk.store.keyslots import atomic_write
 from bibob_desk.store.store import Store
 from bibob_desk.validation.identifiers import check_postcode
@@ -61,13 +63,14 @@ class NewCaseInput:
 
 
 class CaseService(Reports):
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, settings: SettingsService | None = None) -> None:
         self.store = store
+        self.settings = settings or SettingsService(store)
 
     # -- reading ------------------------------------------------------------------------
-    def count(self, query: str = "", *, at_most: int | None = None) -> int:
+    def count(self, query: str = "", *, at_most: int | None = None, view: CaseFilter | None = None) -> int:
         with self.store.transaction() as tx:
-            return tx.cases.count(query, at_most=at_most)
+            return tx.cases.count(query, at_most=at_most, view=view)
 
     def summaries(
         self,
@@ -77,9 +80,18 @@ class CaseService(Reports):
         offset: int = 0,
         sort: str = "received_date",
         descending: bool = True,
+        view: CaseFilter | None = None,
     ) -> list[CaseSummary]:
         with self.store.transaction() as tx:
-            return tx.cases.summaries(query, limit=limit, offset=offset, sort=sort, descending=descending)
+            return tx.cases.summaries(
+                query, limit=limit, offset=offset, sort=sort, descending=descending, view=view
+            )
+
+    def next_reference(self, today: date | None = None) -> str:
+        """The next automatic case number (setting dossiernummer_patroon, e.g. BIBOB-2026-0001):
+        one more than the highest number of this year's pattern already used."""
+        with self.store.transaction() as tx:
+            return _next_reference(tx, self.settings.case_number_pattern(), (today or date.today()).year)
 
     def summaries_of(self, ids: list[str]) -> list[CaseSummary]:
         """List rows of these cases, newest first (at most 1,000)."""
@@ -112,12 +124,44 @@ class CaseService(Reports):
         return json.loads(payload) if payload else None
 
     def create(self, data: NewCaseInput) -> Changes:
+        """A new case; an empty kenmerk gets the next automatic case number. The Changes name the
+        new case first (the window opens it at once)."""
         require(self.store.user.role, Role.VERGUNNINGVERLENER)
-        case = build_new_case(data, recorded_by=self.store.user.username)
+        automatic = not data.reference.strip()
+        pattern, year = self.settings.case_number_pattern(), data.received_date.year
         with self.store.transaction() as tx:
+            if automatic:
+                data = replace(data, reference=_next_reference(tx, pattern, year))
+            case = build_new_case(data, recorded_by=self.store.user.username)
+            case.behandelaar = self.store.user.username
             tx.cases.add(case)
             tx.audit("dossier.aangemaakt", f"case:{case.id}")
-        return self.report(case.id, topics=(Topic.CASES,))
+        return self.report(case.id, topics=(Topic.CASES,), message=f"Dossier {case.reference} aangemaakt")
+
+    def assign(self, case_id: str, *, behandelaar: str | None = None, jurist: str | None = None) -> Changes:
+        """Who handles the case ("" = nobody). Only active users; a revision like every change."""
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        with self.store.transaction() as tx:
+            case = tx.cases.get(case_id)
+            parts = []
+            for field_name, given in (("behandelaar", behandelaar), ("jurist", jurist)):
+                if given is None:
+                    continue
+                username = given.strip()
+                if username:
+                    user = tx.users.get(username)
+                    if user is None or not user.active:
+                        raise UserError(f"Er is geen actieve gebruiker '{username}'.")
+                    if field_name == "jurist" and Role(user.role) not in (Role.JURIST, Role.BEHEERDER):
+                        raise UserError(f"{username} is geen jurist; kies een gebruiker met de rol jurist.")
+                setattr(case, field_name, username)
+                parts.append(f"{field_name} {username or '(niemand)'}")
+            if not parts:
+                raise UserError("Noem een behandelaar of een jurist.")
+            if tx.save_case(case, reason="toegewezen: " + ", ".join(parts)) is None:
+                raise UserError("Het dossier was al zo toegewezen.")
+            tx.audit("dossier.toegewezen", f"case:{case_id}")
+        return self.report(case_id, topics=(Topic.CASES,))
 
     def import_file(self, path: Path) -> ImportOutcome:
         """Validate everything first; write only a fully valid case, with its audit row."""
@@ -154,6 +198,21 @@ class CaseService(Reports):
     def as_dict(self, case_id: str) -> dict[str, object]:
         with self.store.transaction() as tx:
             return to_primitive(tx.cases.get(case_id))
+
+
+def _next_reference(tx: Any, pattern: str, year: int) -> str:
+    """One more than the highest number of `pattern` for `year` among the existing references."""
+    head, _, _ = pattern.partition("{volgnummer")
+    prefix = case_number(head, year, 0) if head else ""
+    shape = re.compile(
+        "".join(
+            r"([0-9]+)" if part.startswith("{volgnummer") else re.escape(case_number(part, year, 0))
+            for part in re.split(r"(\{volgnummer[^}]*\})", pattern)
+            if part
+        )
+    )
+    numbers = [int(m.group(1)) for r in tx.cases.references_starting(prefix) if (m := shape.fullmatch(r))]
+    return case_number(pattern, year, max(numbers, default=0) + 1)
 
 
 def _checked(label: str, value: str, max_length: int = 300) -> str:

@@ -43,6 +43,12 @@ class RetentionService:
         except ContentError as error:
             raise UserError(f"De bewaartermijnen zijn onbruikbaar: {error}") from None
 
+    def until(self, case_id: str) -> date:
+        """Until when this case is kept (for the officer who closes it)."""
+        with self.store.transaction() as tx:
+            case = tx.cases.get(case_id)
+        return retention_date(case, self.rules()).until
+
     def overview(self) -> list[RetentionRow]:
         """Every case with its retention date, the ones past it first."""
         require(self.store.user.role, Role.BEHEERDER)

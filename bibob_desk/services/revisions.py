@@ -23,7 +23,16 @@ from bibob_desk.services.changes import Reports, Topic
 from bibob_desk.services.permissions import require
 from bibob_desk.store.store import Store
 
-FIXED = ("/id", "/answers", "/overrides", "/events", "/stage")  # changed by their own actions, not by edits
+FIXED = (
+    "/id",
+    "/answers",
+    "/overrides",
+    "/events",
+    "/stage",
+    "/behandelaar",
+    "/jurist",
+    "/closure",
+)  # changed by their own actions, not by edits
 MIN_REASON = 5
 
 

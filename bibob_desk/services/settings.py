@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bibob_desk.domain.enums import Role
@@ -43,7 +44,38 @@ class ChoiceSetting:
         return value
 
 
-KNOWN: dict[str, IntSetting | ChoiceSetting] = {
+@dataclass(frozen=True)
+class PatternSetting:
+    """The pattern of automatic case numbers: {jaar} and {volgnummer} (optionally {volgnummer:04})."""
+
+    name: str
+    label: str
+    default: str
+
+    def parse(self, text: str) -> str:
+        value = text.strip()
+        fields = re.findall(r"\{[^{}]*\}", value)
+        if any(not re.fullmatch(r"\{(jaar|volgnummer(:0[1-9])?)\}", f) for f in fields) or re.search(
+            r"[{}]", re.sub(r"\{[^{}]*\}", "", value)
+        ):
+            raise UserError(
+                f"{self.label}: gebruik alleen {{jaar}} en {{volgnummer}} (bijv. {{volgnummer:04}})."
+            )
+        example = case_number(value, 2026, 1)
+        if not any(f.startswith("{volgnummer") for f in fields) or not 1 <= len(example) <= 60:
+            raise UserError(
+                f"{self.label}: het patroon moet {{volgnummer}} bevatten, bijvoorbeeld {self.default}."
+            )
+        if re.search(r"[/\\\s]", example):
+            raise UserError(f"{self.label}: geen spaties of schuine strepen in een dossiernummer.")
+        return value
+
+
+def case_number(pattern: str, year: int, number: int) -> str:
+    return pattern.format_map({"jaar": year, "volgnummer": number})
+
+
+KNOWN: dict[str, IntSetting | ChoiceSetting | PatternSetting] = {
     s.name: s
     for s in (
         # reliability.md §c: idle auto-lock 5 min by default, admin policy range 1-15 min.
@@ -57,11 +89,15 @@ KNOWN: dict[str, IntSetting | ChoiceSetting] = {
         ),
         # issue 7: a final decision document needs a second jurist's approval (configurable).
         ChoiceSetting("vier_ogen_besluiten", "Vier ogen bij besluiten", "AAN", ("AAN", "UIT")),
+        # issue 14: automatic case numbers; the municipality's own pattern.
+        PatternSetting(
+            "dossiernummer_patroon", "Patroon van het dossiernummer", "BIBOB-{jaar}-{volgnummer:04}"
+        ),
     )
 }
 
 
-def _setting(name: str) -> IntSetting | ChoiceSetting:
+def _setting(name: str) -> IntSetting | ChoiceSetting | PatternSetting:
     if name not in KNOWN:
         raise UserError(f"Onbekende instelling '{name}'. Bekend: {', '.join(sorted(KNOWN))}.")
     return KNOWN[name]
@@ -99,3 +135,6 @@ class SettingsService(Reports):
 
     def lbb_reading(self) -> str:
         return str(self.get("lbb_opschorting"))
+
+    def case_number_pattern(self) -> str:
+        return str(self.get("dossiernummer_patroon"))

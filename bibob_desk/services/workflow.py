@@ -9,10 +9,10 @@ from datetime import date
 from functools import cached_property
 
 from bibob_desk.content.safe_yaml import ContentError
-from bibob_desk.domain.enums import DecisionKind, EventKind, Role, Stage
+from bibob_desk.domain.enums import CaseResult, DecisionKind, EventKind, Role, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
-from bibob_desk.domain.model import Case, CaseEvent
+from bibob_desk.domain.model import Case, CaseEvent, Closure
 from bibob_desk.domain.text import clean_text
 from bibob_desk.services.changes import Changes, Reports, Topic
 from bibob_desk.services.permissions import require
@@ -166,6 +166,45 @@ class WorkflowService(Reports):
             tx.save_case(case, reason=f"fase: {label(to)}")
             tx.audit("fase.gewijzigd", f"case:{case_id};naar:{to.value}")
         return self.report(case_id, topics=(Topic.EVENTS, Topic.CASES), message=f"Fase: {label(to)}")
+
+    def close(self, case_id: str, result: CaseResult, on: date, note: str = "") -> Changes:
+        """Close the case with its result: the stage goes to Gesloten (where the process allows it)
+        and the retention clock starts from this date and result."""
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        if on > self.today():
+            raise UserError("Een dossier sluit u niet in de toekomst af.")
+        text = clean_text(note.strip(), max_length=2000)
+        if text.problem:
+            raise UserError(f"De toelichting {text.problem}.")
+        with self.store.transaction() as tx:
+            case = tx.cases.get(case_id)
+            if case.closure is not None:
+                raise UserError(
+                    f"Dit dossier is al afgesloten op {case.closure.closed_date:%d-%m-%Y} "
+                    f"({label(case.closure.result).lower()})."
+                )
+            who = self.store.user.username
+            if case.stage is not Stage.GESLOTEN:
+                problem = transition_problem(case, Stage.GESLOTEN, on)
+                if problem:
+                    raise UserError(f"Afsluiten kan nog niet: {problem}")
+                case.events.append(
+                    CaseEvent(
+                        kind=EventKind.FASE_GEWIJZIGD,
+                        date=on,
+                        recorded_by=who,
+                        stage_from=case.stage,
+                        stage_to=Stage.GESLOTEN,
+                        note=text.text or f"afgesloten: {label(result).lower()}",
+                    )
+                )
+                case.stage = Stage.GESLOTEN
+            case.closure = Closure(result=result, closed_date=on, closed_by=who, note=text.text)
+            tx.save_case(case, reason=f"afgesloten: {label(result)}")
+            tx.audit("dossier.afgesloten", f"case:{case_id};resultaat:{result.value}")
+        return self.report(
+            case_id, topics=(Topic.EVENTS, Topic.CASES), message=f"Afgesloten: {label(result)}"
+        )
 
     def overview(self, due_within: int | None = None) -> list[DeadlineRow]:
         """Open deadlines of all cases, most urgent first (overdue first)."""

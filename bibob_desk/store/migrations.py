@@ -228,6 +228,30 @@ def _v9(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_cases_watched ON cases (watched)"))
 
 
+def _v11(conn: Connection) -> None:
+    """cases.behandelaar, cases.jurist and cases.result (the closure's result, '' while open), so the
+    caseload filters ("Mijn dossiers", archief) are one query. Filled from the stored documents."""
+    import json
+
+    for name in ("behandelaar", "jurist", "result"):
+        conn.execute(text(f"ALTER TABLE cases ADD COLUMN {name} VARCHAR NOT NULL DEFAULT ''"))
+    rows = conn.execute(text("SELECT case_id, payload FROM case_documents")).all()
+    for case_id, payload in rows:
+        data = json.loads(payload)
+        values = {
+            "b": data.get("behandelaar", ""),
+            "j": data.get("jurist", ""),
+            "r": (data.get("closure") or {}).get("result", ""),
+            "i": case_id,
+        }
+        if values["b"] or values["j"] or values["r"]:
+            conn.execute(
+                text("UPDATE cases SET behandelaar = :b, jurist = :j, result = :r WHERE id = :i"), values
+            )
+    for name in ("behandelaar", "jurist", "result"):
+        conn.execute(text(f"CREATE INDEX ix_cases_{name} ON cases ({name})"))
+
+
 def _v5(conn: Connection) -> None:
     _run(_V5)(conn)
     search.create(conn)  # dialect-specific (FTS5 on SQLite), fills itself from the cases
@@ -252,6 +276,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (8, "weerbaarheidsscans van de eigen organisatie", _run(_V8)),
     (9, "doorstartwacht als kolom van de lijst", _v9),
     (10, "versies van een dossier: wie, wanneer, waarom en wat per veld", _run(_V10)),
+    (11, "behandelaar, jurist en resultaat als kolommen van de lijst", _v11),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
+from typing import Any
 
 import jsonpatch
-from sqlalchemy import func
+from sqlalchemy import func, literal
 from sqlmodel import Session, col, delete, select
 
 from bibob_desk.domain.assessment import Assessment
 from bibob_desk.domain.attachments import AttachmentInfo
 from bibob_desk.domain.codec import from_primitive, to_primitive
-from bibob_desk.domain.enums import PermitKind, Reliability, Role, SignalSource, Stage
+from bibob_desk.domain.enums import CaseResult, PermitKind, Reliability, Role, SignalSource, Stage
 from bibob_desk.domain.errors import UserError
-from bibob_desk.domain.model import Case, CaseSummary, RegisterSignal
+from bibob_desk.domain.model import Case, CaseFilter, CaseSummary, RegisterSignal
 from bibob_desk.domain.text import normalize_for_search
 from bibob_desk.network.doorstart import watch_of
 from bibob_desk.store import search
@@ -40,6 +41,30 @@ SORTABLE = {
     "location": CaseRow.location,
     "permit_kinds": CaseRow.permit_kinds,
 }
+
+
+def _filtered(stmt: Any, view: CaseFilter | None) -> Any:
+    """The caseload filters as WHERE clauses on the list columns (all indexed)."""
+    if view is None:
+        return stmt
+    if view.stages:
+        stmt = stmt.where(col(CaseRow.stage).in_([s.value for s in view.stages]))
+    if view.permit_kind is not None:  # permit_kinds is 'a,b,c'
+        stmt = stmt.where(
+            (literal(",") + col(CaseRow.permit_kinds) + literal(",")).like(f"%,{view.permit_kind.value},%")
+        )
+    if view.behandelaar is not None:
+        stmt = stmt.where(col(CaseRow.behandelaar) == view.behandelaar)
+    if view.jurist is not None:
+        stmt = stmt.where(col(CaseRow.jurist) == view.jurist)
+    if view.ids is not None:
+        stmt = stmt.where(col(CaseRow.id).in_(list(view.ids)))
+    closed = (col(CaseRow.result) != "") | (col(CaseRow.stage) == Stage.GESLOTEN.value)
+    if view.closed is True:
+        stmt = stmt.where(closed)
+    elif view.closed is False:
+        stmt = stmt.where(~closed)
+    return stmt
 
 
 class DuplicateReference(UserError):
@@ -201,13 +226,13 @@ class CaseRepository:
             stmt = stmt.where(col(CaseRow.stage).not_in([s.value for s in except_stages]))
         return [from_primitive(Case, json.loads(p)) for p in self.session.exec(stmt)]
 
-    def count(self, query: str = "", *, at_most: int | None = None) -> int:
+    def count(self, query: str = "", *, at_most: int | None = None, view: CaseFilter | None = None) -> int:
         """How many cases match; with at_most, counting stops there (a one-letter filter matches
         nearly everything, and an exact figure is not worth a full scan per keystroke)."""
         found = search.prepare(self.session, normalize_for_search(query).split())
-        if found.hits is not None:
+        if found.hits is not None and (view is None or view == CaseFilter(closed=None)):
             return found.hits if at_most is None else min(found.hits, at_most)
-        matching = found.apply(select(CaseRow.id))
+        matching = found.apply(_filtered(select(CaseRow.id), view))
         if at_most is not None:
             matching = matching.limit(at_most)
         return int(self.session.exec(select(func.count()).select_from(matching.subquery())).one())
@@ -221,8 +246,10 @@ class CaseRepository:
         sort: str = "received_date",
         descending: bool = True,
         ids: list[str] | None = None,
+        view: CaseFilter | None = None,
     ) -> list[CaseSummary]:
-        """A page of the list; with `ids`, just those cases (the overview's click-through)."""
+        """A page of the list; with `ids`, just those cases (the overview's click-through); `view`:
+        the caseload filters (stage, permit kind, behandelaar, open or archived)."""
         column = SORTABLE.get(sort, CaseRow.received_date)
         order = col(column).desc() if descending else col(column).asc()
         stmt = select(
@@ -234,9 +261,12 @@ class CaseRepository:
             CaseRow.location,
             CaseRow.party_names,
             CaseRow.updated_at,
+            CaseRow.behandelaar,
+            CaseRow.result,
         )
         if ids is not None:
             stmt = stmt.where(col(CaseRow.id).in_(ids))
+        stmt = _filtered(stmt, view)
         found = search.prepare(self.session, normalize_for_search(query).split())
         stmt = found.apply(stmt).order_by(order, col(CaseRow.reference)).limit(limit).offset(offset)
         return [
@@ -249,9 +279,17 @@ class CaseRepository:
                 location=r[5],
                 party_names=tuple(n for n in r[6].split("\n") if n),
                 updated_at=r[7],
+                behandelaar=r[8],
+                result=CaseResult(r[9]) if r[9] else None,
             )
             for r in self.session.exec(stmt)
         ]
+
+    def references_starting(self, prefix: str) -> list[str]:
+        """References that begin with `prefix` (for the next automatic case number)."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = select(CaseRow.reference).where(col(CaseRow.reference).like(f"{escaped}%", escape="\\"))
+        return list(self.session.exec(stmt))
 
     def _row_by_reference(self, reference: str) -> CaseRow | None:
         return self.session.exec(select(CaseRow).where(CaseRow.reference == reference)).first()
@@ -267,6 +305,9 @@ class CaseRepository:
             "party_names": "\n".join(p.name for p in case.parties),
             "search_text": search_text(case),
             "watched": watch.kind.value if (watch := watch_of(case)) else "",
+            "behandelaar": case.behandelaar,
+            "jurist": case.jurist,
+            "result": case.closure.result.value if case.closure else "",
         }
 
     def _index_parties(self, case: Case) -> None:

@@ -35,6 +35,9 @@ class CaseRow(SQLModel, table=True):
     party_names: str
     search_text: str
     watched: str = Field(default="", index=True)  # decision that puts the case on the doorstart watch
+    behandelaar: str = Field(default="", index=True)
+    jurist: str = Field(default="", index=True)
+    result: str = Field(default="", index=True)  # the closure's result; '' while the case is open
     created_at: str
     updated_at: str
     revision: int = 1

@@ -27,7 +27,14 @@ class ActionSpec:
     separator_before: bool = False
 
 
-FILE, EXPORT, ADMIN, NETWORK, HELP = MENUS = ("&Bestand", "E&xporteren", "B&eheer", "&Netwerk", "&Help")
+FILE, CASE, EXPORT, ADMIN, NETWORK, HELP = MENUS = (
+    "&Bestand",
+    "&Dossier",
+    "E&xporteren",
+    "B&eheer",
+    "&Netwerk",
+    "&Help",
+)
 V, J, B = Role.VERGUNNINGVERLENER, Role.JURIST, Role.BEHEERDER
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_case", "Nieuw dossier…", FILE, "files.new_case", "Ctrl+N", role=V),
@@ -36,6 +43,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("password", "Wachtwoord wijzigen…", FILE, "files.change_password", separator_before=True),
     ActionSpec("lock", "Vergrendelen", FILE, "files.lock", "Ctrl+L"),
     ActionSpec("quit", "Afsluiten", FILE, "files.quit", "Ctrl+Q", locked_too=True),
+    ActionSpec("edit", "Bewerken", CASE, "cases.edit", "F2", role=V, needs_case=True),
+    ActionSpec("undo", "Ongedaan maken", CASE, "cases.undo", "Ctrl+Z", role=V),
+    ActionSpec("redo", "Opnieuw", CASE, "cases.redo", "Ctrl+Shift+Z", role=V),
+    ActionSpec("assign", "Toewijzen…", CASE, "cases.assign", role=V, needs_case=True, separator_before=True),
+    ActionSpec("close_case", "Dossier afsluiten…", CASE, "cases.close_case", role=V, needs_case=True),
     ActionSpec("memo", "Memo of besluit (PDF)…", EXPORT, "exports.export_memo", "Ctrl+E", needs_case=True),
     ActionSpec(
         "approve", "Besluit goedkeuren (vier ogen)…", EXPORT, "exports.approve", role=J, needs_case=True

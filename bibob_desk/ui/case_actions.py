@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from bibob_desk.domain.enums import DecisionKind, EventKind, Stage
@@ -18,6 +18,8 @@ from bibob_desk.workflow.stages import next_stages
 
 
 class CaseActions(QObject):
+    edit_requested = Signal()  # the window shows the Bewerken tab
+
     def __init__(self, bench: Workbench) -> None:
         super().__init__(bench.parent)
         self.bench = bench
@@ -147,6 +149,62 @@ class CaseActions(QObject):
             ctx.revisions.revert(case_id, version, reason)
         except UserError as error:
             self.bench.warn(str(error))
+
+    def edit(self) -> None:
+        if self.bench.context is not None and self.bench.selection.case_id is not None:
+            self.edit_requested.emit()
+
+    def undo(self) -> None:
+        if self.bench.edits.canUndo():
+            text = self.bench.edits.undoText()
+            self.bench.edits.undo()
+            self.bench.status(f"Ongedaan gemaakt: {text}")
+        else:
+            self.bench.status("Er is niets om ongedaan te maken.")
+
+    def redo(self) -> None:
+        if self.bench.edits.canRedo():
+            text = self.bench.edits.redoText()
+            self.bench.edits.redo()
+            self.bench.status(f"Opnieuw gedaan: {text}")
+        else:
+            self.bench.status("Er is niets om opnieuw te doen.")
+
+    def assign(self) -> None:
+        from bibob_desk.ui.caseload_dialogs import AssignDialog
+
+        ctx, case_id = self.bench.context, self.bench.selection.case_id
+        if ctx is None or case_id is None:
+            return
+        case = ctx.cases.open_case(case_id)
+
+        def submit(behandelaar: str, jurist: str) -> None:
+            if (behandelaar, jurist) != (case.behandelaar, case.jurist):
+                ctx.cases.assign(case_id, behandelaar=behandelaar, jurist=jurist)
+
+        self.dialog = AssignDialog(
+            ctx.users.list_users(), (case.behandelaar, case.jurist), submit, self.bench.parent
+        )
+        self.dialog.open()
+
+    def close_case(self) -> None:
+        from bibob_desk.ui.caseload_dialogs import CloseDialog
+
+        ctx, case_id = self.bench.context, self.bench.selection.case_id
+        if ctx is None or case_id is None:
+            return
+        case = ctx.cases.open_case(case_id)
+        if case.closure is not None:
+            QMessageBox.information(
+                self.bench.parent, "bibob-desk", f"Dossier {case.reference} is al afgesloten."
+            )
+            return
+
+        def submit(result: object, on: date, note: str) -> None:
+            ctx.workflow.close(case_id, result, on, note)  # type: ignore[arg-type]
+
+        self.dialog = CloseDialog(case.reference, submit, self.bench.parent)
+        self.dialog.open()
 
     def judge_match(self, candidate: object, verdict: str, motivation: str) -> None:
         ctx = self.bench.context

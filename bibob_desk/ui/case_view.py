@@ -99,6 +99,7 @@ class CaseView(CaseBound, QTextBrowser):
     """Tab Dossier: every section of the case file; reloads itself when the case changes."""
 
     topics = (Topic.CASES, Topic.EVENTS)
+    edit_requested = Signal()  # double-click: open the editor
 
     def __init__(self) -> None:
         super().__init__()
@@ -111,6 +112,11 @@ class CaseView(CaseBound, QTextBrowser):
 
     def load(self, context: AppContext, case_id: str) -> None:
         self.show_case(context.cases.open_case(case_id), context.case_file.sections(case_id))
+
+    def mouseDoubleClickEvent(self, event: Any) -> None:
+        if self.current_case_id is not None:
+            self.edit_requested.emit()
+        super().mouseDoubleClickEvent(event)
 
     def clear(self) -> None:
         self.show_placeholder()
@@ -194,6 +200,7 @@ class CasePanel(QWidget):
     Bijlagen, Netwerk. Each tab loads itself; this only arranges them."""
 
     def __init__(self) -> None:
+        from bibob_desk.ui.case_editor import CaseEditor
         from bibob_desk.ui.export_dialogs import AttachmentsPanel
         from bibob_desk.ui.history_panel import HistoryPanel
         from bibob_desk.ui.network_panel import NetworkPanel
@@ -209,6 +216,7 @@ class CasePanel(QWidget):
         self.attachments = AttachmentsPanel()
         self.network = NetworkPanel()
         self.history = HistoryPanel()
+        self.editor = CaseEditor()
         self.overview = OverviewPanel()
         self.network_alert = NetworkAlert()
         dossier = QWidget()
@@ -219,6 +227,7 @@ class CasePanel(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.overview, "Overzicht")
         self.tabs.addTab(dossier, "Dossier")
+        self.tabs.addTab(self.editor, "Bewerken")
         self.tabs.addTab(self.risk, "Risico")
         self.tabs.addTab(self.timeline, "Termijnen")
         self.tabs.addTab(self.attachments, "Bijlagen")
@@ -238,6 +247,7 @@ class CasePanel(QWidget):
             self.attachments,
             self.network,
             self.history,
+            self.editor,
         )
         for panel in panels:
             panel.bind(bench)
@@ -249,3 +259,9 @@ class CasePanel(QWidget):
     def _on_selection_case_changed(self, case_id: str | None) -> None:
         if case_id is not None and self.tabs.currentWidget() is self.overview:
             self.tabs.setCurrentIndex(1)  # the Dossier tab
+
+    def show_editor(self, section_id: str | None = None) -> None:
+        self.tabs.setCurrentWidget(self.editor)
+        if section_id is not None:
+            self.editor.show_section(section_id)
+        self.editor.sections.setFocus()

@@ -34,7 +34,9 @@ class FileActions(QObject):
             return
 
         def submit(data: Any) -> None:
-            ctx.cases.create(data)  # the list refreshes from the change it reports
+            changes = ctx.cases.create(data)  # the list refreshes from the change it reports
+            self.bench.selection.select(changes.cases[0])  # and the new case opens at once
+            self.bench.status(changes.messages[0])
 
         self.new_case_dialog = NewCaseDialog(submit, self.bench.parent)
         self.new_case_dialog.open()

@@ -96,13 +96,14 @@ class MainWindow(QMainWindow):
         if self._work_built:
             return
         from PySide6.QtGui import QIcon
-        from PySide6.QtWidgets import QSplitter
+        from PySide6.QtWidgets import QMessageBox, QSplitter
 
         from bibob_desk.paths import resources_dir
         from bibob_desk.ui.admin_actions import AdminActions
         from bibob_desk.ui.case_actions import CaseActions
         from bibob_desk.ui.case_list import CaseListWidget
         from bibob_desk.ui.case_view import CasePanel
+        from bibob_desk.ui.edit_history import EditHistory
         from bibob_desk.ui.export_actions import ExportActions
         from bibob_desk.ui.file_actions import FileActions
         from bibob_desk.ui.workbench import Workbench
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
             parent=self,
             selected_case_ids=self.case_list.selected_case_ids,
             status=lambda text: self.statusBar().showMessage(text, 8000),
+            edits=EditHistory(self.session, lambda text: QMessageBox.warning(self, "bibob-desk", text)),
         )
         self.files, self.case_actions = FileActions(self.bench), CaseActions(self.bench)
         self.export_actions, self.admin_actions = ExportActions(self.bench), AdminActions(self.bench)
@@ -146,6 +148,8 @@ class MainWindow(QMainWindow):
         panel.network.graph_requested.connect(cases.show_graph)
         panel.history.revert_requested.connect(cases.revert_to)
         panel.timeline.withdraw_requested.connect(cases.withdraw_event)
+        panel.view.edit_requested.connect(cases.edit)
+        cases.edit_requested.connect(panel.show_editor)
         self.selection.case_changed.connect(lambda _id: self._update_actions())
 
     def _resolve(self, handler: str) -> Callable[[], None]:

@@ -41,6 +41,7 @@ class NewCaseDialog(QDialog):
         self.setMinimumWidth(520)
         self.reference = QLineEdit()
         self.reference.setObjectName("reference")
+        self.reference.setPlaceholderText("leeg laten: het volgende dossiernummer")
         self.title_edit = QLineEdit()
         self.kinds = {kind: QCheckBox(label(kind)) for kind in PermitKind}
         kinds_box = QWidget()

@@ -18,6 +18,7 @@ from bibob_desk.ui.session import AppSession
 
 if TYPE_CHECKING:
     from bibob_desk.bootstrap import AppContext
+    from bibob_desk.ui.edit_history import EditHistory
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Workbench:
     parent: QWidget  # dialogs open on top of it
     selected_case_ids: Callable[[], list[str]]
     status: Callable[[str], None]  # a line in the status bar
+    edits: EditHistory  # undo and redo over the session's edits
 
     @property
     def runner(self) -> Runner:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bibob_desk.content.safe_yaml import ContentError, load_validated
-from bibob_desk.domain.enums import DecisionKind, EventKind
+from bibob_desk.domain.enums import CaseResult, DecisionKind, EventKind
 from bibob_desk.domain.model import Case
 
 ENV = "BIBOB_DESK_BEWAARTERMIJNEN"
@@ -28,6 +28,12 @@ SCHEMA: dict[str, Any] = {
             "properties": {k.value: {"type": "integer", "minimum": 1, "maximum": 100} for k in DecisionKind},
         },
         "zonder_besluit": {"type": "integer", "minimum": 1, "maximum": 100},
+        "na_afsluiting": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": [r.value for r in CaseResult],
+            "properties": {r.value: {"type": "integer", "minimum": 1, "maximum": 100} for r in CaseResult},
+        },
     },
 }
 
@@ -42,6 +48,7 @@ class RetentionRules:
     verified: bool
     after_decision: dict[str, int]
     without_decision: int
+    after_closure: dict[str, int] | None = None  # a file without it: closure counts as after decision
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,13 @@ def load_rules(path: Path | None = None) -> RetentionRules:
 
     path = Path(path or os.environ.get(ENV) or resources_dir() / "retention" / "bewaartermijnen.yaml")
     data, _ = load_validated(path, SCHEMA, RetentionError)
-    return RetentionRules(data["version"], data["verified"], data["na_besluit"], data["zonder_besluit"])
+    return RetentionRules(
+        data["version"],
+        data["verified"],
+        data["na_besluit"],
+        data["zonder_besluit"],
+        data.get("na_afsluiting"),
+    )
 
 
 def _add_years(start: date, years: int) -> date:
@@ -66,10 +79,17 @@ def _add_years(start: date, years: int) -> date:
 
 
 def retention_date(case: Case, rules: RetentionRules) -> RetentionDate:
+    note = "" if rules.verified else " (termijn niet geverifieerd)"
+    if case.closure is not None:
+        closure = case.closure
+        years = (rules.after_closure or {}).get(closure.result.value) or max(rules.after_decision.values())
+        return RetentionDate(
+            _add_years(closure.closed_date, years),
+            f"{years} jaar na afsluiting ({closure.result.value}) op {closure.closed_date:%d-%m-%Y}{note}",
+        )
     decisions = [
         (e, e.decision) for e in case.events_of(EventKind.BESLUIT_BEKENDGEMAAKT) if e.decision is not None
     ]
-    note = "" if rules.verified else " (termijn niet geverifieerd)"
     if decisions:
         last, decision = max(decisions, key=lambda pair: pair[0].date)
         years = rules.after_decision[decision.value]

@@ -61,6 +61,7 @@ def test_an_older_database_gets_every_later_table_and_keeps_its_cases(db_path, m
     """A database made by an older release (its migrations only), with a case stored the old way
     (JSON in cases.payload), opened by this release: every later table, the case readable and found."""
     case = read_case_file(demo_case_files()[0]).case
+    case.behandelaar = "beheerder"  # migration 11 reads it from the stored document
     case.events.append(
         CaseEvent(
             kind=EventKind.BESLUIT_BEKENDGEMAAKT,
@@ -75,7 +76,8 @@ def test_an_older_database_gets_every_later_table_and_keeps_its_cases(db_path, m
         store = Store.create(db_path, username=ADMIN, display_name="B", password=PASSWORD, kdf=CHEAP_TEST_KDF)
         with store.transaction() as tx:
             columns = CaseRepository._columns(case)
-            columns.pop("watched")  # a column of migration 9
+            for later in ("watched", "behandelaar", "jurist", "result"):  # columns of migrations 9 and 11
+                columns.pop(later)
             row = {**columns, "payload": json.dumps(to_primitive(case))}
             names = ", ".join(row)
             values = ", ".join(f":{n}" for n in row)
@@ -98,6 +100,7 @@ def test_an_older_database_gets_every_later_table_and_keeps_its_cases(db_path, m
         assert [s.reference for s in cases.summaries(word)] == [case.reference]
         # migration 9 read the refusal from the stored document: the case is on the doorstart watch
         assert conn.execute(text("SELECT watched FROM cases")).scalar_one() == "weigering"
+        assert conn.execute(text("SELECT behandelaar FROM cases")).scalar_one() == "beheerder"
         assert [w.case.reference for w in AppContext.around(store).doorstart.watches()] == [case.reference]
 
 

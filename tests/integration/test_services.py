@@ -65,7 +65,7 @@ def test_create_case_from_the_dialog_input(app):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"reference": ""}, "kenmerk"),
+        ({"reference": "K" * 61}, "kenmerk"),  # empty: the next automatic number (test_caseload)
         ({"applicant_name": "  "}, "aanvrager"),
         ({"permit_kinds": ()}, "minstens één"),
         ({"postcode": "0000 XX"}, "postcode"),

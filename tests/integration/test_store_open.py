@@ -267,9 +267,11 @@ def test_structure_check_at_open_after_an_unclean_end_or_for_a_small_file(closed
         assert not store.check_pending  # unclean end: checked before anything is shown
 
 
-def test_a_damaged_page_found_by_the_background_check(closed_db, monkeypatch):
+def test_a_damaged_page_found_by_the_background_check(demo_app, monkeypatch):
     from bibob_desk.store import store as store_module
 
+    closed_db = demo_app._store.path  # the last pages hold case documents, not read while opening
+    demo_app.close()
     monkeypatch.setattr(store_module, "CHECK_AT_OPEN_MAX_BYTES", 0)
     data = bytearray(closed_db.read_bytes())
     data[-100] ^= 0xFF  # the last page: not read while opening

@@ -91,7 +91,7 @@ def test_new_case_dialog_keeps_input_on_error_and_creates_the_case(qtbot, window
     qtbot.addWidget(dialog)
     dialog.applicant.setText("Lunchroom De Linde B.V.")
     dialog._on_buttons_accepted()
-    assert "kenmerk" in dialog.error.text().lower()
+    assert "soort vergunning" in dialog.error.text().lower()
     assert dialog.applicant.text() == "Lunchroom De Linde B.V."
     dialog.reference.setText("2025-HOR-017")
     dialog.kinds[next(iter(dialog.kinds))].setChecked(True)

@@ -1,0 +1,253 @@
+"""The case workbench (issue 14) driven through real widgets: every part of the case in the Bewerken
+tab with inline Dutch checks, a motivation after intake, undo and redo as new revisions, autosave,
+a stale save refused with both versions, typed work kept at lock, assign and close, and a new case
+that opens at once with its automatic number."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from bibob_desk.domain.enums import CaseResult, Role, Stage
+from bibob_desk.presentation import editing
+from tests.ui.conftest import open_case, wait_idle
+
+
+def _editor(win, reference, section=None):
+    open_case(win, reference)
+    win.case_actions.edit()
+    editor = win.case_panel.editor
+    assert win.case_panel.tabs.currentWidget() is editor
+    if section is not None:
+        editor.show_section(section)
+    return editor
+
+
+def _row_of(editor, text):
+    return next(r for r in range(editor.items.rowCount()) if editor.items.item(r, 0).text() == text)
+
+
+def _case(win, reference="H2"):
+    ctx = win.session.context
+    return ctx.cases.open_case(ctx.cases.id_of(reference))
+
+
+def test_correcting_a_misspelt_party_needs_a_motivation_and_undo_redo_are_revisions(qtbot, unlocked_window):
+    win = unlocked_window
+    editor = _editor(win, "H2", "partijen")
+    editor.items.setCurrentCell(_row_of(editor, "R. Amrani"), 0)
+    name = editor.editors["name"].widget
+    assert name.text() == "R. Amrani"
+    name.setText("R. Amrani-Bakker")
+    QTest.keyClick(name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S in the form
+    assert "motivering" in editor.message.text() and _case(win).parties[1].name == "R. Amrani"
+    assert editor.reason.isVisible() and editor.reason.hasFocus()
+    editor.reason.setText("spelling volgens KvK-uittreksel")
+    editor.save_button.click()
+    assert _case(win).parties[1].name == "R. Amrani-Bakker"
+    assert editor.message.text() == "Opgeslagen als versie 2."
+    assert editor.items.item(_row_of(editor, "R. Amrani-Bakker"), 0)  # the list shows the new name
+    ctx = win.session.context
+    _, revisions = ctx.revisions.history(ctx.cases.id_of("H2"))
+    assert revisions[-1].reason == "spelling volgens KvK-uittreksel"
+    assert [c.path for c in revisions[-1].changes] == ["/parties/1/name"]
+
+    win.undo_action.trigger()  # Ctrl+Z
+    assert _case(win).parties[1].name == "R. Amrani"
+    _, revisions = ctx.revisions.history(ctx.cases.id_of("H2"))
+    assert revisions[-1].number == 3 and revisions[-1].reason.startswith("ongedaan gemaakt: spelling")
+    assert editor.editors["name"].widget.text() == "R. Amrani"  # the form follows
+    win.redo_action.trigger()  # Ctrl+Shift+Z
+    assert _case(win).parties[1].name == "R. Amrani-Bakker" and ctx.revisions.version(_case(win).id) == 4
+
+
+def test_inline_checks_in_dutch_and_nothing_saved_while_a_field_is_wrong(qtbot, unlocked_window):
+    win = unlocked_window
+    editor = _editor(win, "H2", "partijen")
+    editor.items.setCurrentCell(_row_of(editor, "R. Amrani"), 0)
+    bsn = editor.editors["bsn"]
+    bsn.widget.setText("123456780")
+    assert bsn.error.isVisibleTo(editor) and "elfproef" in bsn.error.text()
+    postcode = editor.editors["address.postcode"]
+    postcode.widget.setText("0123 AB")
+    assert "4 cijfers en 2 letters" in postcode.error.text()
+    birth = editor.editors["birth_date"]
+    birth.widget.setText("31-02-1990")
+    assert birth.error.text() == "Geen bestaande datum; schrijf de datum als dd-mm-jjjj."
+    editor.reason.setText("controle")
+    version = win.session.context.revisions.version(_case(win).id)
+    editor.save()
+    assert editor.message.text().startswith("Niet opgeslagen: 3 veld(en) kloppen niet (Geboortedatum, BSN")
+    assert win.session.context.revisions.version(_case(win).id) == version
+    bsn.widget.setText("111222333")
+    assert not bsn.error.isVisibleTo(editor)
+    # a person has no KvK field, a legal entity no BSN: the form shows the fields of its kind
+    kinds = {s.key: editor.form.isRowVisible(i) for i, s in enumerate(editor.section.fields)}
+    assert kinds["bsn"] and not kinds["kvk"]
+    editor.discard()
+    editor.show_section("financiering")
+    editor.items.setCurrentCell(0, 0)
+    iban = editor.editors["iban"]
+    iban.widget.setText("NL00BANK0123456789")
+    assert iban.error.isVisibleTo(editor) and "IBAN" in iban.error.text()
+    amount = editor.editors["amount"]
+    amount.widget.setText("zesduizend")
+    assert amount.error.text() == "Vul een bedrag in cijfers in, bijvoorbeeld 6.500,50."
+    amount.widget.setText("6.500,50")
+    assert not amount.error.isVisibleTo(editor) and amount.value() == 6500.5
+
+
+def test_antecedent_source_lbb_advice_and_zienswijze_are_added_in_the_editor(qtbot, unlocked_window):
+    win = unlocked_window
+    editor = _editor(win, "H2", "antecedenten")
+    known = {a.id for a in _case(win).antecedents}
+    editor.reason.setText("uit Justid-uittreksel")
+    QTest.keyClick(editor.items, Qt.Key.Key_Insert)  # Ins adds
+    fields = editor.editors
+    fields["party"].set_raw("p2")
+    fields["category"].set_raw(fields["category"].spec.choices[0][0])
+    fields["proof_level"].set_raw("veroordeling")
+    fields["date"].widget.setText("12-05-2021")
+    fields["date_is_approximate"].set_raw("ja")
+    fields["provenance.source"].widget.setText("Justid")
+    editor._on_field_changed()
+    assert editor.save(), editor.message.text()
+    case = _case(win)
+    added = case.antecedents[-1]
+    assert len(case.antecedents) == len(known) + 1 and added.party == "p2" and added.date_is_approximate
+    assert added.id.startswith("a") and added.id not in known
+    assert added.provenance.recorded_by == "beheerder" and added.provenance.source == "Justid"
+
+    editor.show_section("bronnen")
+    editor.add_item()
+    fields = editor.editors
+    fields["source"].set_raw("kvk")
+    fields["date"].widget.setText("02-04-2025")
+    fields["performed_by"].widget.setText("beheerder")
+    fields["hit"].set_raw("nee")
+    fields["result"].widget.setPlainText("Geen bijzonderheden in het handelsregister.")
+    assert editor.save()
+    check = _case(win).source_checks[-1]
+    assert (check.source.value, check.hit, check.performed_by) == ("kvk", False, "beheerder")
+
+    editor.show_section("lbb")
+    editor.editors["advice_date"].widget.setText("20-05-2025")
+    editor.editors["degree_a"].set_raw("ernstig")
+    editor.editors["summary"].widget.setPlainText("Ernstig gevaar, a-grond.")
+    assert editor.save()
+    lbb = _case(win).lbb
+    assert lbb is not None and lbb.degree_a.value == "ernstig" and str(lbb.advice_date) == "2025-05-20"
+    assert lbb.degree_b is None  # unknown stays unknown
+
+    editor.show_section("zienswijzen")
+    assert editor.new_base is not None and editor.new_base["id"] == "z1"  # an empty list: a new item
+    editor.editors["received_date"].widget.setText("01-06-2025")
+    editor.editors["party"].set_raw("p1")
+    editor.editors["points"].widget.setPlainText("De financiering is wel onderbouwd.")
+    assert editor.save()
+    (view,) = _case(win).zienswijzen
+    assert view.id == "z1" and view.form.value == "schriftelijk" and view.party == "p1"
+
+
+def test_a_save_against_a_stale_version_is_refused_with_both_versions_and_the_typing_stays(
+    qtbot, unlocked_window
+):
+    win = unlocked_window
+    editor = _editor(win, "H2", "dossier")
+    editor.editors["title"].widget.setText("Shishalounge met terras")
+    editor.reason.setText("titel aangevuld")
+    ctx = win.session.context
+    case_id = _case(win).id
+    # another editor on the same file saves first (its own services, so this window hears nothing;
+    # a second process is in test_revisions)
+    from bibob_desk.bootstrap import AppContext
+
+    other = AppContext.around(ctx._store)
+    city = [{"op": "replace", "path": "/location/city", "value": "Zaandam"}]
+    other.revisions.edit(case_id, city, "adres gecorrigeerd")
+    assert editor.dirty
+    assert not editor.save()
+    assert "uw wijziging ging uit van versie 1, het dossier is nu versie 2" in editor.message.text()
+    assert editor.editors["title"].widget.text() == "Shishalounge met terras"
+
+
+def test_a_new_case_opens_at_once_with_its_number_and_autosaves_during_intake(qtbot, unlocked_window):
+    win = unlocked_window
+    win.new_case_action.trigger()
+    dialog = win.files.new_case_dialog
+    dialog.applicant.setText("Lunchroom De Linde B.V.")
+    dialog.kinds[next(iter(dialog.kinds))].setChecked(True)
+    dialog._on_buttons_accepted()
+    ctx = win.session.context
+    opened = win.selection.case_id
+    case = ctx.cases.open_case(opened)
+    assert case.reference.startswith("BIBOB-") and case.reference.endswith("-0001")
+    assert case.stage is Stage.AANVRAAG_ONTVANGEN and case.behandelaar == "beheerder"
+    win.case_actions.edit()
+    editor = win.case_panel.editor
+    editor.show_section("dossier")
+    assert not editor.reason.isVisibleTo(editor)  # during intake no motivation is asked
+    editor.editors["title"].widget.setText("Lunchroom met terras")
+    assert editor.autosave_timer.isActive()
+    editor.autosave_timer.timeout.emit()  # the pause is over
+    assert ctx.cases.open_case(opened).title == "Lunchroom met terras" and not editor.dirty
+
+
+def test_typed_work_in_the_editor_survives_the_lock_as_an_encrypted_draft(qtbot, unlocked_window):
+    from tests.conftest import ADMIN, PASSWORD
+
+    win = unlocked_window
+    editor = _editor(win, "H2", "beoordeling")
+    editor.editors["motivation"].widget.setPlainText("Concept: ernstig gevaar, a-grond")
+    assert editor.dirty
+    with qtbot.waitSignal(win.session.locked, timeout=10_000):
+        win.lock_action.trigger()
+    win.unlock_page.username.setText(ADMIN)
+    win.unlock_page.password.setText(PASSWORD)
+    with qtbot.waitSignal(win.session.unlocked, timeout=15_000):
+        win.unlock_page.button.click()
+    wait_idle(qtbot, win)
+    editor = _editor(win, "H2")
+    assert editor.section.id == "beoordeling"  # the draft brought the editor back where it was
+    assert editor.editors["motivation"].widget.toPlainText() == "Concept: ernstig gevaar, a-grond"
+    assert "teruggezet" in editor.message.text()
+    assert _case(win).legal.motivation.startswith("Het LBB")  # a draft, not saved behind their back
+
+
+def test_every_editor_field_is_reachable_by_keyboard_and_labelled(qtbot, unlocked_window):
+    win = unlocked_window
+    editor = _editor(win, "H1", "dossier")
+    for section in editing.SECTIONS:
+        editor.show_section(section.id)
+        assert set(editor.editors) == {f.key for f in section.fields}
+        for row, editor_field in enumerate(editor.editors.values()):
+            widget = editor_field.widget
+            assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, (section.id, editor_field.spec.key)
+            label = editor.form.itemAt(row, editor.form.ItemRole.LabelRole).widget()
+            assert label.buddy() is widget and widget.accessibleName() == editor_field.spec.label
+
+
+def test_assign_and_close_from_the_dossier_menu(qtbot, unlocked_window):
+    from bibob_desk.bootstrap import CHEAP_TEST_KDF
+
+    win = unlocked_window
+    ctx = win.session.context
+    ctx.users.add_user("jurist2", "Jurist Twee", Role.JURIST, "groene wolk kano zeef", kdf=CHEAP_TEST_KDF)
+    open_case(win, "H2")
+    win.assign_action.trigger()
+    dialog = win.case_actions.dialog
+    dialog.jurist.setCurrentIndex(dialog.jurist.findData("jurist2"))
+    dialog.behandelaar.setCurrentIndex(dialog.behandelaar.findData("beheerder"))
+    dialog._submit()
+    assert (_case(win).behandelaar, _case(win).jurist) == ("beheerder", "jurist2")
+    win.close_case_action.trigger()
+    dialog = win.case_actions.dialog
+    assert dialog.result.currentData() == ""  # no result chosen beforehand
+    dialog._submit()
+    assert dialog.error.text() == "Kies het resultaat van het dossier." and dialog.isVisible()
+    dialog.result.setCurrentIndex(dialog.result.findData(CaseResult.VERLEEND.value))
+    dialog._submit()
+    assert dialog.error.text().startswith("Afsluiten kan nog niet")  # H2 is at advies ontvangen
+    dialog.result.setCurrentIndex(dialog.result.findData(CaseResult.AANVRAAG_INGETROKKEN.value))
+    dialog._submit()
+    assert "Afsluiten kan nog niet" in dialog.error.text()
