@@ -21,3 +21,9 @@ class AttachmentInfo:
     reason: str
     added_at: str
     added_by: str
+    withdrawn_reason: str = ""  # set: withdrawn; it stays listed (struck through) but counts nowhere
+    withdrawn_by: str = ""
+
+    @property
+    def withdrawn(self) -> bool:
+        return bool(self.withdrawn_reason)

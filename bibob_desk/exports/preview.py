@@ -15,6 +15,21 @@ class PageImage:
     rgb: bytes  # 3 bytes per pixel, rows of `stride` bytes
 
 
+def page_images(pdf: bytes, width: int = 800, max_pages: int = 30) -> tuple[list[PageImage], int]:
+    """The first `max_pages` pages as pictures, and how many pages there are (for an attachment
+    shown inside the app; nothing is written to disk)."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        pages = []
+        for index in range(min(len(document), max_pages)):
+            page = document[index]
+            bitmap = page.render(scale=width / page.get_width(), rev_byteorder=True)
+            pages.append(PageImage(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer)))
+        return pages, len(document)
+    finally:
+        document.close()
+
+
 def first_page_image(pdf: bytes, width: int = 700) -> PageImage:
     document = pdfium.PdfDocument(pdf)
     try:

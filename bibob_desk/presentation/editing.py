@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import MISSING, dataclass, fields, is_dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from enum import Enum, StrEnum
+from enum import StrEnum
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import jsonpatch
@@ -321,8 +321,8 @@ def _spec(
     elif get_origin(tp) is list:
         kind = Kind.CHOICES
         choices = tuple((m.value, label(m)) for m in get_args(tp)[0])
-    elif isinstance(tp, type) and issubclass(tp, Enum):
-        kind, choices = Kind.CHOICE, tuple((m.value, label(m)) for m in tp)  # type: ignore[attr-defined]
+    elif isinstance(tp, type) and issubclass(tp, StrEnum):
+        kind, choices = Kind.CHOICE, tuple((m.value, label(m)) for m in tp)
     elif name.startswith("conclusion_"):
         kind, choices = Kind.CHOICE, DEGREES
     elif tp is date:
@@ -370,7 +370,7 @@ def _section(
         tp, _ = _hint(Case, path)
         cls = get_args(tp)[0] if get_origin(tp) is list else tp
     assert is_dataclass(cls) and hasattr(model, cls.__name__)
-    specs = tuple(_spec(cls, e[0], e[1], when=e[2] if len(e) > 2 else None) for e in entries)  # type: ignore[misc]
+    specs = tuple(_spec(cls, e[0], e[1], when=e[2] if len(e) > 2 else None) for e in entries)
     return EditSection(id_, title, path, many, specs, columns or (specs[0].key,), id_prefix)
 
 

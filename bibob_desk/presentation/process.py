@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bibob_desk.domain.assessment import OverrideState
 from bibob_desk.domain.enums import EventKind
+from bibob_desk.domain.labels import label
 from bibob_desk.presentation.registry import (
     DANGER,
     LBB_EVENTS,
@@ -16,7 +17,7 @@ from bibob_desk.presentation.registry import (
     events_table,
     flat_sheet,
 )
-from bibob_desk.presentation.values import Block, Paragraph, Table, Value
+from bibob_desk.presentation.values import Block, Facts, Paragraph, Table, Value
 
 
 # -- the stored assessment -------------------------------------------------------------------------
@@ -93,13 +94,38 @@ def _deadlines_sheet(cf: CaseFile) -> Table:
 @builder("lbb", "Advies Landelijk Bureau Bibob")
 def _lbb(cf: CaseFile) -> tuple[Block, ...]:
     events = [e for e in cf.timeline.events if e.kind in LBB_EVENTS]
-    return (Table(events_table(events).columns, events_table(events).rows, empty="Geen adviesaanvraag."),)
+    blocks: list[Block] = [
+        Table(events_table(events).columns, events_table(events).rows, empty="Geen adviesaanvraag.")
+    ]
+    advice = cf.case.lbb
+    if advice is not None:
+        pairs: list[tuple[str, Value]] = [
+            ("Aanvraag verzonden", advice.request_date),
+            ("Kenmerk aanvraag", advice.request_reference),
+            ("Vragen", advice.questions),
+            ("Advies ontvangen", advice.advice_date),
+            ("Kenmerk advies", advice.advice_reference),
+            ("a-grond", label(advice.degree_a) if advice.degree_a else "niet vermeld"),
+            ("b-grond", label(advice.degree_b) if advice.degree_b else "niet vermeld"),
+            ("Samenvatting", advice.summary),
+        ]
+        blocks.append(Facts(tuple((k, v) for k, v in pairs if v not in (None, ""))))
+    return tuple(blocks)
 
 
 @builder("zienswijze", "Voornemen en zienswijze")
 def _zienswijze(cf: CaseFile) -> tuple[Block, ...]:
     table = events_table([e for e in cf.timeline.events if e.kind in ZIENSWIJZE_EVENTS], until=True)
-    return (Table(table.columns, table.rows, table.widths, empty="Geen voornemen verzonden."),)
+    blocks: list[Block] = [Table(table.columns, table.rows, table.widths, empty="Geen voornemen verzonden.")]
+    if cf.case.zienswijzen:
+        names = cf.names
+        rows = tuple(
+            (z.received_date, label(z.form), names.get(z.party or "", ""), z.summary, z.points, z.response)
+            for z in cf.case.zienswijzen
+        )
+        columns = ("Ontvangen", "Vorm", "Van", "Samenvatting", "Aangevoerde punten", "Reactie")
+        blocks.append(Table(columns, rows, (12, 10, 18, 30, 30, 30)))
+    return tuple(blocks)
 
 
 # -- the jurist's assessment and the decision ------------------------------------------------------
@@ -133,7 +159,23 @@ def _proportionality(cf: CaseFile) -> tuple[Block, ...]:
 @builder("decision", "Besluit", sheet_name="Besluiten")
 def _decision(cf: CaseFile) -> tuple[Block, ...]:
     rows = tuple((e.date, e.decision, e.note) for e in cf.case.events_of(EventKind.BESLUIT_BEKENDGEMAAKT))
-    return (Table(("Datum", "Besluit", "Toelichting"), rows, (12, 24, 60), empty="Nog geen besluit."),)
+    blocks: list[Block] = [
+        Table(("Datum", "Besluit", "Toelichting"), rows, (12, 24, 60), empty="Nog geen besluit.")
+    ]
+    content, closure = cf.case.decision, cf.case.closure
+    if content is not None:
+        pairs: list[tuple[str, Value]] = [
+            ("Soort besluit", content.kind),
+            ("Besluitdatum", content.decision_date),
+            ("Samenvatting", content.summary),
+            ("Gronden", content.grounds),
+        ]
+        blocks.append(Facts(tuple((k, v) for k, v in pairs if v not in (None, ""))))
+    if closure is not None:
+        blocks.append(
+            Paragraph(f"Afgesloten op {closure.closed_date:%d-%m-%Y}: {label(closure.result).lower()}.")
+        )
+    return tuple(blocks)
 
 
 @builder("voorschriften", "Voorschriften", subtitle=False)

@@ -5,21 +5,33 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from bibob_desk.domain.attachments import AttachmentInfo
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
+from bibob_desk.domain.text import clean_text
 from bibob_desk.exchange.intake import ACCEPTED, QUARANTINE, REFUSED, IntakeLimits, IntakeResult, inspect
 from bibob_desk.questionnaire.session import FormSession
 from bibob_desk.questionnaire.values import evaluate
-from bibob_desk.services.changes import Reports, Topic
+from bibob_desk.services.changes import Changes, Reports, Topic
 from bibob_desk.services.permissions import require
 from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.vocabulary import OTHER, SOURCES, ChecklistItem
 from bibob_desk.store.store import Store
+
+IMAGES = ("png", "jpg", "jpeg", "tif", "tiff")
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    info: AttachmentInfo
+    pages: list[Any] = field(default_factory=list)  # exports.preview.PageImage
+    total_pages: int = 0
+    image: bytes | None = None  # png, jpeg or tiff, decoded by the viewer
 
 
 @dataclass(frozen=True)
@@ -44,7 +56,7 @@ class AttachmentService(Reports):
         """Every attachment the case's forms ask for, given the answers so far, with what came in."""
         with self.store.transaction() as tx:
             case = tx.cases.get(case_id)
-            received = [a for a in tx.attachments.list(case_id) if a.status == ACCEPTED]
+            received = [a for a in tx.attachments.list(case_id) if a.status == ACCEPTED and not a.withdrawn]
         out = []
         for form in self.questionnaires.forms_for(case):
             record = case.answers_for(form.id)
@@ -143,8 +155,52 @@ class AttachmentService(Reports):
         self.report(case_id, topics=(Topic.ATTACHMENTS,))
         return IntakeOutcome(result, new_id)
 
-    def accepted_files(self, case_id: str) -> list[tuple[AttachmentInfo, bytes]]:
-        """Accepted attachments with their bytes (for the LBB package); quarantined ones never."""
+    def withdraw(self, case_id: str, attachment_id: int, reason: str) -> Changes:
+        """Withdraw an attachment with a reason: it stays listed (struck through), is no longer
+        received for the checklist and never goes into a package. The bytes stay (history)."""
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        text = clean_text((reason or "").strip(), max_length=500)
+        if text.problem or len(text.text) < 5:
+            raise UserError("Geef een reden waarom de bijlage wordt ingetrokken (minstens 5 tekens).")
         with self.store.transaction() as tx:
-            infos = [a for a in tx.attachments.list(case_id) if a.status == ACCEPTED]
+            info = self._info(tx, case_id, attachment_id)
+            if info.withdrawn:
+                raise UserError("Deze bijlage is al ingetrokken.")
+            tx.attachments.withdraw(attachment_id, text.text, self.store.user.username)
+            tx.audit("bijlage.ingetrokken", f"case:{case_id};bijlage:{attachment_id}")
+        return self.report(case_id, topics=(Topic.ATTACHMENTS,))
+
+    def view(self, case_id: str, attachment_id: int, width: int = 800) -> AttachmentView:
+        """What the viewer shows inside the app: PDF pages as pictures, an image's bytes, or only
+        the facts of the file. Never written to disk; audited. Quarantined files stay closed."""
+        with self.store.transaction() as tx:
+            info = self._info(tx, case_id, attachment_id)
+            if info.status != ACCEPTED:
+                raise UserError(f"Deze bijlage staat in quarantaine ({info.reason}) en wordt niet geopend.")
+            content = tx.attachments.content(attachment_id)
+            tx.audit("bijlage.ingezien", f"case:{case_id};bijlage:{attachment_id}")
+        if info.file_type == "pdf":
+            from bibob_desk.exports.preview import page_images
+
+            try:
+                pages, total = page_images(content, width)
+            except Exception:  # pdfium refuses a damaged file; its message may quote the content
+                raise UserError("Deze PDF kan niet worden getoond (het bestand is beschadigd).") from None
+            return AttachmentView(info, pages=pages, total_pages=total)
+        if info.file_type in IMAGES:
+            return AttachmentView(info, image=content)
+        return AttachmentView(info)
+
+    @staticmethod
+    def _info(tx: Any, case_id: str, attachment_id: int) -> AttachmentInfo:
+        info = next((a for a in tx.attachments.list(case_id) if a.id == attachment_id), None)
+        if info is None:
+            raise UserError("Deze bijlage bestaat niet (meer).")
+        return info
+
+    def accepted_files(self, case_id: str) -> list[tuple[AttachmentInfo, bytes]]:
+        """Accepted attachments with their bytes (for the LBB package); quarantined or withdrawn
+        ones never."""
+        with self.store.transaction() as tx:
+            infos = [a for a in tx.attachments.list(case_id) if a.status == ACCEPTED and not a.withdrawn]
             return [(a, tx.attachments.content(a.id)) for a in infos]

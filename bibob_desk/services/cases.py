@@ -87,6 +87,47 @@ class CaseService(Reports):
                 query, limit=limit, offset=offset, sort=sort, descending=descending, view=view
             )
 
+    def with_band(self, band: str) -> tuple[str, ...]:
+        """Ids of the cases whose newest assessment has this band (the list's band filter)."""
+        with self.store.transaction() as tx:
+            return tuple(sorted(i for i, b in tx.assessments.latest_bands().items() if b == band))
+
+    # -- saved views (per user) ----------------------------------------------------------
+    def views(self) -> dict[str, dict[str, str]]:
+        """The user's saved list views: name -> the filter choices (as the list shows them)."""
+        with self.store.transaction() as tx:
+            stored = tx.settings.get(self._views_key())
+        try:
+            data = json.loads(stored) if stored else {}
+        except ValueError:
+            return {}
+        return {
+            str(k): {str(a): str(b) for a, b in v.items()} for k, v in data.items() if isinstance(v, dict)
+        }
+
+    def save_view(self, name: str, choices: dict[str, str]) -> None:
+        name = _checked("De naam van de weergave", name, 60)
+        if not name:
+            raise UserError("Geef de weergave een naam.")
+        views = self.views()
+        if len(views) >= 50 and name not in views:
+            raise UserError("U heeft al 50 weergaven bewaard; verwijder er eerst een.")
+        views[name] = {str(k): str(v) for k, v in choices.items()}
+        with self.store.transaction() as tx:
+            tx.settings.set(self._views_key(), json.dumps(views, ensure_ascii=False))
+            tx.audit("weergave.bewaard", "lijst")
+
+    def delete_view(self, name: str) -> None:
+        views = self.views()
+        if views.pop(name, None) is None:
+            raise UserError("Die weergave bestaat niet (meer).")
+        with self.store.transaction() as tx:
+            tx.settings.set(self._views_key(), json.dumps(views, ensure_ascii=False))
+            tx.audit("weergave.verwijderd", "lijst")
+
+    def _views_key(self) -> str:
+        return f"weergaven.{self.store.user.username}"
+
     def next_reference(self, today: date | None = None) -> str:
         """The next automatic case number (setting dossiernummer_patroon, e.g. BIBOB-2026-0001):
         one more than the highest number of this year's pattern already used."""

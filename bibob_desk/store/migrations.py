@@ -250,6 +250,8 @@ def _v11(conn: Connection) -> None:
             )
     for name in ("behandelaar", "jurist", "result"):
         conn.execute(text(f"CREATE INDEX ix_cases_{name} ON cases ({name})"))
+    for name in ("withdrawn_reason", "withdrawn_by"):  # an attachment withdrawn with a reason
+        conn.execute(text(f"ALTER TABLE attachments ADD COLUMN {name} VARCHAR NOT NULL DEFAULT ''"))
 
 
 def _v5(conn: Connection) -> None:
@@ -276,7 +278,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (8, "weerbaarheidsscans van de eigen organisatie", _run(_V8)),
     (9, "doorstartwacht als kolom van de lijst", _v9),
     (10, "versies van een dossier: wie, wanneer, waarom en wat per veld", _run(_V10)),
-    (11, "behandelaar, jurist en resultaat als kolommen van de lijst", _v11),
+    (11, "behandelaar, jurist en resultaat als kolommen van de lijst; bijlagen intrekken", _v11),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

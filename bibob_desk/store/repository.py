@@ -478,6 +478,13 @@ class AttachmentRepository:
     def remove(self, attachment_id: int) -> None:
         self.session.exec(delete(AttachmentRow).where(col(AttachmentRow.id) == attachment_id))
 
+    def withdraw(self, attachment_id: int, reason: str, by: str) -> None:
+        row = self.session.get(AttachmentRow, attachment_id)
+        if row is None:
+            raise UserError("Deze bijlage bestaat niet (meer).")
+        row.withdrawn_reason, row.withdrawn_by = reason, by
+        self.session.add(row)
+
 
 class ApprovalRepository:
     def __init__(self, session: Session) -> None:

@@ -129,6 +129,8 @@ class AttachmentRow(SQLModel, table=True):
     reason: str
     added_at: str
     added_by: str
+    withdrawn_reason: str = ""  # migration 11
+    withdrawn_by: str = ""
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 

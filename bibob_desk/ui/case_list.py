@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
 from bibob_desk.domain.model import CaseSummary
 from bibob_desk.services.changes import Changes, Topic
@@ -35,6 +36,7 @@ COLUMNS: list[tuple[str | None, str]] = [
     ("received_date", "Ontvangen"),
     ("location", "Locatie"),
     ("~updated_at", "Gewijzigd"),  # "~": shown, not sortable (no index)
+    ("~behandelaar", "Behandelaar"),
     (None, "Partijen"),
 ]
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,6 +57,8 @@ def _cell(summary: CaseSummary, column: int) -> str:
         return f"{ISOLATE}{summary.location}{POP}"
     if key == "~updated_at":
         return local_time(summary.updated_at)
+    if key == "~behandelaar":
+        return summary.behandelaar + (f" · {label(summary.result).lower()}" if summary.result else "")
     return ", ".join(f"{ISOLATE}{n}{POP}" for n in summary.party_names)
 
 
@@ -71,6 +75,7 @@ class CaseTableModel(QAbstractTableModel):
         self._exhausted = True  # the last fetch returned less than it asked for
         self._query = ""
         self._sort = ("received_date", True)
+        self._view: Any = None  # the caseload filter (CaseFilter); None = every case
 
     # -- feeding ------------------------------------------------------------------------
     def attach(self, service: Any) -> None:
@@ -85,6 +90,10 @@ class CaseTableModel(QAbstractTableModel):
 
     def set_query(self, query: str) -> None:
         self._query = query
+        self.reload()
+
+    def set_view(self, view: Any) -> None:
+        self._view = view
         self.reload()
 
     @property
@@ -102,14 +111,14 @@ class CaseTableModel(QAbstractTableModel):
         else:
             key, descending = self._sort
             self._rows = self._service.summaries(
-                self._query, limit=self.PAGE, sort=key, descending=descending
+                self._query, limit=self.PAGE, sort=key, descending=descending, view=self._view
             )
             self._exhausted = len(self._rows) < self.PAGE
             if self._exhausted:
                 self._total = len(self._rows)
             else:
                 cap = self.COUNT_CAP if self._query.strip() else None
-                self._total = self._service.count(self._query, at_most=cap)
+                self._total = self._service.count(self._query, at_most=cap, view=self._view)
         self.endResetModel()
 
     def refresh_cases(self, case_ids: tuple[str, ...]) -> bool:
@@ -135,7 +144,7 @@ class CaseTableModel(QAbstractTableModel):
         # 100,000 cases takes ~16 queries instead of 500 ever-slower OFFSET queries
         size = min(max(self.PAGE, len(self._rows)), self.MAX_FETCH)
         more = self._service.summaries(
-            self._query, limit=size, offset=len(self._rows), sort=key, descending=descending
+            self._query, limit=size, offset=len(self._rows), sort=key, descending=descending, view=self._view
         )
         self._exhausted = len(more) < size
         if more:
@@ -196,7 +205,11 @@ class CaseListWidget(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.count = QLabel()
+        from bibob_desk.ui.case_filters import FilterBar
+
+        self.filters = FilterBar()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.filters)
         layout.addWidget(self.filter)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
@@ -208,10 +221,15 @@ class CaseListWidget(QWidget):
         self.table.activated.connect(self._on_table_activated)
         self.table.clicked.connect(self._on_table_activated)
         self.model.modelReset.connect(self._update_count)
+        self.filters.changed.connect(self._apply_view)
 
-    def attach(self, service: Any) -> None:
+    def attach(self, service: Any, context: Any = None) -> None:
+        """`context`: for the caseload filters (who is 'mij', bands, deadlines, saved views)."""
+        if context is not None:
+            self.filters.attach(context)
+            self.model._view = self.filters.current_filter()
         self.model.attach(service)
-        for column, width in enumerate((90, 230, 170, 90, 240, 120)):
+        for column, width in enumerate((90, 230, 170, 90, 240, 120, 100)):
             self.table.setColumnWidth(column, width)
 
     def on_changed(self, changes: Changes) -> None:
@@ -221,7 +239,16 @@ class CaseListWidget(QWidget):
         if not self.model.refresh_cases(changes.cases) and changes.about(Topic.CASES):
             self.model.reload()
 
+    def _apply_view(self) -> None:
+        try:
+            self.model.set_view(self.filters.current_filter())
+        except UserError as error:
+            self.count.setText(str(error))
+
     def clear(self) -> None:
+        self.filters.blockSignals(True)
+        self.filters.detach()
+        self.filters.blockSignals(False)
         self._debounce.stop()
         self.filter.blockSignals(True)
         self.filter.clear()

@@ -38,6 +38,7 @@ class ExportActions(QObject):
         self.ask_open_path: Callable[[str], str] = self._ask_open_path
         self.ask_password: Callable[[], str] = self._ask_password
         self.ask_decision: Callable[[], str] = self._ask_decision
+        self.ask_reason: Callable[[str], str] = self._ask_reason
         bench.session.locked.connect(self.forget)
 
     def forget(self) -> None:
@@ -226,6 +227,45 @@ class ExportActions(QObject):
         dialog.accepted.connect(lambda: self._after_intake(dialog))
         self.dialog = dialog
         dialog.open()
+
+    def open_attachment(self, attachment_id: int) -> None:
+        """Shown inside the app (rendered off the GUI thread); never as a file on disk."""
+        from bibob_desk.ui.attachment_viewer import AttachmentViewer
+
+        ctx, case_id = self._current()
+        if ctx is None or case_id is None:
+            return
+
+        def show(view: Any) -> None:
+            self.dialog = AttachmentViewer(view, self.bench.parent)
+            self.dialog.open()
+
+        self.bench.run(
+            Operation(
+                "Bijlage openen",
+                lambda _p: ctx.attachments.view(case_id, attachment_id),
+                on_done=show,
+                on_error=self.bench.warn,
+            )
+        )
+
+    def withdraw_attachment(self, attachment_id: int) -> None:
+        ctx, case_id = self._current()
+        if ctx is None or case_id is None:
+            return
+        reason = self.ask_reason("Waarom trekt u deze bijlage in? (ze blijft zichtbaar, doorgestreept)")
+        if not reason:
+            return
+        try:
+            ctx.attachments.withdraw(case_id, attachment_id, reason)
+        except UserError as error:
+            self.bench.warn(str(error))
+
+    def _ask_reason(self, question: str) -> str:
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(self.bench.parent, "Reden", question)
+        return text if ok else ""
 
     def _after_intake(self, dialog: AttachmentDialog) -> None:
         verdict = getattr(dialog, "verdict", None)

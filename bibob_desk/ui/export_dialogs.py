@@ -307,9 +307,12 @@ class AttachmentsPanel(CaseBound, QWidget):
     topics = (Topic.ATTACHMENTS, Topic.CASES)
 
     add_requested = Signal()
+    open_requested = Signal(int)  # attachment id: show it inside the app
+    withdraw_requested = Signal(int)
 
     def __init__(self) -> None:
         super().__init__()
+        self.attachment_ids: list[int] = []
         self.summary = QLabel()
         self.checklist = QTableWidget(0, 3)
         self.checklist.setObjectName("checklist")
@@ -324,12 +327,30 @@ class AttachmentsPanel(CaseBound, QWidget):
         self.add_button = QPushButton("Bijlage toevoegen…")
         self.add_button.setObjectName("addAttachment")
         self.add_button.clicked.connect(self.add_requested.emit)
+        self.open_button = QPushButton("Openen")
+        self.open_button.setObjectName("openAttachment")
+        self.withdraw_button = QPushButton("Intrekken…")
+        self.withdraw_button.setObjectName("withdrawAttachment")
+        self.files.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.files.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.open_button.clicked.connect(lambda: self._emit_selected(self.open_requested))
+        self.withdraw_button.clicked.connect(lambda: self._emit_selected(self.withdraw_requested))
+        self.files.activated.connect(lambda _index: self._emit_selected(self.open_requested))
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.open_button, self.withdraw_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.checklist, 1)
         layout.addWidget(QLabel("Ontvangen bestanden (versleuteld opgeslagen in de database):"))
         layout.addWidget(self.files, 1)
-        layout.addWidget(self.add_button)
+        layout.addLayout(buttons)
+
+    def _emit_selected(self, signal: Any) -> None:
+        row = self.files.currentRow()
+        if 0 <= row < len(self.attachment_ids):
+            signal.emit(self.attachment_ids[row])
 
     def load(self, context: AppContext, case_id: str) -> None:
         self.show_attachments(
@@ -349,7 +370,9 @@ class AttachmentsPanel(CaseBound, QWidget):
             )
         labels = {i.type_id: i.label for i in checklist}
         self.files.setRowCount(0)
+        self.attachment_ids = [a.id for a in files]
         for a in files:
+            withdrawn = f"ingetrokken door {a.withdrawn_by}: {a.withdrawn_reason}" if a.withdrawn else ""
             self._row(
                 self.files,
                 [
@@ -357,10 +380,11 @@ class AttachmentsPanel(CaseBound, QWidget):
                     labels.get(a.type_id, "overig"),
                     f"{a.received_date:%d-%m-%Y}",
                     a.source,
-                    a.status,
-                    a.reason,
+                    "ingetrokken" if a.withdrawn else a.status,
+                    withdrawn or a.reason,
                 ],
-                "#f4c7c3" if a.status != "geaccepteerd" else "#ffffff",
+                "#f4c7c3" if a.status != "geaccepteerd" else ("#eeeeee" if a.withdrawn else "#ffffff"),
+                struck=a.withdrawn,
             )
         self.checklist.resizeColumnToContents(0)
         self.files.resizeColumnsToContents()
@@ -368,7 +392,7 @@ class AttachmentsPanel(CaseBound, QWidget):
         self.files.setColumnWidth(1, min(self.files.columnWidth(1), 120))
 
     @staticmethod
-    def _row(table: QTableWidget, values: list[str], colour: str) -> None:
+    def _row(table: QTableWidget, values: list[str], colour: str, *, struck: bool = False) -> None:
         from PySide6.QtGui import QBrush, QColor
 
         row = table.rowCount()
@@ -376,6 +400,10 @@ class AttachmentsPanel(CaseBound, QWidget):
         for column, value in enumerate(values):
             cell = QTableWidgetItem(value)
             cell.setBackground(QBrush(QColor(colour)))
+            if struck:
+                font = cell.font()
+                font.setStrikeOut(True)
+                cell.setFont(font)
             cell.setToolTip(value)
             table.setItem(row, column, cell)
 
@@ -383,6 +411,7 @@ class AttachmentsPanel(CaseBound, QWidget):
         self.summary.setText("")
         self.checklist.setRowCount(0)
         self.files.setRowCount(0)
+        self.attachment_ids = []
 
 
 class AttachmentDialog(RunsInBackground, QDialog):

@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
         panel.timeline.event_requested.connect(cases.record_event)
         panel.timeline.stage_requested.connect(cases.change_stage)
         panel.attachments.add_requested.connect(self.export_actions.add_attachment)
+        panel.attachments.open_requested.connect(self.export_actions.open_attachment)
+        panel.attachments.withdraw_requested.connect(self.export_actions.withdraw_attachment)
         panel.network.judge_requested.connect(cases.judge_match)
         panel.network.graph_requested.connect(cases.show_graph)
         panel.history.revert_requested.connect(cases.revert_to)
@@ -210,7 +212,7 @@ class MainWindow(QMainWindow):
         ctx = self.session.context
         assert ctx is not None
         self.hub.listen_to(ctx.changes)
-        self.case_list.attach(ctx.cases)
+        self.case_list.attach(ctx.cases, ctx)
         self.pages.setCurrentWidget(self.work_page)
         self._update_actions()
         user = ctx.users.current

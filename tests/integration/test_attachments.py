@@ -98,3 +98,38 @@ def test_package_carries_accepted_attachments_under_safe_names_never_quarantined
         assert all(32 <= ord(ch) < 127 for ch in name) and len(name.rsplit("/", 1)[-1]) <= 120
     for entry in entries:
         assert archive.read(f"lbb-pakket/{entry['name']}")[:5] == b"%PDF-"
+
+
+def test_an_attachment_is_viewed_in_memory_and_withdrawn_with_a_reason(demo_app, tmp_path):
+    """Issue 14 part 4: PDF pages rendered from the store (never a file on disk), an image passed on
+    for decoding, quarantined files stay closed; a withdrawn file stays listed but counts nowhere."""
+    case_id = demo_app.cases.id_of("V1")
+    contract = demo_app.attachments.add(
+        case_id, "koop.pdf", pdf("Koopovereenkomst"), type_id="koopovereenkomst"
+    )
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    picture = demo_app.attachments.add(case_id, "foto.png", png)
+    active = demo_app.attachments.add(case_id, "actief.pdf", b"%PDF-1.4\n<< /OpenAction 3 0 R >>\n")
+    before = set(tmp_path.parent.rglob("*"))
+    view = demo_app.attachments.view(case_id, contract.attachment_id)
+    assert view.total_pages == 1 and len(view.pages) == 1 and view.pages[0].width == 800
+    assert demo_app.attachments.view(case_id, picture.attachment_id).image == png
+    with pytest.raises(UserError, match="quarantaine"):
+        demo_app.attachments.view(case_id, active.attachment_id)
+    assert set(tmp_path.parent.rglob("*")) == before  # nothing written next to the database
+    with demo_app._store.transaction() as tx:
+        seen = tx.session.exec(text("SELECT object FROM audit_log WHERE action = 'bijlage.ingezien'")).all()
+    assert len(seen) == 2 and all("Koop" not in t[0] for t in seen)
+
+    with pytest.raises(UserError, match="reden"):
+        demo_app.attachments.withdraw(case_id, contract.attachment_id, "nee")
+    demo_app.attachments.withdraw(case_id, contract.attachment_id, "verkeerd dossier, hoort bij V3")
+    (info,) = [a for a in demo_app.attachments.attachments(case_id) if a.id == contract.attachment_id]
+    assert info.withdrawn and info.withdrawn_by == "beheerder"
+    checklist = {i.type_id: i.received for i in demo_app.attachments.checklist(case_id)}
+    assert checklist["koopovereenkomst"] == 0  # no longer counts as received
+    assert contract.attachment_id not in [a.id for a, _ in demo_app.attachments.accepted_files(case_id)]
+    with pytest.raises(UserError, match="al ingetrokken"):
+        demo_app.attachments.withdraw(case_id, contract.attachment_id, "nogmaals intrekken")
+    with pytest.raises(UserError, match="bestaat niet"):
+        demo_app.attachments.view(demo_app.cases.id_of("H2"), contract.attachment_id)  # another case's file

@@ -3,6 +3,7 @@ selection, the attachments tab and intake dialog; files are read back."""
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 
@@ -189,3 +190,33 @@ def test_csv_safe_prefixes_formula_starters():
         "'\rx",
         "gewoon",
     ]
+
+
+def test_attachments_open_inside_the_app_and_are_withdrawn_struck_through(qtbot, unlocked_window):
+    from reportlab.pdfgen import canvas
+
+    from bibob_desk.ui.attachment_viewer import AttachmentViewer
+
+    win = unlocked_window
+    open_case(win, "V1")
+    ctx = win.session.context
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, "Koopovereenkomst")
+    page.showPage()
+    page.drawString(72, 720, "Bijlage 2")
+    page.save()
+    ctx.attachments.add(ctx.cases.id_of("V1"), "koop.pdf", buffer.getvalue(), type_id="koopovereenkomst")
+    panel = win.case_panel.attachments
+    assert panel.files.rowCount() == 1
+    panel.files.setCurrentCell(0, 0)
+    panel.open_button.click()
+    wait_idle(qtbot, win)
+    viewer = win.export_actions.dialog
+    assert isinstance(viewer, AttachmentViewer) and len(viewer.pages) == 2
+    assert not viewer.pages[0].pixmap().isNull()
+    viewer.close()
+    win.export_actions.ask_reason = lambda _question: "verkeerd dossier"
+    panel.withdraw_button.click()
+    assert panel.files.item(0, 4).text() == "ingetrokken" and panel.files.item(0, 0).font().strikeOut()
+    assert panel.files.item(0, 5).text() == "ingetrokken door beheerder: verkeerd dossier"
