@@ -158,6 +158,7 @@ def add_workflow_commands(sub: argparse._SubParsersAction) -> None:
     how = override.add_mutually_exclusive_group(required=True)
     how.add_argument("--weight", type=int, help="ander gewicht (0-20)")
     how.add_argument("--set-aside", action="store_true", help="buiten beschouwing laten")
+    how.add_argument("--withdraw", action="store_true", help="de afwijking intrekken (blijft zichtbaar)")
     override.add_argument("--reason", required=True)
     assign = sub.add_parser("assign", help="behandelaar en/of jurist van een dossier (leeg = niemand)")
     assign.add_argument("reference")
@@ -235,6 +236,11 @@ def cmd_stage(ctx: Any, args: argparse.Namespace) -> str:
 def cmd_override(ctx: Any, args: argparse.Namespace) -> str:
     from bibob_desk.domain.assessment import OverrideAction
 
+    if args.withdraw:
+        assessment = ctx.risk.withdraw_override(_case_id(ctx, args.reference), args.indicator, args.reason)
+        now = f"{assessment.band} {assessment.score}"
+        text = f"Afwijking van {args.indicator} ingetrokken; {args.reference} nu {now}."
+        return reply(args, text, band=assessment.band, score=assessment.score)
     action = OverrideAction.SET_ASIDE if args.set_aside else OverrideAction.REWEIGH
     assessment = ctx.risk.override(
         _case_id(ctx, args.reference), args.indicator, action, args.reason, args.weight

@@ -75,6 +75,7 @@ class Assessment:
     findings: list[Finding] = field(default_factory=list)
     not_assessable: list[NotAssessable] = field(default_factory=list)
     not_fired: list[str] = field(default_factory=list)
+    not_counted: list[str] = field(default_factory=list)  # withdrawn items the score left out, and why
 
     def finding(self, indicator: str) -> Finding | None:
         return next((f for f in self.findings if f.indicator == indicator), None)

@@ -394,6 +394,12 @@ class Override:
     created_at: str
     evidence_hash: str  # the evidence the officer judged; a change flags the override for review
     weight: int | None = None
+    withdrawn_reason: str = ""  # set: withdrawn (stays in the case and its history, no longer applied)
+    withdrawn_by: str = ""
+
+    @property
+    def withdrawn(self) -> bool:
+        return bool(self.withdrawn_reason)
 
 
 @dataclass(kw_only=True)

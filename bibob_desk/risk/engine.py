@@ -176,7 +176,7 @@ def _applies(indicator: Indicator, case: Case, book: FactBook) -> bool:
 
 
 def _apply_overrides(findings: list[Finding], overrides: list[Override]) -> None:
-    latest = {o.indicator: o for o in overrides}
+    latest = {o.indicator: o for o in overrides if not o.withdrawn}
     for finding in findings:
         override = latest.get(finding.indicator)
         if override is None:
@@ -251,7 +251,18 @@ def assess(
         route_text = route_texts[
             "bestaande_vergunning" if case.procedure is ProcedureKind.BESTAANDE_VERGUNNING else "aanvraag"
         ]
+    not_counted = [
+        f"afwijking {o.indicator} ingetrokken door {o.withdrawn_by}: {o.withdrawn_reason}"
+        for o in case.overrides
+        if o.withdrawn
+    ] + [
+        f"gebeurtenis {label(e.kind)} van {e.date:%d-%m-%Y} ingetrokken door {e.withdrawn_by}: "
+        f"{e.withdrawn_reason}"
+        for e in case.events
+        if e.withdrawn
+    ]
     return Assessment(
+        not_counted=not_counted,
         case_id=case.id,
         catalogue_id=catalogue.id,
         catalogue_version=catalogue.version,

@@ -90,6 +90,24 @@ class RiskService(Reports):
             case_id = tx.cases.get_by_reference(reference).id
         return self.score(case_id)
 
+    def withdraw_override(self, case_id: str, indicator: str, reason: str) -> Assessment:
+        """Withdraw the officer's override of `indicator` with a reason: it stays in the case and
+        its history, no longer applies, and the new assessment names it under 'niet meegeteld'."""
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        reason = reason.strip()
+        if len(reason) < MIN_MOTIVATION:
+            raise UserError(f"Geef een reden van minstens {MIN_MOTIVATION} tekens.")
+        with self.store.transaction() as tx:
+            case = tx.cases.get(case_id)
+            active = [o for o in case.overrides if o.indicator == indicator and not o.withdrawn]
+            if not active:
+                raise UserError(f"Er is geen geldende afwijking van {indicator}.")
+            for override in active:
+                override.withdrawn_reason, override.withdrawn_by = reason, self.store.user.username
+            tx.save_case(case, reason=f"afwijking {indicator} ingetrokken: {reason}")
+            tx.audit("risico.afwijking_ingetrokken", f"case:{case_id};indicator:{indicator}")
+        return self.score(case_id)
+
     def score_all(self, progress: Callable[[int, int], None] | None = None) -> int:
         with self.store.transaction() as tx:
             ids = [s.id for s in tx.cases.summaries(limit=10_000_000)]

@@ -77,6 +77,18 @@ class CaseActions(QObject):
         self.dialog = OverrideDialog(indicator, finding.weight, submit, self.bench.parent)
         self.dialog.open()
 
+    def withdraw_override(self, indicator: str) -> None:
+        ctx, case_id = self.bench.context, self.bench.selection.case_id
+        if ctx is None or case_id is None:
+            return
+        reason = self.ask_reason(f"Waarom trekt u de afwijking van {indicator} in?")
+        if not reason:
+            return
+        try:
+            ctx.risk.withdraw_override(case_id, indicator, reason)
+        except UserError as error:
+            self.bench.warn(str(error))
+
     def record_event(self) -> None:
         from bibob_desk.ui.timeline_panel import EventDialog
 

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         panel.forms.form_requested.connect(cases.open_form)
         panel.risk.rescore_requested.connect(cases.rescore)
         panel.risk.override_requested.connect(cases.override)
+        panel.risk.withdraw_override_requested.connect(cases.withdraw_override)
         panel.timeline.event_requested.connect(cases.record_event)
         panel.timeline.stage_requested.connect(cases.change_stage)
         panel.attachments.add_requested.connect(self.export_actions.add_attachment)

@@ -41,6 +41,7 @@ class RiskPanel(CaseBound, QWidget):
     topics = (Topic.RISK, Topic.CASES)
     rescore_requested = Signal()
     override_requested = Signal(str)  # indicator id
+    withdraw_override_requested = Signal(str)  # indicator id
 
     def __init__(self) -> None:
         super().__init__()
@@ -64,6 +65,8 @@ class RiskPanel(CaseBound, QWidget):
         self.rescore_button = QPushButton("Opnieuw beoordelen")
         self.override_button = QPushButton("Afwijken…")
         self.override_button.setEnabled(False)
+        self._build_withdrawal()
+        self._overridden: set[str] = set()  # indicators with an override in the shown assessment
         top = QHBoxLayout()
         top.addWidget(self.badge)
         top.addWidget(self.summary, 1)
@@ -72,12 +75,14 @@ class RiskPanel(CaseBound, QWidget):
         buttons.addWidget(self.history, 1)
         buttons.addWidget(self.rescore_button)
         buttons.addWidget(self.override_button)
+        buttons.addWidget(self.withdraw_override_button)
         layout = QVBoxLayout(self)
         note = QLabel("Triage-suggestie op basis van de indicatorencatalogus; geen juridische conclusie.")
         note.setStyleSheet("color: #555;")
         layout.addWidget(note)
         layout.addLayout(top)
         layout.addWidget(self.knockouts)
+        layout.addWidget(self.not_counted)
         layout.addWidget(self.advice)
         layout.addLayout(buttons)
         layout.addWidget(self.tree, 1)
@@ -138,6 +143,13 @@ class RiskPanel(CaseBound, QWidget):
             "\n".join(f"Knock-out {k}" for k in a.knockouts) + (f"\n{a.route_text}" if a.route_text else "")
         )
         self.knockouts.setVisible(bool(a.knockouts or a.route_text))
+        self.not_counted.setText("Niet meegeteld: " + "; ".join(a.not_counted) if a.not_counted else "")
+        self.not_counted.setVisible(bool(a.not_counted))
+        self._overridden = {
+            f.indicator
+            for f in a.findings
+            if f.override_state in (OverrideState.APPLIED, OverrideState.REVIEW)
+        }
         self.advice.setText(f"Suggestie: {a.advice}")
         self.tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
@@ -187,6 +199,23 @@ class RiskPanel(CaseBound, QWidget):
     def _on_tree_current_item_changed(self, current: QTreeWidgetItem | None, _previous: Any) -> None:
         indicator = current.data(0, INDICATOR_ROLE) if current is not None else None
         self.override_button.setEnabled(bool(indicator))
+        self.withdraw_override_button.setEnabled(indicator in self._overridden)
+
+    def _build_withdrawal(self) -> None:
+        self.withdraw_override_button = QPushButton("Afwijking intrekken…")
+        self.withdraw_override_button.setObjectName("withdrawOverride")
+        self.withdraw_override_button.setEnabled(False)
+        self.withdraw_override_button.clicked.connect(self._on_withdraw_override_clicked)
+        self.not_counted = QLabel()
+        self.not_counted.setObjectName("notCounted")
+        self.not_counted.setWordWrap(True)
+        self.not_counted.setStyleSheet("color: #555;")
+
+    def _on_withdraw_override_clicked(self) -> None:
+        item = self.tree.currentItem()
+        indicator = item.data(0, INDICATOR_ROLE) if item is not None else None
+        if indicator:
+            self.withdraw_override_requested.emit(indicator)
 
     def _on_override_clicked(self) -> None:
         item = self.tree.currentItem()

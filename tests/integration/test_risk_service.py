@@ -44,6 +44,25 @@ def test_an_override_needs_a_motivation_and_changes_the_score(demo_app):
     assert reweighed.finding("FIN-04").applied_weight == 1 and reweighed.score == 21
 
 
+def test_a_withdrawn_override_stays_in_the_case_no_longer_counts_and_the_assessment_says_so(demo_app):
+    cid = case_id(demo_app, "H2")
+    full = demo_app.risk.score(cid).score
+    demo_app.risk.override(cid, "PRI-02", "buiten_beschouwing", MOTIVATION)
+    with pytest.raises(UserError, match="reden"):
+        demo_app.risk.withdraw_override(cid, "PRI-02", "kort")
+    result = demo_app.risk.withdraw_override(cid, "PRI-02", "taxatie bleek onjuist, afwijking vervalt")
+    assert result.score == full and result.finding("PRI-02").override_state == ""
+    assert result.not_counted == [
+        "afwijking PRI-02 ingetrokken door beheerder: taxatie bleek onjuist, afwijking vervalt"
+    ]
+    (override,) = demo_app.cases.open_case(cid).overrides
+    assert override.withdrawn and override.motivation == MOTIVATION  # kept, with who and why
+    with pytest.raises(UserError, match="geen geldende afwijking"):
+        demo_app.risk.withdraw_override(cid, "PRI-02", "nog eens intrekken, voor de zekerheid")
+    _, revisions = demo_app.revisions.history(cid)
+    assert revisions[-1].reason.startswith("afwijking PRI-02 ingetrokken")
+
+
 def test_an_override_survives_rescoring_while_the_evidence_is_unchanged(demo_app):
     cid = case_id(demo_app, "H2")
     demo_app.risk.score(cid)

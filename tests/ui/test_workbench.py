@@ -251,3 +251,26 @@ def test_assign_and_close_from_the_dossier_menu(qtbot, unlocked_window):
     dialog.result.setCurrentIndex(dialog.result.findData(CaseResult.AANVRAAG_INGETROKKEN.value))
     dialog._submit()
     assert "Afsluiten kan nog niet" in dialog.error.text()
+
+
+def test_an_override_is_withdrawn_from_the_risico_tab_and_the_assessment_says_so(qtbot, unlocked_window):
+    win = unlocked_window
+    ctx = win.session.context
+    case_id = ctx.cases.id_of("H2")
+    ctx.risk.override(case_id, "PRI-02", "buiten_beschouwing", "huur verklaard door de taxatie van mei")
+    open_case(win, "H2", qtbot)
+    panel = win.case_panel.risk
+    win.case_panel.tabs.setCurrentWidget(panel)
+    item = next(
+        panel.tree.topLevelItem(g).child(c)
+        for g in range(panel.tree.topLevelItemCount())
+        for c in range(panel.tree.topLevelItem(g).childCount())
+        if panel.tree.topLevelItem(g).child(c).text(0).startswith("PRI-02")
+    )
+    panel.tree.setCurrentItem(item)
+    assert panel.withdraw_override_button.isEnabled()
+    win.case_actions.ask_reason = lambda _question: "taxatie bleek onjuist, afwijking vervalt"
+    panel.withdraw_override_button.click()
+    wait_idle(qtbot, win)
+    assert panel.not_counted.isVisibleTo(panel)
+    assert "afwijking PRI-02 ingetrokken door beheerder" in panel.not_counted.text()
