@@ -349,9 +349,16 @@ class _Binder:
 
 
 def apply_answers(
-    case: Case, form: FormDefinition, answers: dict[str, Any], *, recorded_by: str, on: date
+    case: Case,
+    form: FormDefinition,
+    answers: dict[str, Any],
+    *,
+    recorded_by: str,
+    on: date,
+    skip: set[str] | frozenset[str] = frozenset(),
 ) -> Case:
-    """A new Case: `case` with what this form's (visible) answers say. `case` itself is not changed."""
+    """A new Case: `case` with what this form's (visible) answers say. `case` itself is not changed.
+    `skip`: top-level questions whose answer is not applied (the dossier keeps its own value)."""
     result = copy.deepcopy(case)
     tag = form_tag(form)
     earlier_applicants = [p.id for p in result.applicants()]
@@ -371,6 +378,6 @@ def apply_answers(
                         q.id: values.get(q.id) for q in item.questions if session.visible(q, item, index)
                     }
                     binder.item(item, visible)
-            elif item.bind and is_answered(session.answers.get(item.id)):
+            elif item.bind and item.id not in skip and is_answered(session.answers.get(item.id)):
                 binder.top(item, session.answers[item.id])
     return result

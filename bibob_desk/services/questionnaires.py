@@ -21,6 +21,7 @@ from bibob_desk.paths import forms_dir
 from bibob_desk.questionnaire.binder import apply_answers
 from bibob_desk.questionnaire.definition import FormDefinition
 from bibob_desk.questionnaire.loader import FormDefinitionError, load_form
+from bibob_desk.questionnaire.prefill import Difference, differences, prefill
 from bibob_desk.questionnaire.session import FormSession
 from bibob_desk.services.changes import Changes, Reports, Topic
 from bibob_desk.services.permissions import require
@@ -36,6 +37,7 @@ class OpenForm:
     record: FormAnswers | None
     read_only: bool = False
     notices: list[str] = field(default_factory=list)
+    prefilled: dict[str, str] = field(default_factory=dict)  # question id -> where the value came from
 
 
 class FormCatalog:
@@ -96,10 +98,12 @@ class QuestionnaireService(Reports):
         if current is None:
             raise UserError(f"Formulier '{form_id}' is niet beschikbaar.")
         if record is None:
-            return OpenForm(current, FormSession(current), None)
+            session = FormSession(current)
+            return OpenForm(current, session, None, prefilled=_prefill(case, current, session))
         exact = self.catalog.get(form_id, record.form_version, record.form_sha256)
         if exact is not None and not adopt_current:
-            return OpenForm(exact, FormSession(exact, record.answers), record)
+            session = FormSession(exact, record.answers)
+            return OpenForm(exact, session, record, prefilled=_prefill(case, exact, session))
         if adopt_current:
             session = FormSession(current, record.answers)
             return OpenForm(current, session, record, notices=session.prune())
@@ -116,10 +120,25 @@ class QuestionnaireService(Reports):
             ],
         )
 
+    def differences(self, case_id: str, form: FormDefinition, answers: dict[str, Any]) -> list[Difference]:
+        """Answers that differ from what the dossier holds (not applied unless the officer takes them)."""
+        with self.store.transaction() as tx:
+            case = tx.cases.get(case_id)
+        record = case.answers_for(form.id)
+        return differences(case, form, answers, record.answers if record else None)
+
     def save(
-        self, case_id: str, form: FormDefinition, answers: dict[str, Any], *, finish: bool = False
+        self,
+        case_id: str,
+        form: FormDefinition,
+        answers: dict[str, Any],
+        *,
+        finish: bool = False,
+        take: frozenset[str] = frozenset(),
     ) -> Changes:
-        """Autosave (concept) or finish. Finishing requires a complete, valid form."""
+        """Autosave (concept) or finish. Finishing requires a complete, valid form. An answer that
+        differs from the dossier is stored with the form but applied only when its question is in
+        `take` (the officer chose the form's value); otherwise the dossier keeps its own."""
         require(self.store.user.role, Role.VERGUNNINGVERLENER)
         session = FormSession(form, answers)
         notices = session.prune()
@@ -132,8 +151,16 @@ class QuestionnaireService(Reports):
                 )
         with self.store.transaction() as tx:
             case = tx.cases.get(case_id)
+            record_before = case.answers_for(form.id)
+            kept = {
+                d.question
+                for d in differences(
+                    case, form, session.answers, record_before.answers if record_before else None
+                )
+                if d.question not in take
+            }
             case = apply_answers(
-                case, form, session.answers, recorded_by=self.store.user.username, on=self.today()
+                case, form, session.answers, recorded_by=self.store.user.username, on=self.today(), skip=kept
             )
             record = FormAnswers(
                 form_id=form.id,
@@ -158,3 +185,15 @@ class QuestionnaireService(Reports):
             case = tx.cases.get_by_reference(reference)
             tx.audit("formulier.ingezien", f"case:{case.id}")
         return case, case.answers
+
+
+def _prefill(case: Case, form: FormDefinition, session: FormSession) -> dict[str, str]:
+    """Put what the dossier holds into the unanswered top-level questions; returns the sources."""
+    sources = {}
+    for found in prefill(case, form, session.answers):
+        try:
+            session.set_answer(found.question, found.value)
+        except (KeyError, IndexError, ValueError):
+            continue
+        sources[found.question] = found.source
+    return sources

@@ -288,8 +288,17 @@ class QuestionRow(QWidget):
             hint.setWordWrap(True)
             hint.setStyleSheet("color: #555;")
             layout.addWidget(hint)
+        self.source = QLabel()  # "uit het dossier (…)" when the value was prefilled from the case
+        self.source.setObjectName("fieldSource")
+        self.source.setStyleSheet("color: #1a5e20;")
+        self.source.hide()
+        layout.addWidget(self.source)
         layout.addWidget(self.message)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+
+    def set_source(self, text: str) -> None:
+        self.source.setText(text)
+        self.source.setVisible(bool(text))
 
     def set_message(self, text: str) -> None:
         self.message.setText(text)

@@ -37,18 +37,28 @@ class FormWizard(QDialog):
         self.service, self.case_id = service, case_id
         self.show_missing = False
         self.save_error = ""
+        self.take: set[str] = set()  # questions whose differing answer the officer takes over
+        self.differences: list[Any] = []
+        self.choose_differences = self._choose_differences  # replaceable in tests
         self._open(form_id, adopt=False)
 
     # -- building ----------------------------------------------------------------------------
     def _open(self, form_id: str, adopt: bool) -> None:
         opened = self.service.open(self.case_id, form_id, adopt_current=adopt)
         self.form, self.session, self.read_only = opened.form, opened.session, opened.read_only
+        self.prefilled = opened.prefilled
         self.setWindowTitle(f"{self.form.title} (versie {self.form.version})")
         self.resize(1100, 760)
         if self.layout() is None:
             self._build()
         self._fill_pages()
-        self._show_notices(opened.notices)
+        notices = list(opened.notices)
+        if self.prefilled:
+            notices.append(
+                f"{len(self.prefilled)} antwoord(en) zijn ingevuld met wat het dossier al bevat; "
+                "bij elk veld staat waar het vandaan komt."
+            )
+        self._show_notices(notices)
 
     def _build(self) -> None:
         self.banner = QLabel()
@@ -58,6 +68,10 @@ class FormWizard(QDialog):
         self.banner.hide()
         self.adopt_button = QPushButton()
         self.adopt_button.hide()
+        self.compare_button = QPushButton()
+        self.compare_button.setObjectName("compareWithCase")
+        self.compare_button.hide()
+        self.compare_button.clicked.connect(self._on_compare_clicked)
         self.adopt_button.clicked.connect(lambda: self._open(self.form.id, adopt=True))
         self.index = QListWidget()
         self.index.setObjectName("sectionIndex")
@@ -91,6 +105,7 @@ class FormWizard(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.adopt_button)
+        layout.addWidget(self.compare_button)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         self.index.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -110,6 +125,8 @@ class FormWizard(QDialog):
         for section in self.form.sections:
             page = SectionPage(section, self._on_change, self.refresh)
             page.load(self.session)
+            for question_id, row in page.rows.items():
+                row.set_source(self.prefilled.get(question_id, ""))
             page.set_read_only(self.read_only)
             self.section_pages.append(page)
             self.pages.addWidget(page)
@@ -183,13 +200,42 @@ class FormWizard(QDialog):
 
     def _save(self, *, finish: bool) -> bool:
         try:
-            self.service.save(self.case_id, self.form, self.session.answers, finish=finish)
+            self.service.save(
+                self.case_id, self.form, self.session.answers, finish=finish, take=frozenset(self.take)
+            )
+            self.differences = [
+                d
+                for d in self.service.differences(self.case_id, self.form, self.session.answers)
+                if d.question not in self.take
+            ]
         except UserError as error:
             self.save_error = str(error)
             return False
         self.save_error = ""
+        self._show_differences()
         self.saved.emit(self.case_id)
         return True
+
+    def _show_differences(self) -> None:
+        count = len(self.differences)
+        self.compare_button.setText(
+            f"{count} antwoord(en) wijken af van het dossier; het dossier houdt zijn waarde tot u kiest. "
+            "Vergelijken…"
+        )
+        self.compare_button.setVisible(bool(count))
+
+    def _on_compare_clicked(self) -> None:
+        chosen = self.choose_differences(self.differences)
+        if chosen:
+            self.take |= chosen
+            self._save(finish=False)
+            self.refresh()
+
+    def _choose_differences(self, found: list[Any]) -> set[str]:
+        from bibob_desk.ui.wizard.compare import CompareDialog
+
+        dialog = CompareDialog(found, self)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else set()
 
     def _show_notices(self, notices: list[str]) -> None:
         if self.read_only and not notices:
@@ -240,6 +286,8 @@ class FormWizard(QDialog):
 
     def _on_finish_clicked(self) -> None:
         self.show_missing = True
+        if self.differences and not self.read_only:
+            self._on_compare_clicked()  # decide first; what is not taken stays as the dossier has it
         if self._save(finish=True):
             self.refresh()
             self.status.setText("Status: afgerond")
