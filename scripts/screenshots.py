@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bibob_desk.bootstrap import CHEAP_TEST_KDF, create_app  # noqa: E402
+from bibob_desk.domain.enums import Bestuursorgaan, PartyKind, PermitKind, ProcedureKind  # noqa: E402
 from bibob_desk.paths import demo_case_files  # noqa: E402
 from bibob_desk.ui.app import create_main_window, load_fonts  # noqa: E402
 from bibob_desk.ui.new_case_dialog import NewCaseDialog  # noqa: E402
@@ -105,6 +106,96 @@ def shoot_dossier(app: QApplication, window: object) -> None:
         view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
         app.processEvents()
         window.grab().save(str(OUT / f"dossier-{reference}-einde.png"))
+
+
+EDITOR_SHOTS = (
+    ("dossier", None),
+    ("partijen", "R. Amrani"),
+    ("relaties", None),
+    ("financiering", None),
+    ("panden", None),
+    ("antecedenten", None),
+    ("bronnen", None),
+    ("lbb", None),
+    ("zienswijzen", None),
+    ("beoordeling", None),
+    ("besluit", None),
+    ("voorschriften", None),
+)
+
+
+def shoot_editors(app: QApplication, window: object) -> None:
+    """Tab Bewerken of H2: one picture per editor (bewerken-<onderdeel>.png), the party editor with
+    an inline error, the list filters, assign and close, and the form compared with the dossier."""
+    ctx = window.session.context
+    window.case_list.filter.setText("H2")
+    window.case_list.apply_filter_now()
+    window.case_actions.open_case(ctx.cases.id_of("H2"))
+    window.case_actions.edit()
+    editor = window.case_panel.editor
+    for section_id, row_text in EDITOR_SHOTS:
+        editor.discard()
+        editor.show_section(section_id)
+        if row_text:
+            rows = editor.items
+            row = next(r for r in range(rows.rowCount()) if rows.item(r, 0).text().startswith(row_text))
+            rows.setCurrentCell(row, 0)
+            editor.editors["bsn"].widget.setText("123456780")
+            editor.editors["bsn"].widget.setFocus()
+        elif editor.section.many and editor.items.rowCount():
+            editor.items.setCurrentCell(0, 0)
+        settle(app, window)
+        window.grab().save(str(OUT / f"bewerken-{section_id}.png"))
+    editor.discard()
+    window.case_list.filters.view.setCurrentIndex(window.case_list.filters.view.findData("alle"))
+    settle(app, window)
+    window.case_list.grab().save(str(OUT / "lijstfilters.png"))
+    window.case_list.filters.view.setCurrentIndex(0)
+    window.assign_action.trigger()
+    app.processEvents()
+    window.case_actions.dialog.grab().save(str(OUT / "toewijzen.png"))
+    window.case_actions.dialog.close()
+    window.close_case_action.trigger()
+    app.processEvents()
+    window.case_actions.dialog.grab().save(str(OUT / "afsluiten.png"))
+    window.case_actions.dialog.close()
+
+
+def shoot_compare(app: QApplication, window: object) -> None:
+    """The wizard on a new case: prefilled from the dossier, and one answer that differs."""
+    from bibob_desk.services.cases import NewCaseInput
+    from bibob_desk.ui.wizard.compare import CompareDialog
+    from bibob_desk.ui.wizard.window import FormWizard
+
+    ctx = window.session.context
+    data = NewCaseInput(
+        reference="",
+        title="Lunchroom",
+        permit_kinds=(PermitKind.EXPLOITATIEVERGUNNING,),
+        procedure=ProcedureKind.AANVRAAG,
+        bestuursorgaan=Bestuursorgaan.BURGEMEESTER,
+        received_date=date(2026, 11, 20),
+        applicant_name="Lunchroom De Linde B.V.",
+        applicant_kind=PartyKind.RECHTSPERSOON,
+        street="Kerkstraat",
+        house_number="12",
+        postcode="1234 AB",
+        city="Zaandam",
+    )
+    case_id = ctx.cases.create(data).cases[0]
+    wizard = FormWizard(ctx.questionnaires, case_id, "bibob-horeca", window)
+    wizard.resize(1100, 760)
+    wizard.index.setCurrentRow(1)
+    wizard.show()
+    app.processEvents()
+    wizard.grab().save(str(OUT / "vragenformulier-voorgevuld.png"))
+    wizard._on_change("naam_aanvrager", "Lunchroom De Linde Holding B.V.", "", None)
+    dialog = CompareDialog(wizard.differences, wizard)
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(OUT / "vergelijken.png"))
+    dialog.close()
+    wizard.close()
 
 
 def shoot_wizard(app: QApplication, window: object) -> None:
@@ -231,6 +322,8 @@ def main() -> None:
     shoot_progress(app, window)
     shoot_exports(app, window)
     shoot_history(app, window)
+    shoot_editors(app, window)
+    shoot_compare(app, window)
     window.case_panel.tabs.setCurrentIndex(0)
     shoot_wizard(app, window)
     window.session.lock()

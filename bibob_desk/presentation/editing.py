@@ -506,7 +506,7 @@ SECTIONS: tuple[EditSection, ...] = (
     ),
     _section(
         "panden",
-        "Panden en referentiewaarden",
+        "Panden en waarden",
         "premises",
         True,
         (
@@ -568,7 +568,7 @@ SECTIONS: tuple[EditSection, ...] = (
     ),
     _section(
         "signalen",
-        "Signalen in dit dossier",
+        "Signalen",
         "signals",
         True,
         (
@@ -585,7 +585,7 @@ SECTIONS: tuple[EditSection, ...] = (
     ),
     _section(
         "bronnen",
-        "Eigen onderzoek: geraadpleegde bronnen",
+        "Geraadpleegde bronnen",
         "source_checks",
         True,
         (
@@ -600,7 +600,7 @@ SECTIONS: tuple[EditSection, ...] = (
     ),
     _section(
         "lbb",
-        "Adviesaanvraag en advies LBB",
+        "LBB-advies",
         "lbb",
         False,
         (

@@ -199,7 +199,8 @@ class CaseEditor(CaseBound, QWidget):
         self.sections.setAccessibleName("Onderdelen van het dossier")
         for s in editing.SECTIONS:
             self.sections.addItem(s.title)
-        self.sections.setMaximumWidth(230)
+        self.sections.setMinimumWidth(170)
+        self.sections.setMaximumWidth(260)
         self.items = QTableWidget()
         self.items.setObjectName("editorItems")
         self.items.setAccessibleName("Items van dit onderdeel")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QInputDialog, QPushButton, QWidget
 
 from bibob_desk.domain.enums import PermitKind, Stage
 from bibob_desk.domain.errors import UserError
@@ -63,6 +63,9 @@ def case_filter(choices: dict[str, str], context: AppContext) -> CaseFilter:
 def _combo(name: str, options: tuple[tuple[str, str], ...]) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
+    # shrinks with the window (1280 px wide screens): the full text is in the drop-down
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(7)
     for value, text in options:
         combo.addItem(text, value)
     return combo
@@ -90,12 +93,12 @@ class FilterBar(QWidget):
         self.save_button.setObjectName("saveView")
         self.save_button.setToolTip("Deze filters bewaren als weergave")
         self.ask_name = self._ask_name  # replaceable in tests
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)  # two rows: the list stays usable on a 1280 px screen
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.view, self.stage, self.kind, self.band, self.deadline, self.saved):
-            layout.addWidget(widget)
-        layout.addWidget(self.save_button)
-        layout.addStretch(1)
+        for column, widget in enumerate((self.view, self.stage, self.kind, self.band)):
+            layout.addWidget(widget, 0, column)
+        for column, widget in enumerate((self.deadline, self.saved, self.save_button)):
+            layout.addWidget(widget, 1, column)
         self.combos = dict(
             zip(KEYS, (self.view, self.stage, self.kind, self.band, self.deadline), strict=True)
         )

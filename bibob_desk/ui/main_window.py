@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.work_page = QSplitter()
         self.work_page.addWidget(self.case_list)
         self.work_page.addWidget(self.case_panel)
-        self.work_page.setSizes([720, 480])
+        self.work_page.setSizes([540, 740])  # the case panel has eight tabs and the editors
         self.pages.addWidget(self.work_page)
         self.bench = Workbench(
             session=self.session,
