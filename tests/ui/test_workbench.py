@@ -274,3 +274,120 @@ def test_an_override_is_withdrawn_from_the_risico_tab_and_the_assessment_says_so
     wait_idle(qtbot, win)
     assert panel.not_counted.isVisibleTo(panel)
     assert "afwijking PRI-02 ingetrokken door beheerder" in panel.not_counted.text()
+
+
+KVK_QUESTION = "kvk"
+
+
+def test_from_intake_to_a_closed_case_entirely_in_the_gui(qtbot, unlocked_window):
+    """The issue's 'done when', as a new user: create (numbered), fill the form (prefilled), correct
+    a misspelt name with a motivation, add an antecedent and a consulted source, record the LBB
+    advice and a zienswijze, undo a mistaken change, revert one change in the history, close."""
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    from bibob_desk.domain.enums import DecisionKind
+    from bibob_desk.ui.wizard.window import FormWizard
+
+    win = unlocked_window
+    ctx = win.session.context
+    # 1. create: no kenmerk typed, the next number; the case opens at once
+    win.new_case_action.trigger()
+    dialog = win.files.new_case_dialog
+    dialog.applicant.setText("Lunchrom De Linde B.V.")  # misspelt on purpose
+    dialog.applicant_kind.setCurrentIndex(dialog.applicant_kind.findData("rechtspersoon"))
+    dialog.kinds[next(iter(dialog.kinds))].setChecked(True)
+    dialog.street.setText("Kerkstraat")
+    dialog.number.setText("12")
+    dialog.postcode.setText("1234 AB")
+    dialog.city.setText("Zaandam")
+    dialog._on_buttons_accepted()
+    case_id = win.selection.case_id
+    reference = ctx.cases.open_case(case_id).reference
+    assert reference.startswith("BIBOB-")
+    # 2. the form, prefilled from the case
+    wizard = FormWizard(ctx.questionnaires, case_id, "bibob-horeca", win)
+    qtbot.addWidget(wizard)
+    assert wizard.session.answers["adres_zaak"]["street"] == "Kerkstraat"
+    wizard._on_change(KVK_QUESTION, "12345678", "", None)  # the officer fills in what the dossier lacked
+    wizard.close()
+    assert ctx.cases.open_case(case_id).parties[0].kvk == "12345678"
+    # past intake: corrections need a motivation from here on
+    ctx.workflow.change_stage(case_id, Stage.EIGEN_ONDERZOEK, date.today(), "start eigen onderzoek")
+    wait_idle(qtbot, win)
+    # 3. correct the misspelt name with a motivation
+    win.case_actions.edit()
+    editor = win.case_panel.editor
+    editor.show_section("partijen")
+    editor.items.setCurrentCell(0, 0)
+    editor.editors["name"].widget.setText("Lunchroom De Linde B.V.")
+    editor.reason.setText("naam verkeerd gespeld; zo staat het in het KvK-uittreksel")
+    assert editor.save(), editor.message.text()
+    # 4. an antecedent and a consulted source
+    editor.show_section("antecedenten")
+    editor.add_item()
+    editor.editors["party"].set_raw("p1")
+    editor.editors["category"].set_raw("fraude")
+    editor.editors["proof_level"].set_raw("strafbeschikking")
+    editor.editors["date"].widget.setText("01-03-2023")
+    editor.editors["provenance.source"].widget.setText("Justid")
+    editor.reason.setText("antecedent uit het Justid-uittreksel")
+    assert editor.save(), editor.message.text()
+    editor.show_section("bronnen")
+    editor.add_item()
+    editor.editors["source"].set_raw("justid")
+    editor.editors["date"].widget.setText(date.today().strftime("%d-%m-%Y"))
+    editor.editors["performed_by"].widget.setText("beheerder")
+    editor.editors["hit"].set_raw("ja")
+    assert editor.save(), editor.message.text()
+    # 5. the LBB advice and a zienswijze
+    editor.show_section("lbb")
+    editor.editors["advice_date"].widget.setText(date.today().strftime("%d-%m-%Y"))
+    editor.editors["degree_a"].set_raw("mindere_mate")
+    editor.reason.setText("advies LBB ontvangen")
+    assert editor.save(), editor.message.text()
+    editor.show_section("zienswijzen")
+    editor.editors["received_date"].widget.setText(date.today().strftime("%d-%m-%Y"))
+    editor.editors["summary"].widget.setPlainText("De aanvrager betwist de strafbeschikking.")
+    assert editor.save(), editor.message.text()
+    # 6. a mistaken change, undone
+    editor.show_section("dossier")
+    editor.editors["title"].widget.setText("verkeerde omschrijving")
+    editor.reason.setText("omschrijving aangepast")
+    assert editor.save()
+    win.undo_action.trigger()
+    case = ctx.cases.open_case(case_id)
+    assert case.title == ""  # as created: the mistaken omschrijving is undone
+    assert case.parties[0].name == "Lunchroom De Linde B.V." and case.lbb.degree_a.value == "mindere_mate"
+    assert len(case.antecedents) == 1 and len(case.source_checks) == 1 and len(case.zienswijzen) == 1
+    # 7. the history, and one change reverted (the zienswijze) as a new version
+    history = win.case_panel.history
+    win.case_panel.tabs.setCurrentWidget(history)
+    wait_idle(qtbot, win)
+    versions = [history.tree.topLevelItem(i).text(0) for i in range(history.tree.topLevelItemCount())]
+    assert any("ongedaan gemaakt" in v for v in versions) and any(
+        "naam verkeerd gespeld" in v for v in versions
+    )
+    before_zienswijze = next(
+        i for i in range(history.tree.topLevelItemCount()) if "advies LBB ontvangen" in versions[i]
+    )
+    history.tree.setCurrentItem(history.tree.topLevelItem(before_zienswijze))
+    win.case_actions.ask_reason = lambda _question: "zienswijze hoort bij een ander dossier"
+    history.revert_button.click()
+    wait_idle(qtbot, win)
+    case = ctx.cases.open_case(case_id)
+    assert case.zienswijzen == [] and case.lbb is not None  # only what came after is undone
+    # 8. decide and close
+    ctx.workflow.change_stage(
+        case_id, Stage.BESLUIT, date.today(), "besluit", decision=DecisionKind.VERLENING
+    )
+    win.close_case_action.trigger()
+    closing = win.case_actions.dialog
+    closing.result.setCurrentIndex(closing.result.findData(CaseResult.VERLEEND.value))
+    closing.day.setDate(QDate.currentDate())
+    closing._submit()
+    assert not closing.error.text(), closing.error.text()
+    case = ctx.cases.open_case(case_id)
+    assert case.stage is Stage.GESLOTEN and case.closure.result is CaseResult.VERLEEND
+    assert "Afgesloten op" in win.case_view.toPlainText()
