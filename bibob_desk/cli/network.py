@@ -92,6 +92,9 @@ def add_signal_commands(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--postcode", default="")
     add.add_argument("--house-number", default="")
     add.add_argument("--retention-date", help="JJJJ-MM-DD; standaard 5 jaar na de datum")
+    withdraw = action.add_parser("withdraw", help="een signaal intrekken met reden (blijft zichtbaar)")
+    withdraw.add_argument("number", type=int, help="het nummer uit 'signals list'")
+    withdraw.add_argument("--reason", required=True)
     listing = action.add_parser("list", help="signalen tonen (met --case: alleen die over een dossier)")
     listing.add_argument("--case", metavar="KENMERK")
     listing.add_argument("--json", action="store_true")
@@ -122,6 +125,9 @@ def cmd_signals(ctx: Any, args: argparse.Namespace) -> str:
             retention_date=_date(args.retention_date, "bewaren tot"),
         )
         return f"Signaal {number} vastgelegd."
+    if args.signals_action == "withdraw":
+        ctx.signals.withdraw(args.number, args.reason)
+        return f"Signaal {args.number} ingetrokken; het blijft zichtbaar maar telt niet meer mee."
     if args.case:
         found = ctx.signals.linked_to(ctx.cases.id_of(args.case))
         rows = [

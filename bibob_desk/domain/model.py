@@ -300,6 +300,12 @@ class RegisterSignal:
     kvk: str | None = None
     postcode: str = ""
     house_number: str = ""
+    withdrawn_reason: str = ""  # set: withdrawn (stays listed, struck through; no case links to it)
+    withdrawn_by: str = ""
+
+    @property
+    def withdrawn(self) -> bool:
+        return bool(self.withdrawn_reason)
 
 
 @dataclass(kw_only=True)

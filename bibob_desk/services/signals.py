@@ -11,7 +11,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import RegisterSignal
 from bibob_desk.domain.text import clean_text
 from bibob_desk.network.signals import SUBJECT_KINDS, SignalLink, links
-from bibob_desk.services.changes import Reports, Topic
+from bibob_desk.services.changes import Changes, Reports, Topic
 from bibob_desk.services.permissions import require
 from bibob_desk.store.store import Store
 from bibob_desk.validation.identifiers import check_kvk, check_postcode
@@ -88,10 +88,26 @@ class SignalService(Reports):
         self.report(topics=(Topic.SIGNALS,))
         return number
 
-    def active(self) -> list[RegisterSignal]:
+    def active(self, *, withdrawn_too: bool = False) -> list[RegisterSignal]:
         with self.store.transaction() as tx:
             tx.audit("signalen.bekeken", "register")
-            return tx.signals.active(self.today())
+            return tx.signals.active(self.today(), withdrawn_too=withdrawn_too)
+
+    def register(self) -> list[RegisterSignal]:
+        """The register as its screen lists it: withdrawn entries too (struck through)."""
+        return self.active(withdrawn_too=True)
+
+    def withdraw(self, number: int, reason: str) -> Changes:
+        """Withdraw a register entry with a reason: it stays listed with who and why, no case is
+        linked to it any more and the next assessment no longer counts it."""
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        text = clean_text((reason or "").strip(), max_length=500)
+        if text.problem or len(text.text) < 5:
+            raise UserError("Geef een reden waarom het signaal wordt ingetrokken (minstens 5 tekens).")
+        with self.store.transaction() as tx:
+            tx.signals.withdraw(number, text.text, self.store.user.username)
+            tx.audit("signaal.ingetrokken", f"signaal:{number}")
+        return self.report(topics=(Topic.SIGNALS,))
 
     def linked_to(self, case_id: str) -> list[SignalLink]:
         """The register entries that concern this case (its parties or its address)."""

@@ -250,8 +250,9 @@ def _v11(conn: Connection) -> None:
             )
     for name in ("behandelaar", "jurist", "result"):
         conn.execute(text(f"CREATE INDEX ix_cases_{name} ON cases ({name})"))
-    for name in ("withdrawn_reason", "withdrawn_by"):  # an attachment withdrawn with a reason
-        conn.execute(text(f"ALTER TABLE attachments ADD COLUMN {name} VARCHAR NOT NULL DEFAULT ''"))
+    for table in ("attachments", "signal_register"):  # withdrawn with a reason, kept and listed
+        for name in ("withdrawn_reason", "withdrawn_by"):
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} VARCHAR NOT NULL DEFAULT ''"))
 
 
 def _v5(conn: Connection) -> None:
@@ -278,7 +279,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (8, "weerbaarheidsscans van de eigen organisatie", _run(_V8)),
     (9, "doorstartwacht als kolom van de lijst", _v9),
     (10, "versies van een dossier: wie, wanneer, waarom en wat per veld", _run(_V10)),
-    (11, "behandelaar, jurist en resultaat als kolommen van de lijst; bijlagen intrekken", _v11),
+    (11, "behandelaar, jurist en resultaat als kolommen van de lijst; bijlagen en signalen intrekken", _v11),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

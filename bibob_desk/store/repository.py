@@ -574,13 +574,23 @@ class SignalRepository:
         assert row.id is not None
         return row.id
 
-    def active(self, today: date) -> list[RegisterSignal]:
-        stmt = (
-            select(SignalRow)
-            .where(col(SignalRow.retention_date) >= today.isoformat())
-            .order_by(col(SignalRow.signal_date).desc(), col(SignalRow.id).desc())
-        )
+    def active(self, today: date, *, withdrawn_too: bool = False) -> list[RegisterSignal]:
+        """Entries within their retention; withdrawn ones only with `withdrawn_too` (the register's
+        own list shows them struck through; nothing links a case to them)."""
+        stmt = select(SignalRow).where(col(SignalRow.retention_date) >= today.isoformat())
+        if not withdrawn_too:
+            stmt = stmt.where(col(SignalRow.withdrawn_reason) == "")
+        stmt = stmt.order_by(col(SignalRow.signal_date).desc(), col(SignalRow.id).desc())
         return [_signal(r) for r in self.session.exec(stmt)]
+
+    def withdraw(self, number: int, reason: str, by: str) -> None:
+        row = self.session.get(SignalRow, number)
+        if row is None:
+            raise UserError(f"Er is geen signaal {number}.")
+        if row.withdrawn_reason:
+            raise UserError(f"Signaal {number} is al ingetrokken.")
+        row.withdrawn_reason, row.withdrawn_by = reason, by
+        self.session.add(row)
 
     def per_month(self, today: date) -> dict[str, int]:
         """Active signals per month of their date ('2026-10' -> 3)."""
@@ -617,6 +627,8 @@ def _signal(row: SignalRow) -> RegisterSignal:
         description=row.description,
         recorded_by=row.recorded_by,
         retention_date=date.fromisoformat(row.retention_date),
+        withdrawn_reason=row.withdrawn_reason,
+        withdrawn_by=row.withdrawn_by,
     )
 
 

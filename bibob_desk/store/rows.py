@@ -179,6 +179,8 @@ class SignalRow(SQLModel, table=True):
     recorded_by: str
     recorded_at: str
     retention_date: str = Field(index=True)
+    withdrawn_reason: str = ""  # migration 11
+    withdrawn_by: str = ""
 
 
 class ResilienceScanRow(SQLModel, table=True):

@@ -40,7 +40,9 @@ class AdminActions(QObject):
 
         ctx = self.bench.context
         if ctx is not None:
-            self.dialog = SignalsDialog(ctx.signals.active, ctx.signals.add, self.bench.parent)
+            self.dialog = SignalsDialog(
+                ctx.signals.register, ctx.signals.add, self.bench.parent, withdraw=ctx.signals.withdraw
+            )
             self.dialog.open()
 
     def show_scan(self) -> None:

@@ -33,11 +33,18 @@ ISOLATE, POP = "\u2068", "\u2069"
 
 
 class SignalsDialog(QDialog):
-    def __init__(self, load: Callable[[], list[Any]], add: Callable[..., int], parent: Any = None) -> None:
+    def __init__(
+        self,
+        load: Callable[[], list[Any]],
+        add: Callable[..., int],
+        parent: Any = None,
+        withdraw: Callable[[int, str], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Signalenregister")
         self.resize(1000, 640)
-        self._load, self._add = load, add
+        self._load, self._add, self._withdraw = load, add, withdraw
+        self.ask_reason = self._ask_reason  # replaceable in tests
         self.table = QTableWidget(0, 8)
         self.table.setObjectName("signals")
         self.table.setHorizontalHeaderLabels(
@@ -64,8 +71,15 @@ class SignalsDialog(QDialog):
         self.save.clicked.connect(self._submit)
         close = QPushButton("Sluiten")
         close.clicked.connect(self.accept)
+        self.withdraw_button = QPushButton("Intrekken…")
+        self.withdraw_button.setObjectName("withdrawSignal")
+        self.withdraw_button.setToolTip("Het gekozen signaal intrekken, met een reden (het blijft zichtbaar)")
+        self.withdraw_button.clicked.connect(self._on_withdraw)
+        self.withdraw_button.setVisible(withdraw is not None)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save)
+        buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -119,6 +133,7 @@ class SignalsDialog(QDialog):
 
     def refresh(self) -> None:
         entries = self._load()
+        self.entries = entries
         self.table.setRowCount(len(entries))
         for r, e in enumerate(entries):
             cells = [
@@ -131,8 +146,38 @@ class SignalsDialog(QDialog):
                 f"{ISOLATE}{e.description}{POP}",
                 f"{e.retention_date:%d-%m-%Y}",
             ]
+            if getattr(e, "withdrawn", False):
+                cells[6] = f"ingetrokken door {e.withdrawn_by}: {e.withdrawn_reason} — {cells[6]}"
             for c, value in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+                cell = QTableWidgetItem(value)
+                if getattr(e, "withdrawn", False):
+                    font = cell.font()
+                    font.setStrikeOut(True)
+                    cell.setFont(font)
+                self.table.setItem(r, c, cell)
+
+    def _ask_reason(self, question: str) -> str:
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(self, "Signaal intrekken", question)
+        return text if ok else ""
+
+    def _on_withdraw(self) -> None:
+        row = self.table.currentRow()
+        if self._withdraw is None or not 0 <= row < len(self.entries):
+            self.message.setText("Kies eerst een signaal in de lijst.")
+            return
+        entry = self.entries[row]
+        reason = self.ask_reason(f"Waarom trekt u signaal {entry.id} in? (het blijft zichtbaar)")
+        if not reason:
+            return
+        try:
+            self._withdraw(entry.id, reason)
+        except UserError as error:
+            self.message.setText(str(error))
+            return
+        self.message.setText(f"Signaal {entry.id} ingetrokken; het telt niet meer mee.")
+        self.refresh()
 
     def _submit(self) -> None:
         birth = self.birth_date.text().strip()

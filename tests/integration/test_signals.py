@@ -48,6 +48,25 @@ def test_an_address_signal_feeds_sig_04_of_the_case_at_that_address(demo_app):
     assert demo_app.signals.linked_to(demo_app.cases.id_of("V3")) == []
 
 
+def test_a_withdrawn_signal_stays_listed_links_to_no_case_and_no_longer_counts(demo_app):
+    case_id = demo_app.cases.id_of("H2")
+    number = _add(demo_app)
+    assert _finding(demo_app.risk.score(case_id), "SIG-04").applied_weight > 0
+    with pytest.raises(UserError, match="reden"):
+        demo_app.signals.withdraw(number, "nee")
+    demo_app.signals.withdraw(number, "melding bleek over een ander pand te gaan")
+    assert demo_app.signals.linked_to(case_id) == []
+    after = _finding(demo_app.risk.score(case_id), "SIG-04")
+    assert after is None or after.applied_weight == 0
+    (listed,) = [e for e in demo_app.signals.register() if e.id == number]
+    assert listed.withdrawn and listed.withdrawn_by == "beheerder"
+    assert number not in [e.id for e in demo_app.signals.active()]
+    with pytest.raises(UserError, match="al ingetrokken"):
+        demo_app.signals.withdraw(number, "nog een keer intrekken")
+    with pytest.raises(UserError, match="geen signaal 999"):
+        demo_app.signals.withdraw(999, "bestaat niet, toch proberen")
+
+
 def test_a_person_signal_links_by_the_matching_rules_and_a_different_birth_date_does_not(demo_app):
     case_id = demo_app.cases.id_of("H2")
     _add(demo_app, source="riec", about="persoon", name="Karimi, M.", postcode="", house_number="")

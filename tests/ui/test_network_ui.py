@@ -138,6 +138,14 @@ def test_signals_register_dialog_lists_refuses_in_dutch_and_records(qtbot, demo_
     dialog.save.click()
     assert dialog.message.text() == "Signaal 1 vastgelegd." and dialog.table.rowCount() == 1
     assert win.session.context.signals.linked_to(win.session.context.cases.id_of("H2"))
+    # withdrawn with a reason: still listed, struck through, linked to no case any more
+    dialog.table.setCurrentCell(0, 0)
+    dialog.ask_reason = lambda _question: "ging over het pand ernaast"
+    dialog.withdraw_button.click()
+    assert dialog.message.text() == "Signaal 1 ingetrokken; het telt niet meer mee."
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).font().strikeOut()
+    assert dialog.table.item(0, 6).text().startswith("ingetrokken door beheerder: ging over het pand ernaast")
+    assert win.session.context.signals.linked_to(win.session.context.cases.id_of("H2")) == []
 
 
 def test_scan_dialog_scores_and_writes_the_summary(qtbot, demo_app, tmp_path):
