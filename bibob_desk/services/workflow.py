@@ -108,12 +108,32 @@ class WorkflowService(Reports):
             event = ordered[number - 1]
             if event.withdrawn:
                 raise UserError("Deze gebeurtenis is al ingetrokken.")
+            who = self.store.user.username
             if event.kind is EventKind.FASE_GEWIJZIGD or event.stage_to is not None:
-                raise UserError("Een fasewissel trekt u niet zo in; zet de fase terug via de geschiedenis.")
-            event.withdrawn_reason, event.withdrawn_by = text.text, self.store.user.username
+                self._withdraw_stage_change(case, event, text.text, who)
+            event.withdrawn_reason, event.withdrawn_by = text.text, who
             tx.save_case(case, reason=f"gebeurtenis ingetrokken ({label(event.kind)}): {text.text}")
             tx.audit("gebeurtenis.ingetrokken", f"case:{case_id};soort:{event.kind.value}")
         return self.report(case_id, topics=(Topic.EVENTS, Topic.CASES))
+
+    @staticmethod
+    def _withdraw_stage_change(case: Case, event: CaseEvent, reason: str, who: str) -> None:
+        """Only the latest phase change, while the case is still in that stage: the stage goes back
+        to where it came from and the event the change recorded with it is withdrawn too."""
+        changes = [e for e in case.active_events if e.kind is EventKind.FASE_GEWIJZIGD]
+        latest = max(changes, key=lambda e: e.date, default=None) if changes else None
+        if event is not latest or case.stage is not event.stage_to or event.stage_from is None:
+            raise UserError(
+                "Alleen de laatste fasewissel trekt u in, zolang het dossier nog in die fase staat; "
+                "zet een eerdere fase terug via de geschiedenis."
+            )
+        if case.closure is not None:
+            raise UserError("Een afgesloten dossier heropent u niet door de fasewissel in te trekken.")
+        paired = EVENT_OF_STAGE.get(event.stage_to)
+        for other in case.active_events:
+            if other is not event and other.kind is paired and other.date == event.date:
+                other.withdrawn_reason, other.withdrawn_by = reason, who
+        case.stage = event.stage_from
 
     def change_stage(
         self,

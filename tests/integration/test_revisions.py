@@ -238,3 +238,25 @@ def test_a_withdrawn_event_stays_visible_and_no_clock_counts_it(demo_app):
 
     shown = [row[1] for row in section(CaseFile(case, None, timeline), "events").blocks[0].rows]
     assert any("ingetrokken: verstuurd naar het verkeerde adres" in str(t) for t in shown)
+
+
+def test_the_latest_phase_change_is_withdrawn_and_the_stage_goes_back(app):
+    from bibob_desk.domain.enums import Stage
+
+    case_id = app.cases.create(new_h2_input()).cases[0]
+    app.workflow.change_stage(case_id, Stage.EIGEN_ONDERZOEK, date(2025, 3, 10), "onderzoek gestart")
+    informed = CaseEvent(kind=EventKind.BETROKKENE_GEINFORMEERD, date=date(2025, 3, 18), recorded_by="x")
+    app.workflow.record_event(case_id, informed)
+    app.workflow.change_stage(case_id, Stage.ADVIESAANVRAAG_VERZONDEN, date(2025, 3, 20), "per ongeluk")
+    _, timeline = app.workflow.timeline(case_id)
+    numbered = list(enumerate(timeline.events, start=1))
+    first = next(n for n, e in numbered if e.stage_to is Stage.EIGEN_ONDERZOEK)
+    last = next(n for n, e in numbered if e.stage_to is Stage.ADVIESAANVRAAG_VERZONDEN)
+    with pytest.raises(UserError, match="Alleen de laatste fasewissel"):
+        app.workflow.withdraw_event(case_id, first, "eerdere fase intrekken")
+    app.workflow.withdraw_event(case_id, last, "adviesaanvraag nog niet verstuurd")
+    case, timeline = app.workflow.timeline(case_id)
+    assert case.stage is Stage.EIGEN_ONDERZOEK
+    request = [e for e in case.events if e.kind is EventKind.ADVIESAANVRAAG_VERZONDEN]
+    assert request and all(e.withdrawn for e in request)  # the event the stage change recorded, too
+    assert not any(d.key.startswith("lbb") for d in timeline.deadlines)
