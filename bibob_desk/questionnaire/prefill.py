@@ -12,8 +12,9 @@ from typing import Any
 
 from bibob_desk.domain.labels import label
 from bibob_desk.domain.model import Address, Case
-from bibob_desk.questionnaire.definition import NO, YES, FormDefinition, Question
-from bibob_desk.questionnaire.values import is_answered
+from bibob_desk.questionnaire.binder import form_tag
+from bibob_desk.questionnaire.definition import NO, YES, FormDefinition, Question, QuestionType
+from bibob_desk.questionnaire.values import check_value, is_answered
 
 ADDRESS_KEYS = ("street", "house_number", "postcode", "city")
 
@@ -56,7 +57,7 @@ def as_answer(value: Any) -> Any:
     if isinstance(value, bool):
         return YES if value else NO
     if isinstance(value, Enum):
-        return value.value
+        return None if value.value == "onbekend" else value.value  # an explicit unknown stays unknown
     if isinstance(value, Decimal):
         return str(int(value)) if value == value.to_integral_value() else str(value)
     if isinstance(value, date):
@@ -97,6 +98,27 @@ def _source(provenance: Any) -> str:
     return f"uit het dossier ({', '.join(bits)})"
 
 
+def fitted(question: Question, value: Any) -> Any:
+    """The dossier's value in the shape this question answers (None when it does not fit: a list
+    of two permit kinds for a one-choice question, a text for a choice that is not offered)."""
+    if question.type is QuestionType.SELECT_MANY:
+        items = value if isinstance(value, list) else [value]
+    elif isinstance(value, list):
+        if len(value) != 1:
+            return None
+        value = value[0]
+    if question.type is QuestionType.ADDRESS:
+        return value if isinstance(value, dict) else None
+    if isinstance(value, dict):
+        return None
+    if question.type in (QuestionType.SELECT_ONE, QuestionType.SELECT_MANY):
+        offered = {c.value for c in question.choices}
+        if question.type is QuestionType.SELECT_MANY:
+            return items if all(isinstance(i, str) and i in offered for i in items) else None
+        return value if isinstance(value, str) and value in offered else None
+    return None if check_value(question, value) else value
+
+
 def prefill(case: Case, form: FormDefinition, answers: dict[str, Any]) -> list[Prefilled]:
     """Answers the dossier already gives for questions not answered yet."""
     out = []
@@ -104,6 +126,7 @@ def prefill(case: Case, form: FormDefinition, answers: dict[str, Any]) -> list[P
         if is_answered(answers.get(question.id)):
             continue
         value, provenance = case_value(case, question.bind)
+        value = fitted(question, value) if is_answered(value) else None
         if is_answered(value):
             out.append(Prefilled(question.id, value, _source(provenance)))
     return out
@@ -122,6 +145,27 @@ def _same(a: Any, b: Any) -> bool:
         return Decimal(text_a.replace(",", ".")) == Decimal(text_b.replace(",", "."))
     except ArithmeticError:
         return text_a.casefold() == text_b.casefold()
+
+
+def _adds_to(answer: Any, held: Any) -> bool:
+    """The answer keeps everything the dossier holds and only adds (another permit kind, the city
+    of an address that had only a street): nothing of the dossier would be lost."""
+    if isinstance(answer, list) and isinstance(held, list):
+        return {str(v) for v in held} <= {str(v) for v in answer}
+    if isinstance(answer, dict) and isinstance(held, dict):
+        return all(_text(v) == _text(answer.get(k)) for k, v in held.items() if _text(v))
+    return False
+
+
+def _objects_started(form: FormDefinition, previous: dict[str, Any]) -> set[str]:
+    """Nested objects (premises.market_band) of which this form's earlier answers filled a field:
+    the binder created them, so their other fields hold its placeholders, not dossier facts."""
+    out = set()
+    for question in _top_questions(form):
+        parent = question.bind.rsplit(".", 1)[0]
+        if parent.count(".") >= 1 and is_answered(previous.get(question.id)):
+            out.add(parent)
+    return out
 
 
 def _text(value: Any) -> str:
@@ -144,12 +188,19 @@ def differences(
     """Answers that would change what the dossier holds. A dossier value this form put there
     itself (the previous answer) is not a difference: the form owns it."""
     out = []
+    started = _objects_started(form, previous or {})
     for question in _top_questions(form):
         answer = answers.get(question.id)
         if not is_answered(answer):
             continue
-        held, _ = case_value(case, question.bind)
-        if not is_answered(held) or _same(held, answer):
+        held, provenance = case_value(case, question.bind)
+        if question.bind.rsplit(".", 1)[0] in started:
+            continue  # a nested object this form began (a market band): its fields are the form's
+        if provenance is not None and provenance.source == form_tag(form):
+            continue  # the object was made by this form (a takeover, the premises): the form owns it
+        if isinstance(held, list) and not isinstance(answer, list):
+            held = held if len(held) != 1 else held[0]
+        if not is_answered(held) or _same(held, answer) or _adds_to(answer, held):
             continue
         if (
             previous is not None

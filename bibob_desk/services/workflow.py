@@ -160,29 +160,7 @@ class WorkflowService(Reports):
             if problem:
                 raise UserError(problem)
             who = self.store.user.username
-            case.events.append(
-                CaseEvent(
-                    kind=EventKind.FASE_GEWIJZIGD,
-                    date=on,
-                    recorded_by=who,
-                    stage_from=case.stage,
-                    stage_to=to,
-                    note=reason_text.text,
-                    documents=list(documents),
-                    decision=decision,
-                )
-            )
-            if to in EVENT_OF_STAGE:
-                case.events.append(
-                    CaseEvent(
-                        kind=EVENT_OF_STAGE[to],
-                        date=on,
-                        recorded_by=who,
-                        note=reason_text.text,
-                        decision=decision,
-                    )
-                )
-            case.stage = to
+            _move(case, to, on, who, reason_text.text, documents=documents, decision=decision)
             tx.save_case(case, reason=f"fase: {label(to)}")
             tx.audit("fase.gewijzigd", f"case:{case_id};naar:{to.value}")
         return self.report(case_id, topics=(Topic.EVENTS, Topic.CASES), message=f"Fase: {label(to)}")
@@ -208,17 +186,7 @@ class WorkflowService(Reports):
                 problem = transition_problem(case, Stage.GESLOTEN, on)
                 if problem:
                     raise UserError(f"Afsluiten kan nog niet: {problem}")
-                case.events.append(
-                    CaseEvent(
-                        kind=EventKind.FASE_GEWIJZIGD,
-                        date=on,
-                        recorded_by=who,
-                        stage_from=case.stage,
-                        stage_to=Stage.GESLOTEN,
-                        note=text.text or f"afgesloten: {label(result).lower()}",
-                    )
-                )
-                case.stage = Stage.GESLOTEN
+                _move(case, Stage.GESLOTEN, on, who, text.text or f"afgesloten: {label(result).lower()}")
             case.closure = Closure(result=result, closed_date=on, closed_by=who, note=text.text)
             tx.save_case(case, reason=f"afgesloten: {label(result)}")
             tx.audit("dossier.afgesloten", f"case:{case_id};resultaat:{result.value}")
@@ -254,3 +222,33 @@ class WorkflowService(Reports):
                 if due_within is None or left <= due_within:
                     rows.append(DeadlineRow(case.id, case.reference, deadline, deadline.status(today), left))
         return rows
+
+
+def _move(
+    case: Case,
+    to: Stage,
+    on: date,
+    who: str,
+    note: str,
+    *,
+    documents: tuple[str, ...] = (),
+    decision: DecisionKind | None = None,
+) -> None:
+    """The stage change itself: its dated event, the event the new stage records, the new stage."""
+    case.events.append(
+        CaseEvent(
+            kind=EventKind.FASE_GEWIJZIGD,
+            date=on,
+            recorded_by=who,
+            stage_from=case.stage,
+            stage_to=to,
+            note=note,
+            documents=list(documents),
+            decision=decision,
+        )
+    )
+    if to in EVENT_OF_STAGE:
+        case.events.append(
+            CaseEvent(kind=EVENT_OF_STAGE[to], date=on, recorded_by=who, note=note, decision=decision)
+        )
+    case.stage = to

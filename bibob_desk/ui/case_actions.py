@@ -13,6 +13,7 @@ from bibob_desk.domain.enums import DecisionKind, EventKind, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import CaseEvent
 from bibob_desk.ui.runner import Operation
+from bibob_desk.ui.widgets import ask_text
 from bibob_desk.ui.workbench import Workbench
 from bibob_desk.workflow.stages import next_stages
 
@@ -131,10 +132,7 @@ class CaseActions(QObject):
         self.dialog.open()
 
     def _ask_reason(self, question: str) -> str:
-        from PySide6.QtWidgets import QInputDialog
-
-        text, ok = QInputDialog.getText(self.bench.parent, "Reden", f"{question} (wordt bewaard)")
-        return text if ok else ""
+        return ask_text(self.bench.parent, "Reden", f"{question} (wordt bewaard)") or ""
 
     def withdraw_event(self, number: int) -> None:
         """The event stays, marked withdrawn with the reason; the deadlines stop counting it."""

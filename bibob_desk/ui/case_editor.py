@@ -35,6 +35,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.presentation import editing
 from bibob_desk.presentation.editing import EditSection, FieldError, FieldSpec, Kind
 from bibob_desk.services.changes import Topic
+from bibob_desk.ui.widgets import ask_text
 from bibob_desk.ui.workbench import CaseBound
 
 if TYPE_CHECKING:
@@ -396,10 +397,7 @@ class CaseEditor(CaseBound, QWidget):
         return editing.new_item(self.section, self.case, user=user, today=date.today())
 
     def _ask_reason(self, question: str) -> str | None:
-        from PySide6.QtWidgets import QInputDialog
-
-        text, ok = QInputDialog.getText(self, "Verwijderen", question)
-        return text if ok else None
+        return ask_text(self, "Verwijderen", question)
 
     # -- the form ----------------------------------------------------------------------------
     def _clear_form(self) -> None:

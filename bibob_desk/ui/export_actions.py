@@ -25,6 +25,7 @@ from bibob_desk.ui.export_dialogs import (
     size_text,
 )
 from bibob_desk.ui.runner import Operation
+from bibob_desk.ui.widgets import ask_text
 from bibob_desk.ui.workbench import Workbench
 
 
@@ -262,10 +263,7 @@ class ExportActions(QObject):
             self.bench.warn(str(error))
 
     def _ask_reason(self, question: str) -> str:
-        from PySide6.QtWidgets import QInputDialog
-
-        text, ok = QInputDialog.getText(self.bench.parent, "Reden", question)
-        return text if ok else ""
+        return ask_text(self.bench.parent, "Reden", question) or ""
 
     def _after_intake(self, dialog: AttachmentDialog) -> None:
         verdict = getattr(dialog, "verdict", None)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from bibob_desk.domain.enums import Reliability, SignalSource
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
+from bibob_desk.ui.widgets import ask_text
 
 ABOUT = (("adres", "Adres"), ("persoon", "Persoon"), ("rechtspersoon", "Rechtspersoon"))
 ISOLATE, POP = "\u2068", "\u2069"
@@ -157,10 +158,7 @@ class SignalsDialog(QDialog):
                 self.table.setItem(r, c, cell)
 
     def _ask_reason(self, question: str) -> str:
-        from PySide6.QtWidgets import QInputDialog
-
-        text, ok = QInputDialog.getText(self, "Signaal intrekken", question)
-        return text if ok else ""
+        return ask_text(self, "Signaal intrekken", question) or ""
 
     def _on_withdraw(self) -> None:
         row = self.table.currentRow()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
@@ -33,3 +34,11 @@ def local_time(iso: str) -> str:
         return datetime.fromisoformat(iso).astimezone().strftime("%d-%m-%Y %H:%M")
     except ValueError:
         return ""
+
+
+def ask_text(parent: Any, title: str, question: str) -> str | None:
+    """One line of text from the user (None when cancelled): a reason, a name."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getText(parent, title, question)
+    return text if ok else None
