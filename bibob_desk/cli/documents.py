@@ -50,8 +50,12 @@ def _add_export_commands(sub: argparse._SubParsersAction) -> None:
     approve = sub.add_parser("approve", help="besluit goedkeuren als tweede jurist (vier ogen)")
     approve.add_argument("reference")
     approve.add_argument("--kind", required=True, choices=_documents(final=True))
+    memo.add_argument("--party", default=None, help="bij ontvanger derde: de partij (id, bijv. p3)")
+    memo.add_argument("--your-reference", default="", help="uw kenmerk (in een brief)")
     for export in (memo, package, xlsx):
-        export.add_argument("--recipient", default=None, help="ontvanger (bijv. intern, lbb, betrokkene)")
+        export.add_argument(
+            "--recipient", default=None, help="ontvanger: intern, lbb, riec, betrokkene, derde, bezwaar, …"
+        )
         export.add_argument("--purpose", default=None, help="doel (bijv. besluitvorming, adviesaanvraag)")
 
 
@@ -60,7 +64,9 @@ def _cmd_export(db: Path, args: argparse.Namespace) -> int:
     extra = {k: v for k, v in (("recipient", args.recipient), ("purpose", args.purpose)) if v}
     try:
         if args.command == "memo":
-            result = ctx.exports.memo(_case_id(ctx, args.reference), args.kind, Path(args.output), **extra)
+            letter = {"party": args.party, "your_reference": args.your_reference}
+            case_id = _case_id(ctx, args.reference)
+            result = ctx.exports.memo(case_id, args.kind, Path(args.output), **extra, **letter)
         elif args.command == "lbb-package":
             result = ctx.exports.lbb_package(
                 _case_id(ctx, args.reference), Path(args.output), encrypt=args.encrypt, **extra

@@ -13,10 +13,11 @@ from reportlab.platypus import Flowable
 
 from bibob_desk.domain.assessment import Assessment
 from bibob_desk.domain.model import Case
-from bibob_desk.exports.pdf import SPACER, p, render, table
+from bibob_desk.exports.pdf import SPACER, Letter, p, render, table
 from bibob_desk.exports.texts import MemoTexts
 from bibob_desk.presentation.case_file import CaseFile, template_values
 from bibob_desk.presentation.case_file import section as case_section
+from bibob_desk.presentation.recipients import RecipientProfile
 from bibob_desk.presentation.values import DateStyle, Facts, Money, Percent, Section, Table, Year, text
 
 PAGE_WIDTH_MM = 170
@@ -32,6 +33,8 @@ class MemoContext:
     texts: MemoTexts
     anchor: str
     today: date
+    profile: RecipientProfile | None = None  # None: internal (everything)
+    letter: Letter | None = None  # an outgoing letter (profile.brief)
 
     @property
     def case(self) -> Case:
@@ -95,23 +98,32 @@ def _fill(template: str, values: dict[str, str]) -> str:
     return template
 
 
+TRIAGE_PLACEHOLDERS = ("{score}", "{band}", "{catalogus}")
+
+
 def build_memo(kind: str, memo: MemoContext) -> bytes:
-    doc, cf = memo.texts.documents[kind], memo.case_file
+    """The document for its recipient: sections the profile does not allow are left out, and so is
+    a fixed text that speaks of the internal triage when the profile has none."""
+    doc, cf, profile = memo.texts.documents[kind], memo.case_file, memo.profile
     values = template_values(cf, memo.today)
-    story: list[Flowable] = [
-        p(
-            f"Kenmerk {cf.case.reference} · {values['bestuursorgaan']} · opgesteld {values['vandaag']}",
-            "small",
-        ),
-        SPACER,
-    ]
+    story: list[Flowable] = []
+    if memo.letter is None:
+        opgesteld = (
+            f"Kenmerk {cf.case.reference} · {values['bestuursorgaan']} · opgesteld {values['vandaag']}"
+        )
+        story += [p(opgesteld, "small"), SPACER]
     for section in doc["sections"]:
-        story.append(p(section["heading"], "h"))
-        if section.get("text"):
-            story.append(p(_fill(section["text"], values)))
+        body: list[Flowable] = []
+        text_ = section.get("text", "")
+        if text_ and (profile is None or profile.triage or not any(t in text_ for t in TRIAGE_PLACEHOLDERS)):
+            body.append(p(_fill(text_, values)))
         for block in section.get("blocks", []):
-            story.extend(render_section(case_section(cf, block)))
-    return render(doc["title"], cf.case.reference, memo.texts.footer, memo.anchor, story)
+            if profile is None or profile.allows(block):
+                body.extend(render_section(case_section(cf, block)))
+        if body:
+            story += [p(section["heading"], "h"), *body]
+    anchor = memo.anchor if profile is None or profile.anchor else ""
+    return render(doc["title"], cf.case.reference, memo.texts.footer, anchor, story, letter=memo.letter)
 
 
 def any_value(value: Any) -> str:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -16,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as canvas_module
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from bibob_desk.paths import resources_dir
@@ -77,10 +80,79 @@ def table(headers: list[str], rows: list[list[str]], widths: list[float] | None 
     return t
 
 
+@dataclass(frozen=True)
+class Letter:
+    """What turns a document into a letter: the letterhead (from the settings), the addressee, the
+    reference lines and the signature by function; never the name of an official."""
+
+    organisation: str
+    postal_address: str
+    visiting_address: str
+    contact: str
+    addressee: tuple[str, ...]
+    date_line: str
+    our_reference: str
+    your_reference: str
+    subject: str
+    signature: tuple[str, ...]
+
+
+class _NumberedCanvas(canvas_module.Canvas):
+    """'pagina x van y': the pages are kept until the end, when the total is known."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.setFont(FONT, 8)
+            self.drawRightString(A4[0] - 20 * mm, 8 * mm, f"pagina {self._pageNumber} van {total}")
+            super().showPage()
+        super().save()
+
+
+def _letter_story(letter: Letter, title: str, story: list[Flowable]) -> list[Flowable]:
+    facts = [
+        ["Datum", letter.date_line],
+        ["Ons kenmerk", letter.our_reference],
+        ["Uw kenmerk", letter.your_reference or "—"],
+        ["Onderwerp", letter.subject],
+    ]
+    lines = Table([[p(k, "small"), p(v, "small")] for k, v in facts], colWidths=[30 * mm, 140 * mm])
+    lines.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return [
+        Spacer(1, 18 * mm),
+        p("\n".join(letter.addressee)),
+        Spacer(1, 10 * mm),
+        lines,
+        Spacer(1, 6 * mm),
+        p(title, "h"),
+        p("Geachte heer, mevrouw,"),
+        *story,
+        Spacer(1, 6 * mm),
+        p("\n".join(letter.signature)),
+    ]
+
+
 def render(
-    title: str, reference: str, footer: str, anchor: str, story: list[Flowable], *, header: str | None = None
+    title: str,
+    reference: str,
+    footer: str,
+    anchor: str,
+    story: list[Flowable],
+    *,
+    header: str | None = None,
+    letter: Letter | None = None,
 ) -> bytes:
-    """The finished PDF as bytes (written atomically by the export service)."""
+    """The finished PDF as bytes (written atomically by the export service). `anchor` "" leaves the
+    audit anchor out; `letter` makes it an outgoing letter with letterhead and signature."""
     register_fonts()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -88,7 +160,7 @@ def render(
         pagesize=A4,
         leftMargin=20 * mm,
         rightMargin=20 * mm,
-        topMargin=24 * mm,
+        topMargin=(34 if letter else 24) * mm,
         bottomMargin=22 * mm,
         title=f"{title} {reference}",
         author="bibob-desk",
@@ -97,19 +169,28 @@ def render(
         producer="bibob-desk",
     )
 
-    def page(canvas: object, document: object) -> None:
+    def page(canvas: Any, document: Any) -> None:
         canvas.saveState()
-        canvas.setFont(FONT, 8)
         width, height = A4
-        canvas.drawString(20 * mm, height - 13 * mm, header or f"Dossier {reference} — {title}")
-        canvas.drawRightString(width - 20 * mm, height - 13 * mm, f"pagina {document.page}")
+        if letter is not None:
+            canvas.setFont(BOLD, 13)
+            canvas.drawString(20 * mm, height - 16 * mm, letter.organisation)
+            canvas.setFont(FONT, 7.5)
+            right = [letter.postal_address, letter.visiting_address, letter.contact]
+            for i, line in enumerate(x for x in right if x):
+                canvas.drawRightString(width - 20 * mm, height - 13 * mm - i * 3.6 * mm, line)
+        else:
+            canvas.setFont(FONT, 8)
+            canvas.drawString(20 * mm, height - 13 * mm, header or f"Dossier {reference} — {title}")
         canvas.setFont(BOLD, 7.5)
         canvas.drawString(20 * mm, 12 * mm, footer[:150])
-        canvas.setFont(FONT, 7)
-        canvas.drawString(20 * mm, 8 * mm, f"Logboekanker: {anchor}")
+        if anchor:
+            canvas.setFont(FONT, 7)
+            canvas.drawString(20 * mm, 8 * mm, f"Logboekanker: {anchor}")
         canvas.restoreState()
 
-    doc.build([p(title, "title"), *story], onFirstPage=page, onLaterPages=page)
+    flowables = _letter_story(letter, title, story) if letter else [p(title, "title"), *story]
+    doc.build(flowables, onFirstPage=page, onLaterPages=page, canvasmaker=_NumberedCanvas)
     return buffer.getvalue()
 
 

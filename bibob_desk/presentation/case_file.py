@@ -6,7 +6,7 @@ openpyxl."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from bibob_desk.domain.enums import EventKind
 from bibob_desk.domain.labels import label
@@ -132,6 +132,7 @@ def template_values(cf: CaseFile, today: date) -> dict[str, str]:
         if zienswijze
         else ("twee weken na verzending" if not intent else "?"),
         "bezwaar_weken": "6",
+        "bezwaar_tot": text(today + timedelta(weeks=6), long),  # from the date of the letter (Awb 6:7)
         "band": a.band if a else "nog niet beoordeeld",
         "score": str(a.score) if a else "—",
         "catalogus": f"{a.catalogue_id} versie {a.catalogue_version}" if a else "—",

@@ -244,6 +244,8 @@ def _signals(cf: CaseFile) -> tuple[Block, ...]:
         for s in cf.case.signals
     )
     columns = ("Bron", "Over", "Datum", "Betrouwbaarheid", "Inhoud", "Vastgelegd")
+    if cf.restricted:  # who reported a signal is not for a recipient outside the chain
+        return (Table(columns[1:5], tuple(r[1:5] for r in rows), (26, 12, 14, 50)),)
     return (Table(columns, rows, (14, 26, 12, 14, 50, 26)),)
 
 

@@ -39,6 +39,7 @@ class CaseFile:
     assessment: Assessment | None
     timeline: Timeline
     answers: list[tuple[str, str, str]] = field(default_factory=list)  # (form, question, answer)
+    restricted: bool = False  # for a recipient outside the chain: no identity of signal sources
 
     @property
     def names(self) -> dict[str, str]:

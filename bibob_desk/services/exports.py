@@ -10,17 +10,19 @@ import json
 import secrets
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bibob_desk import __version__
 from bibob_desk.content.safe_yaml import ContentError
 from bibob_desk.domain.codec import to_primitive
-from bibob_desk.domain.enums import EventKind, Role, Stage
+from bibob_desk.domain.enums import Bestuursorgaan, EventKind, Role, Stage
 from bibob_desk.domain.errors import UserError
+from bibob_desk.domain.labels import label
 from bibob_desk.domain.model import Case
 from bibob_desk.exports import BASIS, VOLLEDIG
 from bibob_desk.exports.texts import DocumentKind, MemoTexts
 from bibob_desk.presentation.case_file import CaseFile
+from bibob_desk.presentation.values import DateStyle, text
 from bibob_desk.services.attachments import AttachmentService
 from bibob_desk.services.changes import Reports, Topic
 from bibob_desk.services.permissions import require
@@ -35,6 +37,7 @@ from bibob_desk.store.store import Store
 if TYPE_CHECKING:  # the PDF, Excel and ZIP libraries load on first use, not at start-up
     from bibob_desk.exports.memos import MemoContext
     from bibob_desk.exports.preview import PageImage
+    from bibob_desk.presentation.recipients import Profiles
 
 PAST_OWN_INVESTIGATION = {
     Stage.ADVIESAANVRAAG_VERZONDEN,
@@ -45,6 +48,14 @@ PAST_OWN_INVESTIGATION = {
     Stage.NAZORG,
     Stage.INTREKKING,
     Stage.GESLOTEN,
+}
+
+
+SIGNED_FOR = {  # an outgoing letter is signed on behalf of the competent body, by function only
+    Bestuursorgaan.BURGEMEESTER: "de burgemeester",
+    Bestuursorgaan.COLLEGE: "het college van burgemeester en wethouders",
+    Bestuursorgaan.GEMEENTERAAD: "de gemeenteraad",
+    Bestuursorgaan.RECHTSPERSOON_OVERHEIDSTAAK: "het bestuur",
 }
 
 
@@ -147,6 +158,72 @@ class ExportService(Reports):
             today=today,
         )
 
+    @staticmethod
+    def profiles() -> Profiles:
+        from bibob_desk.presentation.recipients import load_profiles
+
+        try:
+            return load_profiles()
+        except ContentError as error:
+            raise UserError(f"De ontvangersprofielen zijn onbruikbaar: {error}") from None
+
+    def recipients(self) -> list[tuple[str, str]]:
+        """(profile id, label) of the recipients a document can be made for."""
+        return [(k, p.label) for k, p in self.profiles().profiles.items()]
+
+    def _for_recipient(
+        self, ctx: MemoContext, recipient: str, *, party: str | None, your_reference: str
+    ) -> MemoContext:
+        from dataclasses import replace
+
+        from bibob_desk.exports.pdf import Letter
+        from bibob_desk.presentation.recipients import for_recipient
+
+        profiles = self.profiles()
+        if recipient not in profiles.profiles:
+            raise UserError(f"Kies een ontvanger: {', '.join(profiles.profiles)}.")
+        profile = profiles.get(recipient)
+        case = ctx.case
+        if profile.one_party and (party is None or case.party(party) is None):
+            names = ", ".join(f"{p.id} ({p.name})" for p in case.parties)
+            raise UserError(f"Kies over welke partij dit document gaat (art. 28 lid 3): {names}.")
+        case_file = for_recipient(ctx.case_file, profile, party=party)
+        letter = None
+        if profile.letter:
+            head = self.settings.letterhead()
+            about = case_file.case.party(party) if party else next(iter(case_file.case.applicants()), None)
+            address = about.address if about is not None and about.address else None
+            if address is None and not profile.one_party:  # a derde never gets the case's address
+                address = case.location
+            lines = _address_lines(address) if address is not None else ()
+            addressee = tuple(x for x in ((about.name if about else ""), *lines) if x)
+            place = head["organisatie_naam"].removeprefix("Gemeente ")
+            letter = Letter(
+                organisation=head["organisatie_naam"],
+                postal_address=head["organisatie_postadres"],
+                visiting_address=head["organisatie_bezoekadres"],
+                contact=head["organisatie_contact"],
+                addressee=addressee or ("De betrokkene",),
+                date_line=text(ctx.today, DateStyle.LONG),
+                our_reference=case.reference,
+                your_reference=your_reference,
+                subject=" — ".join(
+                    x
+                    for x in (
+                        ", ".join(label(k) for k in case.permit_kinds),
+                        case_file.case.location.one_line(),
+                    )
+                    if x
+                ),
+                signature=(
+                    "Hoogachtend,",
+                    f"namens {SIGNED_FOR[case.bestuursorgaan]} van {place},",
+                    "",
+                    head["ondertekening_functie"],
+                ),
+            )
+        return replace(ctx, case_file=case_file, profile=profile, letter=letter)
+
     def _answers(self, case: Case) -> list[tuple[str, str, str]]:
         from bibob_desk.exports.memos import any_value
 
@@ -167,13 +244,18 @@ class ExportService(Reports):
         *,
         recipient: str = "intern",
         purpose: str = "besluitvorming",
+        party: str | None = None,
+        your_reference: str = "",
     ) -> ExportResult:
+        """A memo, decision or letter for this recipient: its profile (resources/recipients) decides
+        what is in it; for a betrokkene or derde it is a letter, signed by function only."""
         from bibob_desk.exports.memos import build_memo
 
         texts = self._check_kind(kind)
         ctx = self._context(case_id, date.today())
         if texts.kind_of(kind) is DocumentKind.BESLUIT and self.settings.four_eyes():
             self._require_second_jurist(ctx, kind)
+        ctx = self._for_recipient(ctx, recipient, party=party, your_reference=your_reference)
         return self._write(
             target,
             build_memo(kind, ctx),
@@ -253,13 +335,24 @@ class ExportService(Reports):
             purpose=purpose,
         )
 
-    def memo_preview(self, case_id: str, kind: str, width: int = 700) -> PageImage:
-        """The first page of a memo as a picture, for the screen only (nothing is written)."""
+    def memo_preview(
+        self,
+        case_id: str,
+        kind: str,
+        width: int = 700,
+        *,
+        recipient: str = "intern",
+        party: str | None = None,
+        your_reference: str = "",
+    ) -> PageImage:
+        """The first page of the document as its recipient gets it, for the screen only."""
         from bibob_desk.exports.memos import build_memo
         from bibob_desk.exports.preview import first_page_image
 
         self._check_kind(kind)
-        image = first_page_image(build_memo(kind, self._context(case_id, date.today())), width)
+        ctx = self._context(case_id, date.today())
+        ctx = self._for_recipient(ctx, recipient, party=party, your_reference=your_reference)
+        image = first_page_image(build_memo(kind, ctx), width)
         with self.store.transaction() as tx:
             tx.audit(f"memo.voorbeeld.{kind}", f"case:{case_id}")
         return image
@@ -421,3 +514,9 @@ class ExportService(Reports):
             recipient=recipient,
             purpose=purpose,
         )
+
+
+def _address_lines(address: Any) -> tuple[str, ...]:
+    street = " ".join(x for x in (address.street, address.house_number) if x)
+    place = " ".join(x for x in (address.postcode, address.city) if x)
+    return tuple(x for x in (street, place) if x) or ((address.description,) if address.description else ())

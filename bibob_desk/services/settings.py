@@ -71,11 +71,30 @@ class PatternSetting:
         return value
 
 
+@dataclass(frozen=True)
+class TextSetting:
+    """A line of text for outgoing letters (the letterhead, the signature by function)."""
+
+    name: str
+    label: str
+    default: str
+    max_length: int = 200
+
+    def parse(self, text: str) -> str:
+        from bibob_desk.domain.text import clean_text
+
+        checked = clean_text(text.strip(), max_length=self.max_length)
+        if checked.problem:
+            raise UserError(f"{self.label}: {checked.problem}.")
+        return checked.text
+
+
 def case_number(pattern: str, year: int, number: int) -> str:
     return pattern.format_map({"jaar": year, "volgnummer": number})
 
 
-KNOWN: dict[str, IntSetting | ChoiceSetting | PatternSetting] = {
+AnySetting = IntSetting | ChoiceSetting | PatternSetting | TextSetting
+KNOWN: dict[str, AnySetting] = {
     s.name: s
     for s in (
         # reliability.md §c: idle auto-lock 5 min by default, admin policy range 1-15 min.
@@ -93,11 +112,19 @@ KNOWN: dict[str, IntSetting | ChoiceSetting | PatternSetting] = {
         PatternSetting(
             "dossiernummer_patroon", "Patroon van het dossiernummer", "BIBOB-{jaar}-{volgnummer:04}"
         ),
+        # issue 15: the letterhead and the signature of outgoing letters ([M?] the municipality's own)
+        TextSetting("organisatie_naam", "Naam van de organisatie (briefhoofd)", "Gemeente Voorbeeld"),
+        TextSetting("organisatie_postadres", "Postadres", "Postbus 1, 1000 AA Voorbeeld"),
+        TextSetting("organisatie_bezoekadres", "Bezoekadres", "Raadhuisplein 1, Voorbeeld"),
+        TextSetting("organisatie_contact", "Contactregel", "Team Bibob, telefoon 14 000"),
+        TextSetting(
+            "ondertekening_functie", "Ondertekening (functie, nooit een naam)", "Het hoofd Vergunningen"
+        ),
     )
 }
 
 
-def _setting(name: str) -> IntSetting | ChoiceSetting | PatternSetting:
+def _setting(name: str) -> AnySetting:
     if name not in KNOWN:
         raise UserError(f"Onbekende instelling '{name}'. Bekend: {', '.join(sorted(KNOWN))}.")
     return KNOWN[name]
@@ -138,3 +165,16 @@ class SettingsService(Reports):
 
     def case_number_pattern(self) -> str:
         return str(self.get("dossiernummer_patroon"))
+
+    def letterhead(self) -> dict[str, str]:
+        """The letterhead and signature lines of outgoing letters."""
+        return {
+            name: str(self.get(name))
+            for name in (
+                "organisatie_naam",
+                "organisatie_postadres",
+                "organisatie_bezoekadres",
+                "organisatie_contact",
+                "ondertekening_functie",
+            )
+        }

@@ -29,8 +29,10 @@ RECIPIENTS = (
     "derde",
     "riec",
     "driehoek",
+    "bezwaar",  # bezwaarcommissie or rechter (a recipient profile)
     "bezwaarcommissie",
     "rechter",
+    "bibob_register",
     "archief",
 )
 PURPOSES = (

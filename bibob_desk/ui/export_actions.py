@@ -161,23 +161,41 @@ class ExportActions(QObject):
         if ctx is None or case_id is None:
             return
         try:
-            kinds, reference = ctx.exports.memo_kinds(), ctx.cases.open_case(case_id).reference
+            kinds, case = ctx.exports.memo_kinds(), ctx.cases.open_case(case_id)
+            recipients = ctx.exports.recipients()
         except UserError as error:
             self.bench.warn(str(error))
             return
 
         def submit(v: dict[str, Any]) -> Any:
             return ctx.exports.memo(
-                case_id, v["kind"], v["target"], recipient=v["recipient"], purpose=v["purpose"]
+                case_id,
+                v["kind"],
+                v["target"],
+                recipient=v["recipient"],
+                purpose=v["purpose"],
+                party=v["party"],
+                your_reference=v["your_reference"],
+            )
+
+        def preview(v: dict[str, Any]) -> Any:
+            return ctx.exports.memo_preview(
+                case_id,
+                v["kind"],
+                recipient=v["recipient"],
+                party=v["party"],
+                your_reference=v["your_reference"],
             )
 
         self.dialog = MemoDialog(
-            reference,
+            case.reference,
             submit,
-            lambda kind: ctx.exports.memo_preview(case_id, kind),
+            preview,
             self.bench.runner,
             self.bench.parent,
             kinds=kinds,
+            recipients=recipients,
+            parties=[(p.id, p.name) for p in case.parties],
         )
         self.dialog.open()
 

@@ -201,9 +201,25 @@ class MemoDialog(ExportDialog):
         parent: QWidget | None = None,
         *,
         kinds: list[tuple[str, str]],
+        recipients: list[tuple[str, str]] | None = None,
+        parties: tuple[tuple[str, str], ...] | list[tuple[str, str]] = (),
     ) -> None:
         super().__init__("Memo of besluit exporteren", f"{reference}-advies.pdf", submit, runner, parent)
         self.reference, self.preview_source = reference, preview
+        if recipients:  # the recipient profiles (resources/recipients): id and label
+            self.recipient.clear()
+            for key, text in recipients:
+                self.recipient.addItem(text, key)
+        self.party = QComboBox()
+        self.party.setObjectName("party")
+        for key, text in parties:
+            self.party.addItem(text, key)
+        self.your_reference = QLineEdit()
+        self.your_reference.setObjectName("yourReference")
+        self.form.insertRow(1, "Over partij (derde)", self.party)
+        self.form.insertRow(2, "Uw kenmerk", self.your_reference)
+        self.recipient.currentIndexChanged.connect(self._recipient_changed)
+        self._recipient_changed()
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
         for key, text in kinds:  # from the memo texts file
@@ -234,12 +250,27 @@ class MemoDialog(ExportDialog):
         self.image.setPixmap(QPixmap())
         self.image.setText("Kies 'Voorbeeld' om de eerste pagina te zien.")
 
+    def _recipient_changed(self) -> None:
+        derde = self.recipient_id() == "derde"
+        self.form.setRowVisible(self.party, derde)
+        self.form.setRowVisible(self.your_reference, self.recipient_id() in ("betrokkene", "derde"))
+
+    def recipient_id(self) -> str:
+        return str(self.recipient.currentData() or self.recipient.currentText())
+
     def values(self) -> dict[str, Any]:
-        return {**super().values(), "kind": self.current_kind()}
+        derde = self.recipient_id() == "derde"
+        return {
+            **super().values(),
+            "recipient": self.recipient_id(),
+            "kind": self.current_kind(),
+            "party": str(self.party.currentData()) if derde else None,
+            "your_reference": self.your_reference.text().strip(),
+        }
 
     def show_preview(self) -> None:
-        kind = self.current_kind()
-        self.start("Voorbeeld", lambda: self.preview_source(kind), self._show_page)
+        values = self.values()
+        self.start("Voorbeeld", lambda: self.preview_source(values), self._show_page)
 
     def _show_page(self, page: Any) -> None:
         image = QImage(page.rgb, page.width, page.height, page.stride, QImage.Format.Format_RGB888).copy()

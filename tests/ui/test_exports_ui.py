@@ -47,6 +47,30 @@ def test_memo_dialog_previews_page_one_and_writes_the_pdf(qtbot, unlocked_window
     assert opened == [tmp_path]
 
 
+def test_the_memo_dialog_makes_a_letter_for_a_derde_with_only_that_party(qtbot, unlocked_window, tmp_path):
+    win = unlocked_window
+    open_case(win, "H2")
+    win.session.context.settings.set("vier_ogen_besluiten", "UIT")
+    win.memo_action.trigger()
+    dialog = win.export_actions.dialog
+    qtbot.addWidget(dialog)
+    assert not dialog.party.isVisibleTo(dialog)  # only for a derde
+    dialog.recipient.setCurrentIndex(dialog.recipient.findData("derde"))
+    assert dialog.party.isVisibleTo(dialog) and dialog.your_reference.isVisibleTo(dialog)
+    dialog.party.setCurrentIndex(dialog.party.findText("M. Karimi"))
+    dialog.your_reference.setText("UW-123")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("voornemen"))
+    target = tmp_path / "brief.pdf"
+    dialog.path.setText(str(target))
+    dialog.opener = lambda _folder: None
+    dialog._accept()
+    wait_idle(qtbot, win)
+    text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "M. Karimi" in text and "UW-123" in text and "Hoogachtend" in text
+    assert "Noor Lounge" not in text and "R. Amrani" not in text  # nobody else's data (art. 28 lid 3)
+    assert "Logboekanker" not in text and "pagina 1 van" in text
+
+
 def test_package_dialog_refuses_h1_with_a_dutch_reason_and_builds_v3_encrypted(
     qtbot, unlocked_window, tmp_path
 ):
