@@ -35,6 +35,7 @@ class MemoContext:
     today: date
     profile: RecipientProfile | None = None  # None: internal (everything)
     letter: Letter | None = None  # an outgoing letter (profile.brief)
+    zienswijze_until: date | None = None  # a voornemen sent today: the term runs from today
 
     @property
     def case(self) -> Case:
@@ -106,6 +107,8 @@ def build_memo(kind: str, memo: MemoContext) -> bytes:
     a fixed text that speaks of the internal triage when the profile has none."""
     doc, cf, profile = memo.texts.documents[kind], memo.case_file, memo.profile
     values = template_values(cf, memo.today)
+    if memo.zienswijze_until is not None:
+        values["zienswijze_tot"] = text(memo.zienswijze_until, DateStyle.LONG)
     story: list[Flowable] = []
     if memo.letter is None:
         opgesteld = (

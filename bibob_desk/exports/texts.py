@@ -9,10 +9,24 @@ from pathlib import Path
 from typing import Any
 
 from bibob_desk.content.safe_yaml import ContentError, load_validated
+from bibob_desk.domain.enums import DecisionKind, EventKind, ProcedureKind
+from bibob_desk.domain.model import Case
 from bibob_desk.presentation.case_file import SECTIONS
 
 ENV = "BIBOB_DESK_MEMOTEKSTEN"
 BLOCKS = tuple(SECTIONS)  # every block of a memo is a section of the one presentation of the case file
+
+
+# what a document needs of the case before it can be made (memoteksten.yaml: `vereist`)
+REQUIREMENTS = {
+    "juridische_beoordeling": "leg eerst de juridische beoordeling vast (mate van gevaar per grond)",
+    "voorschriften": "leg eerst de voorschriften vast (tabblad Bewerken, Voorschriften)",
+    "vergunning": "een intrekking hoort bij een verleende of bestaande vergunning; dit is een aanvraag "
+    "zonder verlening",
+    "aanvraag": "dit document hoort bij een aanvraag, niet bij een bestaande vergunning",
+    "geen_besluit": "er is al een besluit bekendgemaakt; maak geen nieuw voornemen of besluit op dezelfde "
+    "aanvraag zonder het eerdere in te trekken",
+}
 
 
 class DocumentKind(StrEnum):
@@ -37,6 +51,11 @@ SCHEMA: dict[str, Any] = {
                 "required": ["soort", "label", "title", "sections"],
                 "properties": {
                     "soort": {"enum": [k.value for k in DocumentKind]},
+                    "vereist": {
+                        "type": "array",
+                        "items": {"enum": sorted(REQUIREMENTS)},
+                        "uniqueItems": True,
+                    },
                     "label": {"type": "string"},
                     "title": {"type": "string"},
                     "sections": {
@@ -77,6 +96,9 @@ class MemoTexts:
         """(document id, label) of what a user can export as a memo or decision, in file order."""
         return [(k, d["label"]) for k, d in self.documents.items() if d["soort"] != DocumentKind.PAKKET]
 
+    def requirements(self, document: str) -> list[str]:
+        return list(self.documents.get(document, {}).get("vereist", []))
+
     def of_kind(self, *kinds: DocumentKind) -> set[str]:
         return {k for k, d in self.documents.items() if d["soort"] in kinds}
 
@@ -87,3 +109,19 @@ def load_texts(path: Path | None = None) -> MemoTexts:
     path = Path(path or os.environ.get(ENV) or resources_dir() / "memos" / "memoteksten.yaml")
     data, _ = load_validated(path, SCHEMA, MemoTextsError)
     return MemoTexts(version=data["version"], footer=data["footer"], documents=data["documents"])
+
+
+def missing_for(requirements: list[str], case: Case) -> list[str]:
+    """What the case lacks for a document with these requirements (Dutch, for the message)."""
+    granted = {DecisionKind.VERLENING, DecisionKind.VERLENING_MET_VOORSCHRIFTEN}
+    decisions = [e.decision for e in case.events_of(EventKind.BESLUIT_BEKENDGEMAAKT)]
+    legal = case.legal
+    holds = {
+        "juridische_beoordeling": legal is not None and bool(legal.conclusion_a or legal.conclusion_b),
+        "voorschriften": bool(case.voorschriften),
+        "vergunning": case.procedure is ProcedureKind.BESTAANDE_VERGUNNING
+        or any(d in granted for d in decisions),
+        "aanvraag": case.procedure is ProcedureKind.AANVRAAG,
+        "geen_besluit": not decisions,
+    }
+    return [REQUIREMENTS[r] for r in requirements if not holds.get(r, True)]

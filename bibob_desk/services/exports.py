@@ -8,7 +8,7 @@ import hashlib
 import io
 import json
 import secrets
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -151,12 +151,24 @@ class ExportService(Reports):
         versions = f"memoteksten v{texts.version}"
         if assessment is not None:
             versions += f" · catalogus {assessment.catalogue_id} v{assessment.catalogue_version}"
+        weeks = int(self.workflow.terms().terms.get("zienswijze_weeks", 2))
         return MemoContext(
             case_file=CaseFile(case, assessment, timeline, self._answers(case)),
             texts=texts,
             anchor=f"volgnummer {seq} · {mac[:16]} · {versions}",
             today=today,
+            zienswijze_until=today + timedelta(weeks=weeks),  # the voornemen is sent today
         )
+
+    @staticmethod
+    def _check_fits(texts: MemoTexts, kind: str, case: Case) -> None:
+        """A document that does not fit the case's track or state is refused, saying what is missing."""
+        from bibob_desk.exports.texts import missing_for
+
+        missing = missing_for(texts.requirements(kind), case)
+        if missing:
+            title = texts.documents[kind]["label"]
+            raise UserError(f"{title} kan nu niet worden gemaakt: {'; '.join(missing)}.")
 
     @staticmethod
     def profiles() -> Profiles:
@@ -253,6 +265,7 @@ class ExportService(Reports):
 
         texts = self._check_kind(kind)
         ctx = self._context(case_id, date.today())
+        self._check_fits(texts, kind, ctx.case)
         if texts.kind_of(kind) is DocumentKind.BESLUIT and self.settings.four_eyes():
             self._require_second_jurist(ctx, kind)
         ctx = self._for_recipient(ctx, recipient, party=party, your_reference=your_reference)
@@ -349,8 +362,9 @@ class ExportService(Reports):
         from bibob_desk.exports.memos import build_memo
         from bibob_desk.exports.preview import first_page_image
 
-        self._check_kind(kind)
+        texts = self._check_kind(kind)
         ctx = self._context(case_id, date.today())
+        self._check_fits(texts, kind, ctx.case)
         ctx = self._for_recipient(ctx, recipient, party=party, your_reference=your_reference)
         image = first_page_image(build_memo(kind, ctx), width)
         with self.store.transaction() as tx:

@@ -53,6 +53,9 @@ def pdf_text(path: Path) -> str:
 )
 def test_memos_contain_reference_findings_and_footer_and_no_script(demo_app, tmp_path, reference, kind):
     case_id = cid(demo_app, reference)
+    if kind == "intrekking":  # an intrekking fits an existing permit (an application is refused)
+        ops = [{"op": "replace", "path": "/procedure", "value": "bestaande_vergunning"}]
+        demo_app.revisions.edit(case_id, ops, "onderzoek tijdens de looptijd van de vergunning")
     assessment = demo_app.risk.score(case_id)
     out = tmp_path / f"{reference}-{kind}.pdf"
     demo_app.exports.memo(case_id, kind, out)

@@ -102,14 +102,19 @@ def test_no_document_carries_what_its_recipient_may_not_see(demo_app, tmp_path, 
     others = {p.name for p in case.parties[1:]}
     derde = case.parties[-1]
     profiles = load_profiles()
-    hits = []
+    hits, made = [], set()
     for kind in DOCUMENTS:
         for name, profile in profiles.profiles.items():
             target = tmp_path / f"{kind}-{name}.pdf"
             party = derde.id if profile.one_party else None
-            demo_app.exports.memo(
-                case_id, kind, target, recipient=name, purpose="besluitvorming", party=party
-            )
+            try:
+                demo_app.exports.memo(
+                    case_id, kind, target, recipient=name, purpose="besluitvorming", party=party
+                )
+            except UserError as error:  # a document that does not fit this case's track
+                assert "kan nu niet worden gemaakt" in str(error) and not target.exists()
+                continue
+            made.add(kind)
             shown = _text(target)
             for marker in _forbidden(profile, bands):
                 if marker in shown:
@@ -124,7 +129,7 @@ def test_no_document_carries_what_its_recipient_may_not_see(demo_app, tmp_path, 
             if profile.letter:
                 assert "Ons kenmerk" in shown and "namens " in shown and "pagina 1 van" in shown
                 assert OFFICER not in shown and "Hoogachtend" in shown
-    assert hits == []
+    assert hits == [] and "advies" in made
     # the internal memo keeps everything: the markers are really in the documents
     advice = _text(tmp_path / "advies-intern.pdf")
     for marker in (OFFICER, SOFT, HARD, REPORTER, "Logboekanker"):
@@ -149,3 +154,28 @@ def test_a_broken_profiles_file_is_refused_with_its_place(tmp_path, monkeypatch)
     monkeypatch.setenv("BIBOB_DESK_ONTVANGERS", str(own))
     with pytest.raises(ProfilesError):
         load_profiles()
+
+
+def test_a_document_that_does_not_fit_the_case_is_refused_saying_what_is_missing(demo_app, tmp_path):
+    demo_app.settings.set("vier_ogen_besluiten", "UIT")
+    h1, h2 = demo_app.cases.id_of("H1"), demo_app.cases.id_of("H2")
+    with pytest.raises(UserError, match="intrekking hoort bij een verleende of bestaande vergunning"):
+        demo_app.exports.memo(h2, "intrekking", tmp_path / "i.pdf")
+    with pytest.raises(UserError, match="leg eerst de juridische beoordeling vast"):
+        demo_app.exports.memo(h1, "weigering", tmp_path / "w.pdf")
+    with pytest.raises(UserError, match="leg eerst de voorschriften vast"):
+        demo_app.exports.memo(h2, "voorschriften", tmp_path / "v.pdf")
+    demo_app.exports.memo(h2, "weigering", tmp_path / "w.pdf", recipient="betrokkene")
+    assert not (tmp_path / "i.pdf").exists() and (tmp_path / "w.pdf").exists()
+
+
+def test_the_zienswijze_term_of_a_voornemen_runs_from_the_day_it_is_sent(demo_app, tmp_path):
+    from datetime import timedelta
+
+    from bibob_desk.presentation.values import DateStyle, text
+
+    case_id = demo_app.cases.id_of("H2")  # its voornemen event is from 2025: that term has passed
+    demo_app.exports.memo(case_id, "voornemen", tmp_path / "v.pdf", recipient="betrokkene")
+    shown = " ".join(_text(tmp_path / "v.pdf").split())
+    weeks = demo_app.workflow.terms().terms["zienswijze_weeks"]
+    assert f"tot en met {text(date.today() + timedelta(weeks=weeks), DateStyle.LONG)}" in shown
