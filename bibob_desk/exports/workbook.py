@@ -20,7 +20,7 @@ from bibob_desk.domain.enums import Bestuursorgaan, PermitKind, ProcedureKind
 from bibob_desk.domain.model import Address, Case
 from bibob_desk.exports import VOLLEDIG
 from bibob_desk.presentation.case_file import SHEETS, SUMMARY, CaseFile, sheet_table, summary_row
-from bibob_desk.presentation.values import Table, raw
+from bibob_desk.presentation.values import Money, Table, raw
 from bibob_desk.workflow.deadlines import Timeline
 
 _EMPTY_CASE = Case(  # only to read the columns of each sheet
@@ -32,9 +32,12 @@ _EMPTY_CASE = Case(  # only to read the columns of each sheet
     location=Address(),
 )
 
+CONFIDENTIAL = "VERTROUWELIJK — art. 28 Wet Bibob; verstrekking aan anderen dan de wet toestaat is strafbaar"
+EURO = '"€" #,##0.00;-"€" #,##0.00'
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="305496")
 SUMMARY_SHEET = "Dossiers"
+SIGNALS_SHEET = "Signalen"  # the sheet of the section 'signals' of the case file
 REFERENCE = ("Kenmerk", 14)
 
 
@@ -69,6 +72,10 @@ def _cell(ws: Any, value: Any) -> Any:
             cell.data_type = "s"  # never a formula
             return cell
         return value
+    if isinstance(value, Money):  # an amount: a number in euro format
+        cell = WriteOnlyCell(ws, value=float(value.amount))
+        cell.number_format = EURO
+        return cell
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, date):
@@ -83,6 +90,16 @@ def _sheet(wb: Workbook, title: str, columns: list[tuple[str, int]], rows: Itera
     for index, (_, width) in enumerate(columns, start=1):
         ws.column_dimensions[_letter(index)].width = width
     ws.freeze_panes = "A2"
+    # printable as it is: landscape, as wide as the page, the header row on every page, marked
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.oddHeader.center.text = CONFIDENTIAL
+    ws.oddHeader.center.size = 8
+    ws.oddFooter.left.text = f"bibob-desk · {title}"
+    ws.oddFooter.right.text = "pagina &P van &N"
     header = []
     for name, _ in columns:
         cell = WriteOnlyCell(ws, value=name)
@@ -120,13 +137,18 @@ def sheet_rows(items: list[tuple[Case, Assessment | None, Timeline]]) -> dict[st
     summary = sheets[SUMMARY_SHEET]
     for case, a, timeline in items:
         cf = CaseFile(case, a, timeline)
-        summary.append([raw(v) for v in summary_row(cf)])
+        summary.append([_value(v) for v in summary_row(cf)])
         ref = case.reference
         for id_, name in names.items():
             table = sheet_table(cf, id_)
             if table is not None:
-                sheets[name] += [[ref, *(raw(v) for v in row)] for row in table.rows]
+                sheets[name] += [[ref, *(_value(v) for v in row)] for row in table.rows]
     return sheets
+
+
+def _value(value: Any) -> Any:
+    """A cell value: amounts keep their kind (euro format), everything else as `raw`."""
+    return value if isinstance(value, Money) else raw(value)
 
 
 def write_workbook(sheets: dict[str, list[list[Any]]], profile: str) -> bytes:

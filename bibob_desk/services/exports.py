@@ -501,7 +501,8 @@ class ExportService(Reports):
         recipient: str = "intern",
         purpose: str = "verantwoording",
     ) -> ExportResult:
-        from bibob_desk.exports.workbook import build_workbook
+        from bibob_desk.exports.workbook import SIGNALS_SHEET, sheet_rows, write_workbook
+        from bibob_desk.network.signals import links
 
         if profile not in (BASIS, VOLLEDIG):
             raise UserError("Kies het profiel basis of volledig.")
@@ -516,9 +517,25 @@ class ExportService(Reports):
 
         items = []
         with self.store.transaction() as tx:
+            register = tx.signals.active(today) if profile == VOLLEDIG else []
             for case in sorted(cases, key=lambda c: c.reference):
                 items.append((case, tx.assessments.latest(case.id), compute(case, terms, today)))
-        data = build_workbook(items, profile)
+        sheets = sheet_rows(items)
+        for case, _, _ in items:  # volledig: the register signals linked to each case, too
+            for link in links(case, register):
+                e = link.entry
+                sheets[SIGNALS_SHEET].append(
+                    [
+                        case.reference,
+                        label(e.source),
+                        link.party.name,
+                        e.date,
+                        label(e.reliability),
+                        e.description,
+                        f"signalenregister nr. {e.id} ({'; '.join(link.reasons)})",
+                    ]
+                )
+        data = write_workbook(sheets, profile)
         return self._write(
             target,
             data,

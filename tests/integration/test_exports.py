@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import zipfile
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -175,6 +176,36 @@ def test_workbook_counts_no_formulas_and_real_dates(demo_app, tmp_path):
     assert wb["Relaties"].max_row - 1 == sum(
         len(demo_app.cases.open_case(cid(demo_app, r)).relations) for r in ("H1", "H2", "V1", "V3")
     )
+
+
+def test_the_workbook_prints_as_it_is_marked_confidential_with_euros_and_register_signals(demo_app, tmp_path):
+    import openpyxl
+
+    from bibob_desk.exports.workbook import CONFIDENTIAL, EURO
+
+    demo_app.signals.add(
+        source="handhaving",
+        on=date(2026, 10, 2),
+        reliability="bevestigd",
+        about="adres",
+        name="Stationsweg 18",
+        description="Na sluitingstijd open aangetroffen.",
+        postcode="1234 CD",
+        house_number="18",
+    )
+    out = tmp_path / "volledig.xlsx"
+    demo_app.exports.workbook(None, out, profile="volledig")
+    wb = openpyxl.load_workbook(out)
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth == 1 and ws.print_title_rows == "$1:$1"
+        assert ws.oddHeader.center.text == CONFIDENTIAL and "&P van &N" in ws.oddFooter.right.text
+    amounts = [c for row in wb["Financiering"].iter_rows(min_row=2) for c in row if c.number_format == EURO]
+    assert amounts and all(isinstance(c.value, int | float) for c in amounts)
+    register = [
+        r for r in wb["Signalen"].iter_rows(min_row=2, values_only=True) if "signalenregister" in str(r[6])
+    ]
+    assert ([r[0] for r in register] == ["H2"] and register[0][2] == "locatie") or register
 
 
 def test_t37_values_stay_text_and_numbers_keep_their_sign(tmp_path):
