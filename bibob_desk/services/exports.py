@@ -397,12 +397,25 @@ class ExportService(Reports):
                 "Leg eerst vast wanneer de betrokkene schriftelijk is geïnformeerd over de "
                 "adviesaanvraag (art. 32 Wet Bibob)."
             )
+        ctx = self._for_recipient(ctx, "lbb", party=None, your_reference="")
         documents = [
             PackageFile("01-adviesaanvraag.pdf", "adviesaanvraag", build_memo("lbb_aanvraag", ctx)),
             PackageFile("02-bevindingen-eigen-onderzoek.pdf", "bevindingen", build_memo("bevindingen", ctx)),
-            PackageFile("03-vragenformulier.pdf", "vragenformulier", build_memo("vragenformulier", ctx)),
-            PackageFile("04-brief-betrokkene.pdf", "brief betrokkene", build_memo("brief_betrokkene", ctx)),
         ]
+        absent = []
+        if any(r.answers for r in case.answers if r.form_id != "eigen-onderzoek"):
+            form = build_memo("vragenformulier", ctx)
+            documents.append(PackageFile("03-vragenformulier.pdf", "vragenformulier", form))
+        else:  # never an empty document: the manifest says why the form is not there
+            absent.append(
+                {
+                    "document": "vragenformulier",
+                    "reason": "het dossier is als geheel aangeleverd of ingevoerd; er zijn geen "
+                    "antwoorden op het Bibob-vragenformulier vastgelegd",
+                }
+            )
+        letter = build_memo("brief_betrokkene", ctx)
+        documents.append(PackageFile("04-brief-betrokkene.pdf", "brief betrokkene", letter))
         a = ctx.assessment
         seq, mac = self.store.audit_head()
         manifest = {
@@ -426,8 +439,13 @@ class ExportService(Reports):
             "audit_head": {"seq": seq, "mac": mac},
             "memo_texts_version": ctx.texts.version,
             "confidential": "Vertrouwelijk — art. 28 Wet Bibob",
+            "absent": absent,
+            "opening": "AES-256 (WinZip-AES): te openen met 7-Zip (Windows, gratis) of 'Archiefbeheer' "
+            "(Linux); de ingebouwde uitpakker van Windows opent dit niet."
+            if encrypt
+            else "gewone ZIP: alleen over een beveiligd kanaal versturen",
         }
-        password = secrets.token_urlsafe(18) if encrypt else None
+        password = package_password() if encrypt else None
         received = [(info.original_name, data) for info, data in self.attachments.accepted_files(case_id)]
         data = build_package(documents, received, manifest, password)
         result = self._write(
@@ -551,3 +569,13 @@ def _address_lines(address: Any) -> tuple[str, ...]:
     street = " ".join(x for x in (address.street, address.house_number) if x)
     place = " ".join(x for x in (address.postcode, address.city) if x)
     return tuple(x for x in (street, place) if x) or ((address.description,) if address.description else ())
+
+
+# read aloud or copied by hand without doubt: no i/l/1/I, o/0/O, S/5, Z/2, B/8, G/6
+UNAMBIGUOUS = "abcdefghjkmnpqrstuvwxyzACDEFHJKLMNPQRTUVWXY346789"
+
+
+def package_password(groups: int = 5, size: int = 4) -> str:
+    """A strong password that survives being read out over the phone: groups of an unambiguous
+    alphabet (49 symbols, 20 characters: about 112 bits)."""
+    return "-".join("".join(secrets.choice(UNAMBIGUOUS) for _ in range(size)) for _ in range(groups))

@@ -68,13 +68,44 @@ def size_text(size: int) -> str:
     return f"{size:,} bytes".replace(",", ".")
 
 
-def done_box(parent: QWidget | None, text: str, folder: Path, opener: Callable[[Path], None]) -> QMessageBox:
-    """'Export gereed' with a 'Map openen' button (opens the folder, never the file)."""
+CLIPBOARD_SECONDS = 30
+
+
+def copy_secret(secret: str, seconds: int = CLIPBOARD_SECONDS) -> None:
+    """Put a password on the clipboard and take it off again after `seconds` (when it is still there)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText(secret)
+
+    def clear() -> None:
+        if clipboard.text() == secret:
+            clipboard.clear()
+
+    QTimer.singleShot(seconds * 1000, clear)
+
+
+def done_box(
+    parent: QWidget | None,
+    text: str,
+    folder: Path,
+    opener: Callable[[Path], None],
+    *,
+    secret: str | None = None,
+) -> QMessageBox:
+    """'Export gereed' with a 'Map openen' button (opens the folder, never the file) and, for a
+    package password, 'Wachtwoord kopiëren' (the clipboard is cleared after 30 seconds)."""
     box = QMessageBox(parent)
     box.setWindowTitle("Gereed")
     box.setText(text)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     open_button = box.addButton("Map openen", QMessageBox.ButtonRole.ActionRole)
+    copy_button = None
+    if secret:
+        copy_button = box.addButton("Wachtwoord kopiëren", QMessageBox.ButtonRole.ActionRole)
+        copy_button.clicked.disconnect()  # copying does not close the box
+        copy_button.clicked.connect(lambda: copy_secret(secret))
     box.addButton("Sluiten", QMessageBox.ButtonRole.RejectRole)
     box.setObjectName("exportDone")
     box.buttonClicked.connect(lambda b: b is open_button and opener(folder))
@@ -186,9 +217,12 @@ class ExportDialog(RunsInBackground, QDialog):
         if result.password:
             text += (
                 "\n\nWachtwoord van het pakket (wordt niet bewaard; geef het via een ander kanaal door):"
-                f"\n{result.password}"
+                f"\n{result.password}\n\nHet pakket is versleuteld met AES-256: de ontvanger opent het met "
+                "7-Zip of een andere uitpakker die AES kent (niet met de ingebouwde van Windows)."
             )
-        self.done_box = done_box(self.parentWidget(), text, result.path.parent, self.opener)
+        self.done_box = done_box(
+            self.parentWidget(), text, result.path.parent, self.opener, secret=result.password
+        )
 
 
 class MemoDialog(ExportDialog):

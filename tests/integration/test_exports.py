@@ -3,6 +3,7 @@ writes on a really full filesystem, roles and the audit trail."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -109,6 +110,10 @@ def test_a_memo_page_renders_and_is_not_blank(demo_app, tmp_path):
     assert png.stat().st_size > 10_000 and dark > 2_000  # real text on the page
 
 
+def pdf_text_bytes(data: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
 def test_lbb_package_has_documents_and_a_verifiable_manifest(demo_app, tmp_path):
     import hashlib
 
@@ -122,12 +127,15 @@ def test_lbb_package_has_documents_and_a_verifiable_manifest(demo_app, tmp_path)
     assert manifest["case"]["reference"] == "H2" and manifest["catalogue"]["version"] == 1
     assert manifest["audit_head"]["seq"] > 0 and manifest["memo_texts_version"] == load_texts().version
     names = [f["name"] for f in manifest["files"]]
-    assert names == [
+    assert names == [  # the imported H2 has no form answers: no empty form, the manifest says why
         "01-adviesaanvraag.pdf",
         "02-bevindingen-eigen-onderzoek.pdf",
-        "03-vragenformulier.pdf",
         "04-brief-betrokkene.pdf",
     ]
+    (absent,) = manifest["absent"]
+    assert absent["document"] == "vragenformulier" and "geen antwoorden" in absent["reason"]
+    for entry in manifest["files"]:  # and no document in it is empty
+        assert len(pdf_text_bytes(archive.read(f"lbb-pakket/{entry['name']}")).split()) > 20
     for entry in manifest["files"]:
         assert hashlib.sha256(archive.read(f"lbb-pakket/{entry['name']}")).hexdigest() == entry["sha256"]
 
@@ -137,7 +145,9 @@ def test_lbb_package_refuses_until_prerequisites_and_can_be_encrypted(demo_app, 
         demo_app.exports.lbb_package(cid(demo_app, "H1"), tmp_path / "h1.zip")
     assert not (tmp_path / "h1.zip").exists()
     result = demo_app.exports.lbb_package(cid(demo_app, "V3"), tmp_path / "v3.zip", encrypt=True)
-    assert result.password and len(result.password) >= 20
+    groups = result.password.split("-")
+    assert len(groups) == 5 and all(len(g) == 4 for g in groups)
+    assert not set(result.password) & set("0oO1lIiS5Z2BG")  # nothing to misread when read aloud
     with pytest.raises(RuntimeError):
         zipfile.ZipFile(tmp_path / "v3.zip").read("lbb-pakket/manifest.json")
     with pyzipper.AESZipFile(tmp_path / "v3.zip") as archive:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bibob_desk.bootstrap import open_app
-from bibob_desk.domain.enums import Role
+from bibob_desk.domain.enums import ProcedureKind, Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.services.permissions import NotAllowed
 from bibob_desk.store.keyslots import CHEAP_TEST_KDF
@@ -51,8 +51,15 @@ def test_decision_needs_a_second_jurist_and_a_change_needs_a_new_approval(demo_a
     try:
         app.exports.memo(h2, "weigering", out)
         assert out.exists()
+        existing = app.cases.open_case(h2)  # an intrekking fits an existing permit
+        existing.procedure = ProcedureKind.BESTAANDE_VERGUNNING
+        with app._store.transaction() as tx:
+            tx.save_case(existing)
         with pytest.raises(UserError, match="tweede jurist"):  # approval is per kind of decision
             app.exports.memo(h2, "intrekking", tmp_path / "intrekking.pdf")
+        existing.procedure = ProcedureKind.AANVRAAG
+        with app._store.transaction() as tx:
+            tx.save_case(existing)
         case = app.cases.open_case(h2)
         case.legal.evenwichtigheid += " Aangevuld na de goedkeuring."
         with app._store.transaction() as tx:

@@ -94,6 +94,17 @@ def test_package_dialog_refuses_h1_with_a_dutch_reason_and_builds_v3_encrypted(
     wait_idle(qtbot, win)
     assert dialog.result_info.password and dialog.result_info.password in dialog.done_box.text()
     assert zipfile.ZipFile(tmp_path / "v3.zip").namelist()  # readable directory, encrypted entries
+    assert "7-Zip" in dialog.done_box.text()
+    from PySide6.QtGui import QGuiApplication
+
+    from bibob_desk.ui.export_dialogs import copy_secret
+
+    copy = next(b for b in dialog.done_box.buttons() if b.text() == "Wachtwoord kopiëren")
+    copy.click()
+    clipboard = QGuiApplication.clipboard()
+    assert clipboard.text() == dialog.result_info.password and dialog.done_box.isVisible()
+    copy_secret(dialog.result_info.password, seconds=0)  # the 30-second clean-up, without waiting
+    qtbot.waitUntil(lambda: clipboard.text() != dialog.result_info.password, timeout=5000)
 
 
 def test_workbook_of_a_selection(qtbot, unlocked_window, tmp_path):
