@@ -169,7 +169,11 @@ def add_workflow_commands(sub: argparse._SubParsersAction) -> None:
     close.add_argument("--result", required=True, help="bijv. verleend, geweigerd, aanvraag_ingetrokken")
     close.add_argument("--date", default=None, help="JJJJ-MM-DD (standaard vandaag)")
     close.add_argument("--note", default="")
-    for parser in (add, withdraw, stage, override, assign, close):
+    shield = sub.add_parser("shield", help="dossier afschermen (intimidatierisico) of afscherming opheffen")
+    shield.add_argument("reference")
+    shield.add_argument("--off", action="store_true", help="afscherming opheffen")
+    shield.add_argument("--reason", required=True)
+    for parser in (add, withdraw, stage, override, assign, close, shield):
         parser.add_argument("--json", action="store_true", help="antwoord als JSON")
 
 
@@ -266,3 +270,9 @@ def cmd_close(ctx: Any, args: argparse.Namespace) -> str:
     kept = ctx.retention.until(_case_id(ctx, args.reference))
     text = f"Dossier {args.reference} afgesloten ({result.value}); bewaren tot {kept:%d-%m-%Y}."
     return reply(args, text, result=result.value, retention_until=kept.isoformat())
+
+
+def cmd_shield(ctx: Any, args: argparse.Namespace) -> str:
+    ctx.cases.shield(_case_id(ctx, args.reference), not args.off, args.reason)
+    state = "niet meer afgeschermd" if args.off else "afgeschermd: geen namen van medewerkers buiten het team"
+    return reply(args, f"Dossier {args.reference} {state}.", shielded=not args.off)

@@ -33,6 +33,7 @@ from bibob_desk.cli.case import (
     cmd_close,
     cmd_event,
     cmd_override,
+    cmd_shield,
     cmd_stage,
 )
 from bibob_desk.cli.common import (
@@ -469,6 +470,7 @@ SIMPLE = {
     "stage": cmd_stage,
     "assign": cmd_assign,
     "close": cmd_close,
+    "shield": cmd_shield,
     "override": cmd_override,
     "matches": cmd_matches,
     "signals": cmd_signals,

@@ -215,6 +215,7 @@ class SignalSource(StrEnum):
     HANDHAVING = "handhaving"
     BOA = "boa"
     MELDING = "melding"
+    INTIMIDATIE = "intimidatie"  # intimidation or a threat against an official (staff protection)
     OVERIG = "overig"
 
 

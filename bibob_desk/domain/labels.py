@@ -113,6 +113,7 @@ _LABELS: tuple[tuple[StrEnum, str], ...] = (
     (DecisionKind.GEEN_TRANSACTIE, "geen transactie aangaan"),
     (SignalSource.OM_TIP, "OM-tip"),
     (SignalSource.RIEC, "RIEC"),
+    (SignalSource.INTIMIDATIE, "intimidatie of bedreiging van een medewerker"),
     (SignalSource.BIBOB_REGISTER, "Bibob-register"),
     (SignalSource.ART_11A, "art. 11a-bericht"),
     (SignalSource.POLITIE, "politie"),

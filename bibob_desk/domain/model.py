@@ -494,6 +494,7 @@ class Case:
     zienswijzen: list[Zienswijze] = field(default_factory=list)
     decision: Decision | None = None
     closure: Closure | None = None
+    shielded: bool | None = None  # afgeschermd (intimidation risk): no official's name outside the team
 
     @property
     def sector(self) -> Sector:

@@ -43,7 +43,8 @@ def _findings(cf: CaseFile) -> tuple[Block, ...]:
         out.append(Paragraph(f.explanation))
         out.append(Paragraph("Grond: " + "; ".join(f.legal_heads), small=True))
         if f.override_state is OverrideState.APPLIED:
-            out.append(Paragraph(f"Afwijking door {f.override_author}: {f.override_motivation}", small=True))
+            who = f" door {f.override_author}" if f.override_author else ""
+            out.append(Paragraph(f"Afwijking{who}: {f.override_motivation}", small=True))
         if f.yielded_to:
             out.append(Paragraph(f"Telt niet apart: samengevallen met {f.yielded_to}.", small=True))
         out.append(

@@ -141,7 +141,7 @@ def load_profiles(path: Path | None = None) -> Profiles:
     )
 
 
-def _without_officers(node: Any) -> None:
+def without_officers(node: Any) -> None:
     """Blank every officer-name field of the case, recursively (in place, on a copy)."""
     if dataclasses.is_dataclass(node) and not isinstance(node, type):
         for f in dataclasses.fields(node):
@@ -149,10 +149,10 @@ def _without_officers(node: Any) -> None:
             if f.name in OFFICER_FIELDS and isinstance(value, str):
                 setattr(node, f.name, "")
             else:
-                _without_officers(value)
+                without_officers(value)
     elif isinstance(node, list):
         for item in node:
-            _without_officers(item)
+            without_officers(item)
 
 
 def _about_one_party(case: Case, party_id: str) -> None:
@@ -188,7 +188,7 @@ def for_recipient(cf: CaseFile, profile: RecipientProfile, *, party: str | None 
         for s in case.signals:
             s.provenance = Provenance(kind=s.provenance.kind)  # not who reported it
     if not profile.officers:
-        _without_officers(case)
+        without_officers(case)
         if assessment is not None:
             assessment = copy.deepcopy(assessment)
             assessment.assessed_by = ""

@@ -14,7 +14,7 @@ class CaseFileService:
         self._workflow, self._risk = workflow, risk
 
     def case_file(self, case_id: str) -> CaseFile:
-        case, timeline = self._workflow.timeline(case_id)
+        case, timeline = self._workflow.timeline(case_id)  # as this user may see it (afgeschermd)
         return CaseFile(case, self._risk.latest(case_id), timeline)
 
     def sections(self, case_id: str, ids: tuple[str, ...] = DOSSIER) -> list[Section]:

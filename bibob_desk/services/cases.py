@@ -26,6 +26,7 @@ from bibob_desk.exchange.case_format import Issue, dumps_case, read_case_file
 from bibob_desk.services.changes import Changes, Reports, Topic
 from bibob_desk.services.permissions import require
 from bibob_desk.services.settings import SettingsService, case_number
+from bibob_desk.services.shielding import as_seen_by, user_of
 from bibob_desk.store.keyslots import atomic_write
 from bibob_desk.store.store import Store
 from bibob_desk.validation.identifiers import check_postcode
@@ -148,7 +149,25 @@ class CaseService(Reports):
         with self.store.transaction() as tx:
             tx.audit("dossier.ingezien", f"case:{case_id}")
         with self.store.transaction() as tx:
-            return tx.cases.get(case_id)
+            case = tx.cases.get(case_id)
+        return as_seen_by(case, *user_of(self.store))
+
+    def shield(self, case_id: str, on: bool, reason: str) -> Changes:
+        """Mark a case afgeschermd (intimidation risk) or lift it, with a reason; a revision."""
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        why = _checked("De reden", reason, 500)
+        if len(why) < 5:
+            raise UserError("Geef een reden voor het afschermen (minstens 5 tekens).")
+        with self.store.transaction() as tx:
+            case = tx.cases.get(case_id)
+            if bool(case.shielded) == on:
+                raise UserError(
+                    "Het dossier is al afgeschermd." if on else "Het dossier is niet afgeschermd."
+                )
+            case.shielded = True if on else None
+            tx.save_case(case, reason=("afgeschermd: " if on else "afscherming opgeheven: ") + why)
+            tx.audit("dossier.afgeschermd" if on else "dossier.afscherming_opgeheven", f"case:{case_id}")
+        return self.report(case_id, topics=(Topic.CASES,))
 
     # -- writing ------------------------------------------------------------------------
     def save_draft(self, name: str, draft: dict[str, Any]) -> None:

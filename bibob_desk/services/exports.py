@@ -196,6 +196,8 @@ class ExportService(Reports):
             raise UserError(f"Kies een ontvanger: {', '.join(profiles.profiles)}.")
         profile = profiles.get(recipient)
         case = ctx.case
+        if case.shielded:  # afgeschermd: no official's name in any export, internal ones included
+            profile = replace(profile, officers=False)
         if profile.one_party and (party is None or case.party(party) is None):
             names = ", ".join(f"{p.id} ({p.name})" for p in case.parties)
             raise UserError(f"Kies over welke partij dit document gaat (art. 28 lid 3): {names}.")

@@ -6,6 +6,7 @@ The audit log gets the case id and the field paths, never the values."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import jsonpatch
@@ -19,8 +20,10 @@ from bibob_desk.domain.revisions import Revision
 from bibob_desk.domain.text import clean_text
 from bibob_desk.exchange.case_format import validate_document
 from bibob_desk.exchange.schema_gen import FORMAT_ID
+from bibob_desk.presentation.recipients import OFFICER_FIELDS
 from bibob_desk.services.changes import Reports, Topic
 from bibob_desk.services.permissions import require
+from bibob_desk.services.shielding import HIDDEN, hides_names, user_of
 from bibob_desk.store.store import Store
 
 FIXED = (
@@ -32,6 +35,7 @@ FIXED = (
     "/behandelaar",
     "/jurist",
     "/closure",
+    "/shielded",
 )  # changed by their own actions, not by edits
 MIN_REASON = 5
 
@@ -56,7 +60,23 @@ class RevisionService(Reports):
         """(when the case was created, its changes oldest first). Audited as a read."""
         with self.store.transaction() as tx:
             tx.audit("dossier.geschiedenis.ingezien", f"case:{case_id}")
-            return tx.cases.created(case_id), tx.revisions.revisions(case_id)
+            created, revisions = tx.cases.created(case_id), tx.revisions.revisions(case_id)
+            case = tx.cases.get(case_id)
+        if hides_names(case, *user_of(self.store)):
+            revisions = [
+                replace(
+                    r,
+                    actor=HIDDEN,
+                    changes=tuple(
+                        replace(c, old=HIDDEN, new=HIDDEN)
+                        if c.path.rsplit("/", 1)[-1] in OFFICER_FIELDS
+                        else c
+                        for c in r.changes
+                    ),
+                )
+                for r in revisions
+            ]
+        return created, revisions
 
     def edit(
         self, case_id: str, operations: list[dict[str, Any]], reason: str, *, expected: int | None = None

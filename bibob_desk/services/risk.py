@@ -25,6 +25,7 @@ from bibob_desk.risk.engine import REWEIGH, SET_ASIDE, assess
 from bibob_desk.services.changes import Reports, Topic
 from bibob_desk.services.doorstart import DoorstartService
 from bibob_desk.services.permissions import require
+from bibob_desk.services.shielding import assessment_seen_by, user_of
 from bibob_desk.store.store import Store
 
 CATALOGUE_ENV = "BIBOB_DESK_CATALOGUE"
@@ -121,11 +122,13 @@ class RiskService(Reports):
         with self.store.transaction() as tx:
             tx.audit("risico.ingezien", f"case:{case_id}")
         with self.store.transaction() as tx:
-            return tx.assessments.latest(case_id)
+            latest, case = tx.assessments.latest(case_id), tx.cases.get(case_id)
+        return assessment_seen_by(latest, case, *user_of(self.store)) if latest else None
 
     def history(self, case_id: str) -> list[Assessment]:
         with self.store.transaction() as tx:
-            return tx.assessments.history(case_id)
+            found, case = tx.assessments.history(case_id), tx.cases.get(case_id)
+        return [assessment_seen_by(a, case, *user_of(self.store)) for a in found]
 
     def override(
         self, case_id: str, indicator: str, action: str, motivation: str, weight: int | None = None

@@ -17,6 +17,7 @@ from bibob_desk.domain.text import clean_text
 from bibob_desk.services.changes import Changes, Reports, Topic
 from bibob_desk.services.permissions import require
 from bibob_desk.services.settings import SettingsService
+from bibob_desk.services.shielding import as_seen_by, user_of
 from bibob_desk.store.store import Store
 from bibob_desk.workflow.deadlines import Deadline, Timeline, compute
 from bibob_desk.workflow.stages import EVENT_OF_STAGE, transition_problem
@@ -57,7 +58,7 @@ class WorkflowService(Reports):
             tx.audit("termijnen.ingezien", f"case:{case_id}")
         with self.store.transaction() as tx:
             case = tx.cases.get(case_id)
-        return case, compute(case, self.terms(), self.today())
+        return as_seen_by(case, *user_of(self.store)), compute(case, self.terms(), self.today())
 
     def timeline_by_reference(self, reference: str) -> tuple[Case, Timeline]:
         with self.store.transaction() as tx:

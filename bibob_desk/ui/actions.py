@@ -48,6 +48,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("redo", "Opnieuw", CASE, "cases.redo", "Ctrl+Shift+Z", role=V),
     ActionSpec("assign", "Toewijzen…", CASE, "cases.assign", role=V, needs_case=True, separator_before=True),
     ActionSpec("close_case", "Dossier afsluiten…", CASE, "cases.close_case", role=V, needs_case=True),
+    ActionSpec(
+        "shield", "Afschermen of afscherming opheffen…", CASE, "cases.shield", role=V, needs_case=True
+    ),
     ActionSpec("memo", "Memo of besluit (PDF)…", EXPORT, "exports.export_memo", "Ctrl+E", needs_case=True),
     ActionSpec(
         "approve", "Besluit goedkeuren (vier ogen)…", EXPORT, "exports.approve", role=J, needs_case=True

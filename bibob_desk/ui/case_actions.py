@@ -216,6 +216,27 @@ class CaseActions(QObject):
         self.dialog = CloseDialog(case.reference, submit, self.bench.parent)
         self.dialog.open()
 
+    def shield(self) -> None:
+        """Afgeschermd (intimidation risk): no official's name outside the case team; or lift it."""
+        ctx, case_id = self.bench.context, self.bench.selection.case_id
+        if ctx is None or case_id is None:
+            return
+        on = not ctx.cases.open_case(case_id).shielded
+        question = (
+            "Waarom schermt u dit dossier af (dreiging of intimidatie)?"
+            if on
+            else "Waarom heft u de afscherming op?"
+        )
+        reason = self.ask_reason(question)
+        if not reason:
+            return
+        try:
+            ctx.cases.shield(case_id, on, reason)
+        except UserError as error:
+            self.bench.warn(str(error))
+            return
+        self.bench.status("Dossier afgeschermd." if on else "Afscherming opgeheven.")
+
     def judge_match(self, candidate: object, verdict: str, motivation: str) -> None:
         ctx = self.bench.context
         if ctx is None:

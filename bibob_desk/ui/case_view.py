@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
+from bibob_desk.domain.enums import SignalSource
 from bibob_desk.domain.labels import label
 from bibob_desk.domain.model import Case
 from bibob_desk.presentation.values import Block, Facts, Money, Percent, Section, Table, Value, Year, text
@@ -71,6 +72,17 @@ def network_lines(ctx: AppContext, case: Case) -> list[str]:
     """What the officer must see when opening a case: doorstart alerts (one line per watched case)
     and register signals. The reasons per pair are in `bibob-desk matches` and the evidence of HIS-03."""
     lines = []
+    if case.shielded:
+        lines.append(
+            "Afgeschermd dossier: namen van medewerkers staan in geen export en zijn alleen zichtbaar "
+            "voor het dossierteam (behandelaar, jurist, beheerder)."
+        )
+    threats = [s for s in case.signals if s.source is SignalSource.INTIMIDATIE]
+    if threats:
+        lines.append(
+            f"Let op: {len(threats)} signaal/signalen van intimidatie of bedreiging van een medewerker "
+            "in dit dossier. Overweeg het dossier af te schermen."
+        )
     by_watch: dict[str, list[Any]] = {}
     for alert in ctx.doorstart.alerts_for_case(case):
         by_watch.setdefault(alert.watch.case.id, []).append(alert)

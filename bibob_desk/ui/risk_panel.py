@@ -180,7 +180,8 @@ class RiskPanel(CaseBound, QWidget):
         if f.yielded_to:
             lines.append(f"Telt niet apart: samengevallen met {f.yielded_to}.")
         if f.override_state is OverrideState.APPLIED:
-            lines.append(f"Afwijking door {f.override_author}: {f.override_motivation}")
+            who = f" door {f.override_author}" if f.override_author else ""
+            lines.append(f"Afwijking{who}: {f.override_motivation}")
         elif f.override_state is OverrideState.REVIEW:
             lines.append(
                 f"Let op: het bewijs is gewijzigd sinds de afwijking door {f.override_author}; "
