@@ -161,6 +161,19 @@ def shoot_editors(app: QApplication, window: object) -> None:
     window.case_actions.dialog.close()
 
 
+def shoot_letter(app: QApplication, window: object) -> None:
+    """Page 1 of a weigering as the betrokkene gets it (brief-weigering.png), rendered from the PDF."""
+    import pypdfium2 as pdfium
+
+    ctx = window.session.context
+    ctx.settings.set("vier_ogen_besluiten", "UIT")
+    target = Path(tempfile.mkdtemp()) / "brief.pdf"
+    ctx.exports.memo(ctx.cases.id_of("H2"), "weigering", target, recipient="betrokkene")
+    pdf = pdfium.PdfDocument(str(target))
+    pdf[0].render(scale=1.3).to_pil().save(str(OUT / "brief-weigering.png"))
+    pdf.close()
+
+
 def shoot_compare(app: QApplication, window: object) -> None:
     """The wizard on a new case: prefilled from the dossier, and one answer that differs."""
     from bibob_desk.services.cases import NewCaseInput
@@ -324,6 +337,7 @@ def main() -> None:
     shoot_history(app, window)
     shoot_editors(app, window)
     shoot_compare(app, window)
+    shoot_letter(app, window)
     window.case_panel.tabs.setCurrentIndex(0)
     shoot_wizard(app, window)
     window.session.lock()
