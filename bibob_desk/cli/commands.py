@@ -47,6 +47,7 @@ from bibob_desk.cli.documents import (
     _cmd_attach,
     _cmd_attachments,
     _cmd_export,
+    cmd_memo_text,
 )
 from bibob_desk.cli.network import (
     add_network_commands,
@@ -471,6 +472,7 @@ SIMPLE = {
     "assign": cmd_assign,
     "close": cmd_close,
     "shield": cmd_shield,
+    "memo-text": cmd_memo_text,
     "override": cmd_override,
     "matches": cmd_matches,
     "signals": cmd_signals,

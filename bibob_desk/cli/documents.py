@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bibob_desk.cli.common import _case_id, _open
+from bibob_desk.domain.errors import UserError
 
 
 def _documents(*, final: bool = False) -> list[str] | None:
@@ -51,6 +52,12 @@ def _add_export_commands(sub: argparse._SubParsersAction) -> None:
     approve.add_argument("reference")
     approve.add_argument("--kind", required=True, choices=_documents(final=True))
     memo.add_argument("--party", default=None, help="bij ontvanger derde: de partij (id, bijv. p3)")
+    memo_text = sub.add_parser("memo-text", help="de eigen tekst van een onderdeel van een document")
+    memo_text.add_argument("reference")
+    memo_text.add_argument("--kind", required=True, choices=_documents())
+    memo_text.add_argument("--section", default=None, help="het kopje, bijv. 'Motivering' (zonder: tonen)")
+    memo_text.add_argument("--text", default=None)
+    memo_text.add_argument("--reason", default="")
     memo.add_argument("--your-reference", default="", help="uw kenmerk (in een brief)")
     for export in (memo, package, xlsx):
         export.add_argument(
@@ -127,3 +134,18 @@ def _cmd_attachments(db: Path, reference: str) -> int:
 def _cmd_approve(ctx: Any, args: argparse.Namespace) -> str:
     ctx.exports.approve(_case_id(ctx, args.reference), args.kind)
     return f"Goedgekeurd: {args.kind} voor {args.reference} (geldt tot de beoordeling wijzigt)."
+
+
+def cmd_memo_text(ctx: Any, args: argparse.Namespace) -> str:
+    """Show the texts of a document for a case, or store one section's own text (a revision)."""
+    case_id = _case_id(ctx, args.reference)
+    if args.section is None:
+        lines = []
+        for heading, text, required in ctx.exports.document_texts(case_id, args.kind):
+            lines.append(f"== {heading}{' (verplicht)' if required else ''}")
+            lines.append(text or "(leeg)")
+        return "\n".join(lines)
+    if args.text is None:
+        raise UserError("Geef de tekst met --text.")
+    version = ctx.exports.set_document_texts(case_id, args.kind, {args.section: args.text}, args.reason)
+    return f"Tekst van '{args.section}' opgeslagen (versie {version})."

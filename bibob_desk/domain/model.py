@@ -455,6 +455,16 @@ class Closure:
     note: str = ""
 
 
+@dataclass(kw_only=True)
+class DocumentText:
+    """The jurist's own text of one section of a document (a memo, a letter) for this case; it takes
+    the place of the fixed text of memoteksten.yaml. Each change is a revision of the case."""
+
+    document: str  # the document id in memoteksten.yaml ("weigering")
+    section: str  # the section heading ("Evenredigheid")
+    text: str = ""  # empty: the jurist emptied it (a required section then stops a decision)
+
+
 def new_case_id() -> str:
     return str(uuid.uuid4())
 
@@ -495,6 +505,7 @@ class Case:
     decision: Decision | None = None
     closure: Closure | None = None
     shielded: bool | None = None  # afgeschermd (intimidation risk): no official's name outside the team
+    document_texts: list[DocumentText] = field(default_factory=list)
 
     @property
     def sector(self) -> Sector:

@@ -115,9 +115,10 @@ def build_memo(kind: str, memo: MemoContext) -> bytes:
             f"Kenmerk {cf.case.reference} · {values['bestuursorgaan']} · opgesteld {values['vandaag']}"
         )
         story += [p(opgesteld, "small"), SPACER]
+    own = {t.section: t.text for t in cf.case.document_texts if t.document == kind}
     for section in doc["sections"]:
         body: list[Flowable] = []
-        text_ = section.get("text", "")
+        text_ = own.get(section["heading"], section.get("text", ""))
         if text_ and (profile is None or profile.triage or not any(t in text_ for t in TRIAGE_PLACEHOLDERS)):
             body.append(p(_fill(text_, values)))
         for block in section.get("blocks", []):

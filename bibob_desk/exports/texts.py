@@ -67,6 +67,7 @@ SCHEMA: dict[str, Any] = {
                             "properties": {
                                 "heading": {"type": "string"},
                                 "text": {"type": "string"},
+                                "verplicht": {"type": "boolean"},
                                 "blocks": {"type": "array", "items": {"enum": list(BLOCKS)}},
                             },
                         },
@@ -95,6 +96,14 @@ class MemoTexts:
     def choosable(self) -> list[tuple[str, str]]:
         """(document id, label) of what a user can export as a memo or decision, in file order."""
         return [(k, d["label"]) for k, d in self.documents.items() if d["soort"] != DocumentKind.PAKKET]
+
+    def editable(self, document: str) -> list[tuple[str, str, bool]]:
+        """(heading, fixed text, required) of the sections of a document that have a text."""
+        return [
+            (s["heading"], s.get("text", ""), bool(s.get("verplicht")))
+            for s in self.documents[document]["sections"]
+            if "text" in s or s.get("verplicht")
+        ]
 
     def requirements(self, document: str) -> list[str]:
         return list(self.documents.get(document, {}).get("vereist", []))

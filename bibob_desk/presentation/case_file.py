@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from bibob_desk.domain.enums import EventKind
 from bibob_desk.domain.labels import label
+from bibob_desk.domain.model import Case
 from bibob_desk.presentation import facts, process  # noqa: F401  - the builders register themselves
 from bibob_desk.presentation.registry import DANGER, SECTIONS, CaseFile
 from bibob_desk.presentation.values import DateStyle, Section, Table, Value, text
@@ -136,4 +137,17 @@ def template_values(cf: CaseFile, today: date) -> dict[str, str]:
         "band": a.band if a else "nog niet beoordeeld",
         "score": str(a.score) if a else "—",
         "catalogus": f"{a.catalogue_id} versie {a.catalogue_version}" if a else "—",
+        "conclusie": conclusion_text(c),
     }
+
+
+def conclusion_text(case: Case) -> str:
+    """'Conclusie en advies' as the recorded legal assessment says it (the jurist's starting point)."""
+    legal = case.legal
+    if legal is None or not (legal.conclusion_a or legal.conclusion_b):
+        return ""
+    parts = [
+        f"a-grond: {DANGER.get(legal.conclusion_a, 'niet beoordeeld')}",
+        f"b-grond: {DANGER.get(legal.conclusion_b, 'niet beoordeeld')}",
+    ]
+    return f"Conclusie over de mate van gevaar — {'; '.join(parts)}. {legal.motivation}".strip()

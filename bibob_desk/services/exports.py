@@ -21,7 +21,7 @@ from bibob_desk.domain.labels import label
 from bibob_desk.domain.model import Case
 from bibob_desk.exports import BASIS, VOLLEDIG
 from bibob_desk.exports.texts import DocumentKind, MemoTexts
-from bibob_desk.presentation.case_file import CaseFile
+from bibob_desk.presentation.case_file import CaseFile, conclusion_text
 from bibob_desk.presentation.values import DateStyle, text
 from bibob_desk.services.attachments import AttachmentService
 from bibob_desk.services.changes import Reports, Topic
@@ -162,13 +162,62 @@ class ExportService(Reports):
 
     @staticmethod
     def _check_fits(texts: MemoTexts, kind: str, case: Case) -> None:
-        """A document that does not fit the case's track or state is refused, saying what is missing."""
+        """A document that does not fit the case's track or state is refused, saying what is missing;
+        a decision or voornemen also when a required text is still empty (naming the section)."""
         from bibob_desk.exports.texts import missing_for
 
         missing = missing_for(texts.requirements(kind), case)
+        if texts.kind_of(kind) in (DocumentKind.BESLUIT, DocumentKind.VOORNEMEN):
+            own = {t.section: t.text for t in case.document_texts if t.document == kind}
+            for heading, fixed, required in texts.editable(kind):
+                shown = own.get(heading, fixed).replace("{conclusie}", conclusion_text(case))
+                if required and not shown.strip():
+                    missing.append(f"vul eerst de tekst van '{heading}' in (Teksten bewerken…)")
         if missing:
             title = texts.documents[kind]["label"]
             raise UserError(f"{title} kan nu niet worden gemaakt: {'; '.join(missing)}.")
+
+    def document_texts(self, case_id: str, kind: str) -> list[tuple[str, str, bool]]:
+        """(section, the text as it stands for this case, required) of a document's editable texts:
+        the jurist's own text, or the fixed text with the case's data filled in."""
+        from bibob_desk.presentation.case_file import template_values
+
+        texts = self._check_kind(kind)
+        ctx = self._context(case_id, date.today())
+        values = template_values(ctx.case_file, ctx.today)
+        own = {t.section: t.text for t in ctx.case.document_texts if t.document == kind}
+        out = []
+        for heading, fixed, required in texts.editable(kind):
+            filled = fixed
+            for key, value in values.items():
+                filled = filled.replace("{" + key + "}", value)
+            out.append((heading, own.get(heading, filled), required))
+        return out
+
+    def set_document_texts(self, case_id: str, kind: str, edited: dict[str, str], reason: str = "") -> int:
+        """Store the jurist's texts of a document as a revision of the case (who, when, why)."""
+        from bibob_desk.domain.model import DocumentText
+        from bibob_desk.domain.text import clean_text
+
+        texts = self._check_kind(kind)
+        headings = {h for h, _, _ in texts.editable(kind)}
+        unknown = set(edited) - headings
+        if unknown:
+            raise UserError(f"Dit document heeft geen onderdeel '{sorted(unknown)[0]}'.")
+        with self.store.transaction() as tx:
+            case = tx.cases.get(case_id)
+            kept = [t for t in case.document_texts if not (t.document == kind and t.section in edited)]
+            for heading, value in edited.items():
+                checked = clean_text(value.strip(), max_length=20_000)
+                if checked.problem:
+                    raise UserError(f"De tekst van '{heading}' {checked.problem}.")
+                kept.append(DocumentText(document=kind, section=heading, text=checked.text))
+            case.document_texts = kept
+            why = f"teksten {texts.documents[kind]['label'].lower()}" + (f": {reason}" if reason else "")
+            version = tx.save_case(case, reason=why)
+            tx.audit("document.teksten", f"case:{case_id};document:{kind};onderdelen:{len(edited)}")
+        self.report(case_id, topics=(Topic.CASES,))
+        return int(version or 0)
 
     @staticmethod
     def profiles() -> Profiles:

@@ -197,7 +197,27 @@ class ExportActions(QObject):
             recipients=recipients,
             parties=[(p.id, p.name) for p in case.parties],
         )
+        self.dialog.edit_texts = lambda kind: self.edit_document_texts(case_id, kind)
         self.dialog.open()
+
+    def edit_document_texts(self, case_id: str, kind: str) -> None:
+        from bibob_desk.ui.document_texts import DocumentTextsDialog
+
+        ctx = self.bench.context
+        if ctx is None:
+            return
+        try:
+            sections = ctx.exports.document_texts(case_id, kind)
+        except UserError as error:
+            self.bench.warn(str(error))
+            return
+        title = dict(ctx.exports.memo_kinds()).get(kind, kind)
+
+        def submit(edited: dict[str, str], reason: str) -> object:
+            return ctx.exports.set_document_texts(case_id, kind, edited, reason)
+
+        self.texts_dialog = DocumentTextsDialog(title, sections, submit, self.bench.parent)
+        self.texts_dialog.open()
 
     def export_package(self) -> None:
         ctx, case_id = self._current()

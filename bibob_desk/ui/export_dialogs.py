@@ -263,7 +263,12 @@ class MemoDialog(ExportDialog):
         self.preview_button = QPushButton("Voorbeeld eerste pagina")
         self.preview_button.setObjectName("previewButton")
         self.preview_button.clicked.connect(self.show_preview)
+        self.texts_button = QPushButton("Teksten bewerken…")
+        self.texts_button.setObjectName("textsButton")
+        self.texts_button.clicked.connect(lambda: self.edit_texts(self.current_kind()))
+        self.edit_texts: Callable[[str], None] = lambda _kind: None  # set by the controller
         self.extra.addRow("", self.preview_button)
+        self.extra.addRow("", self.texts_button)
         self.image = QLabel("Kies 'Voorbeeld' om de eerste pagina te zien.")
         self.image.setObjectName("preview")
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -179,3 +179,36 @@ def test_the_zienswijze_term_of_a_voornemen_runs_from_the_day_it_is_sent(demo_ap
     shown = " ".join(_text(tmp_path / "v.pdf").split())
     weeks = demo_app.workflow.terms().terms["zienswijze_weeks"]
     assert f"tot en met {text(date.today() + timedelta(weeks=weeks), DateStyle.LONG)}" in shown
+
+
+def test_the_jurist_writes_the_texts_and_a_decision_with_an_empty_required_text_is_refused(
+    demo_app, tmp_path
+):
+    demo_app.settings.set("vier_ogen_besluiten", "UIT")
+    h2 = demo_app.cases.id_of("H2")
+    sections = dict((h, (t, r)) for h, t, r in demo_app.exports.document_texts(h2, "weigering"))
+    motivation, required = sections["Motivering"]
+    assert required and motivation.startswith("Conclusie over de mate van gevaar — a-grond: ernstig")
+    demo_app.revisions.edit(h2, [{"op": "remove", "path": "/legal"}], "beoordeling opnieuw")
+    with pytest.raises(UserError, match="juridische beoordeling"):
+        demo_app.exports.memo(h2, "weigering", tmp_path / "w.pdf")
+    demo_app.revisions.revert(h2, 1, "toch de oorspronkelijke beoordeling")
+    version = demo_app.exports.set_document_texts(
+        h2,
+        "weigering",
+        {"Motivering": "Het gevaar weegt zwaarder dan het belang van de aanvrager."},
+        "eigen motivering",
+    )
+    _, revisions = demo_app.revisions.history(h2)
+    assert revisions[-1].number == version and revisions[-1].reason.startswith(
+        "teksten besluit tot weigering"
+    )
+    demo_app.exports.memo(h2, "weigering", tmp_path / "w.pdf", recipient="betrokkene")
+    assert "Het gevaar weegt zwaarder dan het belang van de aanvrager." in " ".join(
+        _text(tmp_path / "w.pdf").split()
+    )
+    demo_app.exports.set_document_texts(h2, "voorschriften", {"Motivering van de voorschriften": "  "})
+    with pytest.raises(UserError, match="vul eerst de tekst van 'Motivering van de voorschriften' in"):
+        demo_app.exports.memo(h2, "voorschriften", tmp_path / "v.pdf")
+    with pytest.raises(UserError, match="geen onderdeel"):
+        demo_app.exports.set_document_texts(h2, "weigering", {"Bestaat niet": "x"})

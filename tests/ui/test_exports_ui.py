@@ -255,3 +255,25 @@ def test_attachments_open_inside_the_app_and_are_withdrawn_struck_through(qtbot,
     panel.withdraw_button.click()
     assert panel.files.item(0, 4).text() == "ingetrokken" and panel.files.item(0, 0).font().strikeOut()
     assert panel.files.item(0, 5).text() == "ingetrokken door beheerder: verkeerd dossier"
+
+
+def test_the_jurist_edits_the_texts_of_a_document_from_the_memo_dialog(qtbot, unlocked_window):
+    win = unlocked_window
+    open_case(win, "H2")
+    win.memo_action.trigger()
+    dialog = win.export_actions.dialog
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("weigering"))
+    dialog.texts_button.click()
+    texts = win.export_actions.texts_dialog
+    qtbot.addWidget(texts)
+    motivation = texts.editors["Motivering"]
+    assert motivation.toPlainText().startswith("Conclusie over de mate van gevaar")  # from the assessment
+    motivation.setPlainText("Eigen motivering van de jurist.")
+    texts.reason.setText("motivering aangescherpt")
+    texts._save()
+    assert not texts.isVisible() and not texts.error.text()
+    case = win.session.context.cases.open_case(win.selection.case_id)
+    assert [(t.document, t.section, t.text) for t in case.document_texts] == [
+        ("weigering", "Motivering", "Eigen motivering van de jurist.")
+    ]
