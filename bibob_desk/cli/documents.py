@@ -52,6 +52,11 @@ def _add_export_commands(sub: argparse._SubParsersAction) -> None:
     approve.add_argument("reference")
     approve.add_argument("--kind", required=True, choices=_documents(final=True))
     memo.add_argument("--party", default=None, help="bij ontvanger derde: de partij (id, bijv. p3)")
+    memo.add_argument(
+        "--word",
+        action="store_true",
+        help="als .docx uit het Word-sjabloon van de gemeente (afmaken in Word)",
+    )
     memo_text = sub.add_parser("memo-text", help="de eigen tekst van een onderdeel van een document")
     memo_text.add_argument("reference")
     memo_text.add_argument("--kind", required=True, choices=_documents())
@@ -73,7 +78,8 @@ def _cmd_export(db: Path, args: argparse.Namespace) -> int:
         if args.command == "memo":
             letter = {"party": args.party, "your_reference": args.your_reference}
             case_id = _case_id(ctx, args.reference)
-            result = ctx.exports.memo(case_id, args.kind, Path(args.output), **extra, **letter)
+            write = ctx.exports.word if args.word else ctx.exports.memo
+            result = write(case_id, args.kind, Path(args.output), **extra, **letter)
         elif args.command == "lbb-package":
             result = ctx.exports.lbb_package(
                 _case_id(ctx, args.reference), Path(args.output), encrypt=args.encrypt, **extra

@@ -102,30 +102,51 @@ def _fill(template: str, values: dict[str, str]) -> str:
 TRIAGE_PLACEHOLDERS = ("{score}", "{band}", "{catalogus}")
 
 
-def build_memo(kind: str, memo: MemoContext) -> bytes:
-    """The document for its recipient: sections the profile does not allow are left out, and so is
-    a fixed text that speaks of the internal triage when the profile has none."""
+Part = tuple[str, list[str | Section]]  # (heading, its texts and case-file sections)
+
+
+def document_parts(kind: str, memo: MemoContext) -> list[Part]:
+    """What the document says for its recipient, format-free (PDF and docx render the same parts):
+    sections the profile does not allow are left out, and so is a fixed text that speaks of the
+    internal triage when the profile has none; the jurist's own texts replace the fixed ones."""
     doc, cf, profile = memo.texts.documents[kind], memo.case_file, memo.profile
-    values = template_values(cf, memo.today)
-    if memo.zienswijze_until is not None:
-        values["zienswijze_tot"] = text(memo.zienswijze_until, DateStyle.LONG)
-    story: list[Flowable] = []
-    if memo.letter is None:
-        opgesteld = (
-            f"Kenmerk {cf.case.reference} · {values['bestuursorgaan']} · opgesteld {values['vandaag']}"
-        )
-        story += [p(opgesteld, "small"), SPACER]
+    values = memo_values(memo)
     own = {t.section: t.text for t in cf.case.document_texts if t.document == kind}
+    parts: list[Part] = []
     for section in doc["sections"]:
-        body: list[Flowable] = []
+        body: list[str | Section] = []
         text_ = own.get(section["heading"], section.get("text", ""))
         if text_ and (profile is None or profile.triage or not any(t in text_ for t in TRIAGE_PLACEHOLDERS)):
-            body.append(p(_fill(text_, values)))
+            body.append(_fill(text_, values))
         for block in section.get("blocks", []):
             if profile is None or profile.allows(block):
-                body.extend(render_section(case_section(cf, block)))
+                found = case_section(cf, block)
+                if found.blocks:
+                    body.append(found)
         if body:
-            story += [p(section["heading"], "h"), *body]
+            parts.append((section["heading"], body))
+    return parts
+
+
+def memo_values(memo: MemoContext) -> dict[str, str]:
+    values = template_values(memo.case_file, memo.today)
+    if memo.zienswijze_until is not None:
+        values["zienswijze_tot"] = text(memo.zienswijze_until, DateStyle.LONG)
+    return values
+
+
+def build_memo(kind: str, memo: MemoContext) -> bytes:
+    """The document as a PDF for its recipient (see `document_parts`)."""
+    doc, cf, profile = memo.texts.documents[kind], memo.case_file, memo.profile
+    story: list[Flowable] = []
+    if memo.letter is None:
+        values = memo_values(memo)
+        opgesteld = f"Kenmerk {cf.case.reference} · {values['bestuursorgaan']} · opgesteld "
+        story += [p(opgesteld + values["vandaag"], "small"), SPACER]
+    for heading, body in document_parts(kind, memo):
+        story.append(p(heading, "h"))
+        for item in body:
+            story.extend([p(item)] if isinstance(item, str) else render_section(item))
     anchor = memo.anchor if profile is None or profile.anchor else ""
     return render(doc["title"], cf.case.reference, memo.texts.footer, anchor, story, letter=memo.letter)
 

@@ -330,6 +330,41 @@ class ExportService(Reports):
             purpose=purpose,
         )
 
+    def word(
+        self,
+        case_id: str,
+        kind: str,
+        target: Path,
+        *,
+        recipient: str = "intern",
+        purpose: str = "besluitvorming",
+        party: str | None = None,
+        your_reference: str = "",
+    ) -> ExportResult:
+        """The same document as a .docx from the municipality's Word template (to finish in Word):
+        the same checks, the same recipient profile, the same audit."""
+        from bibob_desk.exports.docx_letter import build_docx, load_template
+
+        texts = self._check_kind(kind)
+        try:
+            template = load_template()
+        except ContentError as error:
+            raise UserError(f"Het Word-sjabloon is onbruikbaar: {error}") from None
+        ctx = self._context(case_id, date.today())
+        self._check_fits(texts, kind, ctx.case)
+        if texts.kind_of(kind) is DocumentKind.BESLUIT and self.settings.four_eyes():
+            self._require_second_jurist(ctx, kind)
+        ctx = self._for_recipient(ctx, recipient, party=party, your_reference=your_reference)
+        return self._write(
+            target,
+            build_docx(kind, ctx, template),
+            kind=ExportKind.WORD,
+            detail=kind,
+            objects=f"case:{case_id}",
+            recipient=recipient,
+            purpose=purpose,
+        )
+
     @staticmethod
     def _fingerprint(ctx: MemoContext, kind: str) -> str:
         """What a decision says: its kind, the legal assessment, the voorschriften and the assessment

@@ -12,6 +12,7 @@ class ExportKind(StrEnum):
     """What an export writes; its audit action is ``export.<kind>[.<detail>]``."""
 
     MEMO = "memo"  # detail: the document id (advies, weigering, …)
+    WORD = "word"  # the same document as .docx from the municipality's template; detail: document id
     LBB_PAKKET = "lbb_pakket"
     EXCEL = "excel"  # detail: the profile (basis, volledig)
     LOGBOEK = "logboek"  # detail: csv

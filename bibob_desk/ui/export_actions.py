@@ -168,7 +168,8 @@ class ExportActions(QObject):
             return
 
         def submit(v: dict[str, Any]) -> Any:
-            return ctx.exports.memo(
+            write = ctx.exports.word if v["word"] else ctx.exports.memo
+            return write(
                 case_id,
                 v["kind"],
                 v["target"],

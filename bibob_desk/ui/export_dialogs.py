@@ -267,8 +267,12 @@ class MemoDialog(ExportDialog):
         self.texts_button.setObjectName("textsButton")
         self.texts_button.clicked.connect(lambda: self.edit_texts(self.current_kind()))
         self.edit_texts: Callable[[str], None] = lambda _kind: None  # set by the controller
+        self.word = QCheckBox("Als Word-bestand (.docx uit het sjabloon van de gemeente, om af te maken)")
+        self.word.setObjectName("word")
+        self.word.toggled.connect(self._kind_changed)
         self.extra.addRow("", self.preview_button)
         self.extra.addRow("", self.texts_button)
+        self.extra.addRow("", self.word)
         self.image = QLabel("Kies 'Voorbeeld' om de eerste pagina te zien.")
         self.image.setObjectName("preview")
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -283,8 +287,10 @@ class MemoDialog(ExportDialog):
         return str(self.kind.currentData())
 
     def _kind_changed(self) -> None:
+        suffix = ".docx" if self.word.isChecked() else ".pdf"
+        self.suffix = suffix
         self.path.setText(
-            str(Path(self.path.text()).with_name(f"{self.reference}-{self.current_kind()}.pdf"))
+            str(Path(self.path.text()).with_name(f"{self.reference}-{self.current_kind()}{suffix}"))
         )
         self.image.setPixmap(QPixmap())
         self.image.setText("Kies 'Voorbeeld' om de eerste pagina te zien.")
@@ -305,6 +311,7 @@ class MemoDialog(ExportDialog):
             "kind": self.current_kind(),
             "party": str(self.party.currentData()) if derde else None,
             "your_reference": self.your_reference.text().strip(),
+            "word": self.word.isChecked(),
         }
 
     def show_preview(self) -> None:

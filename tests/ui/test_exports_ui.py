@@ -277,3 +277,24 @@ def test_the_jurist_edits_the_texts_of_a_document_from_the_memo_dialog(qtbot, un
     assert [(t.document, t.section, t.text) for t in case.document_texts] == [
         ("weigering", "Motivering", "Eigen motivering van de jurist.")
     ]
+
+
+def test_the_memo_dialog_writes_the_letter_as_a_word_file(qtbot, unlocked_window, tmp_path):
+    from docx import Document
+
+    win = unlocked_window
+    open_case(win, "H2")
+    win.memo_action.trigger()
+    dialog = win.export_actions.dialog
+    qtbot.addWidget(dialog)
+    dialog.recipient.setCurrentIndex(dialog.recipient.findData("betrokkene"))
+    dialog.kind.setCurrentIndex(dialog.kind.findData("voornemen"))
+    dialog.word.setChecked(True)
+    assert dialog.path.text().endswith("H2-voornemen.docx")
+    target = tmp_path / "H2-voornemen.docx"
+    dialog.path.setText(str(target))
+    dialog.opener = lambda _folder: None
+    dialog._accept()
+    wait_idle(qtbot, win)
+    text = "\n".join(p.text for p in Document(str(target)).paragraphs)
+    assert "Voornemen tot weigering" in text and "Ons kenmerk: H2" in text and "zienswijze" in text.lower()

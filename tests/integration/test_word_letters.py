@@ -1,0 +1,69 @@
+"""Letters as .docx from the municipality's Word template (issue 15, part 5): the same content and
+recipient profile as the PDF, reopened with python-docx; unknown merge fields in a template are
+refused on load with the field named. Real SQLCipher files, real docx files."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+
+from bibob_desk.domain.errors import UserError
+from bibob_desk.exports.docx_letter import TemplateError, load_template
+
+
+def _text(path) -> str:
+    doc = Document(str(path))
+    body = [p.text for p in doc.paragraphs]
+    footer = [p.text for s in doc.sections for p in s.footer.paragraphs]
+    return "\n".join(body + footer)
+
+
+def test_a_weigering_to_the_betrokkene_as_docx_has_the_letter_and_nothing_internal(demo_app, tmp_path):
+    demo_app.settings.set("vier_ogen_besluiten", "UIT")
+    h2 = demo_app.cases.id_of("H2")
+    demo_app.risk.score(h2)
+    out = tmp_path / "brief.docx"
+    demo_app.exports.word(h2, "weigering", out, recipient="betrokkene", your_reference="UW-7")
+    shown = _text(out)
+    for expected in (
+        "Gemeente Voorbeeld",
+        "Noor Lounge B.V.",
+        "Ons kenmerk: H2",
+        "Uw kenmerk: UW-7",
+        "Besluit tot weigering",
+        "Rechtsmiddelen",
+        "namens de burgemeester van Voorbeeld",
+        "Vertrouwelijk — art. 28 Wet Bibob",
+    ):
+        assert expected in shown, expected
+    for internal in ("score", "ROOD", "Logboekanker", "demo-jurist", "PRI-02"):
+        assert internal not in shown, internal
+    pdf = tmp_path / "brief.pdf"  # the same document as PDF says the same
+    demo_app.exports.memo(h2, "weigering", pdf, recipient="betrokkene")
+    from pypdf import PdfReader
+
+    flat = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+    assert "Rechtsmiddelen" in flat and "Noor Lounge B.V." in flat
+    (entry,) = demo_app.audit.entries(action="export.word")
+    assert "ontvanger:betrokkene" in entry.object and "Noor" not in entry.object
+
+
+def test_a_template_with_an_unknown_merge_field_is_refused_naming_it(tmp_path, monkeypatch, demo_app):
+    bad = Document()
+    bad.add_paragraph("{{ organisatie }} {{ handtekening_wethouder }}")
+    path = tmp_path / "eigen.docx"
+    bad.save(str(path))
+    with pytest.raises(TemplateError, match="veld handtekening_wethouder: onbekend samenvoegveld"):
+        load_template(path)
+    (tmp_path / "kapot.docx").write_bytes(b"PK\x03\x04 geen echt docx")
+    with pytest.raises(TemplateError, match="geen bruikbaar Word-sjabloon"):
+        load_template(tmp_path / "kapot.docx")
+    monkeypatch.setenv("BIBOB_DESK_BRIEFSJABLOON", str(path))
+    with pytest.raises(UserError, match=r"Het Word-sjabloon is onbruikbaar: eigen\.docx, veld handtekening"):
+        demo_app.exports.word(demo_app.cases.id_of("H2"), "advies", tmp_path / "a.docx")
+    assert not (tmp_path / "a.docx").exists()
+    monkeypatch.delenv("BIBOB_DESK_BRIEFSJABLOON")
+    shipped = load_template()  # the sample template of the package has only known fields
+    assert shipped.path.name == "brief.docx" and io.BytesIO(shipped.data).read(2) == b"PK"
