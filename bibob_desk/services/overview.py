@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bibob_desk.domain.enums import Stage
+from bibob_desk.domain.enums import SignalSource, Stage
 from bibob_desk.services.doorstart import DoorstartService
 from bibob_desk.services.workflow import WorkflowService
 from bibob_desk.store.store import Store
@@ -56,6 +56,12 @@ class OverviewService:
         ]
         signals = [Bar(m, n) for m, n in list(months.items())[-12:]]
         return stages, by_band, signals
+
+    def intimidation(self) -> int:
+        """Active register signals of intimidation or threats against officials (staff protection)."""
+        with self.store.transaction() as tx:
+            entries = tx.signals.active(self.today())
+        return sum(1 for e in entries if e.source is SignalSource.INTIMIDATIE)
 
     def cases_in_stage(self, stage: str) -> list[str]:
         with self.store.transaction() as tx:

@@ -57,6 +57,7 @@ class AdminActions(QObject):
             self.bench.warn(str(error))
             return
         self.dialog = ScanDialog(form, ctx.resilience, ctx.exports, self.bench.parent)
+        self.dialog.threat_count = ctx.overview.intimidation  # the reporting theme links to these signals
         self.dialog.open()
 
     def score_all(self) -> None:

@@ -96,12 +96,17 @@ class OverviewPanel(QWidget):
             chart.bar_clicked.connect(lambda index, n=name: self.select_bar(n, index))
             grid.addWidget(chart, i // 2, i % 2)
         self.caption = QLabel("Klik op een balk om de dossiers te zien; dubbelklik om een dossier te openen.")
+        self.intimidation = QLabel()
+        self.intimidation.setObjectName("intimidation")
+        self.intimidation.setStyleSheet("color: #a4000f; font-weight: bold;")
+        self.intimidation.hide()
         self.cases = QListWidget()
         self.cases.setObjectName("overviewCases")
         self.cases.itemActivated.connect(self._open)
         self.cases.itemDoubleClicked.connect(self._open)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
+        layout.addWidget(self.intimidation)
         layout.addWidget(self.caption)
         layout.addWidget(self.cases, 1)
         self.bars: dict[str, list[Any]] = {}
@@ -131,6 +136,12 @@ class OverviewPanel(QWidget):
         self.charts["stages"].set_bars(stages, [label(Stage(b.label)) for b in stages])
         self.charts["bands"].set_bars(bands)
         self.charts["signals"].set_bars(signals)
+        threats = ctx.overview.intimidation()
+        self.intimidation.setText(
+            f"{threats} actief signaal/signalen van intimidatie of bedreiging van medewerkers in het "
+            "signalenregister — schermt u de dossiers af? (Dossier → Afschermen)"
+        )
+        self.intimidation.setVisible(bool(threats))
         self.bench.in_background(lambda c: c.overview.heavy(), self._show_heavy)
 
     def _show_heavy(self, result: tuple[list[Any], list[Any]]) -> None:

@@ -27,6 +27,8 @@ from bibob_desk.questionnaire.definition import FormDefinition, Question, Questi
 
 
 class ScanDialog(QDialog):
+    threat_count: Any = staticmethod(lambda: 0)  # set by the controller: intimidation signals (register)
+
     def __init__(self, form: FormDefinition, service: Any, exports: Any, parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(form.title)
@@ -109,9 +111,16 @@ class ScanDialog(QDialog):
 
     def _show(self, result: Any) -> None:
         themes = "; ".join(f"{t.title}: {round(100 * t.share)}% ({t.band})" for t in result.themes)
+        threats = self.threat_count()
+        reported = (
+            f" Melden: het signalenregister bevat {threats} actief signaal/signalen van intimidatie of "
+            "bedreiging van medewerkers."
+            if threats
+            else ""
+        )
         self.result.setText(
             f"Totaal {round(100 * result.total_share)}%. {themes}. "
-            f"Verbeterpunten: {len(result.improvements)} (in de PDF-samenvatting)."
+            f"Verbeterpunten: {len(result.improvements)} (in de PDF-samenvatting).{reported}"
         )
 
     def write_pdf(self, path: Path) -> None:

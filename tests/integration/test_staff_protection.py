@@ -86,3 +86,24 @@ def test_an_intimidation_signal_is_its_own_source_and_shows_on_the_case(demo_app
     assert any("intimidatie of bedreiging van een medewerker" in line for line in lines)
     demo_app.cases.shield(h2, True, "dreiging tegen de behandelaar")
     assert network_lines(demo_app, demo_app.cases.open_case(h2))[0].startswith("Afgeschermd dossier")
+
+
+def test_intimidation_signals_in_the_register_are_counted_for_the_overview(demo_app):
+    assert demo_app.overview.intimidation() == 0
+    demo_app.signals.add(
+        source="intimidatie",
+        on=date(2026, 11, 20),
+        reliability="bevestigd",
+        about="persoon",
+        name="M. Karimi",
+        description="dreigende berichten aan de behandelaar",
+    )
+    demo_app.signals.add(
+        source="handhaving",
+        on=date(2026, 11, 21),
+        reliability="bevestigd",
+        about="persoon",
+        name="M. Karimi",
+        description="controle",
+    )
+    assert demo_app.overview.intimidation() == 1

@@ -391,3 +391,21 @@ def test_from_intake_to_a_closed_case_entirely_in_the_gui(qtbot, unlocked_window
     case = ctx.cases.open_case(case_id)
     assert case.stage is Stage.GESLOTEN and case.closure.result is CaseResult.VERLEEND
     assert "Afgesloten op" in win.case_view.toPlainText()
+
+
+def test_the_overview_warns_of_intimidation_signals(qtbot, unlocked_window):
+    from datetime import date
+
+    win = unlocked_window
+    overview = win.case_panel.overview
+    assert not overview.intimidation.isVisibleTo(overview)
+    win.session.context.signals.add(
+        source="intimidatie",
+        on=date(2026, 11, 20),
+        reliability="bevestigd",
+        about="persoon",
+        name="M. Karimi",
+        description="dreigende berichten aan de behandelaar",
+    )
+    qtbot.waitUntil(lambda: overview.intimidation.isVisibleTo(overview), timeout=5000)
+    assert overview.intimidation.text().startswith("1 actief signaal")
