@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable
 from bibob_desk.domain.assessment import Assessment
 from bibob_desk.domain.model import Case
 from bibob_desk.exports.pdf import SPACER, Letter, p, render, table
+from bibob_desk.exports.pdfa import to_pdfa
 from bibob_desk.exports.texts import MemoTexts
 from bibob_desk.presentation.case_file import CaseFile, template_values
 from bibob_desk.presentation.case_file import section as case_section
@@ -148,7 +149,8 @@ def build_memo(kind: str, memo: MemoContext) -> bytes:
         for item in body:
             story.extend([p(item)] if isinstance(item, str) else render_section(item))
     anchor = memo.anchor if profile is None or profile.anchor else ""
-    return render(doc["title"], cf.case.reference, memo.texts.footer, anchor, story, letter=memo.letter)
+    pdf = render(doc["title"], cf.case.reference, memo.texts.footer, anchor, story, letter=memo.letter)
+    return to_pdfa(pdf, doc["title"])  # archivable as the Dutch government asks: PDF/A-2b
 
 
 def any_value(value: Any) -> str:

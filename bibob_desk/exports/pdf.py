@@ -70,6 +70,7 @@ def table(headers: list[str], rows: list[list[str]], widths: list[float] | None 
     t.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 1), (-1, -1), FONT),  # never the bare Helvetica default (PDF/A)
                 ("FONTNAME", (0, 0), (-1, 0), BOLD),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
@@ -126,7 +127,15 @@ def _letter_story(letter: Letter, title: str, story: list[Flowable]) -> list[Flo
         ["Onderwerp", letter.subject],
     ]
     lines = Table([[p(k, "small"), p(v, "small")] for k, v in facts], colWidths=[30 * mm, 140 * mm])
-    lines.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    lines.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return [
         Spacer(1, 18 * mm),
         p("\n".join(letter.addressee)),
@@ -163,6 +172,8 @@ def render(
         topMargin=(34 if letter else 24) * mm,
         bottomMargin=22 * mm,
         title=f"{title} {reference}",
+        initialFontName=FONT,  # the embedded DejaVu from the first operator on: no bare Helvetica (PDF/A)
+        lang="nl",
         author="bibob-desk",
         subject="Vertrouwelijk",
         creator="bibob-desk",

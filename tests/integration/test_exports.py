@@ -379,3 +379,46 @@ def test_pdf_has_no_script_even_with_hostile_text(demo_app, tmp_path):
     catalog = reader.trailer["/Root"]
     assert "/OpenAction" not in catalog and "/AA" not in catalog and "/Names" not in catalog
     assert not re.search(rb"/S\s*/JavaScript", out.read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("reference", "kind", "recipient"), [("H2", "weigering", "betrokkene"), ("V1", "advies", "intern")]
+)
+def test_decisions_letters_and_memos_are_pdf_a_2b_with_embedded_fonts(
+    demo_app, tmp_path, reference, kind, recipient
+):
+    import pikepdf
+
+    from bibob_desk.exports.pdfa import problems
+
+    demo_app.settings.set("vier_ogen_besluiten", "UIT")
+    out = tmp_path / f"{kind}.pdf"
+    demo_app.exports.memo(cid(demo_app, reference), kind, out, recipient=recipient)
+    data = out.read_bytes()
+    assert problems(data) == []  # qpdf finds no damage; declared PDF/A-2b; output intent; fonts embedded
+    with pikepdf.open(out) as pdf:
+        meta = pdf.open_metadata()
+        assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "B")
+        assert meta["xmp:CreatorTool"] == "bibob-desk" and meta["dc:creator"] == ["bibob-desk"]  # no person
+        fonts = {str(f.get("/BaseFont")) for page in pdf.pages for f in page.Resources.Font.values()}
+        assert fonts and all("DejaVu" in f for f in fonts)
+
+
+def test_the_pdf_a_check_finds_what_a_plain_pdf_lacks(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    from bibob_desk.exports.pdfa import problems, to_pdfa
+
+    buffer = io.BytesIO()
+    plain = canvas.Canvas(buffer)
+    plain.drawString(72, 720, "Helvetica, niet ingebed")
+    plain.save()
+    found = problems(buffer.getvalue())
+    assert (
+        "geen verklaring PDF/A-2b in de XMP-metadata" in found
+        and "geen output intent (kleurprofiel)" in found
+    )
+    assert any("niet ingebed" in f for f in found)
+    assert [
+        f for f in problems(to_pdfa(buffer.getvalue(), "x")) if "niet ingebed" in f
+    ]  # fonts stay a problem
