@@ -197,7 +197,7 @@ def _history(cf: CaseFile) -> tuple[Block, ...]:
             (
                 Year(e.date) if e.date_is_approximate else e.date,
                 e.kind,
-                e.operator or "",
+                names.get(e.operator or "", e.operator or ""),  # the previous operator by name
                 pr.address.one_line(),
                 None,
                 e.description,

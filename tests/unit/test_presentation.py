@@ -149,3 +149,12 @@ def test_a_field_path_reads_as_dutch():
     assert describe("/parties/5/bsn", case) == "Partijen › nr. 6 › BSN"
     assert describe("/investment/total", case) == "Investering › totaal"
     assert describe("/events/0/withdrawn_reason") == "Gebeurtenissen › nr. 1 › ingetrokken, reden"
+
+
+def test_the_previous_operator_of_a_location_is_shown_by_name_not_by_id():
+    cf = case_file("H2")
+    operators = [e.operator for p in cf.case.premises for e in p.history if e.operator]
+    assert operators  # H2's premises have a previous operator
+    history = shown(section(cf, "history"))
+    for party_id in operators:
+        assert cf.names[party_id] in history and f"\n{party_id}\n" not in f"\n{history}\n"
