@@ -299,6 +299,18 @@ class ExportService(Reports):
         return rows
 
     # -- exports ----------------------------------------------------------------------------
+    def _document(
+        self, case_id: str, kind: str, recipient: str, party: str | None, your_reference: str
+    ) -> MemoContext:
+        """The checked context of one document for one recipient: the kind and role, whether it fits
+        the case, four eyes for a final decision, then the recipient's profile."""
+        texts = self._check_kind(kind)
+        ctx = self._context(case_id, date.today())
+        self._check_fits(texts, kind, ctx.case)
+        if texts.kind_of(kind) is DocumentKind.BESLUIT and self.settings.four_eyes():
+            self._require_second_jurist(ctx, kind)
+        return self._for_recipient(ctx, recipient, party=party, your_reference=your_reference)
+
     def memo(
         self,
         case_id: str,
@@ -314,15 +326,11 @@ class ExportService(Reports):
         what is in it; for a betrokkene or derde it is a letter, signed by function only."""
         from bibob_desk.exports.memos import build_memo
 
-        texts = self._check_kind(kind)
-        ctx = self._context(case_id, date.today())
-        self._check_fits(texts, kind, ctx.case)
-        if texts.kind_of(kind) is DocumentKind.BESLUIT and self.settings.four_eyes():
-            self._require_second_jurist(ctx, kind)
-        ctx = self._for_recipient(ctx, recipient, party=party, your_reference=your_reference)
+        ctx = self._document(case_id, kind, recipient, party=party, your_reference=your_reference)
+        data = build_memo(kind, ctx)
         return self._write(
             target,
-            build_memo(kind, ctx),
+            data,
             kind=ExportKind.MEMO,
             detail=kind,
             objects=f"case:{case_id}",
@@ -345,16 +353,11 @@ class ExportService(Reports):
         the same checks, the same recipient profile, the same audit."""
         from bibob_desk.exports.docx_letter import build_docx, load_template
 
-        texts = self._check_kind(kind)
         try:
             template = load_template()
         except ContentError as error:
             raise UserError(f"Het Word-sjabloon is onbruikbaar: {error}") from None
-        ctx = self._context(case_id, date.today())
-        self._check_fits(texts, kind, ctx.case)
-        if texts.kind_of(kind) is DocumentKind.BESLUIT and self.settings.four_eyes():
-            self._require_second_jurist(ctx, kind)
-        ctx = self._for_recipient(ctx, recipient, party=party, your_reference=your_reference)
+        ctx = self._document(case_id, kind, recipient, party=party, your_reference=your_reference)
         return self._write(
             target,
             build_docx(kind, ctx, template),
