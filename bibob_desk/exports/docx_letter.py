@@ -62,9 +62,16 @@ def load_template(path: Path | None = None) -> LetterTemplate:
         data = path.read_bytes()
     except OSError:
         raise TemplateError(path.name, None, "", "het sjabloon kan niet worden gelezen") from None
+    import zipfile
+
+    from jinja2 import TemplateError as MergeFieldError
+    from lxml.etree import XMLSyntaxError
+
     try:
         used = DocxTemplate(io.BytesIO(data)).get_undeclared_template_variables()
-    except Exception:  # not a docx, or broken merge-field syntax; the library's text may quote it
+    except (zipfile.BadZipFile, KeyError, MergeFieldError, XMLSyntaxError, ValueError):
+        # not a docx (no zip, no word/document.xml), broken XML or merge-field syntax; their text
+        # may quote the template, so one Dutch message instead
         problem = "geen bruikbaar Word-sjabloon (.docx met samenvoegvelden)"
         raise TemplateError(path.name, None, "", problem) from None
     unknown = sorted(set(used) - set(FIELDS))

@@ -15,9 +15,20 @@ class PageImage:
     rgb: bytes  # 3 bytes per pixel, rows of `stride` bytes
 
 
+class UnreadablePdf(ValueError):
+    """pdfium cannot open or render the file (damaged, or not what it says it is)."""
+
+
 def page_images(pdf: bytes, width: int = 800, max_pages: int = 30) -> tuple[list[PageImage], int]:
     """The first `max_pages` pages as pictures, and how many pages there are (for an attachment
-    shown inside the app; nothing is written to disk)."""
+    shown inside the app; nothing is written to disk). UnreadablePdf when pdfium refuses it."""
+    try:
+        return _page_images(pdf, width, max_pages)
+    except pdfium.PdfiumError:  # its message may quote the file: not passed on
+        raise UnreadablePdf() from None
+
+
+def _page_images(pdf: bytes, width: int, max_pages: int) -> tuple[list[PageImage], int]:
     document = pdfium.PdfDocument(pdf)
     try:
         pages = []

@@ -180,11 +180,11 @@ class AttachmentService(Reports):
             content = tx.attachments.content(attachment_id)
             tx.audit("bijlage.ingezien", f"case:{case_id};bijlage:{attachment_id}")
         if info.file_type == "pdf":
-            from bibob_desk.exports.preview import page_images
+            from bibob_desk.exports.preview import UnreadablePdf, page_images
 
             try:
                 pages, total = page_images(content, width)
-            except Exception:  # pdfium refuses a damaged file; its message may quote the content
+            except UnreadablePdf:
                 raise UserError("Deze PDF kan niet worden getoond (het bestand is beschadigd).") from None
             return AttachmentView(info, pages=pages, total_pages=total)
         if info.file_type in IMAGES:

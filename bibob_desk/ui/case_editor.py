@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from bibob_desk.domain.enums import Stage
 from bibob_desk.domain.errors import UserError
-from bibob_desk.presentation import editing
+from bibob_desk.presentation import edit_sections, editing
 from bibob_desk.presentation.editing import EditSection, FieldError, FieldSpec, Kind
 from bibob_desk.services.changes import Topic
 from bibob_desk.ui.widgets import ask_text
@@ -161,7 +161,7 @@ class CaseEditor(CaseBound, QWidget):
         self.case: dict[str, Any] = {}
         self.version: int | None = None
         self.stage: Stage = Stage.AANVRAAG_ONTVANGEN
-        self.section: EditSection = editing.SECTIONS[0]
+        self.section: EditSection = edit_sections.SECTIONS[0]
         self.index: int | None = 0  # the item in the form; None = a new one
         self.editors: dict[str, FieldEditor] = {}
         self.new_base: dict[str, Any] | None = None  # a new item's id and provenance
@@ -198,7 +198,7 @@ class CaseEditor(CaseBound, QWidget):
         self.sections = QListWidget()
         self.sections.setObjectName("editorSections")
         self.sections.setAccessibleName("Onderdelen van het dossier")
-        for s in editing.SECTIONS:
+        for s in edit_sections.SECTIONS:
             self.sections.addItem(s.title)
         self.sections.setMinimumWidth(170)
         self.sections.setMaximumWidth(260)
@@ -308,12 +308,12 @@ class CaseEditor(CaseBound, QWidget):
 
     # -- sections and items ------------------------------------------------------------------
     def show_section(self, section_id: str) -> None:
-        self.sections.setCurrentRow([s.id for s in editing.SECTIONS].index(section_id))
+        self.sections.setCurrentRow([s.id for s in edit_sections.SECTIONS].index(section_id))
 
     def _on_section_row(self, row: int) -> None:
         if row < 0 or self._filling:
             return
-        target = editing.SECTIONS[row]
+        target = edit_sections.SECTIONS[row]
         if target is self.section:
             return
         if self.dirty and not self.save(quiet=True):
@@ -323,7 +323,7 @@ class CaseEditor(CaseBound, QWidget):
 
     def _select_section_row(self, section: EditSection) -> None:
         self._filling = True
-        self.sections.setCurrentRow(editing.SECTIONS.index(section))
+        self.sections.setCurrentRow(edit_sections.SECTIONS.index(section))
         self._filling = False
 
     def _show_section(self, section: EditSection, *, keep_index: bool = False) -> None:
@@ -556,9 +556,9 @@ class CaseEditor(CaseBound, QWidget):
             draft = context.cases.take_draft(DRAFT_PREFIX + self.case_id)
         except UserError:
             return
-        if not draft or draft.get("section") not in editing.BY_ID:
+        if not draft or draft.get("section") not in edit_sections.BY_ID:
             return
-        self._show_section(editing.section(draft["section"]))
+        self._show_section(edit_sections.section(draft["section"]))
         items = editing.items_of(self.section, self.case)
         index = draft.get("index")
         self.index = index if isinstance(index, int) and index < len(items) else None

@@ -133,3 +133,11 @@ def test_an_attachment_is_viewed_in_memory_and_withdrawn_with_a_reason(demo_app,
         demo_app.attachments.withdraw(case_id, contract.attachment_id, "nogmaals intrekken")
     with pytest.raises(UserError, match="bestaat niet"):
         demo_app.attachments.view(demo_app.cases.id_of("H2"), contract.attachment_id)  # another case's file
+
+
+def test_a_damaged_pdf_gets_a_dutch_message_in_the_viewer(demo_app):
+    case_id = demo_app.cases.id_of("V1")
+    damaged = demo_app.attachments.add(case_id, "kapot.pdf", b"%PDF-1.4\n" + b"\x00 geen pdf " * 40)
+    assert damaged.result.status == ACCEPTED  # the intake looks at the header only
+    with pytest.raises(UserError, match="Deze PDF kan niet worden getoond"):
+        demo_app.attachments.view(case_id, damaged.attachment_id)

@@ -57,6 +57,11 @@ def test_a_template_with_an_unknown_merge_field_is_refused_naming_it(tmp_path, m
     bad.save(str(path))
     with pytest.raises(TemplateError, match="veld handtekening_wethouder: onbekend samenvoegveld"):
         load_template(path)
+    broken = Document()
+    broken.add_paragraph("{{ organisatie }")  # a merge field that is never closed
+    broken.save(str(tmp_path / "syntax.docx"))
+    with pytest.raises(TemplateError, match="geen bruikbaar Word-sjabloon"):
+        load_template(tmp_path / "syntax.docx")
     (tmp_path / "kapot.docx").write_bytes(b"PK\x03\x04 geen echt docx")
     with pytest.raises(TemplateError, match="geen bruikbaar Word-sjabloon"):
         load_template(tmp_path / "kapot.docx")

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from bibob_desk.domain.enums import CaseResult, Role, Stage
-from bibob_desk.presentation import editing
+from bibob_desk.presentation import edit_sections
 from tests.ui.conftest import open_case, wait_idle
 
 
@@ -217,7 +217,7 @@ def test_typed_work_in_the_editor_survives_the_lock_as_an_encrypted_draft(qtbot,
 def test_every_editor_field_is_reachable_by_keyboard_and_labelled(qtbot, unlocked_window):
     win = unlocked_window
     editor = _editor(win, "H1", "dossier")
-    for section in editing.SECTIONS:
+    for section in edit_sections.SECTIONS:
         editor.show_section(section.id)
         assert set(editor.editors) == {f.key for f in section.fields}
         for row, editor_field in enumerate(editor.editors.values()):

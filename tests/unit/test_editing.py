@@ -14,12 +14,12 @@ from bibob_desk.domain.codec import to_primitive
 from bibob_desk.exchange.case_format import read_case_file, validate_document
 from bibob_desk.exchange.schema_gen import FORMAT_ID
 from bibob_desk.paths import demo_case_files
-from bibob_desk.presentation import editing
+from bibob_desk.presentation import edit_sections, editing
 from bibob_desk.presentation.editing import FieldError, Kind
 
 
 def _field(section: str, key: str) -> editing.FieldSpec:
-    return next(f for f in editing.section(section).fields if f.key == key)
+    return next(f for f in edit_sections.section(section).fields if f.key == key)
 
 
 def _h2() -> dict:
@@ -78,15 +78,21 @@ def test_wrong_text_gets_a_dutch_message_without_the_value(section, key, typed, 
 
 
 def test_every_section_derives_its_fields_from_the_model():
-    kinds = {f.key: f.kind for s in editing.SECTIONS for f in s.fields}
+    kinds = {f.key: f.kind for s in edit_sections.SECTIONS for f in s.fields}
     assert kinds["permit_kinds"] is Kind.CHOICES and kinds["received_date"] is Kind.DATE
     assert kinds["party"] is Kind.PARTY and kinds["share_pct"] is Kind.PERCENT
     assert kinds["motivation"] is Kind.LONG and kinds["lid6"] is Kind.YESNO
     person_only = [
-        f.key for f in editing.section("partijen").fields if f.when == ("kind", "natuurlijk_persoon")
+        f.key for f in edit_sections.section("partijen").fields if f.when == ("kind", "natuurlijk_persoon")
     ]
     assert "bsn" in person_only and "kvk" not in person_only
-    assert {s.path for s in editing.SECTIONS} >= {"lbb", "zienswijzen", "decision", "legal", "source_checks"}
+    assert {s.path for s in edit_sections.SECTIONS} >= {
+        "lbb",
+        "zienswijzen",
+        "decision",
+        "legal",
+        "source_checks",
+    }
 
 
 def _valid(case: dict) -> bool:
@@ -96,7 +102,7 @@ def _valid(case: dict) -> bool:
 
 def test_an_edit_is_a_minimal_patch_and_its_inverse_restores_the_case():
     case = _h2()
-    section = editing.section("partijen")
+    section = edit_sections.section("partijen")
     forward, back = editing.operations(section, case, 1, {"name": "R. Amrani-Bakker", "nationality": None})
     assert {"op": "replace", "path": "/parties/1/name", "value": "R. Amrani-Bakker"} in forward
     assert {op["path"] for op in forward} <= {"/parties/1/name", "/parties/1/nationality"}
@@ -107,7 +113,7 @@ def test_an_edit_is_a_minimal_patch_and_its_inverse_restores_the_case():
 
 def test_a_new_item_gets_an_id_and_its_provenance_and_an_empty_object_disappears():
     case = _h2()
-    section = editing.section("antecedenten")
+    section = edit_sections.section("antecedenten")
     base = editing.new_item(section, case, user="vv1", today=date(2026, 12, 1))
     assert base["id"] not in {a["id"] for a in case.get("antecedents", [])}
     assert base["provenance"] == {"kind": "eigen_onderzoek", "date": "2026-12-01", "recorded_by": "vv1"}
@@ -116,12 +122,12 @@ def test_a_new_item_gets_an_id_and_its_provenance_and_an_empty_object_disappears
     added = jsonpatch.apply_patch(case, forward)["antecedents"][-1]
     assert added["id"] == base["id"] and added["party"] == "p2"
     # clearing every field of an optional object removes it (unknown, not an empty shell)
-    legal = editing.section("beoordeling")
+    legal = edit_sections.section("beoordeling")
     cleared = dict.fromkeys((f.key for f in legal.fields), None)
     forward, _ = editing.operations(legal, case, 0, cleared)
     assert "legal" not in jsonpatch.apply_patch(case, forward)
     # an address left empty is removed from the party
-    parties = editing.section("partijen")
+    parties = edit_sections.section("partijen")
     person = {"id": "p9", "kind": "natuurlijk_persoon", "name": "X", "address": {"city": "Zaandam"}}
     case["parties"].append({**person, "provenance": {"kind": "register"}})
     forward, _ = editing.operations(parties, case, len(case["parties"]) - 1, {"address.city": None})
