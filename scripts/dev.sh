@@ -13,6 +13,8 @@ case "$MODE" in demo|test) ;; *) echo "gebruik: scripts/dev.sh demo|test" >&2; e
 QT_RUNTIME=(libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0 fonts-dejavu-core)
 QT_WINDOW=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
            libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)
+# the tests open the workbook and the Word letter in a real office client and check PDFs with qpdf
+OFFICE_CHECKS=(libreoffice-calc-nogui libreoffice-writer-nogui qpdf)
 
 install_system_packages() {
   local missing=() p
@@ -39,6 +41,7 @@ fi
 if command -v dpkg-query >/dev/null; then
   packages=("${QT_RUNTIME[@]}")
   [ "$MODE" = demo ] && packages+=("${QT_WINDOW[@]}")
+  [ "$MODE" = test ] && packages+=("${OFFICE_CHECKS[@]}")
   "$PY" -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
   install_system_packages "${packages[@]}"
 fi

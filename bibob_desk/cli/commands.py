@@ -220,7 +220,8 @@ def _cmd_setting(db: Path, name: str | None, value: str | None) -> int:
     try:
         if value is not None and name is not None:
             ctx.settings.set(name, value)
-        values = ctx.settings.all() if name is None else {name: ctx.settings.get(name)}
+        names = list(ctx.settings.all()) if name is None else [name]
+        values = {n: ctx.settings.shown(n) for n in names}
     finally:
         ctx.close()
     for key, current in values.items():

@@ -18,6 +18,7 @@ from bibob_desk.presentation.values import DateStyle, Facts, Section, Table, tex
 ENV = "BIBOB_DESK_BRIEFSJABLOON"
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 FIELDS = {
+    "logo": "logo van de organisatie (afbeelding uit de instellingen; leeg zonder logo)",
     "organisatie": "naam van de organisatie (briefhoofd)",
     "postadres": "postadres",
     "bezoekadres": "bezoekadres",
@@ -103,7 +104,18 @@ def build_docx(kind: str, memo: MemoContext, template: LetterTemplate) -> bytes:
     for heading, body in document_parts(kind, memo):
         chunks = [item if isinstance(item, str) else _section_text(item) for item in body]
         sections.append({"kop": heading, "tekst": "\n".join(c for c in chunks if c)})
+    rendered = DocxTemplate(io.BytesIO(template.data))
+    logo: Any = ""
+    if letter is not None and letter.logo:
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        from bibob_desk.exports.pdf import logo_size
+
+        height = logo_size(letter.logo)[1]  # points, as on the PDF
+        logo = InlineImage(rendered, io.BytesIO(letter.logo), height=Mm(height / 72 * 25.4))
     context: dict[str, Any] = {
+        "logo": logo,
         "organisatie": letter.organisation if letter else "",
         "postadres": letter.postal_address if letter else "",
         "bezoekadres": letter.visiting_address if letter else "",
@@ -119,7 +131,6 @@ def build_docx(kind: str, memo: MemoContext, template: LetterTemplate) -> bytes:
         "ondertekening": "\n".join(letter.signature) if letter else "",
         "voettekst": memo.texts.footer,
     }
-    rendered = DocxTemplate(io.BytesIO(template.data))
     rendered.render(context, autoescape=True)
     buffer = io.BytesIO()
     rendered.save(buffer)

@@ -96,6 +96,19 @@ class Letter:
     your_reference: str
     subject: str
     signature: tuple[str, ...]
+    logo: bytes | None = None  # PNG, from the setting organisatie_logo
+
+
+LOGO_BOX = (45 * mm, 18 * mm)  # the logo at most this wide and high, left of the letterhead
+
+
+def logo_size(png: bytes) -> tuple[float, float]:
+    """The logo's size on the page (points), its proportions kept, inside LOGO_BOX."""
+    from reportlab.lib.utils import ImageReader
+
+    w, h = ImageReader(io.BytesIO(png)).getSize()
+    scale = min(LOGO_BOX[0] / w, LOGO_BOX[1] / h)
+    return w * scale, h * scale
 
 
 class _NumberedCanvas(canvas_module.Canvas):
@@ -184,8 +197,17 @@ def render(
         canvas.saveState()
         width, height = A4
         if letter is not None:
+            name_at = 20 * mm
+            if letter.logo:
+                from reportlab.lib.utils import ImageReader
+
+                w, h = logo_size(letter.logo)
+                top = height - 9 * mm
+                image = ImageReader(io.BytesIO(letter.logo))
+                canvas.drawImage(image, 20 * mm, top - h, w, h, mask="auto")
+                name_at += w + 4 * mm
             canvas.setFont(BOLD, 13)
-            canvas.drawString(20 * mm, height - 16 * mm, letter.organisation)
+            canvas.drawString(name_at, height - 16 * mm, letter.organisation)
             canvas.setFont(FONT, 7.5)
             right = [letter.postal_address, letter.visiting_address, letter.contact]
             for i, line in enumerate(x for x in right if x):

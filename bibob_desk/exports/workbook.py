@@ -5,7 +5,6 @@ every text cell is forced to string, so '=HYPERLINK(...)' stays text (T37)."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,7 +12,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 
 from bibob_desk.domain.assessment import Assessment
 from bibob_desk.domain.enums import Bestuursorgaan, PermitKind, ProcedureKind
@@ -36,6 +35,8 @@ CONFIDENTIAL = "VERTROUWELIJK — art. 28 Wet Bibob; verstrekking aan anderen da
 EURO = '"€" #,##0.00;-"€" #,##0.00'
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="305496")
+WRAP = Alignment(wrap_text=True)  # bottom, like the plain cells beside it
+LINE = 15  # points per line of 11 pt text
 SUMMARY_SHEET = "Dossiers"
 SIGNALS_SHEET = "Signalen"  # the sheet of the section 'signals' of the case file
 REFERENCE = ("Kenmerk", 14)
@@ -61,15 +62,20 @@ def sheet_layout() -> tuple[dict[str, list[tuple[str, int]]], dict[str, list[tup
     return basis, sensitive
 
 
-def _cell(ws: Any, value: Any) -> Any:
+def _cell(ws: Any, value: Any, width: int) -> Any:
     """Plain values where openpyxl cannot misread them (fast path); a typed cell for dates (Dutch
-    format) and for any text openpyxl would store as a formula."""
+    format), for any text openpyxl would store as a formula and for text wider than its column
+    (wrapped, so the printed page shows all of it)."""
     if isinstance(value, str):
         if ILLEGAL_CHARACTERS_RE.search(value):  # control characters would break the file: shown as �
             value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-        if value.startswith("="):
+        formula = value.startswith("=")
+        if formula or len(value) > width:
             cell = WriteOnlyCell(ws, value=value)
-            cell.data_type = "s"  # never a formula
+            if formula:
+                cell.data_type = "s"  # never a formula
+            if len(value) > width:
+                cell.alignment = WRAP
             return cell
         return value
     if isinstance(value, Money):  # an amount: a number in euro format
@@ -85,9 +91,41 @@ def _cell(ws: Any, value: Any) -> Any:
     return value
 
 
-def _sheet(wb: Workbook, title: str, columns: list[tuple[str, int]], rows: Iterable[list[Any]]) -> int:
+def _fitted(columns: list[tuple[str, int]], rows: list[list[Any]]) -> list[int]:
+    """Column widths from the content: as wide as the longest value or the longest word of the
+    header, at most the width the section asks for (longer text wraps), never narrower than a header
+    word."""
+    longest = [0] * len(columns)
+    for row in rows:
+        for i, v in enumerate(row[: len(columns)]):
+            n = (
+                10
+                if isinstance(v, date)
+                else 15
+                if isinstance(v, Money)
+                else len(str(v))
+                if v is not None
+                else 0
+            )
+            longest[i] = max(longest[i], n)
+    words = [max(len(w) for w in name.split()) + 3 for name, _ in columns]  # bold header, unbroken
+    return [
+        max(6, word, min(width, n + 2)) for (_, width), n, word in zip(columns, longest, words, strict=True)
+    ]
+
+
+def _lines(row: list[Any], widths: list[int]) -> int:
+    """How many lines the wrapped text of a row takes (words do not break: a tenth extra)."""
+    return max(
+        (-(-len(v) * 11 // (10 * (w - 1))) for v, w in zip(row, widths, strict=False) if isinstance(v, str)),
+        default=1,
+    )
+
+
+def _sheet(wb: Workbook, title: str, columns: list[tuple[str, int]], rows: list[list[Any]]) -> int:
     ws = wb.create_sheet(title)
-    for index, (_, width) in enumerate(columns, start=1):
+    widths = _fitted(columns, rows)
+    for index, width in enumerate(widths, start=1):
         ws.column_dimensions[_letter(index)].width = width
     ws.freeze_panes = "A2"
     # printable as it is: landscape, as wide as the page, the header row on every page, marked
@@ -103,13 +141,16 @@ def _sheet(wb: Workbook, title: str, columns: list[tuple[str, int]], rows: Itera
     header = []
     for name, _ in columns:
         cell = WriteOnlyCell(ws, value=name)
-        cell.font, cell.fill, cell.data_type = HEADER_FONT, HEADER_FILL, "s"
+        cell.font, cell.fill, cell.data_type, cell.alignment = HEADER_FONT, HEADER_FILL, "s", WRAP
         header.append(cell)
+    ws.row_dimensions[1].height = LINE * _lines([n for n, _ in columns], widths)
     ws.append(header)
     count = 0
-    for row in rows:
-        ws.append([_cell(ws, v) for v in row])
-        count += 1
+    for count, row in enumerate(rows, start=1):
+        lines = _lines(row, widths)
+        if lines > 1:  # wrapped text: a client that does not grow rows itself still shows all of it
+            ws.row_dimensions[count + 1].height = LINE * lines
+        ws.append([_cell(ws, v, widths[i] if i < len(widths) else 16) for i, v in enumerate(row)])
     ws.auto_filter.ref = f"A1:{_letter(len(columns))}{count + 1}"
     return count
 

@@ -266,6 +266,7 @@ class ExportService(Reports):
                 postal_address=head["organisatie_postadres"],
                 visiting_address=head["organisatie_bezoekadres"],
                 contact=head["organisatie_contact"],
+                logo=self.settings.logo(),
                 addressee=addressee or ("De betrokkene",),
                 date_line=text(ctx.today, DateStyle.LONG),
                 our_reference=case.reference,

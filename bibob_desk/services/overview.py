@@ -63,6 +63,11 @@ class OverviewService:
             entries = tx.signals.active(self.today())
         return sum(1 for e in entries if e.source is SignalSource.INTIMIDATIE)
 
+    def threatened_cases(self) -> list[str]:
+        """The cases with a signal of intimidation or threats against an official in the case itself."""
+        with self.store.transaction() as tx:
+            return tx.cases.ids_with_signal(SignalSource.INTIMIDATIE.value)
+
     def cases_in_stage(self, stage: str) -> list[str]:
         with self.store.transaction() as tx:
             return tx.cases.ids_in_stage(stage)

@@ -93,7 +93,76 @@ def case_number(pattern: str, year: int, number: int) -> str:
     return pattern.format_map({"jaar": year, "volgnummer": number})
 
 
-AnySetting = IntSetting | ChoiceSetting | PatternSetting | TextSetting
+@dataclass(frozen=True)
+class ImageSetting:
+    """The logo of the letterhead: read from a PNG or JPEG file when it is set, checked with Pillow
+    and stored re-encoded as PNG (no metadata of the original file) inside the encrypted database,
+    so a letter never depends on a file that may have moved. "geen" removes it."""
+
+    name: str
+    label: str
+    default: str = ""
+    max_bytes: int = 1024 * 1024
+    max_pixels: int = 4000
+
+    def parse(self, text: str) -> str:
+        import base64
+        import io
+        from pathlib import Path
+
+        value = text.strip()
+        if value.lower() in ("", "geen"):
+            return ""
+        path = Path(value).expanduser()
+        try:
+            if path.stat().st_size > self.max_bytes:
+                raise UserError(f"{self.label}: het bestand is groter dan 1 MB.")
+            data = path.read_bytes()
+        except OSError:
+            raise UserError(f"{self.label}: het bestand {path.name} kan niet worden gelezen.") from None
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(io.BytesIO(data)) as probe:
+                kind = probe.format
+                probe.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                if kind not in ("PNG", "JPEG"):
+                    raise UserError(f"{self.label}: kies een PNG- of JPEG-afbeelding.")
+                if max(image.size) > self.max_pixels:
+                    raise UserError(f"{self.label}: de afbeelding is groter dan {self.max_pixels} pixels.")
+                out = io.BytesIO()
+                image.convert("RGBA" if "A" in image.getbands() else "RGB").save(out, "PNG")
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+            raise UserError(f"{self.label}: {path.name} is geen leesbare PNG- of JPEG-afbeelding.") from None
+        return base64.b64encode(out.getvalue()).decode("ascii")
+
+    @staticmethod
+    def describe(value: str) -> str:
+        """How the stored logo is shown (never the data itself)."""
+        if not value:
+            return "(geen)"
+        image = logo_image(value)
+        return f"afbeelding van {image[0]}×{image[1]} pixels" if image else "(onleesbaar)"
+
+
+def logo_image(value: str) -> tuple[int, int, bytes] | None:
+    """(width, height, PNG bytes) of a stored logo, or None."""
+    import base64
+    import binascii
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        data = base64.b64decode(value, validate=True)
+        with Image.open(io.BytesIO(data)) as image:
+            return image.size[0], image.size[1], data
+    except (binascii.Error, UnidentifiedImageError, OSError, ValueError):
+        return None
+
+
+AnySetting = IntSetting | ChoiceSetting | PatternSetting | TextSetting | ImageSetting
 KNOWN: dict[str, AnySetting] = {
     s.name: s
     for s in (
@@ -117,6 +186,7 @@ KNOWN: dict[str, AnySetting] = {
         TextSetting("organisatie_postadres", "Postadres", "Postbus 1, 1000 AA Voorbeeld"),
         TextSetting("organisatie_bezoekadres", "Bezoekadres", "Raadhuisplein 1, Voorbeeld"),
         TextSetting("organisatie_contact", "Contactregel", "Team Bibob, telefoon 14 000"),
+        ImageSetting("organisatie_logo", "Logo in het briefhoofd (PNG of JPEG)"),
         TextSetting(
             "ondertekening_functie", "Ondertekening (functie, nooit een naam)", "Het hoofd Vergunningen"
         ),
@@ -138,6 +208,8 @@ class SettingsService(Reports):
         setting = _setting(name)
         with self.store.transaction() as tx:
             stored = tx.settings.get(name)
+        if isinstance(setting, ImageSetting):  # stored as checked PNG data, not as the file's path
+            return stored if stored and logo_image(stored) else setting.default
         try:
             return setting.parse(stored) if stored is not None else setting.default
         except UserError:
@@ -146,13 +218,23 @@ class SettingsService(Reports):
     def all(self) -> dict[str, int | str]:
         return {name: self.get(name) for name in KNOWN}
 
+    def shown(self, name: str) -> str:
+        """The value as a person reads it (a logo as its size, never its data)."""
+        setting, value = _setting(name), self.get(name)
+        return setting.describe(str(value)) if isinstance(setting, ImageSetting) else str(value)
+
+    def logo(self) -> bytes | None:
+        """The PNG of the letterhead's logo, or None."""
+        image = logo_image(str(self.get("organisatie_logo")))
+        return image[2] if image else None
+
     def set(self, name: str, text: str) -> Changes:
         require(self.store.user.role, Role.BEHEERDER)
         value = _setting(name).parse(text)
         with self.store.transaction() as tx:
             tx.settings.set(name, str(value))
             tx.audit("instelling.gewijzigd", f"instelling:{name}")
-        return self.report(topics=(Topic.SETTINGS,), message=f"{name} = {value}")
+        return self.report(topics=(Topic.SETTINGS,), message=f"{name} = {self.shown(name)}")
 
     def four_eyes(self) -> bool:
         return self.get("vier_ogen_besluiten") == "AAN"

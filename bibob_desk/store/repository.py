@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import jsonpatch
-from sqlalchemy import func, literal
+from sqlalchemy import func, literal, text
 from sqlmodel import Session, col, delete, select
 
 from bibob_desk.domain.assessment import Assessment
@@ -199,6 +199,15 @@ class CaseRepository:
     def count_by_stage(self) -> dict[str, int]:
         rows = self.session.exec(select(CaseRow.stage, func.count()).group_by(CaseRow.stage))
         return {stage: int(n) for stage, n in rows}
+
+    def ids_with_signal(self, source: str) -> list[str]:
+        """The cases holding a signal of this source: one SQL pass over the stored documents (no
+        decoding in Python); issue 18 turns it into a projection."""
+        stmt = text(
+            "SELECT d.case_id FROM case_documents d WHERE EXISTS (SELECT 1 FROM "
+            "json_each(d.payload, '$.signals') s WHERE json_extract(s.value, '$.source') = :source)"
+        )
+        return [str(r[0]) for r in self.session.execute(stmt, {"source": source})]
 
     def ids_in_stage(self, stage: str) -> list[str]:
         return list(self.session.exec(select(CaseRow.id).where(col(CaseRow.stage) == stage)))

@@ -100,6 +100,10 @@ class OverviewPanel(QWidget):
         self.intimidation.setObjectName("intimidation")
         self.intimidation.setStyleSheet("color: #a4000f; font-weight: bold;")
         self.intimidation.hide()
+        self.intimidation.setTextFormat(Qt.TextFormat.RichText)
+        self.intimidation.setWordWrap(True)
+        self.intimidation.linkActivated.connect(lambda _link: self.show_threatened())
+        self.threatened: list[str] = []
         self.cases = QListWidget()
         self.cases.setObjectName("overviewCases")
         self.cases.itemActivated.connect(self._open)
@@ -136,12 +140,19 @@ class OverviewPanel(QWidget):
         self.charts["stages"].set_bars(stages, [label(Stage(b.label)) for b in stages])
         self.charts["bands"].set_bars(bands)
         self.charts["signals"].set_bars(signals)
-        threats = ctx.overview.intimidation()
+        threats, threatened = ctx.overview.intimidation(), ctx.overview.threatened_cases()
+        self.threatened = threatened
+        parts = []
+        if threats:
+            parts.append(f"{threats} actief signaal/signalen in het signalenregister")
+        if threatened:
+            parts.append(f'<a href="dossiers">{len(threatened)} dossier(s) met zo\'n signaal</a>')
         self.intimidation.setText(
-            f"{threats} actief signaal/signalen van intimidatie of bedreiging van medewerkers in het "
-            "signalenregister — schermt u de dossiers af? (Dossier → Afschermen)"
+            "Intimidatie of bedreiging van medewerkers: "
+            + "; ".join(parts)
+            + " — schermt u de dossiers af? (Dossier → Afschermen)"
         )
-        self.intimidation.setVisible(bool(threats))
+        self.intimidation.setVisible(bool(parts))
         self.bench.in_background(lambda c: c.overview.heavy(), self._show_heavy)
 
     def _show_heavy(self, result: tuple[list[Any], list[Any]]) -> None:
@@ -176,6 +187,14 @@ class OverviewPanel(QWidget):
             (s.id, f"{s.reference} — {label(s.stage)} — {s.location}") for s in ctx.cases.summaries_of(ids)
         ]
         self.show_cases(f"{self.charts[chart].title}: {self.charts[chart].labels[index]} ({len(rows)})", rows)
+
+    def show_threatened(self) -> None:
+        """The cases with an intimidation signal, listed for clicking through."""
+        ctx = self.bench.context if self.bench else None
+        if ctx is None:
+            return
+        rows = [(c.id, f"{c.reference} — {c.location}") for c in ctx.cases.summaries_of(self.threatened)]
+        self.show_cases(f"Dossiers met een signaal van intimidatie of bedreiging ({len(rows)})", rows)
 
     def show_cases(self, caption: str, rows: list[tuple[str, str]]) -> None:
         """rows: (case id, text)."""

@@ -79,8 +79,10 @@ def test_an_intimidation_signal_is_its_own_source_and_shows_on_the_case(demo_app
             provenance=Provenance(kind="eigen_onderzoek"),
         )
     )
+    assert demo_app.overview.threatened_cases() == []
     with demo_app._store.transaction() as tx:
         tx.save_case(case, reason="signaal intimidatie")
+    assert demo_app.overview.threatened_cases() == [h2]  # a signal in the case itself, counted too
     assert label(SignalSource.INTIMIDATIE) == "intimidatie of bedreiging van een medewerker"
     lines = network_lines(demo_app, demo_app.cases.open_case(h2))
     assert any("intimidatie of bedreiging van een medewerker" in line for line in lines)

@@ -72,3 +72,58 @@ def test_a_template_with_an_unknown_merge_field_is_refused_naming_it(tmp_path, m
     monkeypatch.delenv("BIBOB_DESK_BRIEFSJABLOON")
     shipped = load_template()  # the sample template of the package has only known fields
     assert shipped.path.name == "brief.docx" and io.BytesIO(shipped.data).read(2) == b"PK"
+
+
+def _png(path, size=(300, 120)):
+    from PIL import Image
+
+    Image.new("RGB", size, (0, 90, 160)).save(path)
+    return path
+
+
+def test_the_logo_from_the_settings_is_in_the_letterhead_of_the_pdf_and_the_docx(demo_app, tmp_path):
+    from pypdf import PdfReader
+
+    from bibob_desk.exports.pdfa import problems
+
+    demo_app.settings.set("vier_ogen_besluiten", "UIT")
+    h2 = demo_app.cases.id_of("H2")
+
+    def images(kind_out: str) -> tuple[int, int]:
+        pdf, docx = tmp_path / f"{kind_out}.pdf", tmp_path / f"{kind_out}.docx"
+        demo_app.exports.memo(h2, "weigering", pdf, recipient="betrokkene")
+        demo_app.exports.word(h2, "weigering", docx, recipient="betrokkene")
+        assert problems(pdf.read_bytes()) == []  # still PDF/A-2b with the image
+        return len(PdfReader(pdf).pages[0].images), len(Document(str(docx)).inline_shapes)
+
+    assert images("zonder") == (0, 0)
+    demo_app.settings.set("organisatie_logo", str(_png(tmp_path / "logo.png")))
+    assert demo_app.settings.shown("organisatie_logo") == "afbeelding van 300×120 pixels"
+    assert images("met") == (1, 1)
+    memo = tmp_path / "intern.pdf"  # an internal memo is no letter: no letterhead, no logo
+    demo_app.exports.memo(h2, "advies", memo, recipient="intern")
+    assert len(PdfReader(memo).pages[0].images) == 0
+    demo_app.settings.set("organisatie_logo", "geen")
+    assert demo_app.settings.logo() is None
+
+
+def test_a_logo_that_is_no_image_or_too_large_is_refused_in_dutch(demo_app, tmp_path):
+    text = tmp_path / "logo.png"
+    text.write_text("geen afbeelding")
+    with pytest.raises(UserError, match=r"logo\.png is geen leesbare PNG- of JPEG-afbeelding"):
+        demo_app.settings.set("organisatie_logo", str(text))
+    big = tmp_path / "groot.png"
+    big.write_bytes(b"\0" * (1024 * 1024 + 1))
+    with pytest.raises(UserError, match="groter dan 1 MB"):
+        demo_app.settings.set("organisatie_logo", str(big))
+    with pytest.raises(UserError, match="groter dan 4000 pixels"):
+        demo_app.settings.set("organisatie_logo", str(_png(tmp_path / "breed.png", (4001, 10))))
+    gif = tmp_path / "logo.gif"
+    from PIL import Image
+
+    Image.new("RGB", (10, 10)).save(gif)
+    with pytest.raises(UserError, match="kies een PNG- of JPEG-afbeelding"):
+        demo_app.settings.set("organisatie_logo", str(gif))
+    with pytest.raises(UserError, match="kan niet worden gelezen"):
+        demo_app.settings.set("organisatie_logo", str(tmp_path / "weg.png"))
+    assert demo_app.settings.shown("organisatie_logo") == "(geen)"

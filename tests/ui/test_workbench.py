@@ -396,6 +396,8 @@ def test_from_intake_to_a_closed_case_entirely_in_the_gui(qtbot, unlocked_window
 def test_the_overview_warns_of_intimidation_signals(qtbot, unlocked_window):
     from datetime import date
 
+    from bibob_desk.ui.overview_panel import CASE_ID_ROLE
+
     win = unlocked_window
     overview = win.case_panel.overview
     assert not overview.intimidation.isVisibleTo(overview)
@@ -408,4 +410,22 @@ def test_the_overview_warns_of_intimidation_signals(qtbot, unlocked_window):
         description="dreigende berichten aan de behandelaar",
     )
     qtbot.waitUntil(lambda: overview.intimidation.isVisibleTo(overview), timeout=5000)
-    assert overview.intimidation.text().startswith("1 actief signaal")
+    assert "1 actief signaal/signalen in het signalenregister" in overview.intimidation.text()
+    assert "dossier(s)" not in overview.intimidation.text()
+    ctx = win.session.context
+    v3 = ctx.cases.id_of("V3")
+    signal = {
+        "id": "s90",
+        "source": "intimidatie",
+        "date": "2026-11-21",
+        "reliability": "bevestigd",
+        "description": "bedreiging aan de balie",
+        "provenance": {"kind": "eigen_onderzoek"},
+    }
+    ctx.revisions.edit(
+        v3, [{"op": "add", "path": "/signals", "value": [signal]}], "melding balie"
+    )  # V3 had none
+    qtbot.waitUntil(lambda: "1 dossier(s) met zo'n signaal" in overview.intimidation.text(), timeout=5000)
+    overview.show_threatened()  # the link in the warning
+    shown = [overview.cases.item(i).data(CASE_ID_ROLE) for i in range(overview.cases.count())]
+    assert shown == [v3] and "bedreiging" in overview.caption.text()
