@@ -141,6 +141,16 @@ def add_workflow_commands(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--date", required=True, help="JJJJ-MM-DD")
     add.add_argument("--until", default=None, help="termijn tot (herstel, voornemen), JJJJ-MM-DD")
     add.add_argument("--weeks", type=int, default=None, help="weken (verlenging)")
+    add.add_argument(
+        "--answer", default=None, help="bij ontvangen antwoorden: volledig, gedeeltelijk of geweigerd"
+    )
+    add.add_argument(
+        "--open-question",
+        action="append",
+        default=[],
+        dest="open_questions",
+        help="een vraag die open bleef (herhaal voor meer vragen)",
+    )
     add.add_argument("--note", default="")
     withdraw = event_action.add_parser("withdraw", help="gebeurtenis intrekken met reden (blijft zichtbaar)")
     withdraw.add_argument("reference")
@@ -204,7 +214,7 @@ def _day(value: str | None, what: str) -> Any:
 
 
 def cmd_event(ctx: Any, args: argparse.Namespace) -> str:
-    from bibob_desk.domain.enums import EventKind
+    from bibob_desk.domain.enums import AnswerState, EventKind
     from bibob_desk.domain.model import CaseEvent
 
     if args.event_action == "withdraw":
@@ -220,6 +230,8 @@ def cmd_event(ctx: Any, args: argparse.Namespace) -> str:
         until=_day(args.until, "de termijn"),
         weeks=args.weeks,
         note=args.note,
+        answer=_enum(AnswerState, args.answer, "antwoord") if args.answer else None,
+        open_questions=[q.strip() for q in args.open_questions if q.strip()],
         recorded_by=ctx.users.current.username,
     )
     ctx.workflow.record_event(_case_id(ctx, args.reference), event)

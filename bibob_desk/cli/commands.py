@@ -271,6 +271,7 @@ def _assessment_json(reference: str, a: object) -> dict:
         "knockouts": a.knockouts,
         "route": a.route or None,
         "route_text": a.route_text or None,
+        "ground": a.ground or None,
         "not_assessable": [
             {"id": n.indicator, "title": n.title, "missing": n.missing} for n in a.not_assessable
         ],
@@ -358,6 +359,18 @@ def _cmd_timeline(db: Path, reference: str, as_json: bool) -> int:
                     "events": [to_primitive(e) for e in timeline.events],
                     "deadlines": [_deadline_json(d, today) for d in timeline.deadlines],
                     "warnings": timeline.warnings,
+                    "track": timeline.track,
+                    "cooperation": [
+                        {
+                            "track": r.track,
+                            "ground": r.ground.value,
+                            "asked": r.asked.isoformat(),
+                            "term_end": r.term_end.isoformat() if r.term_end else None,
+                            "answer": r.answer.value if r.answer else None,
+                            "open_questions": list(r.open_questions),
+                        }
+                        for r in timeline.refusals
+                    ],
                 },
                 ensure_ascii=False,
                 indent=2,

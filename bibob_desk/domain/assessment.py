@@ -43,6 +43,7 @@ class Finding:
     evidence: list[Evidence] = field(default_factory=list)
     evidence_hash: str = ""
     step: str = ""  # label of the weight step that applied (used by knock-outs)
+    adjustments: list[str] = field(default_factory=list)  # weight factors applied (age, proof, relation)
     yielded_to: str = ""  # counted under another indicator (de-duplication)
     override_state: OverrideState = OverrideState.NONE
     override_motivation: str = ""
@@ -72,6 +73,7 @@ class Assessment:
     knockouts: list[str] = field(default_factory=list)
     route: str = ""  # "" or "PROCEDUREEL"
     route_text: str = ""
+    ground: str = ""  # the legal ground of the route (LegalGround value: art4_lid1, art4_lid2, awb_4_5)
     findings: list[Finding] = field(default_factory=list)
     not_assessable: list[NotAssessable] = field(default_factory=list)
     not_fired: list[str] = field(default_factory=list)

@@ -112,6 +112,7 @@ class RoleKind(StrEnum):
     HYPOTHEEKHOUDER = "hypotheekhouder"
     ONDERHANDELAAR = "onderhandelaar"
     FAMILIELID = "familielid"
+    VERGUNNINGHOUDER = "vergunninghouder"  # holds the existing permit under investigation (art. 7a lid 3)
 
 
 class ArtThreeLidFour(StrEnum):
@@ -274,6 +275,29 @@ class EventKind(StrEnum):
     ZIENSWIJZE_ONTVANGEN = "zienswijze_ontvangen"
     BESLUIT_BEKENDGEMAAKT = "besluit_bekendgemaakt"
     NAZORG_AFGEROND = "nazorg_afgerond"
+    # the investigation of an existing permit (art. 7a lid 3 Wet Bibob): its own questionnaire and clock
+    ART7A_VRAGEN_VERZONDEN = "art7a_vragen_verzonden"
+    ART7A_HERINNERING = "art7a_herinnering"
+    ART7A_BEANTWOORD = "art7a_beantwoord"
+
+
+class AnswerState(StrEnum):
+    """How questions were answered by the end of their term (art. 7a, art. 12 lid 3, herstel)."""
+
+    VOLLEDIG = "volledig"
+    GEDEELTELIJK = "gedeeltelijk"  # the officer records which questions stayed open
+    GEWEIGERD = "geweigerd"
+
+
+class LegalGround(StrEnum):
+    """The ground a refusal, withdrawal or voorschrift rests on (brief §4)."""
+
+    ART3_LID1 = "art3_lid1"  # ernstig gevaar, a- and/or b-grond
+    ART3_LID6 = "art3_lid6"  # offence to obtain or keep the beschikking
+    ART3_LID7 = "art3_lid7"  # voorschriften; their breach allows withdrawal
+    ART4_LID1 = "art4_lid1"  # permit holder did not (fully) answer the art. 7a questions
+    ART4_LID2 = "art4_lid2"  # the LBB's questions (art. 12 lid 3) not (fully) answered
+    AWB_4_5 = "awb_4_5"  # application: missing data after the herstel term (not processed)
 
 
 class DecisionKind(StrEnum):

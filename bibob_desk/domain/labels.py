@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from bibob_desk.domain.enums import (
+    AnswerState,
     Bestuursorgaan,
     CaseResult,
     CheckSource,
@@ -13,6 +14,7 @@ from bibob_desk.domain.enums import (
     EventKind,
     FinancingKind,
     LegalForm,
+    LegalGround,
     PartyKind,
     PermitKind,
     ProcedureKind,
@@ -70,6 +72,7 @@ _LABELS: tuple[tuple[StrEnum, str], ...] = (
     (RoleKind.HYPOTHEEKHOUDER, "Hypotheekhouder"),
     (RoleKind.ONDERHANDELAAR, "Onderhandelaar"),
     (RoleKind.FAMILIELID, "Familielid"),
+    (RoleKind.VERGUNNINGHOUDER, "Vergunninghouder"),
     (FinancingKind.EIGEN_VERMOGEN, "Eigen vermogen"),
     (FinancingKind.LENING, "Lening"),
     (FinancingKind.HYPOTHEEK, "Hypotheek"),
@@ -105,6 +108,24 @@ _LABELS: tuple[tuple[StrEnum, str], ...] = (
     (EventKind.ZIENSWIJZE_ONTVANGEN, "zienswijze ontvangen"),
     (EventKind.BESLUIT_BEKENDGEMAAKT, "besluit bekendgemaakt"),
     (EventKind.NAZORG_AFGEROND, "nazorgactie afgerond"),
+    (EventKind.ART7A_VRAGEN_VERZONDEN, "vragen art. 7a Wet Bibob verzonden"),
+    (EventKind.ART7A_HERINNERING, "herinnering vragen art. 7a verzonden"),
+    (EventKind.ART7A_BEANTWOORD, "antwoorden vragen art. 7a ontvangen"),
+    (AnswerState.VOLLEDIG, "volledig beantwoord"),
+    (AnswerState.GEDEELTELIJK, "gedeeltelijk beantwoord"),
+    (AnswerState.GEWEIGERD, "beantwoorden geweigerd"),
+    (LegalGround.ART3_LID1, "ernstig gevaar (art. 3 lid 1 Wet Bibob)"),
+    (
+        LegalGround.ART3_LID6,
+        "strafbaar feit om de beschikking te verkrijgen of te behouden (art. 3 lid 6 Wet Bibob)",
+    ),
+    (LegalGround.ART3_LID7, "voorschriften (art. 3 lid 7 Wet Bibob)"),
+    (
+        LegalGround.ART4_LID1,
+        "gegevens niet of onvolledig verstrekt door de vergunninghouder (art. 4 lid 1 Wet Bibob)",
+    ),
+    (LegalGround.ART4_LID2, "vragen van het LBB niet of onvolledig beantwoord (art. 4 lid 2 Wet Bibob)"),
+    (LegalGround.AWB_4_5, "aanvraag buiten behandeling na de hersteltermijn (art. 4:5 Awb)"),
     (DecisionKind.VERLENING, "verlening"),
     (DecisionKind.VERLENING_MET_VOORSCHRIFTEN, "verlening met voorschriften"),
     (DecisionKind.WEIGERING, "weigering"),

@@ -16,6 +16,7 @@ from typing import Any
 from bibob_desk.domain.assessment import OverrideAction
 from bibob_desk.domain.enums import (
     SECTOR_OF_PERMIT,
+    AnswerState,
     Bestuursorgaan,
     CaseResult,
     CheckSource,
@@ -25,6 +26,7 @@ from bibob_desk.domain.enums import (
     FinancingKind,
     HistoryKind,
     LegalForm,
+    LegalGround,
     OffenceCategory,
     PartyKind,
     PaymentMethod,
@@ -357,6 +359,8 @@ class CaseEvent:
     decision: DecisionKind | None = None
     documents: list[str] = field(default_factory=list)
     action: str = ""  # for nazorg_afgerond: which follow-up action is done
+    answer: AnswerState | None = None  # art7a_beantwoord, lbb_vragen_beantwoord, herstel_aangevuld
+    open_questions: list[str] = field(default_factory=list)  # which questions stayed unanswered
     date_is_approximate: bool | None = None
     withdrawn_reason: str = ""  # set: withdrawn (it stays visible, but no clock or score counts it)
     withdrawn_by: str = ""
@@ -382,6 +386,7 @@ class LegalAssessment:
     conclusion_a: str = ""  # geen | mindere_mate | ernstig
     conclusion_b: str = ""
     lid6: bool | None = None
+    ground: LegalGround | None = None  # the ground the decision rests on; the texts follow it
     motivation: str = ""
     geschiktheid: str = ""
     noodzakelijkheid: str = ""
@@ -441,6 +446,7 @@ class Decision:
 
     kind: DecisionKind
     decision_date: date | None = None
+    effective_date: date | None = None  # date of effect (an intrekking: when the permit ends)
     summary: str = ""
     grounds: str = ""
 
@@ -470,6 +476,15 @@ def new_case_id() -> str:
 
 
 @dataclass(kw_only=True)
+class ExistingPermit:
+    """The permit granted earlier and now investigated (art. 7a lid 3 Wet Bibob)."""
+
+    number: str = ""
+    granted: date | None = None
+    holder: str | None = None  # party id of the vergunninghouder
+
+
+@dataclass(kw_only=True)
 class Case:
     reference: str
     permit_kinds: list[PermitKind]
@@ -481,6 +496,7 @@ class Case:
     title: str = ""
     stage: Stage = Stage.AANVRAAG_ONTVANGEN
     investigation_start: date | None = None
+    permit: ExistingPermit | None = None  # the permit under investigation (procedure bestaande_vergunning)
     parties: list[Party] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     investment: Investment | None = None
@@ -534,7 +550,9 @@ class Case:
         return next((a for a in self.answers if a.form_id == form_id), None)
 
     def applicants(self) -> list[Party]:
-        ids = [r.party for r in self.relations if r.role is RoleKind.AANVRAGER and r.counterparty is None]
+        """The betrokkene: who applies, or who holds the existing permit under investigation."""
+        roles = (RoleKind.AANVRAGER, RoleKind.VERGUNNINGHOUDER)
+        ids = [r.party for r in self.relations if r.role in roles and r.counterparty is None]
         return [p for p in self.parties if p.id in ids]
 
 

@@ -55,6 +55,12 @@ def _v5_to_v6(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "format": "bibob-desk/case@6"}
 
 
+def _v6_to_v7(data: dict[str, Any]) -> dict[str, Any]:
+    """case@7 added the existing permit (number, grant date, holder), the answer state and open
+    questions of an event, the recorded legal ground and the decision's date of effect."""
+    return {**data, "format": "bibob-desk/case@7"}
+
+
 # Upgraders from version N to N+1; every format change adds one here.
 UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _v1_to_v2,
@@ -62,10 +68,11 @@ UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     3: _v3_to_v4,
     4: _v4_to_v5,
     5: _v5_to_v6,
+    6: _v6_to_v7,
 }
 
 # Fields that hold a party id, per object type path suffix.
-_PARTY_REFS = {"party", "counterparty", "provider", "seller", "payee", "operator"}
+_PARTY_REFS = {"party", "counterparty", "provider", "seller", "payee", "operator", "holder"}
 
 
 @dataclass(frozen=True)

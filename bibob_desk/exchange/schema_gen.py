@@ -17,7 +17,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from bibob_desk.domain.model import Case
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 FORMAT_ID = f"bibob-desk/case@{FORMAT_VERSION}"
 SCHEMA_PATH = Path(__file__).with_name(f"case-{FORMAT_VERSION}.schema.json")
 

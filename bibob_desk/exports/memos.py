@@ -16,7 +16,7 @@ from bibob_desk.domain.model import Case
 from bibob_desk.exports.pdf import SPACER, Letter, p, render, table
 from bibob_desk.exports.pdfa import to_pdfa
 from bibob_desk.exports.texts import MemoTexts
-from bibob_desk.presentation.case_file import CaseFile, template_values
+from bibob_desk.presentation.case_file import CaseFile, ground_of, template_values
 from bibob_desk.presentation.case_file import section as case_section
 from bibob_desk.presentation.recipients import RecipientProfile
 from bibob_desk.presentation.values import DateStyle, Facts, Money, Percent, Section, Table, Year, text
@@ -131,6 +131,7 @@ def document_parts(kind: str, memo: MemoContext) -> list[Part]:
 
 def memo_values(memo: MemoContext) -> dict[str, str]:
     values = template_values(memo.case_file, memo.today)
+    values["kader"] = (memo.texts.frames or {}).get(ground_of(memo.case_file.case).value, "")
     if memo.zienswijze_until is not None:
         values["zienswijze_tot"] = text(memo.zienswijze_until, DateStyle.LONG)
     return values

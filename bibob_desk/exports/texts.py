@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bibob_desk.content.safe_yaml import ContentError, load_validated
-from bibob_desk.domain.enums import DecisionKind, EventKind, ProcedureKind
+from bibob_desk.domain.enums import DecisionKind, EventKind, LegalGround, ProcedureKind
 from bibob_desk.domain.model import Case
 from bibob_desk.presentation.case_file import SECTIONS
 
@@ -43,6 +43,13 @@ SCHEMA: dict[str, Any] = {
     "properties": {
         "version": {"type": "integer"},
         "footer": {"type": "string"},
+        # the legal frame ("Wettelijk kader") per recorded ground: {kader} in a document text
+        "kaders": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": [g.value for g in LegalGround],
+            "properties": {g.value: {"type": "string"} for g in LegalGround},
+        },
         "documents": {
             "type": "object",
             "additionalProperties": {
@@ -88,6 +95,7 @@ class MemoTexts:
     version: int
     footer: str
     documents: dict[str, dict[str, Any]]
+    frames: dict[str, str] | None = None  # LegalGround value -> "Wettelijk kader" text
 
     def kind_of(self, document: str) -> DocumentKind | None:
         doc = self.documents.get(document)
@@ -117,7 +125,9 @@ def load_texts(path: Path | None = None) -> MemoTexts:
 
     path = Path(path or os.environ.get(ENV) or resources_dir() / "memos" / "memoteksten.yaml")
     data, _ = load_validated(path, SCHEMA, MemoTextsError)
-    return MemoTexts(version=data["version"], footer=data["footer"], documents=data["documents"])
+    return MemoTexts(
+        version=data["version"], footer=data["footer"], documents=data["documents"], frames=data.get("kaders")
+    )
 
 
 def missing_for(requirements: list[str], case: Case) -> list[str]:
@@ -126,7 +136,8 @@ def missing_for(requirements: list[str], case: Case) -> list[str]:
     decisions = [e.decision for e in case.events_of(EventKind.BESLUIT_BEKENDGEMAAKT)]
     legal = case.legal
     holds = {
-        "juridische_beoordeling": legal is not None and bool(legal.conclusion_a or legal.conclusion_b),
+        "juridische_beoordeling": legal is not None
+        and bool(legal.conclusion_a or legal.conclusion_b or legal.ground),
         "voorschriften": bool(case.voorschriften),
         "vergunning": case.procedure is ProcedureKind.BESTAANDE_VERGUNNING
         or any(d in granted for d in decisions),

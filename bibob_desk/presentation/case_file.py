@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bibob_desk.domain.enums import EventKind
+from bibob_desk.domain.enums import EventKind, LegalGround, ProcedureKind
 from bibob_desk.domain.labels import label
 from bibob_desk.domain.model import Case
 from bibob_desk.presentation import facts, process  # noqa: F401  - the builders register themselves
@@ -138,12 +138,67 @@ def template_values(cf: CaseFile, today: date) -> dict[str, str]:
         "score": str(a.score) if a else "—",
         "catalogus": f"{a.catalogue_id} versie {a.catalogue_version}" if a else "—",
         "conclusie": conclusion_text(c),
+        "vergunning": _permit_words(c),
+        "aanleiding": (
+            f"Op {text(c.reference_date, long)} is een onderzoek gestart naar de bestaande vergunning "
+            f"({', '.join(label(k) for k in c.permit_kinds)}{_permit_words(c)}), locatie "
+            f"{c.location.one_line() or 'onbekend'} (art. 7a lid 3 Wet Bibob)."
+            if c.procedure is ProcedureKind.BESTAANDE_VERGUNNING
+            else f"Op {text(c.received_date, long)} is een aanvraag ontvangen voor: "
+            f"{', '.join(label(k) for k in c.permit_kinds)}, locatie {c.location.one_line() or 'onbekend'}."
+        ),
+        "grond": ground_citation(c),  # the legal frame per ground is a memo text (memoteksten.yaml)
     }
+
+
+def _permit_words(case: Case) -> str:
+    """', vergunningnummer EXP-1, verleend op 1 mei 2019' for an existing permit; else ''."""
+    permit = case.permit
+    if permit is None:
+        return ""
+    parts = [f"vergunningnummer {permit.number}" if permit.number else ""]
+    parts.append(f"verleend op {text(permit.granted, DateStyle.LONG)}" if permit.granted else "")
+    return "".join(f", {p}" for p in parts if p)
+
+
+def ground_of(case: Case) -> LegalGround:
+    """The ground the jurist recorded; without one, art. 3 lid 1 (the core ground)."""
+    legal = case.legal
+    return legal.ground if legal is not None and legal.ground is not None else LegalGround.ART3_LID1
+
+
+def ground_citation(case: Case) -> str:
+    """How a decision cites its ground: 'art. 3 lid 1, aanhef en onder a en b, Wet Bibob', 'art. 4 lid 1 Wet
+    Bibob', …"""
+    ground, legal = ground_of(case), case.legal
+    if ground is LegalGround.ART3_LID1:
+        heads = [
+            h
+            for h, c in (
+                ("a", legal.conclusion_a if legal else ""),
+                ("b", legal.conclusion_b if legal else ""),
+            )
+            if c == "ernstig"
+        ]
+        return (
+            f"art. 3 lid 1, aanhef en onder {' en '.join(heads)}, Wet Bibob"
+            if heads
+            else "art. 3 lid 1 Wet Bibob"
+        )
+    return {
+        LegalGround.ART3_LID6: "art. 3 lid 6 Wet Bibob",
+        LegalGround.ART3_LID7: "art. 3 lid 7 Wet Bibob",
+        LegalGround.ART4_LID1: "art. 4 lid 1 Wet Bibob",
+        LegalGround.ART4_LID2: "art. 4 lid 2 Wet Bibob",
+        LegalGround.AWB_4_5: "art. 4:5 Awb",
+    }[ground]
 
 
 def conclusion_text(case: Case) -> str:
     """'Conclusie en advies' as the recorded legal assessment says it (the jurist's starting point)."""
     legal = case.legal
+    if legal is not None and legal.ground is not None and legal.ground is not LegalGround.ART3_LID1:
+        return f"Grond: {label(legal.ground)}. {legal.motivation}".strip()
     if legal is None or not (legal.conclusion_a or legal.conclusion_b):
         return ""
     parts = [

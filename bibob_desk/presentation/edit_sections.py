@@ -45,7 +45,7 @@ def _hint(cls: type, key: str) -> tuple[Any, bool]:
 LONG = {"notes", "text", "description", "experience", "result", "activities", "motivation", "summary"}
 LONG |= {"points", "response", "questions", "grounds", "geschiktheid", "noodzakelijkheid"}
 LONG |= {"evenwichtigheid", "danger", "intended_use"}
-PARTY_KEYS = {"party", "counterparty", "provider", "seller", "payee", "operator"}
+PARTY_KEYS = {"party", "counterparty", "provider", "seller", "payee", "operator", "holder"}
 CHECKS: dict[str, Callable[[object], Check]] = {
     "bsn": check_bsn,
     "rsin": check_rsin,
@@ -141,6 +141,17 @@ SECTIONS: tuple[EditSection, ...] = (
             ("investigation_start", "Onderzoek gestart op"),
             *_address("location"),
             ("location.description", "Locatie, omschrijving"),
+        ),
+    ),
+    _section(
+        "vergunning",
+        "Bestaande vergunning",
+        "permit",
+        False,
+        (
+            ("number", "Vergunningnummer"),
+            ("granted", "Verleend op"),
+            ("holder", "Vergunninghouder (partij)"),
         ),
     ),
     _section(
@@ -390,6 +401,7 @@ SECTIONS: tuple[EditSection, ...] = (
             ("conclusion_a", "Mate van gevaar, a-grond"),
             ("conclusion_b", "Mate van gevaar, b-grond"),
             ("lid6", "Art. 3 lid 6 (strafbare feiten in relatie)"),
+            ("ground", "Grond van het besluit"),
             ("motivation", "Motivering"),
             ("geschiktheid", "Geschiktheid"),
             ("noodzakelijkheid", "Noodzakelijkheid"),
@@ -405,6 +417,7 @@ SECTIONS: tuple[EditSection, ...] = (
         (
             ("kind", "Soort besluit"),
             ("decision_date", "Besluitdatum"),
+            ("effective_date", "Datum van inwerkingtreding"),
             ("summary", "Samenvatting"),
             ("grounds", "Gronden"),
         ),

@@ -5,7 +5,7 @@ questionnaire answers the LBB package prints."""
 from __future__ import annotations
 
 from bibob_desk.domain.assessment import OverrideState
-from bibob_desk.domain.enums import EventKind
+from bibob_desk.domain.enums import EventKind, ProcedureKind
 from bibob_desk.domain.labels import label
 from bibob_desk.presentation.registry import (
     DANGER,
@@ -75,7 +75,12 @@ def _not_assessable(cf: CaseFile) -> tuple[Block, ...]:
 # -- process -------------------------------------------------------------------------------------
 @builder("events", "Procesverloop", subtitle=False)
 def _events(cf: CaseFile) -> tuple[Block, ...]:
-    received: tuple[Value, ...] = (cf.case.received_date, "aanvraag ontvangen", "")
+    start = (
+        "onderzoek naar de bestaande vergunning gestart"
+        if cf.case.procedure is ProcedureKind.BESTAANDE_VERGUNNING
+        else "aanvraag ontvangen"
+    )
+    received: tuple[Value, ...] = (cf.case.reference_date, start, "")
     table = events_table(cf.timeline.events)
     return (Table(table.columns, (received, *table.rows), table.widths),)
 

@@ -52,7 +52,14 @@ SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "additionalProperties": False,
                 "required": ["aanvraag", "bestaande_vergunning"],
-                "properties": {"aanvraag": {"type": "string"}, "bestaande_vergunning": {"type": "string"}},
+                "properties": {
+                    "aanvraag": {"type": "string"},
+                    "bestaande_vergunning": {"type": "string"},
+                    # v2: per legal ground (LegalGround values), chosen by the case's track
+                    "art4_lid1": {"type": "string"},
+                    "art4_lid2": {"type": "string"},
+                    "awb_4_5": {"type": "string"},
+                },
             },
         },
         "bands": {

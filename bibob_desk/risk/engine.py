@@ -38,6 +38,7 @@ class _Hit:
     weight: int
     step: str
     evidence: list[Evidence]
+    adjustments: tuple[str, ...] = ()
 
 
 def evidence_hash(evidence: list[Evidence]) -> str:
@@ -110,18 +111,22 @@ def _lookup(book: FactBook, item: Item | None):
     return lookup
 
 
-def _weigh(indicator: Indicator, item: Item | None, book: FactBook) -> tuple[int, str]:
+def _weigh(indicator: Indicator, item: Item | None, book: FactBook) -> tuple[int, str, tuple[str, ...]]:
+    """(weight, step, adjustments): the weight step that applies, times every modifier whose
+    condition holds (each named in the explanation: tijdsverloop, bewijsniveau, beëindigde relatie)."""
     lookup = _lookup(book, item)
     weight, step = indicator.weight, ""
     for option in indicator.weights:
         if "when" not in option or evaluate(option["when"], lookup, indicator.params).value:
             weight, step = option["weight"], option.get("step", "")
             break
-    factor = Decimal(1)
+    factor, adjustments = Decimal(1), []
     for modifier in indicator.modifiers:
         if evaluate(modifier["when"], lookup, indicator.params).value:
             factor *= Decimal(str(modifier["factor"]))
-    return int((weight * factor).quantize(Decimal("1"), ROUND_HALF_UP)), step
+            shown = str(modifier["factor"]).replace(".", ",")
+            adjustments.append(f"× {shown}: {modifier['reason']}")
+    return int((weight * factor).quantize(Decimal("1"), ROUND_HALF_UP)), step, tuple(adjustments)
 
 
 def _evaluate(indicator: Indicator, book: FactBook) -> tuple[list[_Hit], list[str]]:
@@ -131,8 +136,8 @@ def _evaluate(indicator: Indicator, book: FactBook) -> tuple[list[_Hit], list[st
     for item in items:
         outcome = evaluate(indicator.when, _lookup(book, item), indicator.params)
         if outcome.value:
-            weight, step = _weigh(indicator, item, book)
-            hits.append(_Hit(item, weight, step, outcome.evidence))
+            weight, step, adjustments = _weigh(indicator, item, book)
+            hits.append(_Hit(item, weight, step, outcome.evidence, adjustments))
         elif outcome.value is None:
             missing += [m for m in outcome.missing if m not in missing]
     return hits, missing
@@ -149,10 +154,13 @@ def _finding(indicator: Indicator, hits: list[_Hit], book: FactBook, catalogue: 
     for e in (e for hit in hits for e in hit.evidence):
         if e not in evidence:
             evidence.append(e)
+    shown = hits if indicator.over and len(hits) > 1 else [top]
     explanation = " ".join(
         _render(indicator.explanation, h.item, book, indicator.params)
-        for h in (hits if indicator.over and len(hits) > 1 else [top])
+        + (f" [gewicht {h.weight}; {'; '.join(h.adjustments)}]" if h.adjustments else "")
+        for h in shown
     )
+    adjustments = [a for h in shown for a in h.adjustments]
     return Finding(
         indicator=indicator.id,
         title=indicator.title,
@@ -164,6 +172,7 @@ def _finding(indicator: Indicator, hits: list[_Hit], book: FactBook, catalogue: 
         evidence=evidence,
         evidence_hash=evidence_hash(evidence),
         step=top.step,
+        adjustments=list(dict.fromkeys(adjustments)),
     )
 
 
@@ -193,7 +202,7 @@ def assess(
     case: Case, catalogue: Catalogue, *, assessed_by: str, now: datetime, payload: str | None = None
 ) -> Assessment:
     """`payload`: the stored JSON of `case` when the caller has it (saves encoding it again)."""
-    book = FactBook(case)
+    book = FactBook(case, now.date())
     findings: list[Finding] = []
     not_assessable: list[NotAssessable] = []
     not_fired: list[str] = []
@@ -245,12 +254,15 @@ def assess(
     band = catalogue.band_for(score)
     if knockouts:
         band = catalogue.band(catalogue.knockout_band)
-    route_text = ""
+    route_text, ground = "", ""
     if route:
         route_texts = catalogue.routes[route]
-        route_text = route_texts[
-            "bestaande_vergunning" if case.procedure is ProcedureKind.BESTAANDE_VERGUNNING else "aanvraag"
-        ]
+        # the track decides the ground (v2: art. 4 lid 1, art. 4 lid 2 or art. 4:5 Awb); v1 knew two
+        ground = str(book.case_fact("non_cooperation_ground").value or "")
+        track = "bestaande_vergunning" if case.procedure is ProcedureKind.BESTAANDE_VERGUNNING else "aanvraag"
+        route_text = route_texts.get(ground) or route_texts[track]
+        if ground not in route_texts:
+            ground = ""
     not_counted = [
         f"afwijking {o.indicator} ingetrokken door {o.withdrawn_by}: {o.withdrawn_reason}"
         for o in case.overrides
@@ -277,6 +289,7 @@ def assess(
         knockouts=knockouts,
         route=route.upper(),
         route_text=route_text,
+        ground=ground,
         findings=findings,
         not_assessable=not_assessable,
         not_fired=not_fired,

@@ -231,8 +231,10 @@ def _antecedent_items(b: FactBook, party_ids: dict[str, str]) -> list[Item]:
             ),
         )
         relation = party_ids[a.party]
+        ended = b.relation_ended(a.party)
         if relation:
-            ev += (evidence("relatie tot de aanvrager (art. 3 lid 4)", relation, None, f"party:{a.party}"),)
+            shown = relation + (f"; beëindigd op {ended:%d-%m-%Y}" if ended else "")
+            ev += (evidence("relatie tot de aanvrager (art. 3 lid 4)", shown, None, f"party:{a.party}"),)
         items.append(
             Item(
                 ref,
@@ -246,6 +248,10 @@ def _antecedent_items(b: FactBook, party_ids: dict[str, str]) -> list[Item]:
                     "person": Fact(b.name(a.party)),
                     "relation": Fact(relation or None),
                     "date_text": Fact(when),
+                    # 0 while the relation runs; years since it ended before the reference date
+                    "relation_ended_years": Fact(
+                        years_between(ended, b.reference) if ended else 0.0, ev, "num"
+                    ),
                 },
             )
         )
@@ -261,6 +267,7 @@ ANTECEDENT = {
     "person": "persoon",
     "relation": "relatie",
     "date_text": "datum",
+    "relation_ended_years": "einddatum van de relatie",
 }
 collection("applicant_antecedents", ANTECEDENT)(
     lambda b: _antecedent_items(b, dict.fromkeys(b.applicant_ids, ""))

@@ -331,6 +331,36 @@ def _questionnaire(b: FactBook) -> Fact:
     return Fact(any(a.status != "afgerond" for a in records), (), "bool")
 
 
+@case_fact("non_cooperation", "of de gevraagde gegevens (tijdig en volledig) zijn verstrekt")
+def _non_cooperation(b: FactBook) -> Fact:
+    """Art. 7a questions, LBB questions or a herstel request not (fully) answered by the end of
+    the term (domain.cooperation); unknown while a term's end is not recorded."""
+    from bibob_desk.domain.cooperation import assess_cooperation
+
+    state = assess_cooperation(b.case, b.today)
+    if not state.refusals:
+        return Fact(None if state.unknown else False, (), "bool")
+    ev = tuple(evidence(label(r.ground), r.describe(), None, ",".join(r.refs)) for r in state.refusals)
+    return Fact(True, ev, "bool")
+
+
+@case_fact("non_cooperation_ground", "de grond die bij het spoor hoort (art. 4 lid 1, lid 2 of 4:5 Awb)")
+def _non_cooperation_ground(b: FactBook) -> Fact:
+    from bibob_desk.domain.cooperation import assess_cooperation
+
+    ground = assess_cooperation(b.case, b.today).ground
+    return Fact(ground.value if ground else None)
+
+
+@case_fact("non_cooperation_text", "wat niet is verstrekt")
+def _non_cooperation_text(b: FactBook) -> Fact:
+    from bibob_desk.domain.cooperation import assess_cooperation
+
+    refusals = assess_cooperation(b.case, b.today).refusals
+    text = "; ".join(r.describe() for r in refusals)
+    return Fact(text[:1].upper() + text[1:] if text else None)
+
+
 # Facts the case file cannot hold yet: they stay unknown, so the indicator is "niet te beoordelen".
 for _name, _dutch in (
     ("herstel_expired", "verloop van de hersteltermijn"),

@@ -94,9 +94,10 @@ def rent_reference(premises: Premises) -> tuple[Decimal | None, str]:
 class FactBook:
     """All facts of one case at one reference date (cached; the case is not changed)."""
 
-    def __init__(self, case: Case) -> None:
+    def __init__(self, case: Case, today: date | None = None) -> None:
         self.case = case
         self.reference = case.reference_date
+        self.today = today or date.today()  # terms that expired (non-cooperation) count up to here
         self.parties = {p.id: p for p in case.parties}
         self.applicant_ids = {p.id for p in case.applicants()}
         self.checks = {c.source.value for c in case.source_checks}
@@ -134,6 +135,22 @@ class FactBook:
             ):
                 out[r.party] = f"{label(r.role).lower()} van {self.name(via)} ({out[via]})"
         return out
+
+    def relation_ended(self, party_id: str) -> date | None:
+        """When the last art. 3 lid 4 relation of this party (toward the applicant, or toward a
+        related party) ended before the reference date; None while one still runs (or for the
+        applicant itself)."""
+        if party_id in self.applicant_ids:
+            return None
+        linked = set(self.direct_links) | self.applicant_ids
+        relations = [
+            r
+            for r in self.case.relations
+            if r.party == party_id and r.role in LID4 and (r.counterparty is None or r.counterparty in linked)
+        ]
+        if not relations or any(r.end_date is None or r.end_date >= self.reference for r in relations):
+            return None
+        return max(r.end_date for r in relations if r.end_date is not None)
 
     def controllers(self) -> list[Party]:
         """Natural persons with leiding or zeggenschap over the applicant (or the applicant itself)."""

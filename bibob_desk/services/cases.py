@@ -18,9 +18,19 @@ from bibob_desk.domain.enums import (
     ProvenanceKind,
     Role,
     RoleKind,
+    Stage,
 )
 from bibob_desk.domain.errors import UserError
-from bibob_desk.domain.model import Address, Case, CaseFilter, CaseSummary, Party, Provenance, Relation
+from bibob_desk.domain.model import (
+    Address,
+    Case,
+    CaseFilter,
+    CaseSummary,
+    ExistingPermit,
+    Party,
+    Provenance,
+    Relation,
+)
 from bibob_desk.domain.text import clean_text
 from bibob_desk.exchange.case_format import Issue, dumps_case, read_case_file
 from bibob_desk.services.changes import Changes, Reports, Topic
@@ -309,6 +319,7 @@ def build_new_case(data: NewCaseInput, *, recorded_by: str) -> Case:
         postcode=postcode,
         city=_checked("De plaats", data.city),
     )
+    existing = data.procedure is ProcedureKind.BESTAANDE_VERGUNNING  # an investigation, no application
     return Case(
         reference=reference,
         title=_checked("De omschrijving", data.title, 500),
@@ -317,6 +328,16 @@ def build_new_case(data: NewCaseInput, *, recorded_by: str) -> Case:
         bestuursorgaan=data.bestuursorgaan,
         received_date=data.received_date,
         location=address,
+        stage=Stage.ONDERZOEK_LOOPTIJD if existing else Stage.AANVRAAG_ONTVANGEN,
+        investigation_start=data.received_date if existing else None,
+        permit=ExistingPermit(holder="p1") if existing else None,
         parties=[Party(id="p1", kind=data.applicant_kind, name=name, provenance=provenance)],
-        relations=[Relation(id="r1", role=RoleKind.AANVRAGER, party="p1", provenance=provenance)],
+        relations=[
+            Relation(
+                id="r1",
+                role=RoleKind.VERGUNNINGHOUDER if existing else RoleKind.AANVRAGER,
+                party="p1",
+                provenance=provenance,
+            )
+        ],
     )

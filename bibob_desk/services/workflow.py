@@ -80,6 +80,10 @@ class WorkflowService(Reports):
                 f"Het LBB kan de termijn met hoogstens {self._terms.lbb['extension_weeks_max']} weken "
                 "verlengen."
             )
+        with self.store.transaction() as tx:
+            problem = event_problem(tx.cases.get(case_id), event)
+        if problem:
+            raise UserError(problem)
         if event.kind is EventKind.ADVIESAANVRAAG_VERZONDEN:
             with self.store.transaction() as tx:
                 case = tx.cases.get(case_id)
@@ -253,3 +257,44 @@ def _move(
             CaseEvent(kind=EVENT_OF_STAGE[to], date=on, recorded_by=who, note=note, decision=decision)
         )
     case.stage = to
+
+
+ART7A = (EventKind.ART7A_VRAGEN_VERZONDEN, EventKind.ART7A_HERINNERING, EventKind.ART7A_BEANTWOORD)
+ANSWERS = (EventKind.ART7A_BEANTWOORD, EventKind.LBB_VRAGEN_BEANTWOORD, EventKind.HERSTEL_AANGEVULD)
+
+
+def event_problem(case: Case, event: CaseEvent) -> str:
+    """'' when `event` fits the case's track; else what is wrong, in Dutch."""
+    from bibob_desk.domain.enums import AnswerState, ProcedureKind
+
+    existing = case.procedure is ProcedureKind.BESTAANDE_VERGUNNING
+    if event.kind in ART7A and not existing:
+        return (
+            "Vragen op grond van art. 7a lid 3 horen bij het onderzoek naar een bestaande vergunning; "
+            "bij een aanvraag gaat het om het vragenformulier en een herstelverzoek (art. 4:5 Awb)."
+        )
+    if existing and event.kind in (EventKind.HERSTEL_VERZONDEN, EventKind.HERSTEL_AANGEVULD):
+        return (
+            "Een bestaande vergunning kent geen herstelverzoek (art. 4:5 Awb): leg de vragen art. 7a "
+            "vast, met een termijn, en zo nodig een herinnering."
+        )
+    if event.kind in (EventKind.ART7A_VRAGEN_VERZONDEN, EventKind.ART7A_HERINNERING):
+        if event.until is None or event.until <= event.date:
+            return "Geef de termijn waarbinnen de vragen beantwoord moeten zijn (een datum na de verzending)."
+        if event.kind is EventKind.ART7A_HERINNERING and not [
+            e for e in case.events_of(EventKind.ART7A_VRAGEN_VERZONDEN) if e.date <= event.date
+        ]:
+            return "Een herinnering volgt op vragen art. 7a: leg eerst vast wanneer de vragen zijn verzonden."
+    if event.answer is not None and event.kind not in ANSWERS:
+        return (
+            "Alleen bij ontvangen antwoorden (art. 7a, LBB, herstel) wordt vastgelegd hoe volledig ze zijn."
+        )
+    if event.answer is AnswerState.GEDEELTELIJK and not event.open_questions:
+        return "Noem bij een gedeeltelijk antwoord welke vragen open zijn gebleven."
+    if len(event.open_questions) > 100:
+        return "Noem hoogstens 100 open vragen."
+    for question in event.open_questions:
+        checked = clean_text(question, max_length=300)
+        if checked.problem or not checked.text.strip():
+            return f"Een open vraag {checked.problem or 'is leeg'}."
+    return ""

@@ -9,7 +9,7 @@ from datetime import date
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from bibob_desk.domain.enums import DecisionKind, EventKind, Stage
+from bibob_desk.domain.enums import AnswerState, DecisionKind, EventKind, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import CaseEvent
 from bibob_desk.ui.runner import Operation
@@ -97,13 +97,23 @@ class CaseActions(QObject):
         if ctx is None or case_id is None:
             return
 
-        def submit(kind: EventKind, on: date, until: date | None, weeks: int | None, note: str) -> None:
+        def submit(  # noqa: PLR0917 - the dialog's fields, in order
+            kind: EventKind,
+            on: date,
+            until: date | None,
+            weeks: int | None,
+            note: str,
+            answer: AnswerState | None = None,
+            open_questions: list[str] | None = None,
+        ) -> None:
             event = CaseEvent(
                 kind=kind,
                 date=on,
                 until=until,
                 weeks=weeks,
                 note=note,
+                answer=answer,
+                open_questions=list(open_questions or []),
                 recorded_by=ctx.users.current.username,
             )
             ctx.workflow.record_event(case_id, event)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bibob_desk.domain.enums import DecisionKind, EventKind, Stage
+from bibob_desk.domain.enums import AnswerState, DecisionKind, EventKind, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
 from bibob_desk.services.changes import Topic
@@ -44,7 +44,13 @@ STATUS_COLOURS = {
     "open": "#ffffff",
 }
 RECORDABLE = [k for k in EventKind if k is not EventKind.FASE_GEWIJZIGD]
-UNTIL_EVENTS = (EventKind.HERSTEL_VERZONDEN, EventKind.VOORNEMEN_VERZONDEN)
+UNTIL_EVENTS = (
+    EventKind.HERSTEL_VERZONDEN,
+    EventKind.VOORNEMEN_VERZONDEN,
+    EventKind.ART7A_VRAGEN_VERZONDEN,
+    EventKind.ART7A_HERINNERING,
+)
+ANSWER_EVENTS = (EventKind.ART7A_BEANTWOORD, EventKind.LBB_VRAGEN_BEANTWOORD, EventKind.HERSTEL_AANGEVULD)
 WEEKS_EVENTS = (EventKind.BESLISTERMIJN_VERLENGD, EventKind.LBB_TERMIJN_VERLENGD)
 
 
@@ -162,6 +168,10 @@ class TimelinePanel(CaseBound, QWidget):
             if e.decision is not None:
                 text += f" ({label(e.decision)})"
             extra = f" tot {nl_date(e.until)}" if e.until else (f" {e.weeks} weken" if e.weeks else "")
+            if e.answer is not None:
+                extra += f": {label(e.answer)}"
+                if e.open_questions:
+                    extra += f" (open: {'; '.join(e.open_questions)})"
             documents = f" [documenten: {', '.join(e.documents)}]" if e.documents else ""
             if e.withdrawn:
                 extra += f" — ingetrokken door {e.withdrawn_by}: {e.withdrawn_reason}"
@@ -217,10 +227,17 @@ class EventDialog(_Form):
         self.until.setDisplayFormat("dd-MM-yyyy")
         self.weeks = QSpinBox()
         self.weeks.setRange(0, 52)
+        self.answer = QComboBox()
+        for state in AnswerState:
+            self.answer.addItem(label(state), state.value)
+        self.open_questions = QLineEdit()
+        self.open_questions.setPlaceholderText("bijv. vraag 4.2; vraag 6.1 (gescheiden door ;)")
         self.form.addRow("Gebeurtenis", self.kind)
         self.form.addRow("Datum", self.date)
-        self.form.addRow("Termijn tot (herstel, zienswijze)", self.until)
+        self.form.addRow("Termijn tot (herstel, vragen, zienswijze)", self.until)
         self.form.addRow("Weken (verlenging)", self.weeks)
+        self.form.addRow("Beantwoord", self.answer)
+        self.form.addRow("Open gebleven vragen", self.open_questions)
         self.form.addRow("Toelichting", self.note)
         self.kind.currentIndexChanged.connect(self._on_kind_current_index_changed)
         self._on_kind_current_index_changed()
@@ -231,12 +248,16 @@ class EventDialog(_Form):
         kind = EventKind(self.kind.currentData())
         self.form.setRowVisible(self.until, kind in UNTIL_EVENTS)
         self.form.setRowVisible(self.weeks, kind in WEEKS_EVENTS)
+        self.form.setRowVisible(self.answer, kind in ANSWER_EVENTS)
+        self.form.setRowVisible(self.open_questions, kind in ANSWER_EVENTS)
 
     def _call(self) -> None:
         kind = EventKind(self.kind.currentData())
         until = self.until.date().toPython() if kind in UNTIL_EVENTS else None
         weeks = (self.weeks.value() or None) if kind in WEEKS_EVENTS else None
-        self._submit(kind, self.date.date().toPython(), until, weeks, self.note.text())
+        answer = AnswerState(self.answer.currentData()) if kind in ANSWER_EVENTS else None
+        questions = [q.strip() for q in self.open_questions.text().split(";") if q.strip()] if answer else []
+        self._submit(kind, self.date.date().toPython(), until, weeks, self.note.text(), answer, questions)
 
 
 class StageDialog(_Form):

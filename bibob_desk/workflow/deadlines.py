@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TypedDict
 
-from bibob_desk.domain.enums import DecisionKind, EventKind, PermitKind
+from bibob_desk.domain.cooperation import Refusal, assess_cooperation
+from bibob_desk.domain.enums import DecisionKind, EventKind, PermitKind, ProcedureKind
 from bibob_desk.domain.labels import label
 from bibob_desk.domain.model import Case, CaseEvent
 from bibob_desk.workflow.calendar import atw_adjust, nl_date, why_not_working
@@ -54,6 +55,8 @@ class Timeline:
     deadlines: list[Deadline]
     warnings: list[str] = field(default_factory=list)
     reading: str = ""
+    track: str = "aanvraag"  # or bestaande_vergunning: which clock runs
+    refusals: tuple[Refusal, ...] = ()  # what the betrokkene did not (fully) provide, per request
 
 
 def _span(start: date, end: date) -> str:
@@ -199,7 +202,11 @@ def compute(case: Case, settings: TermSettings, today: date) -> Timeline:
                 done=lbb["advice"],
             )
         )
-    for kind in case.permit_kinds:
+    existing = case.procedure is ProcedureKind.BESTAANDE_VERGUNNING
+    if existing:  # a permit already granted: its own investigation clock, no application terms
+        deadlines += _art7a_terms(case, settings)
+        herstel = []
+    for kind in [] if existing else case.permit_kinds:
         term = settings.beslistermijnen.get(kind.value)
         if term is None:
             if kind is PermitKind.VASTGOEDTRANSACTIE:
@@ -209,12 +216,20 @@ def compute(case: Case, settings: TermSettings, today: date) -> Timeline:
                 )
             continue
         deadlines.append(_beslistermijn(case, kind, term, settings, herstel, lbb, decision, today))
-    deadlines += _other_terms(case, settings, herstel, decision)
+    deadlines += _other_terms(case, settings, herstel, decision, existing=existing)
+    cooperation = assess_cooperation(
+        case, today, herstel_days=int(settings.terms.get("herstel_default_days", 14))
+    )
+    if cooperation.refusals and decision is None:
+        first = cooperation.refusals[0]
+        warnings.append(f"Niet meegewerkt: {first.describe()} — grond: {label(first.ground)}.")
     return Timeline(
         events=sorted(case.events, key=lambda e: e.date),
         deadlines=deadlines,
         warnings=warnings,
         reading=settings.reading,
+        track=case.procedure.value,
+        refusals=cooperation.refusals,
     )
 
 
@@ -284,12 +299,68 @@ def _lbb_suspension(lbb: LbbState, settings: TermSettings, today: date) -> tuple
     return days, f"opschorting advies LBB ({_span(request, advice)})"
 
 
+def _art7a_terms(case: Case, settings: TermSettings) -> list[Deadline]:
+    """The investigation of an existing permit (art. 7a lid 3 Wet Bibob): the questions with their
+    term, each reminder with its new term; done when the answers came in."""
+    out: list[Deadline] = []
+    rounds = case.events_of(EventKind.ART7A_VRAGEN_VERZONDEN)
+    basis = settings.articles.get("art7a", "art. 7a lid 3 Wet Bibob")
+    default_weeks = int(settings.terms.get("art7a_weeks", 4))
+    for i, sent in enumerate(rounds):
+        until = rounds[i + 1].date if i + 1 < len(rounds) else None
+        answers = [
+            e
+            for e in case.events_of(EventKind.ART7A_BEANTWOORD)
+            if e.date >= sent.date and (until is None or e.date < until)
+        ]
+        done = answers[0].date if answers else None
+        end = sent.until or sent.date + timedelta(weeks=default_weeks)
+        how = (
+            f"termijn tot {nl_date(end)}"
+            if sent.until
+            else f"{default_weeks} weken (standaard) = {nl_date(end)}"
+        )
+        out.append(
+            _deadline(
+                "art7a_vragen",
+                "Termijn vragen art. 7a",
+                sent.date,
+                end,
+                True,
+                f"vragen verzonden op {nl_date(sent.date)}, {how}",
+                basis=basis,
+                done=done,
+            )
+        )
+        reminders = [
+            e
+            for e in case.events_of(EventKind.ART7A_HERINNERING)
+            if e.date >= sent.date and (until is None or e.date < until)
+        ]
+        for reminder in reminders:
+            weeks = int(settings.terms.get("art7a_herinnering_weeks", 2))
+            end = reminder.until or reminder.date + timedelta(weeks=weeks)
+            out.append(
+                _deadline(
+                    "art7a_herinnering",
+                    "Termijn na herinnering (art. 7a)",
+                    reminder.date,
+                    end,
+                    True,
+                    f"herinnering van {nl_date(reminder.date)}, nieuwe termijn tot {nl_date(end)}",
+                    basis=basis,
+                    done=done,
+                )
+            )
+    return out
+
+
 def _other_terms(
-    case: Case, settings: TermSettings, herstel: list, decision: CaseEvent | None
+    case: Case, settings: TermSettings, herstel: list, decision: CaseEvent | None, *, existing: bool = False
 ) -> list[Deadline]:
     out: list[Deadline] = []
     completions = case.events_of(EventKind.HERSTEL_AANGEVULD)
-    for invite in case.events_of(EventKind.HERSTEL_VERZONDEN):
+    for invite in [] if existing else case.events_of(EventKind.HERSTEL_VERZONDEN):
         until = invite.until or invite.date + timedelta(
             days=int(settings.terms.get("herstel_default_days", 14))
         )
@@ -350,6 +421,19 @@ def _other_terms(
                 basis=settings.articles.get("bezwaar", ""),
             )
         )
+        effect = case.decision.effective_date if case.decision else None
+        if effect is not None:
+            out.append(
+                _deadline(
+                    "inwerkingtreding",
+                    "Besluit gaat in",
+                    decision.date,
+                    effect,
+                    False,
+                    f"datum van inwerkingtreding volgens het besluit: {nl_date(effect)}",
+                    basis="het besluit",
+                )
+            )
         if decision.decision in (DecisionKind.WEIGERING, DecisionKind.INTREKKING):
             finished = {e.action: e.date for e in case.events_of(EventKind.NAZORG_AFGEROND)}
             for action in settings.nazorg:

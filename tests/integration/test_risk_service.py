@@ -23,7 +23,7 @@ def test_each_scoring_is_a_stored_snapshot_with_versions_and_hash(demo_app):
     second = demo_app.risk.score(cid)
     history = demo_app.risk.history(cid)
     assert [a.score for a in history] == [25, 25]
-    assert history[0].catalogue_id == "bibob-indicatoren" and history[0].catalogue_version == 1
+    assert history[0].catalogue_id == "bibob-indicatoren" and history[0].catalogue_version == 2
     assert first.inputs_hash == second.inputs_hash and len(first.inputs_hash) == 64
     assert demo_app.risk.latest(cid).findings[0].evidence  # stored with its evidence
     with demo_app._store.engine.connect() as conn:

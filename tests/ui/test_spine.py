@@ -346,3 +346,32 @@ def test_an_event_is_withdrawn_from_the_termijnen_tab_and_stays_struck_through(q
     assert timeline.events.rowCount() == before  # nothing disappears
     item = timeline.events.item(row, 1)
     assert "ingetrokken door beheerder: dubbel vastgelegd" in item.text() and item.font().strikeOut()
+
+
+def test_the_event_dialog_records_how_lbb_questions_were_answered(qtbot, unlocked_window):
+    """Issue 16: an answer event carries its state and the questions that stayed open."""
+    win = unlocked_window
+    open_case(win, "V1", qtbot)
+    ctx, case_id, timeline = win.session.context, win.selection.case_id, win.case_panel.timeline
+    timeline.event_button.click()
+    dialog = win.case_actions.dialog
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(EventKind.HERSTEL_VERZONDEN.value))
+    assert not dialog.answer.isVisibleTo(dialog)  # only for answers
+    dialog.kind.setCurrentIndex(dialog.kind.findData(EventKind.LBB_VRAGEN_BEANTWOORD.value))
+    assert dialog.answer.isVisibleTo(dialog) and dialog.open_questions.isVisibleTo(dialog)
+    dialog.answer.setCurrentIndex(dialog.answer.findData("gedeeltelijk"))
+    dialog.date.setDate(QDate.currentDate())
+    dialog._on_buttons_accepted()  # partial without naming the open questions: refused, dialog stays
+    assert dialog.isVisible() and "welke vragen open" in dialog.error.text()
+    dialog.open_questions.setText("vraag 3 (leningen); vraag 5 (UBO)")
+    dialog._on_buttons_accepted()
+    assert not dialog.isVisible()
+    wait_idle(qtbot, win)
+    event = ctx.cases.open_case(case_id).events_of(EventKind.LBB_VRAGEN_BEANTWOORD)[-1]
+    assert (event.answer.value, event.open_questions) == (
+        "gedeeltelijk",
+        ["vraag 3 (leningen)", "vraag 5 (UBO)"],
+    )
+    texts = [timeline.events.item(r, 1).text() for r in range(timeline.events.rowCount())]
+    assert any("gedeeltelijk beantwoord (open: vraag 3 (leningen); vraag 5 (UBO))" in t for t in texts)

@@ -161,7 +161,7 @@ def test_random_case_bodies_give_a_result_never_an_exception(body):
 def test_a_version_1_file_is_upgraded_on_import():
     path = next(p for p in demo_case_files() if p.stem == "V3")
     text = path.read_text(encoding="utf-8")
-    old = text.replace('"bibob-desk/case@6"', '"bibob-desk/case@1"', 1)
+    old = text.replace('"bibob-desk/case@7"', '"bibob-desk/case@1"', 1)
     result = parse_case_text(old)
     assert result.ok and result.warnings == []
     assert dumps_case(result.case) == text

@@ -117,3 +117,19 @@ def test_de_duplication_counts_a_problem_location_once():
     result = score("H2")
     adr = result.finding("ADR-02")
     assert adr is not None and adr.yielded_to == "HIS-03" and adr.applied_weight == 0
+
+
+CATALOGUE_V2 = load_catalogue(resources_dir() / "indicators" / "bibob-indicatoren-v2.yaml")
+# v2 so far changes only how non-cooperation is read (INF-01 from the case's terms): on the public
+# sample cases it gives the v1 results (docs/kalibratie.md keeps both columns).
+EXPECTED_V2 = EXPECTED
+
+
+@pytest.mark.parametrize("reference", sorted(EXPECTED_V2))
+def test_sample_case_results_under_catalogue_v2(reference):
+    expected, total, band = EXPECTED_V2[reference]
+    case = read_case_file(resources_dir() / "demo" / f"{reference}.json").case
+    result = assess(case, CATALOGUE_V2, assessed_by="test", now=datetime(2026, 1, 1, tzinfo=UTC))
+    assert {f.indicator: f.applied_weight for f in result.findings if f.applied_weight} == expected
+    assert (result.score, result.band, result.catalogue_version) == (total, band, 2)
+    assert "INF-01" in result.not_fired  # v2 can judge it: the herstel requests were answered
