@@ -234,10 +234,11 @@ def assess(
     for finding in findings:
         if catalogue.indicator(finding.indicator).route_only:
             finding.applied_weight = 0
-    effective = {
+    effective = {  # what knock-outs may rest on: not set aside, and not weighed down to nothing
         f.indicator: f
         for f in findings
-        if f.override_state is not OverrideState.APPLIED or f.applied_weight > 0
+        if (f.override_state is not OverrideState.APPLIED or f.applied_weight > 0)
+        and (f.weight > 0 or catalogue.indicator(f.indicator).route_only)
     }
     knockouts, route = [], ""
     for ko in catalogue.knockouts:

@@ -120,9 +120,11 @@ def test_de_duplication_counts_a_problem_location_once():
 
 
 CATALOGUE_V2 = load_catalogue(resources_dir() / "indicators" / "bibob-indicatoren-v2.yaml")
-# v2 so far changes only how non-cooperation is read (INF-01 from the case's terms): on the public
-# sample cases it gives the v1 results (docs/kalibratie.md keeps both columns).
-EXPECTED_V2 = EXPECTED
+# v2 reads non-cooperation from the case's terms (INF-01) and weighs current danger: proof level, age
+# of the fact (older than 3 years: x 0.67) and relations that ended. On the public sample cases only V3
+# changes: its relation's conviction of 18-11-2020 is 4.7 years old at the reference date, so ANT-02
+# weighs 2 instead of 3 (band still ORANJE). docs/kalibratie.md keeps both columns.
+EXPECTED_V2 = {**EXPECTED, "V3": ({"VG-01": 3, "FIN-03": 2, "ANT-02": 2}, 7, "ORANJE")}
 
 
 @pytest.mark.parametrize("reference", sorted(EXPECTED_V2))
@@ -133,3 +135,12 @@ def test_sample_case_results_under_catalogue_v2(reference):
     assert {f.indicator: f.applied_weight for f in result.findings if f.applied_weight} == expected
     assert (result.score, result.band, result.catalogue_version) == (total, band, 2)
     assert "INF-01" in result.not_fired  # v2 can judge it: the herstel requests were answered
+
+
+def test_v2_names_each_weight_factor_in_the_explanation():
+    case = read_case_file(resources_dir() / "demo" / "V3.json").case
+    finding = assess(case, CATALOGUE_V2, assessed_by="test", now=datetime(2026, 1, 1, tzinfo=UTC)).finding(
+        "ANT-02"
+    )
+    assert finding.adjustments == ["× 0,67: feit ouder dan 3 jaar (tijdsverloop)"]
+    assert "[gewicht 2; × 0,67: feit ouder dan 3 jaar (tijdsverloop)]" in finding.explanation
