@@ -243,6 +243,7 @@ def _assessment_json(reference: str, a: object) -> dict:
                 "title": f.title,
                 "legal_heads": f.legal_heads,
                 "explanation": f.explanation,
+                "adjustments": f.adjustments,  # proof level, age, ended relation: each factor named
                 "evidence": [
                     {
                         "fact": e.fact,
@@ -261,9 +262,15 @@ def _assessment_json(reference: str, a: object) -> dict:
             {
                 "id": f.indicator,
                 "weight": f.weight,
-                "reason": f"samengevallen met {f.yielded_to}"
+                "reason": f"samengevallen met {f.yielded_to} (hetzelfde feit)"
                 if f.yielded_to
-                else f"buiten beschouwing: {f.override_motivation}",
+                else (
+                    f"buiten beschouwing: {f.override_motivation}"
+                    if f.override_motivation
+                    else "gewicht 0 na weging: " + "; ".join(f.adjustments)
+                ),
+                "merged_into": f.yielded_to or None,
+                "adjustments": f.adjustments,
             }
             for f in a.findings
             if f.applied_weight == 0
@@ -272,6 +279,7 @@ def _assessment_json(reference: str, a: object) -> dict:
         "route": a.route or None,
         "route_text": a.route_text or None,
         "ground": a.ground or None,
+        "counter_evidence": a.counter_evidence,
         "not_assessable": [
             {"id": n.indicator, "title": n.title, "missing": n.missing} for n in a.not_assessable
         ],

@@ -78,6 +78,7 @@ class Assessment:
     not_assessable: list[NotAssessable] = field(default_factory=list)
     not_fired: list[str] = field(default_factory=list)
     not_counted: list[str] = field(default_factory=list)  # withdrawn items the score left out, and why
+    counter_evidence: list[str] = field(default_factory=list)  # e.g. an earlier "geen gevaar" conclusion
 
     def finding(self, indicator: str) -> Finding | None:
         return next((f for f in self.findings if f.indicator == indicator), None)

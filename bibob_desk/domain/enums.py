@@ -201,7 +201,8 @@ class HistoryKind(StrEnum):
     GEVAARSCONCLUSIE_ERNSTIG = "gevaarsconclusie_ernstig"
     GEVAARSCONCLUSIE_MINDERE_MATE = "gevaarsconclusie_mindere_mate"
     TERUGTREKKING = "terugtrekking"
-    OVERTREDING_VOORSCHRIFT = "overtreding_voorschrift"
+    OVERTREDING_VOORSCHRIFT = "overtreding_voorschrift"  # an earlier Bibob voorschrift not complied with
+    GEEN_GEVAAR = "geen_gevaar"  # an earlier LBB advice or own conclusion: no danger (counter-evidence)
     FISCALE_BOETE = "fiscale_boete"
     BESTUURLIJKE_BOETE = "bestuurlijke_boete"
     BELASTINGSCHULD = "belastingschuld"

@@ -524,6 +524,11 @@ class Case:
     document_texts: list[DocumentText] = field(default_factory=list)
 
     @property
+    def sectors(self) -> set[Sector]:
+        """Every sector the case's permits belong to (a horeca business with a building permit: two)."""
+        return {SECTOR_OF_PERMIT[k] for k in self.permit_kinds}
+
+    @property
     def sector(self) -> Sector:
         sectors = {SECTOR_OF_PERMIT[k] for k in self.permit_kinds}
         return sectors.pop() if len(sectors) == 1 else Sector.OVERIG

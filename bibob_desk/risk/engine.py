@@ -177,7 +177,8 @@ def _finding(indicator: Indicator, hits: list[_Hit], book: FactBook, catalogue: 
 
 
 def _applies(indicator: Indicator, case: Case, book: FactBook) -> bool:
-    if indicator.sectors and case.sector.value not in indicator.sectors:
+    if indicator.sectors and not {s.value for s in case.sectors} & set(indicator.sectors):
+        # the indicators of every sector the case's permits belong to (not none for a mixed case)
         return False
     if indicator.applies_when is not None:
         return evaluate(indicator.applies_when, _lookup(book, None), indicator.params).value is not False
@@ -274,7 +275,12 @@ def assess(
         for e in case.events
         if e.withdrawn
     ]
+    counter = [  # shown beside the findings, never subtracted: the jurist weighs it (brief §6.3)
+        f"{item.label} ({', '.join(e.value for e in item.facts['age_years'].evidence)})"
+        for item in book.collection("earlier_no_danger")
+    ]
     return Assessment(
+        counter_evidence=counter,
         not_counted=not_counted,
         case_id=case.id,
         catalogue_id=catalogue.id,

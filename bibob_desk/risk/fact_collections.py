@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bibob_desk.domain.assessment import Evidence
 from bibob_desk.domain.enums import HistoryKind, RoleKind, SignalSource
 from bibob_desk.domain.labels import euro, label
@@ -308,6 +310,10 @@ collection("bankruptcies", HISTORY)(lambda b: _history_items(b, {HistoryKind.FAI
 collection("prior_refusals", HISTORY)(
     lambda b: _history_items(b, {HistoryKind.WEIGERING, HistoryKind.INTREKKING})
 )
+collection("voorschrift_breaches", HISTORY)(
+    lambda b: _history_items(b, {HistoryKind.OVERTREDING_VOORSCHRIFT})
+)
+collection("earlier_no_danger", HISTORY)(lambda b: _history_items(b, {HistoryKind.GEEN_GEVAAR}))
 collection("fiscal_events", HISTORY)(
     lambda b: _history_items(
         b, {HistoryKind.FISCALE_BOETE, HistoryKind.BESTUURLIJKE_BOETE, HistoryKind.BELASTINGSCHULD}
@@ -315,7 +321,15 @@ collection("fiscal_events", HISTORY)(
 )
 
 
-@collection("register_hits", {**HISTORY, "conclusion": "gevaarsconclusie"})
+@collection(
+    "register_hits",
+    {
+        **HISTORY,
+        "conclusion": "gevaarsconclusie",
+        "about_betrokkene": "over wie de eerdere conclusie ging",
+        "situation_unchanged": "of de situatie sindsdien is veranderd",
+    },
+)
 def _register_hits(b: FactBook) -> list[Item]:
     levels = {
         HistoryKind.GEVAARSCONCLUSIE_ERNSTIG: "ernstig",
@@ -325,6 +339,8 @@ def _register_hits(b: FactBook) -> list[Item]:
     items = _history_items(b, set(levels))
     for item, h in zip(items, [h for h in b.case.history if h.kind in levels], strict=True):
         item.facts["conclusion"] = Fact(levels[h.kind])
+        item.facts["about_betrokkene"] = Fact(h.party in b.applicant_ids if h.party else None, (), "bool")
+        item.facts["situation_unchanged"] = Fact(not _changed_since(b, h.date, h.party), (), "bool")
     for s in b.case.signals:
         if s.source in (SignalSource.BIBOB_REGISTER, SignalSource.ART_11A) and _about_case(b, s):
             ev = (
@@ -339,10 +355,29 @@ def _register_hits(b: FactBook) -> list[Item]:
                     {
                         "age_years": Fact(years_between(s.date, b.reference), ev, "num"),
                         "conclusion": Fact("onbekend", ev),
+                        "about_betrokkene": Fact(s.party in b.applicant_ids if s.party else None, (), "bool"),
+                        "situation_unchanged": Fact(not _changed_since(b, s.date, s.party), (), "bool"),
                     },
                 )
             )
     return items
+
+
+def _changed_since(b: FactBook, day: date, party: str | None) -> bool:
+    """Has the situation changed since an earlier conclusion of `day`: new leadership or control of
+    the applicant since then, a new legal entity, or the concluded party no longer related?"""
+    if party and party not in b.applicant_ids and b.relation_ended(party) is not None:
+        return True
+    applicant = b.applicant
+    if applicant is not None and applicant.founding_date is not None and applicant.founding_date > day:
+        return True
+    return any(
+        r.role in CONTROL
+        and r.counterparty in b.applicant_ids
+        and r.start_date is not None
+        and r.start_date > day
+        for r in b.case.relations
+    )
 
 
 def _about_case(b: FactBook, signal: object) -> bool:

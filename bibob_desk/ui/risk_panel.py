@@ -143,8 +143,13 @@ class RiskPanel(CaseBound, QWidget):
             "\n".join(f"Knock-out {k}" for k in a.knockouts) + (f"\n{a.route_text}" if a.route_text else "")
         )
         self.knockouts.setVisible(bool(a.knockouts or a.route_text))
-        self.not_counted.setText("Niet meegeteld: " + "; ".join(a.not_counted) if a.not_counted else "")
-        self.not_counted.setVisible(bool(a.not_counted))
+        lines = (["Niet meegeteld: " + "; ".join(a.not_counted)] if a.not_counted else []) + (
+            ["Tegenindicatie (weegt de jurist): " + "; ".join(a.counter_evidence)]
+            if a.counter_evidence
+            else []
+        )
+        self.not_counted.setText("\n".join(lines))
+        self.not_counted.setVisible(bool(lines))
         self._overridden = {
             f.indicator
             for f in a.findings

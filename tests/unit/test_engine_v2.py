@@ -1,0 +1,92 @@
+"""Catalogue v2 rules beyond current danger (issue 16, parts 4 and 5): every sector of a mixed case
+is evaluated; an earlier danger conclusion counts only for the same betrokkene and its knock-out only
+when the situation has not changed; a refusal and its registered conclusion count once; a breach of
+earlier Bibob voorschriften is an indicator (art. 3 lid 7); an earlier "geen gevaar" is shown as
+counter-evidence, never subtracted."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bibob_desk.domain.enums import HistoryKind, PermitKind, RoleKind
+from bibob_desk.domain.model import HistoryEvent, Relation
+from bibob_desk.paths import resources_dir
+from bibob_desk.risk.catalogue import load_catalogue
+from bibob_desk.risk.engine import assess
+from tests.support.case_builder import P, clean_case, days_before
+
+V1 = load_catalogue(resources_dir() / "indicators" / "bibob-indicatoren-v1.yaml")
+V2 = load_catalogue(resources_dir() / "indicators" / "bibob-indicatoren-v2.yaml")
+NOW = datetime(2025, 6, 2, tzinfo=UTC)
+
+
+def _run(case, catalogue=V2):
+    return assess(case, catalogue, assessed_by="test", now=NOW)
+
+
+def _history(case, kind, party, days, id_="h1"):
+    case.history.append(HistoryEvent(id=id_, kind=kind, date=days_before(days), party=party, provenance=P))
+    return case
+
+
+def _judged(a) -> set[str]:
+    return {f.indicator for f in a.findings} | set(a.not_fired) | {n.indicator for n in a.not_assessable}
+
+
+def test_a_case_with_permits_of_two_sectors_evaluates_the_indicators_of_both():
+    case = clean_case()
+    case.permit_kinds = [PermitKind.EXPLOITATIEVERGUNNING, PermitKind.OMGEVINGSVERGUNNING]
+    judged = _judged(_run(case))
+    assert {"HOR-01", "VG-01"} <= judged  # before: a mixed case silently skipped both
+    horeca = _judged(_run(clean_case()))
+    assert "HOR-01" in horeca and "VG-01" not in horeca
+
+
+def test_an_earlier_conclusion_about_someone_else_does_not_count():
+    about_director = _run(_history(clean_case(), HistoryKind.GEVAARSCONCLUSIE_ERNSTIG, "p2", 200))
+    assert about_director.finding("SIG-03") is None and not about_director.knockouts
+    old_rules = _run(_history(clean_case(), HistoryKind.GEVAARSCONCLUSIE_ERNSTIG, "p2", 200), V1)
+    assert old_rules.finding("SIG-03") is not None  # v1 counted a conclusion about any party
+    about_applicant = _run(_history(clean_case(), HistoryKind.GEVAARSCONCLUSIE_ERNSTIG, "p1", 200))
+    assert about_applicant.finding("SIG-03").step == "ernstig_recent"
+    assert any(k.startswith("KO-2") for k in about_applicant.knockouts)
+
+
+def test_the_knock_out_of_an_earlier_conclusion_needs_an_unchanged_situation():
+    case = _history(clean_case(), HistoryKind.GEVAARSCONCLUSIE_ERNSTIG, "p1", 200)
+    case.relations.append(  # a new director since the conclusion
+        Relation(
+            id="r8",
+            role=RoleKind.BESTUURDER,
+            party="p3",
+            counterparty="p1",
+            start_date=days_before(100),
+            provenance=P,
+        )
+    )
+    a = _run(case)
+    finding = a.finding("SIG-03")
+    assert finding is not None and finding.step == "ernstig" and not a.knockouts  # counts, no knock-out
+
+
+def test_a_refusal_and_its_registered_conclusion_count_once():
+    case = _history(clean_case(), HistoryKind.WEIGERING, "p1", 200, "h1")
+    _history(case, HistoryKind.GEVAARSCONCLUSIE_ERNSTIG, "p1", 200, "h2")
+    a = _run(case)
+    refusal = a.finding("HIS-01")
+    assert refusal.yielded_to == "SIG-03" and refusal.applied_weight == 0
+    assert a.finding("SIG-03").applied_weight == 4
+    assert _run(case, V1).finding("HIS-01").applied_weight == 3  # v1 counted it twice
+
+
+def test_a_breach_of_earlier_bibob_voorschriften_is_an_indicator_with_its_ground():
+    a = _run(_history(clean_case(), HistoryKind.OVERTREDING_VOORSCHRIFT, "p1", 100))
+    finding = a.finding("HIS-04")
+    assert finding.applied_weight == 4 and "art. 3 lid 7" in finding.legal_heads[0]
+    assert _run(clean_case()).finding("HIS-04") is None
+
+
+def test_an_earlier_no_danger_conclusion_is_counter_evidence():
+    a = _run(_history(clean_case(), HistoryKind.GEEN_GEVAAR, "p1", 300))
+    assert len(a.counter_evidence) == 1 and "geen gevaar" in a.counter_evidence[0]
+    assert a.score == _run(clean_case()).score  # shown, not subtracted
