@@ -282,6 +282,17 @@ class EventKind(StrEnum):
     ART7A_BEANTWOORD = "art7a_beantwoord"
 
 
+class ContradictionKind(StrEnum):
+    """What the betrokkene declared against what a register or the own investigation shows."""
+
+    VERZWEGEN_FUNCTIE = "verzwegen_functie"  # undisclosed directorship or other role
+    VERZWEGEN_SCHULD = "verzwegen_schuld"
+    VERZWEGEN_FINANCIER = "verzwegen_financier"
+    UBO_ONJUIST = "ubo_onjuist"
+    VERZWEGEN_ANTECEDENT = "verzwegen_antecedent"
+    ONJUISTE_VERKLARING = "onjuiste_verklaring"  # another false statement in the form
+
+
 class AnswerState(StrEnum):
     """How questions were answered by the end of their term (art. 7a, art. 12 lid 3, herstel)."""
 

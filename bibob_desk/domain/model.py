@@ -20,6 +20,7 @@ from bibob_desk.domain.enums import (
     Bestuursorgaan,
     CaseResult,
     CheckSource,
+    ContradictionKind,
     DangerDegree,
     DecisionKind,
     EventKind,
@@ -272,6 +273,19 @@ class HistoryEvent:
 
 
 @dataclass(kw_only=True)
+class Contradiction:
+    """Incorrect or incomplete information: what the betrokkene declared (form, interview) against
+    what a register or the own investigation shows, with its source (art. 3 lid 6 Wet Bibob)."""
+
+    id: str
+    kind: ContradictionKind
+    provenance: Provenance  # where the contradicting fact comes from (register, own investigation)
+    party: str | None = None
+    declared: str = ""  # what was declared ("geen andere functies", or a question left out)
+    found: str = ""  # what the register or the investigation shows
+
+
+@dataclass(kw_only=True)
 class Signal:
     id: str
     source: SignalSource
@@ -507,6 +521,7 @@ class Case:
     antecedents: list[Antecedent] = field(default_factory=list)
     history: list[HistoryEvent] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
     source_checks: list[SourceCheck] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     answers: list[FormAnswers] = field(default_factory=list)

@@ -57,7 +57,8 @@ def _v5_to_v6(data: dict[str, Any]) -> dict[str, Any]:
 
 def _v6_to_v7(data: dict[str, Any]) -> dict[str, Any]:
     """case@7 added the existing permit (number, grant date, holder), the answer state and open
-    questions of an event, the recorded legal ground and the decision's date of effect."""
+    questions of an event, the recorded legal ground, the decision's date of effect and the
+    contradictions between what was declared and what was found."""
     return {**data, "format": "bibob-desk/case@7"}
 
 

@@ -361,6 +361,21 @@ SECTIONS: tuple[EditSection, ...] = (
         columns=("source", "date", "performed_by"),
     ),
     _section(
+        "opgaven",
+        "Onjuiste of onvolledige opgaven",
+        "contradictions",
+        True,
+        (
+            ("kind", "Soort afwijking"),
+            ("party", "Over (partij)"),
+            ("declared", "Opgegeven door de betrokkene"),
+            ("found", "Gevonden in register of onderzoek"),
+            *SOURCE,
+        ),
+        columns=("kind", "party", "found"),
+        id_prefix="c",
+    ),
+    _section(
         "lbb",
         "LBB-advies",
         "lbb",

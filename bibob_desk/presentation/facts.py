@@ -249,6 +249,17 @@ def _signals(cf: CaseFile) -> tuple[Block, ...]:
     return (Table(columns, rows, (14, 26, 12, 14, 50, 26)),)
 
 
+@builder("contradictions", "Onjuiste of onvolledige opgaven", sheet_name="Opgaven", sensitive=True)
+def _contradictions(cf: CaseFile) -> tuple[Block, ...]:
+    names = cf.names
+    rows = tuple(
+        (c.kind, names.get(c.party or "", ""), c.declared, c.found, source(c.provenance))
+        for c in cf.case.contradictions
+    )
+    columns = ("Afwijking", "Over", "Opgegeven", "Gevonden", "Bron")
+    return (Table(columns, rows, (24, 22, 36, 36, 26)),)
+
+
 @builder("checks", "Geraadpleegde bronnen")
 def _checks(cf: CaseFile) -> tuple[Block, ...]:
     names = cf.names

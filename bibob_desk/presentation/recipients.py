@@ -165,6 +165,7 @@ def _about_one_party(case: Case, party_id: str) -> None:
     case.antecedents = [a for a in case.antecedents if a.party == party_id]
     case.history = [h for h in case.history if h.party == party_id]
     case.signals = [s for s in case.signals if s.party == party_id]
+    case.contradictions = [c for c in case.contradictions if c.party == party_id]
     case.source_checks = [c for c in case.source_checks if c.party == party_id]
     case.financing = [f for f in case.financing if f.provider == party_id]
     case.payments, case.premises, case.zienswijzen, case.notes = [], [], [], []

@@ -485,3 +485,36 @@ def _path(b: FactBook, start: str, targets: set[str], depth: int = 2) -> str:
                 nxt.append((other, [*steps, text]))
         frontier = nxt
     return ""
+
+
+@collection(
+    "contradictions",
+    {"kind": "soort afwijking", "declared": "wat is opgegeven", "found": "wat is gevonden", "source": "bron"},
+)
+def _contradictions(b: FactBook) -> list[Item]:
+    """What was declared against what a register or the own investigation shows (brief §4.5)."""
+    items = []
+    for c in b.case.contradictions:
+        ref = f"contradiction:{c.id}"
+        who = f" ({b.name(c.party)})" if c.party else ""
+        ev = (
+            evidence(
+                f"{label(c.kind)}{who}",
+                f"opgegeven: {c.declared or '—'}; gevonden: {c.found or '—'}",
+                c.provenance,
+                ref,
+            ),
+        )
+        items.append(
+            Item(
+                ref,
+                f"{label(c.kind)}{who}",
+                {
+                    "kind": Fact(c.kind.value, ev),
+                    "declared": Fact(c.declared or None, ev),
+                    "found": Fact(c.found or None, ev),
+                    "source": Fact(c.provenance.source or label(c.provenance.kind), ev),
+                },
+            )
+        )
+    return items

@@ -90,3 +90,41 @@ def test_an_earlier_no_danger_conclusion_is_counter_evidence():
     a = _run(_history(clean_case(), HistoryKind.GEEN_GEVAAR, "p1", 300))
     assert len(a.counter_evidence) == 1 and "geen gevaar" in a.counter_evidence[0]
     assert a.score == _run(clean_case()).score  # shown, not subtracted
+
+
+def _contradiction(case, kind, id_="c1", found="bestuurder van Horeca Holding B.V. sinds 2021 (KvK)"):
+    from bibob_desk.domain.enums import ProvenanceKind
+    from bibob_desk.domain.model import Contradiction, Provenance
+
+    case.contradictions.append(
+        Contradiction(
+            id=id_,
+            kind=kind,
+            party="p2",
+            declared="geen andere functies (vraag 3.4)",
+            found=found,
+            provenance=Provenance(
+                kind=ProvenanceKind.REGISTER, source="KvK Handelsregister", date=days_before(10)
+            ),
+        )
+    )
+    return case
+
+
+def test_incorrect_information_is_a_fact_with_its_source_and_an_indicator_with_its_ground():
+    from bibob_desk.domain.enums import ContradictionKind
+
+    a = _run(_contradiction(clean_case(), ContradictionKind.VERZWEGEN_FUNCTIE))
+    finding = a.finding("INF-02")
+    assert finding.applied_weight == 3 and "art. 3 lid 6" in finding.legal_heads[0]
+    assert "opgegeven geen andere functies (vraag 3.4)" in finding.explanation
+    assert "bron: KvK Handelsregister" in finding.explanation
+    assert [e.ref for e in finding.evidence] == ["contradiction:c1"]
+    two = _contradiction(
+        _contradiction(clean_case(), ContradictionKind.VERZWEGEN_FUNCTIE),
+        ContradictionKind.VERZWEGEN_SCHULD,
+        "c2",
+        "schuld Belastingdienst",
+    )
+    assert _run(two).finding("INF-02").applied_weight == 6  # per statement, at most 6
+    assert _run(clean_case()).finding("INF-02") is None

@@ -134,11 +134,12 @@ def test_memo_blocks_and_workbook_sheets_are_sections():
         "Financiering",
         "Antecedenten",
         "Signalen",
+        "Opgaven",
         "Indicatoren",
         "Termijnen",
         "Besluiten",
     ]
-    assert {i for i in SHEETS if SECTIONS[i].sensitive} == {"antecedents", "signals"}
+    assert {i for i in SHEETS if SECTIONS[i].sensitive} == {"antecedents", "signals", "contradictions"}
 
 
 def test_a_field_path_reads_as_dutch():
