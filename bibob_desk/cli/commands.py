@@ -284,7 +284,11 @@ def _assessment_json(reference: str, a: object) -> dict:
             {"id": n.indicator, "title": n.title, "missing": n.missing} for n in a.not_assessable
         ],
         "advice": a.advice,
-        "catalogue": {"id": a.catalogue_id, "version": a.catalogue_version},
+        "catalogue": {
+            "id": a.catalogue_id,
+            "version": a.catalogue_version,
+            "offences_version": a.offences_version,
+        },
         "reference_date": a.reference_date,
         "assessed_at": a.assessed_at,
         "inputs_hash": a.inputs_hash,

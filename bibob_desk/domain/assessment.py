@@ -73,6 +73,7 @@ class Assessment:
     knockouts: list[str] = field(default_factory=list)
     route: str = ""  # "" or "PROCEDUREEL"
     route_text: str = ""
+    offences_version: int = 0  # the offence taxonomy the antecedents were read with (resources/offences)
     ground: str = ""  # the legal ground of the route (LegalGround value: art4_lid1, art4_lid2, awb_4_5)
     findings: list[Finding] = field(default_factory=list)
     not_assessable: list[NotAssessable] = field(default_factory=list)

@@ -179,7 +179,11 @@ class OffenceCategory(StrEnum):
     WAPENS = "wapens"
     MENSENHANDEL = "mensenhandel"
     VALSHEID_IN_GESCHRIFTE = "valsheid_in_geschrifte"
+    FISCAAL = "fiscaal"  # Algemene wet inzake rijksbelastingen
+    WONINGWET_BOUW = "woningwet_bouw"
+    OMGEVINGSRECHT_MILIEU = "omgevingsrecht_milieu"
     OVERIG = "overig"
+    ONBEKEND = "onbekend"  # the kind of offence is not known (yet)
 
 
 class ProofLevel(StrEnum):
@@ -280,6 +284,9 @@ class EventKind(StrEnum):
     ART7A_VRAGEN_VERZONDEN = "art7a_vragen_verzonden"
     ART7A_HERINNERING = "art7a_herinnering"
     ART7A_BEANTWOORD = "art7a_beantwoord"
+    # nazorg: a bezwaar against the decision and the decision on it
+    BEZWAAR_ONTVANGEN = "bezwaar_ontvangen"
+    BESLISSING_OP_BEZWAAR = "beslissing_op_bezwaar"
 
 
 class ContradictionKind(StrEnum):

@@ -37,6 +37,7 @@ class MemoContext:
     profile: RecipientProfile | None = None  # None: internal (everything)
     letter: Letter | None = None  # an outgoing letter (profile.brief)
     zienswijze_until: date | None = None  # a voornemen sent today: the term runs from today
+    retention: str = ""  # until when the case is kept, and why (the nazorg memo)
 
     @property
     def case(self) -> Case:
@@ -132,6 +133,7 @@ def document_parts(kind: str, memo: MemoContext) -> list[Part]:
 def memo_values(memo: MemoContext) -> dict[str, str]:
     values = template_values(memo.case_file, memo.today)
     values["kader"] = (memo.texts.frames or {}).get(ground_of(memo.case_file.case).value, "")
+    values["bewaartermijn"] = memo.retention or "de bewaartermijn uit de instellingen"
     if memo.zienswijze_until is not None:
         values["zienswijze_tot"] = text(memo.zienswijze_until, DateStyle.LONG)
     return values

@@ -26,6 +26,8 @@ REQUIREMENTS = {
     "aanvraag": "dit document hoort bij een aanvraag, niet bij een bestaande vergunning",
     "geen_besluit": "er is al een besluit bekendgemaakt; maak geen nieuw voornemen of besluit op dezelfde "
     "aanvraag zonder het eerdere in te trekken",
+    "besluit_negatief": "een nazorgmemo hoort bij een bekendgemaakte weigering of intrekking; leg eerst de "
+    "bekendmaking van het besluit vast (fase Besluit of Intrekking)",
 }
 
 
@@ -143,5 +145,6 @@ def missing_for(requirements: list[str], case: Case) -> list[str]:
         or any(d in granted for d in decisions),
         "aanvraag": case.procedure is ProcedureKind.AANVRAAG,
         "geen_besluit": not decisions,
+        "besluit_negatief": any(d in (DecisionKind.WEIGERING, DecisionKind.INTREKKING) for d in decisions),
     }
     return [REQUIREMENTS[r] for r in requirements if not holds.get(r, True)]

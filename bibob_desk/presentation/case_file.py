@@ -139,6 +139,7 @@ def template_values(cf: CaseFile, today: date) -> dict[str, str]:
         "catalogus": f"{a.catalogue_id} versie {a.catalogue_version}" if a else "—",
         "conclusie": conclusion_text(c),
         "vergunning": _permit_words(c),
+        **_nazorg_values(cf),
         "aanleiding": (
             f"Op {text(c.reference_date, long)} is een onderzoek gestart naar de bestaande vergunning "
             f"({', '.join(label(k) for k in c.permit_kinds)}{_permit_words(c)}), locatie "
@@ -149,6 +150,33 @@ def template_values(cf: CaseFile, today: date) -> dict[str, str]:
         ),
         "grond": ground_citation(c),  # the legal frame per ground is a memo text (memoteksten.yaml)
     }
+
+
+def _nazorg_values(cf: CaseFile) -> dict[str, str]:
+    """What the decision and the nazorg memo say about its publication, effect, bezwaar and doorstart."""
+    c, long = cf.case, DateStyle.LONG
+    published = next(iter(c.events_of(EventKind.BESLUIT_BEKENDGEMAAKT)), None)
+    effect = c.decision.effective_date if c.decision else None
+    bezwaar = next((d.effective for d in cf.timeline.deadlines if d.key == "bezwaar"), None)
+    people = [p.name for p in c.applicants()] + [
+        cf.names.get(r.party, "")
+        for r in c.relations
+        if r.role.value in CONTROL_ROLES and r.party in cf.names
+    ]
+    watched = ", ".join(dict.fromkeys(n for n in people if n)) or "de betrokkene"
+    kind = (
+        published.decision if published and published.decision else (c.decision.kind if c.decision else None)
+    )
+    return {
+        "besluit": label(kind) if kind else "nog niet vastgelegd",
+        "bekendgemaakt": text(published.date, long) if published else "nog niet bekendgemaakt",
+        "inwerkingtreding": text(effect, long) if effect else "de dag van bekendmaking (art. 3:40 Awb)",
+        "bezwaartermijn": text(bezwaar, long) if bezwaar else "zes weken na de bekendmaking",
+        "doorstart": f"{watched}; adres {c.location.one_line() or 'onbekend'}",
+    }
+
+
+CONTROL_ROLES = {"bestuurder", "feitelijk_leidinggevende", "leidinggevende", "aandeelhouder", "ubo"}
 
 
 def _permit_words(case: Case) -> str:

@@ -202,7 +202,7 @@ def _nazorg(cf: CaseFile) -> tuple[Block, ...]:
     rows = tuple(
         (d.label, d.effective, "afgerond" if d.done else "open")
         for d in cf.timeline.deadlines
-        if d.key.startswith("nazorg:") or d.key == "bezwaar"
+        if d.key.startswith("nazorg:") or d.key in ("bezwaar", "beslissing_bezwaar")
     )
     if not rows:
         return (Paragraph("Nog geen besluit bekendgemaakt."),)

@@ -279,7 +279,10 @@ def assess(
         f"{item.label} ({', '.join(e.value for e in item.facts['age_years'].evidence)})"
         for item in book.collection("earlier_no_danger")
     ]
+    from bibob_desk.risk.offences import load_taxonomy
+
     return Assessment(
+        offences_version=load_taxonomy().version,
         counter_evidence=counter,
         not_counted=not_counted,
         case_id=case.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bibob_desk.domain.assessment import Evidence
-from bibob_desk.domain.enums import HistoryKind, RoleKind, SignalSource
+from bibob_desk.domain.enums import HistoryKind, OffenceCategory, RoleKind, SignalSource
 from bibob_desk.domain.labels import euro, label
 from bibob_desk.domain.model import Premises
 from bibob_desk.risk.facts import (
@@ -218,6 +218,9 @@ def _control_changes(b: FactBook) -> list[Item]:
 
 
 def _antecedent_items(b: FactBook, party_ids: dict[str, str]) -> list[Item]:
+    from bibob_desk.risk.offences import load_taxonomy
+
+    taxonomy, sectors = load_taxonomy(), b.case.sectors
     items = []
     for a in b.case.antecedents:
         if a.party not in party_ids:
@@ -244,6 +247,14 @@ def _antecedent_items(b: FactBook, party_ids: dict[str, str]) -> list[Item]:
                 {
                     "age_years": Fact(years_between(a.date, b.reference), ev, "num"),
                     "category": Fact(a.category.value, ev),
+                    # the offence taxonomy: relevant for one of the case's sectors (art. 3 lid 3)
+                    "category_relevant": Fact(
+                        None
+                        if a.category is OffenceCategory.ONBEKEND
+                        else taxonomy.relevant(a.category.value, sectors),
+                        ev,
+                        "bool",
+                    ),
                     "proof_level": Fact(a.proof_level.value, ev),
                     "unconditional_prison": Fact(a.unconditional_prison, ev, "bool"),
                     "related_to_activity": Fact(a.related_to_activity, ev, "bool"),
@@ -263,6 +274,7 @@ def _antecedent_items(b: FactBook, party_ids: dict[str, str]) -> list[Item]:
 ANTECEDENT = {
     "age_years": "datum van het feit",
     "category": "soort feit",
+    "category_relevant": "soort feit (onbekend)",
     "proof_level": "bewijsniveau",
     "unconditional_prison": "onvoorwaardelijke vrijheidsstraf",
     "related_to_activity": "samenhang met de activiteit",

@@ -158,7 +158,20 @@ class ExportService(Reports):
             anchor=f"volgnummer {seq} · {mac[:16]} · {versions}",
             today=today,
             zienswijze_until=today + timedelta(weeks=weeks),  # the voornemen is sent today
+            retention=self._retention(case),
         )
+
+    @staticmethod
+    def _retention(case: Case) -> str:
+        """'12 januari 2031 (5 jaar na bekendmaking …)' for the nazorg memo; '' without usable rules."""
+        from bibob_desk.presentation.values import DateStyle, text
+        from bibob_desk.workflow.retention import load_rules, retention_date
+
+        try:
+            kept = retention_date(case, load_rules())
+        except ContentError:
+            return ""
+        return f"{text(kept.until, DateStyle.LONG)} ({kept.explanation})"
 
     @staticmethod
     def _check_fits(texts: MemoTexts, kind: str, case: Case) -> None:

@@ -421,6 +421,22 @@ def _other_terms(
                 basis=settings.articles.get("bezwaar", ""),
             )
         )
+        decided = _first(case, EventKind.BESLISSING_OP_BEZWAAR)
+        for objection in case.events_of(EventKind.BEZWAAR_ONTVANGEN):
+            weeks = int(settings.terms.get("bezwaar_beslis_weeks", 12))
+            due = objection.date + timedelta(weeks=weeks)
+            out.append(
+                _deadline(
+                    "beslissing_bezwaar",
+                    "Beslissing op bezwaar",
+                    objection.date,
+                    due,
+                    True,
+                    f"{weeks} weken na het bezwaar van {nl_date(objection.date)} = {nl_date(due)}",
+                    basis=settings.articles.get("beslissing_bezwaar", "art. 7:10 Awb"),
+                    done=decided.date if decided and decided.date >= objection.date else None,
+                )
+            )
         effect = case.decision.effective_date if case.decision else None
         if effect is not None:
             out.append(

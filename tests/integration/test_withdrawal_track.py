@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from bibob_desk.domain.enums import (
     AnswerState,
     Bestuursorgaan,
+    DecisionKind,
     EventKind,
     LegalGround,
     PartyKind,
@@ -238,3 +239,54 @@ def test_the_cli_records_the_track_and_reports_ground_and_route(app, permit_case
     assert [(r["ground"], r["answer"]) for r in timeline["cooperation"]] == [
         (LegalGround.ART4_LID1.value, None)
     ]
+
+
+def test_the_nazorg_memo_completes_after_the_withdrawal(app, permit_case, tmp_path):
+    _unanswered(app, permit_case)
+    app.risk.score(permit_case)
+    app.settings.set("vier_ogen_besluiten", "UIT")
+    effect = TODAY + timedelta(days=14)
+    app.revisions.edit(
+        permit_case,
+        [
+            {"op": "add", "path": "/legal", "value": {"ground": "art4_lid1", "motivation": "Geen antwoord."}},
+            {
+                "op": "add",
+                "path": "/decision",
+                "value": {"kind": "intrekking", "effective_date": str(effect)},
+            },
+        ],
+        "juridische beoordeling en besluit",
+    )
+    out = tmp_path / "nazorg.pdf"
+    with pytest.raises(UserError, match="bekendgemaakte weigering of intrekking"):
+        app.exports.memo(permit_case, "nazorg", out, recipient="intern")
+    for stage in (Stage.VOORNEMEN, Stage.ZIENSWIJZE):
+        app.workflow.change_stage(permit_case, stage, TODAY - timedelta(days=12), "volgende stap")
+    app.workflow.change_stage(
+        permit_case, Stage.INTREKKING, TODAY - timedelta(days=10), "besluit", decision=DecisionKind.INTREKKING
+    )
+    _event(app, permit_case, EventKind.BEZWAAR_ONTVANGEN, 2)
+    _, timeline = app.workflow.timeline(permit_case)
+    objection = next(d for d in timeline.deadlines if d.key == "beslissing_bezwaar")
+    assert objection.raw == TODAY - timedelta(days=2) + timedelta(weeks=12) and objection.done is None
+    decision = tmp_path / "intrekking.pdf"
+    app.exports.memo(permit_case, "intrekking", decision, recipient="betrokkene")
+    letter = " ".join(" ".join(p.extract_text() for p in PdfReader(decision).pages).split())
+    assert "Doorstartwacht" not in letter and "Sluitingsbevoegdheden" not in letter  # internal only
+    app.exports.memo(permit_case, "nazorg", out, recipient="intern")
+    flat = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    from bibob_desk.presentation.values import DateStyle, text
+
+    for expected in (
+        f"gaat in op {text(effect, DateStyle.LONG)}",
+        "art. 13b Opiumwet",
+        "art. 174a Gemeentewet",
+        "geen deel uit van het Bibob-besluit",
+        "Café De Hoek B.V.; adres Markt 3, 1234 AB Voorbeeld",  # doorstart watch: persons and address
+        "art. 7a lid 7 Wet Bibob",
+        "Beslissing op bezwaar",
+        "Bewaren tot ",
+    ):
+        assert expected in flat, expected
+    assert "jaar na bekendmaking van het besluit (intrekking)" in flat  # the retention date itself

@@ -128,3 +128,49 @@ def test_incorrect_information_is_a_fact_with_its_source_and_an_indicator_with_i
     )
     assert _run(two).finding("INF-02").applied_weight == 6  # per statement, at most 6
     assert _run(clean_case()).finding("INF-02") is None
+
+
+def _antecedent(case, category, party="p2"):
+    from bibob_desk.domain.enums import ProofLevel
+    from bibob_desk.domain.model import Antecedent
+
+    case.antecedents.append(
+        Antecedent(
+            id="a1",
+            party=party,
+            date=days_before(300),
+            category=category,
+            proof_level=ProofLevel.VEROORDELING,
+            provenance=P,
+        )
+    )
+    return case
+
+
+def test_the_offence_taxonomy_decides_relevance_per_sector():
+    from bibob_desk.domain.enums import OffenceCategory
+
+    for category in (OffenceCategory.VALSHEID_IN_GESCHRIFTE, OffenceCategory.FISCAAL):
+        assert _run(_antecedent(clean_case(), category)).finding("ANT-02") is not None, category
+        assert _run(_antecedent(clean_case(), category), V1).finding("ANT-02") is None, (
+            category
+        )  # v1 missed it
+    building = OffenceCategory.WONINGWET_BOUW
+    assert _run(_antecedent(clean_case("vastgoed"), building)).finding("ANT-02") is not None
+    assert _run(_antecedent(clean_case("horeca"), building)).finding("ANT-02") is None  # not similar activity
+    unknown = _run(_antecedent(clean_case(), OffenceCategory.ONBEKEND))
+    assert unknown.finding("ANT-02") is None and "ANT-02" in {n.indicator for n in unknown.not_assessable}
+    assert unknown.offences_version == 1
+
+
+def test_a_broken_taxonomy_is_refused_with_a_dutch_message(tmp_path):
+    import pytest
+
+    from bibob_desk.risk.offences import OffencesError, load_taxonomy
+
+    text = (resources_dir() / "offences" / "delicten.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "delicten.yaml"
+    broken.write_text(text.replace("  fiscaal:\n", "  fiscaaal:\n"), encoding="utf-8")
+    with pytest.raises(OffencesError) as error:
+        load_taxonomy(broken)
+    assert str(error.value).startswith("delicten.yaml, regel ")  # file and line, no traceback

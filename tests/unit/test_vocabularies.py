@@ -73,6 +73,7 @@ def test_memo_kinds_and_their_labels_come_from_the_memo_texts_file(tmp_path):
         "voornemen",
         "weigering",
         "intrekking",
+        "nazorg",
         "voorschriften",
     ]
     assert texts.of_kind(DocumentKind.BESLUIT) == {"weigering", "intrekking", "voorschriften"}
