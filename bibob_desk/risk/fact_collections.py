@@ -7,7 +7,7 @@ from datetime import date
 from bibob_desk.domain.assessment import Evidence
 from bibob_desk.domain.enums import HistoryKind, OffenceCategory, RoleKind, SignalSource
 from bibob_desk.domain.labels import euro, label
-from bibob_desk.domain.model import Premises
+from bibob_desk.domain.model import Antecedent, HistoryEvent, Premises
 from bibob_desk.risk.facts import (
     CONTROL,
     Fact,
@@ -261,6 +261,14 @@ def _antecedent_items(b: FactBook, party_ids: dict[str, str]) -> list[Item]:
                     "person": Fact(b.name(a.party)),
                     "relation": Fact(relation or None),
                     "date_text": Fact(when),
+                    "merged_with": Fact(
+                        "; ".join(
+                            f"{label(h.kind).lower()} van {h.date:%d-%m-%Y}"
+                            for h in b.case.history
+                            if h.kind in FISCAL and _same_fact(a, h)
+                        )
+                        or None
+                    ),
                     # 0 while the relation runs; years since it ended before the reference date
                     "relation_ended_years": Fact(
                         years_between(ended, b.reference) if ended else 0.0, ev, "num"
@@ -281,6 +289,7 @@ ANTECEDENT = {
     "person": "persoon",
     "relation": "relatie",
     "date_text": "datum",
+    "merged_with": "samengevallen fiscale gebeurtenissen",
     "relation_ended_years": "einddatum van de relatie",
 }
 collection("applicant_antecedents", ANTECEDENT)(
@@ -326,11 +335,26 @@ collection("voorschrift_breaches", HISTORY)(
     lambda b: _history_items(b, {HistoryKind.OVERTREDING_VOORSCHRIFT})
 )
 collection("earlier_no_danger", HISTORY)(lambda b: _history_items(b, {HistoryKind.GEEN_GEVAAR}))
-collection("fiscal_events", HISTORY)(
-    lambda b: _history_items(
-        b, {HistoryKind.FISCALE_BOETE, HistoryKind.BESTUURLIJKE_BOETE, HistoryKind.BELASTINGSCHULD}
+FISCAL = {HistoryKind.FISCALE_BOETE, HistoryKind.BESTUURLIJKE_BOETE, HistoryKind.BELASTINGSCHULD}
+SAME_FACT_DAYS = 90  # a fiscal event and an antecedent of the same party this close are one fact
+
+
+def _same_fact(a: Antecedent, h: HistoryEvent) -> bool:
+    """An antecedent (fiscal offence or fraud) and a fiscal event of the same party and time."""
+    return (
+        a.party == h.party
+        and a.category in (OffenceCategory.FISCAAL, OffenceCategory.FRAUDE)
+        and abs((a.date - h.date).days) <= SAME_FACT_DAYS
     )
-)
+
+
+@collection("fiscal_events", {**HISTORY, "counted_as_antecedent": "of hetzelfde feit al als antecedent telt"})
+def _fiscal_events(b: FactBook) -> list[Item]:
+    items = _history_items(b, FISCAL)
+    for item, h in zip(items, [h for h in b.case.history if h.kind in FISCAL], strict=True):
+        same = any(_same_fact(a, h) for a in b.case.antecedents if a.party in b.applicant_ids)
+        item.facts["counted_as_antecedent"] = Fact(same, (), "bool")
+    return items
 
 
 @collection(

@@ -174,3 +174,20 @@ def test_a_broken_taxonomy_is_refused_with_a_dutch_message(tmp_path):
     with pytest.raises(OffencesError) as error:
         load_taxonomy(broken)
     assert str(error.value).startswith("delicten.yaml, regel ")  # file and line, no traceback
+
+
+def test_a_fiscal_fine_that_is_also_an_antecedent_counts_once_and_the_explanation_says_so():
+    from bibob_desk.domain.enums import CheckSource, OffenceCategory
+
+    case = _antecedent(clean_case(), OffenceCategory.FISCAAL, party="p1")
+    _history(case, HistoryKind.FISCALE_BOETE, "p1", 280)
+    assert CheckSource.BELASTINGDIENST in {c.source for c in case.source_checks}
+    a = _run(case)
+    assert a.finding("ANT-03") is None and a.finding("ANT-01") is not None
+    assert "Samengevallen met fiscale boete van" in a.finding("ANT-01").explanation
+    both = _run(case, V1)
+    assert both.finding("ANT-03") is not None  # v1 counted the same fine twice (if fiscal counted at all)
+    separate = _history(
+        _antecedent(clean_case(), OffenceCategory.FISCAAL, party="p1"), HistoryKind.FISCALE_BOETE, "p1", 900
+    )
+    assert _run(separate).finding("ANT-03") is not None  # years apart: two facts
