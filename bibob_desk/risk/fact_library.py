@@ -413,8 +413,8 @@ def _third_party_financing(b: FactBook) -> list[Item]:
                     "provider_bank": Fact(provider.regulated_financial_institution, ev, "bool"),
                     "provider_foreign": Fact(
                         foreign,
-                        ev  # the financing it is about, and the country of its provider
-                        + (
+                        (  # the financing it is about, and the country of its provider
+                            *ev,
                             evidence(
                                 "land verschaffer",
                                 provider.country or "onbekend",
