@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bibob_desk.domain.enums import AnswerState, DecisionKind, EventKind, Stage
+from bibob_desk.domain.enums import AnswerState, DecisionKind, EventKind, ProcedureKind, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
 from bibob_desk.services.changes import Topic
@@ -140,9 +140,13 @@ class TimelinePanel(CaseBound, QWidget):
 
     def show_timeline(self, case: Any, timeline: Any, today: date) -> None:
         self.clear()
+        start = (
+            f"onderzoek gestart {nl_date(case.reference_date)}"
+            if case.procedure is ProcedureKind.BESTAANDE_VERGUNNING
+            else f"ontvangen {nl_date(case.received_date)}"
+        )
         self.header.setText(
-            f"Fase: {label(case.stage)} · ontvangen {nl_date(case.received_date)} · "
-            f"opschorting tijdens LBB-advies: {timeline.reading}"
+            f"Fase: {label(case.stage)} · {start} · opschorting tijdens LBB-advies: {timeline.reading}"
         )
         self.warnings.setText("\n".join(timeline.warnings))
         self.warnings.setVisible(bool(timeline.warnings))
