@@ -27,6 +27,7 @@ from bibob_desk.validation.identifiers import check_bsn, check_iban, check_kvk, 
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _FORMAT_RE = re.compile(r"bibob-desk/case@([0-9]{1,4})", re.ASCII)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)  # every such value must be a real date
 
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
@@ -251,10 +252,11 @@ def _check_semantics(case: dict[str, Any], result: ImportResult) -> None:
     party_ids: set[str] = set()
     for index, party in _dicts(case, "parties"):
         path = f"$.case.parties[{index}]"
-        if party.get("id") in party_ids:
+        party_id = party.get("id")
+        if isinstance(party_id, str) and party_id in party_ids:  # a list or object here: a schema error
             result.errors.append(Issue(f"{path}.id", "dubbele partij-id"))
-        if isinstance(party.get("id"), str):
-            party_ids.add(party["id"])
+        if isinstance(party_id, str):
+            party_ids.add(party_id)
         for name, check in (("bsn", check_bsn), ("rsin", check_rsin), ("kvk", check_kvk)):
             if isinstance(party.get(name), str) and not (verdict := check(party[name])).valid:
                 result.errors.append(Issue(f"{path}.{name}", verdict.message))
@@ -267,13 +269,15 @@ def _check_semantics(case: dict[str, Any], result: ImportResult) -> None:
         "history",
         "signals",
         "zienswijzen",
+        "contradictions",
     ):
         seen: set[str] = set()
         for index, item in _dicts(case, list_name):
-            if item.get("id") in seen:
+            item_id = item.get("id")
+            if isinstance(item_id, str) and item_id in seen:
                 result.errors.append(Issue(f"$.case.{list_name}[{index}].id", "dubbele id"))
-            if isinstance(item.get("id"), str):
-                seen.add(item["id"])
+            if isinstance(item_id, str):
+                seen.add(item_id)
     facts = {k: v for k, v in case.items() if k != "answers"}  # answers are free-form form data
     for container, key, path in _walk(facts, "$.case"):
         value = container[key]
@@ -283,7 +287,7 @@ def _check_semantics(case: dict[str, Any], result: ImportResult) -> None:
             for i, ref in enumerate(value):
                 if isinstance(ref, str) and ref not in party_ids:
                     result.errors.append(Issue(f"{path}[{i}]", f"verwijst naar onbekende partij '{ref}'"))
-        elif _is_date_field(key) and isinstance(value, str):
+        elif isinstance(value, str) and (_is_date_field(key) or _ISO_DATE.fullmatch(value)):
             try:
                 date.fromisoformat(value)
             except ValueError:
