@@ -114,6 +114,8 @@ def _cmd_audit(db: Path, args: argparse.Namespace) -> int:
         ctx.close()
     if args.audit_command == "verify":
         print(f"{result.rows} regels, {result.anchors} ankers buiten de database gecontroleerd.")
+        for warning in result.warnings:
+            print(f"Let op: {warning}.")
         if result.first_broken is not None:
             raise UserError(
                 f"Logboekketen gebroken bij volgnummer {result.first_broken}: {result.reason}. "

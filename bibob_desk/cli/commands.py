@@ -81,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export-case", help="een dossier exporteren naar JSON")
     exp.add_argument("reference")
     exp.add_argument("-o", "--output", required=True)
+    exp.add_argument("--recipient", default="intern", help="ontvanger: intern, lbb, riec, bezwaar, …")
+    exp.add_argument("--purpose", default="", help="doel (bijv. overdracht, verantwoording)")
     lst = sub.add_parser("list", help="dossiers tonen")
     lst.add_argument("--json", action="store_true", help="als JSON")
     sub.add_parser("check", help="integriteit, versleuteling en logboekketen controleren")
@@ -168,7 +170,7 @@ def _cmd_import(db: Path, file: str) -> int:
 def _cmd_list(db: Path, as_json: bool) -> int:
     ctx = _open(db)
     try:
-        rows = ctx.cases.summaries(limit=1_000_000, sort="reference", descending=False)
+        rows = ctx.cases.listing()  # a bulk read: audited
     finally:
         ctx.close()
     if as_json:
@@ -487,7 +489,7 @@ def _cmd_forms_check(files: list[str]) -> int:
 
 
 def _cmd_export_case(ctx: Any, args: argparse.Namespace) -> str:
-    ctx.cases.export_file(args.reference, Path(args.output))
+    ctx.cases.export_file(args.reference, Path(args.output), recipient=args.recipient, purpose=args.purpose)
     return f"Geëxporteerd: {args.reference} -> {args.output}"
 
 

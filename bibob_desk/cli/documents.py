@@ -122,7 +122,10 @@ def _cmd_attachments(db: Path, reference: str) -> int:
     ctx = _open(db)
     try:
         case_id = _case_id(ctx, reference)
-        checklist, stored = ctx.attachments.checklist(case_id), ctx.attachments.attachments(case_id)
+        checklist, stored = (
+            ctx.attachments.checklist(case_id),
+            ctx.attachments.attachments(case_id, bulk=True),
+        )
     finally:
         ctx.close()
     print("Checklist:")

@@ -76,6 +76,8 @@ def _check(name: str, ext: str, data: bytes, limits: IntakeLimits) -> None:
         raise _Verdict(REFUSED, "het bestand is leeg")
     if len(data) > limits.max_bytes:
         raise _Verdict(REFUSED, f"het bestand is groter dan {limits.max_bytes // (1024 * 1024)} MB")
+    if data.startswith(b"PK\x03\x04"):
+        _check_zip_ratio(data, limits)  # a zip bomb is refused by its ratio before any type check
     if _BIDI.search(name) or "\x00" in name:
         raise _Verdict(REFUSED, "de bestandsnaam bevat verborgen tekens die de extensie verhullen")
     parts = [p.lower() for p in name.strip().rstrip(". ").split(".")[1:]]
@@ -157,6 +159,19 @@ def _read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, allowed: int)
             if len(out) > allowed:
                 raise _Verdict(REFUSED, "het archief pakt uit tot meer dan toegestaan (zip-bom)")
     return bytes(out)
+
+
+def _check_zip_ratio(data: bytes, limits: IntakeLimits) -> None:
+    """What the archive's directory declares it unpacks to, against its size (nothing is unpacked)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            declared = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a readable zip: the type checks say so
+    if declared > limits.max_unpacked:
+        raise _Verdict(REFUSED, "het archief pakt uit tot meer dan is toegestaan (zip-bom)")
+    if declared > 1024 * 1024 and declared > limits.max_ratio * len(data):
+        raise _Verdict(REFUSED, "het archief is verdacht sterk gecomprimeerd (zip-bom)")
 
 
 def _check_zip(data: bytes, limits: IntakeLimits, *, depth: int, office: bool) -> int:

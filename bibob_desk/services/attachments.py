@@ -71,10 +71,14 @@ class AttachmentService(Reports):
                     out.append(ChecklistItem(wanted.id, wanted.label, form.title, section.title, count))
         return out
 
-    def attachments(self, case_id: str) -> list[AttachmentInfo]:
+    def attachments(self, case_id: str, *, bulk: bool = False) -> list[AttachmentInfo]:
+        """The case's attachments; `bulk` (the command line's listing) is audited, without names."""
         with self.store.transaction() as tx:
             tx.cases.get(case_id)
-            return tx.attachments.list(case_id)
+            found = tx.attachments.list(case_id)
+            if bulk:
+                tx.audit("bijlagen.opgevraagd", f"case:{case_id};aantal:{len(found)}")
+            return found
 
     def add_file(
         self,
@@ -124,14 +128,14 @@ class AttachmentService(Reports):
         result = inspect(name, data, self.limits)
         with self.store.transaction() as tx:
             tx.cases.get(case_id)
-            same = next((a for a in tx.attachments.list(case_id) if a.sha256 == result.sha256), None)
-            if same is not None:
-                raise UserError(f"Dit bestand is al opgenomen als bijlage #{same.id}.")
-            if result.status not in (ACCEPTED, QUARANTINE):
+            if result.status not in (ACCEPTED, QUARANTINE):  # the intake verdict first, then duplicates
                 tx.audit(
                     "bijlage.geweigerd", f"case:{case_id};sha256:{result.sha256[:16]}", result="geweigerd"
                 )
                 return IntakeOutcome(result, None)
+            same = next((a for a in tx.attachments.list(case_id) if a.sha256 == result.sha256), None)
+            if same is not None:
+                raise UserError(f"Dit bestand is al opgenomen als bijlage #{same.id}.")
             info = AttachmentInfo(
                 id=0,
                 case_id=case_id,

@@ -83,6 +83,14 @@ class CaseService(Reports):
         with self.store.transaction() as tx:
             return tx.cases.count(query, at_most=at_most, view=view)
 
+    def listing(self) -> list[CaseSummary]:
+        """Every case as a list row, for a bulk read (the command line's `list`): audited with the
+        number of rows, never their content."""
+        rows = self.summaries(limit=1_000_000, sort="reference", descending=False)
+        with self.store.transaction() as tx:
+            tx.audit("dossierlijst.opgevraagd", f"aantal:{len(rows)}")
+        return rows
+
     def summaries(
         self,
         query: str = "",
@@ -252,11 +260,26 @@ class CaseService(Reports):
         self.report(case.id, topics=(Topic.CASES,))
         return ImportOutcome(case.id, case.reference, result.warnings)
 
-    def export_file(self, reference: str, target: Path) -> str:
-        """Write the case file atomically; the audit row commits before the file is written."""
+    def export_file(
+        self, reference: str, target: Path, *, recipient: str = "intern", purpose: str = ""
+    ) -> str:
+        """Write the whole case file atomically, for a named recipient and purpose like every export
+        (not for the lowest role: it holds everything); the audit row commits before the file exists."""
+        from bibob_desk.exchange.schema_gen import FORMAT_ID
+        from bibob_desk.services.vocabulary import PURPOSES, RECIPIENTS
+
+        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        if recipient not in RECIPIENTS:
+            raise UserError(f"Kies een ontvanger: {', '.join(RECIPIENTS)}.")
+        if purpose not in PURPOSES:
+            raise UserError(f"Kies een doel: {', '.join(PURPOSES)}.")
         with self.store.transaction() as tx:
             case = tx.cases.get_by_reference(reference)
-            tx.audit("dossier.export", f"case:{case.id}", result="formaat:case@1")
+            tx.audit(
+                "dossier.export",
+                f"case:{case.id};ontvanger:{recipient};doel:{purpose}",
+                result=f"formaat:{FORMAT_ID}",
+            )
         try:
             atomic_write(Path(target), dumps_case(case).encode("utf-8"))
         except OSError:

@@ -104,25 +104,39 @@ def write_anchor(db: Path, key: bytes, seq: int, mac: str) -> None:
         pass
 
 
-def read_anchors(db: Path, key: bytes) -> tuple[list[tuple[int, str]], int]:
-    """(valid anchors, number of lines that did not verify)."""
+@dataclass(frozen=True)
+class AnchorFile:
+    anchors: list[tuple[int, str]]  # (seq, mac) of every line that verified
+    torn: list[int]  # line numbers (1 = first) that are not a whole anchor: a write cut off, or damage
+    forged: list[tuple[int, int]]  # (line, seq) of lines whose tag does not verify: changed by someone
+
+
+def read_anchor_file(db: Path, key: bytes) -> AnchorFile:
     try:
         lines = anchor_path(db).read_text("ascii", errors="replace").splitlines()
     except OSError:
-        return [], 0
-    anchors, bad = [], 0
-    for line in lines:
+        return AnchorFile([], [], [])
+    anchors: list[tuple[int, str]] = []
+    torn: list[int] = []
+    forged: list[tuple[int, int]] = []
+    for number, line in enumerate(lines, start=1):
         try:
             item = json.loads(line)
             seq, mac, tag = int(item["seq"]), str(item["mac"]), str(item["tag"])
         except (ValueError, KeyError, TypeError):
-            bad += 1
+            torn.append(number)
             continue
         if hmac.compare_digest(tag, _anchor_tag(key, seq, mac)):
             anchors.append((seq, mac))
         else:
-            bad += 1
-    return anchors, bad
+            forged.append((number, seq))
+    return AnchorFile(anchors, torn, forged)
+
+
+def read_anchors(db: Path, key: bytes) -> tuple[list[tuple[int, str]], int]:
+    """(valid anchors, number of lines that did not verify)."""
+    found = read_anchor_file(db, key)
+    return found.anchors, len(found.torn) + len(found.forged)
 
 
 @dataclass(frozen=True)
@@ -131,6 +145,7 @@ class Verification:
     reason: str  # Dutch, empty when intact
     rows: int
     anchors: int
+    warnings: tuple[str, ...] = ()  # e.g. a torn line in the anchor file (reported, never skipped silently)
 
 
 def verify(session: Session, key: bytes, db: Path) -> Verification:
@@ -145,7 +160,16 @@ def verify(session: Session, key: bytes, db: Path) -> Verification:
             reason = "een regel is gewijzigd, verwijderd of verplaatst"
         macs[row.seq] = row.mac
         previous, expected_seq = row.mac, expected_seq + 1
-    anchors, _ = read_anchors(db, key)
+    found_file = read_anchor_file(db, key)
+    anchors = found_file.anchors
+    warnings = tuple(
+        f"regel {n} van het ankerbestand is geen volledig anker (een afgebroken schrijfactie, bijvoorbeeld "
+        "bij stroomuitval, of beschadiging); die regel is niet gebruikt"
+        for n in found_file.torn
+    )
+    if found_file.forged and broken is None:
+        line, broken = found_file.forged[0]
+        reason = f"regel {line} van het ankerbestand buiten de database is gewijzigd of vervalst"
     last = max(macs, default=0)
     for seq, mac in sorted(anchors):
         if seq > last:
@@ -160,7 +184,7 @@ def verify(session: Session, key: bytes, db: Path) -> Verification:
         if broken is None or found < broken:
             broken, reason = found, why
         break
-    return Verification(broken, reason, len(macs), len(anchors))
+    return Verification(broken, reason, len(macs), len(anchors), warnings)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ is accepted; on any problem nothing is left behind."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import sqlalchemy.exc
 
 from bibob_desk import __version__
 from bibob_desk.domain.errors import UserError
@@ -43,6 +46,30 @@ def _sha256(path: Path) -> str:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def _backup_problem(folder: Path, error: Exception) -> UserError:
+    """What went wrong writing a backup, in Dutch, with what to do; never a half file left behind."""
+    text = str(getattr(error, "orig", error)).lower()  # may contain the path: match whole phrases only
+    full = getattr(error, "errno", None) == errno.ENOSPC or "disk is full" in text
+    if full:
+        return UserError(
+            "De schijf voor de back-up is vol. Maak ruimte vrij of kies een andere schijf en maak de "
+            "back-up opnieuw; er is geen half bestand achtergebleven."
+        )
+    if (
+        getattr(error, "errno", None) in (errno.EROFS, errno.EACCES, errno.EPERM)
+        or not os.access(folder, os.W_OK)
+        or ("readonly" in text or "read-only" in text or "unable to open" in text)
+    ):
+        return UserError(
+            "In de map voor de back-up kan niet worden geschreven (alleen-lezen of geen schrijfrechten). "
+            "Kies een andere map; er is geen half bestand achtergebleven."
+        )
+    return UserError(
+        "De back-up kon niet worden geschreven; controleer de schijf en de map en probeer opnieuw. Er is "
+        "geen half bestand achtergebleven."
+    )
 
 
 def write_backup(store: Store, target: Path) -> BackupInfo:
@@ -80,11 +107,8 @@ def write_backup(store: Store, target: Path) -> BackupInfo:
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(work, target)
-    except OSError:
-        raise UserError(
-            "De back-up kon niet worden geschreven (schijf vol of geen schrijfrechten); "
-            "er is geen half bestand achtergebleven."
-        ) from None
+    except (OSError, sqlalchemy.exc.OperationalError) as error:  # VACUUM INTO reports through SQLite
+        raise _backup_problem(target.parent, error) from None
     finally:
         for leftover in (work, copy):
             with contextlib.suppress(OSError):

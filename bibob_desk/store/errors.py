@@ -33,6 +33,19 @@ class DatabaseDamaged(StoreError):
         super().__init__(f"{text} ({detail})" if detail else text)
 
 
+class KeyFileMismatch(DatabaseDamaged):
+    """The password opened the key slot, but that key does not open the database's first page."""
+
+    def __init__(self, keys_name: str) -> None:
+        StoreError.__init__(
+            self,
+            f"De database opent niet met dit sleutelbestand ({keys_name}). Meestal hoort het sleutelbestand "
+            "bij een eerdere versie van de database, van vóór een sleutelwissel: zet het sleutelbestand "
+            "terug dat bij deze database hoort (bijvoorbeeld uit dezelfde back-up). Lukt dat niet, dan is "
+            "het begin van de database beschadigd: herstel uit een back-up. Er is niets gewijzigd.",
+        )
+
+
 class KeySlotsProblem(StoreError):
     def __init__(self, why: str) -> None:
         super().__init__(f"Sleutelbestand naast de database is onbruikbaar: {why}.")
@@ -66,6 +79,15 @@ class NewerSchema(StoreError):
 class DiskFull(StoreError):
     def __init__(self) -> None:
         super().__init__("Schijf vol – wijziging niet opgeslagen. Maak ruimte vrij en probeer opnieuw.")
+
+
+class ReadOnlyLocation(StoreError):
+    def __init__(self, folder: str) -> None:
+        super().__init__(
+            f"De map van de database ({folder}) is alleen-lezen: een schrijfbeveiligde schijf of "
+            "stick, of een map zonder schrijfrechten. Zet de map op een plek waar u mag schrijven (of "
+            "vraag de beheerder om schrijfrechten) en open de database opnieuw. Er is niets gewijzigd."
+        )
 
 
 class AlreadyExists(StoreError):

@@ -8,6 +8,7 @@ recognised as stale and taken over without asking anyone.
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import json
 import os
@@ -16,7 +17,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from bibob_desk.store.errors import DatabaseInUse
+from bibob_desk.store.errors import DatabaseInUse, ReadOnlyLocation
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -59,8 +60,13 @@ class InstanceLock:
     def acquire(self, app_user: str) -> None:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except PermissionError:
-            raise DatabaseInUse(**self._holder()) from None
+        except OSError as error:
+            folder = self.path.parent
+            if error.errno == errno.EROFS or not os.access(folder, os.W_OK):
+                raise ReadOnlyLocation(str(folder)) from None  # nothing can be written there at all
+            if isinstance(error, PermissionError):
+                raise DatabaseInUse(**self._holder()) from None
+            raise
         if not _try_lock(fd):
             os.close(fd)
             raise DatabaseInUse(**self._holder())

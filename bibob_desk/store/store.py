@@ -33,6 +33,7 @@ from bibob_desk.store.errors import (
     DatabaseInUse,
     DatabaseMissing,
     DiskFull,
+    KeyFileMismatch,
     NotADatabase,
     StoreError,
     StoreLocked,
@@ -62,6 +63,18 @@ from bibob_desk.store.repository import (
 from bibob_desk.store.revision_repository import RevisionRepository
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _first_page_opens(engine: Any, path: Path) -> None:
+    """The first read with this key: if even page 1 does not decrypt, the key slot file does not
+    belong to this database (or page 1 is damaged) — said as such, not as plain damage."""
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    except DBAPIError as exc:
+        if "not a database" in str(getattr(exc, "orig", exc)).lower():
+            raise KeyFileMismatch(KeySlotFile.path_for(path).name) from None
+        raise
 
 
 def translate_db_error(exc: DBAPIError) -> StoreError:
@@ -347,6 +360,8 @@ class Store:
         engine = None
         try:
             engine = make_engine(path, key, journal_mode_for(path))
+            if initialise is None:
+                _first_page_opens(engine, path)
             with engine.begin() as conn:
                 if initialise is not None:
                     migrations.initialise(conn, initialise[0])

@@ -87,6 +87,7 @@ class AuditDialog(QDialog):
         if result.first_broken is None:
             self.status.setText(
                 f"Logboekketen intact: {result.rows} regels, {result.anchors} ankers gecontroleerd."
+                + "".join(f"\nLet op: {w}." for w in result.warnings)
             )
             self.status.setStyleSheet("color: #1e6b2e;")
         else:

@@ -39,6 +39,10 @@ def test_checklist_shows_what_is_missing_and_what_came_in(demo_app):
     assert after["koopovereenkomst"] == 1 and after["kadaster"] == 0
     with pytest.raises(UserError, match="al opgenomen"):
         demo_app.attachments.add(case_id, "kopie.pdf", contract, type_id="koopovereenkomst")
+    refused = demo_app.attachments.add(case_id, "kopie.pdf.exe", contract, type_id="koopovereenkomst")
+    assert (
+        refused.result.status == REFUSED and refused.attachment_id is None
+    )  # the verdict before "duplicate"
     with pytest.raises(UserError, match="hoort niet"):
         demo_app.attachments.add(case_id, "svh.pdf", pdf("SVH"), type_id="svh")
 

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from bibob_desk.bootstrap import open_app
 from bibob_desk.domain.enums import Role
+from bibob_desk.domain.errors import UserError
 from bibob_desk.services.permissions import NotAllowed
 from bibob_desk.store.audit import anchor_path
 from bibob_desk.store.keyslots import CHEAP_TEST_KDF
@@ -100,11 +101,24 @@ def test_edits_in_the_middle_are_named_even_with_anchors(demo_app, tamper):
         app.close()
 
 
-def test_forged_anchor_lines_are_ignored_and_entries_are_for_the_beheerder(demo_app):
+def test_a_torn_anchor_line_is_reported_and_a_forged_one_breaks_the_check(demo_app):
     path = demo_app._store.path
+    existing = anchor_path(path)
+    lines = len(existing.read_text().splitlines()) if existing.exists() else 0
     with anchor_path(path).open("a") as handle:
-        handle.write('{"seq": 99999, "mac": "00", "tag": "00"}\nrommel\n')
-    assert demo_app.audit.verify().first_broken is None
+        handle.write('{"seq": 12, "mac": "ab')  # a write cut off (power loss): no newline, no tag
+    result = demo_app.audit.verify()
+    assert result.first_broken is None  # the chain itself is fine…
+    assert len(result.warnings) == 1 and f"regel {lines + 1} van het ankerbestand" in result.warnings[0]
+    with anchor_path(path).open("a") as handle:
+        handle.write('\n{"seq": 3, "mac": "00", "tag": "00"}\n')  # a line made up by someone
+    forged = demo_app.audit.verify()
+    assert forged.first_broken == 3 and f"regel {lines + 2} van het ankerbestand" in forged.reason
+    assert "vervalst" in forged.reason
+
+
+def test_audit_entries_are_for_the_beheerder(demo_app):
+    path = demo_app._store.path
     exports = demo_app.audit.entries(action="logboek")
     assert exports and all(e.action.startswith("logboek") for e in exports)
     demo_app.users.add_user("lezer", "Lezer", Role.LEZER, "rode lamp zeilboot kaas", kdf=CHEAP_TEST_KDF)
@@ -143,3 +157,34 @@ def test_failed_unlocks_wait_longer_and_reach_the_audit_log_at_the_next_unlock(d
 
 def reopen_with(path, password):
     return open_app(path, username=ADMIN, password=password)
+
+
+def test_bulk_reads_are_audited_with_counts_and_without_names(demo_app):
+    rows = demo_app.cases.listing()
+    demo_app.attachments.attachments(demo_app.cases.id_of("H2"), bulk=True)
+    (listed,) = demo_app.audit.entries(action="dossierlijst.opgevraagd")
+    assert listed.object == f"aantal:{len(rows)}" and len(rows) == 4
+    (attachments,) = demo_app.audit.entries(action="bijlagen.opgevraagd")
+    assert attachments.object.startswith("case:") and attachments.object.endswith(";aantal:0")
+    everything = " ".join(e.object for e in demo_app.audit.entries(limit=1000))
+    assert "Noor" not in everything and "Karimi" not in everything
+
+
+def test_export_case_needs_a_purpose_is_audited_with_it_and_is_closed_to_the_lowest_role(demo_app, tmp_path):
+    out = tmp_path / "v3.json"
+    with pytest.raises(UserError, match="Kies een doel"):
+        demo_app.cases.export_file("V3", out)
+    assert not out.exists()
+    demo_app.cases.export_file("V3", out, recipient="bezwaar", purpose="bezwaar")
+    (entry,) = demo_app.audit.entries(action="dossier.export")
+    assert "ontvanger:bezwaar;doel:bezwaar" in entry.object and entry.result == "formaat:bibob-desk/case@7"
+    demo_app.users.add_user("lezer2", "Lezer", Role.LEZER, "rode lamp zeilboot kaas", kdf=CHEAP_TEST_KDF)
+    path = demo_app._store.path
+    demo_app.close()
+    app = open_app(path, username="lezer2", password="rode lamp zeilboot kaas")
+    try:
+        with pytest.raises(NotAllowed):
+            app.cases.export_file("V3", tmp_path / "lezer.json", purpose="overdracht")
+    finally:
+        app.close()
+    assert not (tmp_path / "lezer.json").exists()

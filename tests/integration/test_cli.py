@@ -68,7 +68,7 @@ def test_demo_twice_loads_nothing_twice(demo_db):
 def test_export_case_is_byte_identical_to_the_shipped_file(demo_db, tmp_path):
     for source in demo_case_files():
         target = tmp_path / f"{source.stem}.json"
-        result = run("export-case", source.stem, "-o", str(target), db=demo_db)
+        result = run("export-case", source.stem, "-o", str(target), "--purpose", "overdracht", db=demo_db)
         assert result.returncode == 0, result.stderr
         assert target.read_bytes() == source.read_bytes()
 
@@ -111,11 +111,12 @@ def test_check_passes_on_a_healthy_database(demo_db):
     [
         (("list",), "verkeerd wachtwoord!!", 1, "Wachtwoord onjuist"),
         (
-            ("export-case", "BESTAAT-NIET", "-o", "/tmp/x.json"),
+            ("export-case", "BESTAAT-NIET", "-o", "/tmp/x.json", "--purpose", "overdracht"),
             PASSWORD,
             1,
             "Geen dossier gevonden",
         ),
+        (("export-case", "H1", "-o", "/tmp/x.json"), PASSWORD, 1, "Kies een doel"),
         (("onbekend",), PASSWORD, 2, "invalid choice"),
         (("export-case", "H1"), PASSWORD, 2, "required"),
     ],
@@ -211,7 +212,8 @@ def test_answers_of_a_case_as_text_and_json(demo_db, tmp_path):
     assert "== bibob-horeca versie 1 (concept" in as_text.stdout
 
 
-# Expected values from ../shared/domain/sample-cases.md
+# Expected values from ../shared/domain/sample-cases.md (catalogue v1), under the default catalogue v2:
+# only V3 differs — its relation's conviction is 4.7 years old, ANT-02 weighs 2 (docs/kalibratie.md)
 EXPECTED_SCORES = {
     "H1": ("GROEN", 0, set()),
     "H2": (
@@ -220,7 +222,7 @@ EXPECTED_SCORES = {
         {"FIN-01", "FIN-03", "FIN-04", "FIN-08", "PRI-02", "STR-01", "STR-04", "ANT-02", "SIG-02", "HIS-03"},
     ),
     "V1": ("ROOD", 19, {"STR-03", "STR-04", "FIN-05", "FIN-04", "FIN-02", "PRI-01", "VG-01", "VG-02"}),
-    "V3": ("ORANJE", 8, {"VG-01", "FIN-03", "ANT-02"}),
+    "V3": ("ORANJE", 7, {"VG-01", "FIN-03", "ANT-02"}),
 }
 
 
@@ -233,6 +235,10 @@ def test_score_json_after_demo(demo_db, reference):
     assert (data["band"], data["score"], {f["id"] for f in data["fired"]}) == (band, total, fired)
     assert all(isinstance(f["weight"], int) for f in data["fired"])
     assert data["route"] is None and isinstance(data["not_assessable"], list)
+    assert data["catalogue"]["version"] == 2 and data["catalogue"]["offences_version"] == 1
+    if reference == "V3":
+        (ant,) = [f for f in data["fired"] if f["id"] == "ANT-02"]
+        assert ant["adjustments"] == ["× 0,67: feit ouder dan 3 jaar (tijdsverloop)"]
     if reference == "H2":
         assert len(data["knockouts"]) == 1
 

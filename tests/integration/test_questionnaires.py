@@ -116,7 +116,7 @@ def test_answers_travel_in_the_exchange_format(app, tmp_path):
     q = app.questionnaires
     q.save(case_id, q.catalog.get("bibob-horeca"), h2_answers()["bibob-horeca"])
     out = tmp_path / "h2.json"
-    app.cases.export_file("H2-formulier", out)
+    app.cases.export_file("H2-formulier", out, purpose="overdracht")
     from bibob_desk.exchange.case_format import dumps_case, read_case_file
 
     result = read_case_file(out)

@@ -108,7 +108,7 @@ def test_overrides_travel_with_the_case_file(demo_app, tmp_path):
     demo_app.risk.score(cid)
     demo_app.risk.override(cid, "FIN-03", "gewicht", MOTIVATION, weight=1)
     out = tmp_path / "v3.json"
-    demo_app.cases.export_file("V3", out)
+    demo_app.cases.export_file("V3", out, purpose="overdracht")
     from bibob_desk.exchange.case_format import read_case_file
 
     case = read_case_file(out).case

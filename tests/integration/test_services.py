@@ -96,7 +96,7 @@ def test_import_refuses_invalid_files_and_writes_nothing(app, tmp_path):
 
 def test_export_then_import_elsewhere_is_identical(demo_app, tmp_path):
     out = tmp_path / "export.json"
-    demo_app.cases.export_file("V3", out)
+    demo_app.cases.export_file("V3", out, purpose="overdracht")
     original = next(p for p in demo_case_files() if p.stem == "V3")
     assert out.read_bytes() == original.read_bytes()
 

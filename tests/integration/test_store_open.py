@@ -78,8 +78,25 @@ def test_damaged_page_one_with_the_right_password(closed_db):
     before = _snapshot(closed_db.parent)
     with pytest.raises(DatabaseDamaged) as caught:
         Store.open(closed_db, username=ADMIN, password=PASSWORD)
-    assert "Database beschadigd – herstel uit back-up" in str(caught.value)
+    # page 1 does not decrypt: either the key file is not this database's, or page 1 is damaged
+    assert "het begin van de database beschadigd: herstel uit een back-up" in str(caught.value)
     assert _snapshot(closed_db.parent) == before
+
+
+def test_a_key_slot_file_from_before_a_rotation_is_named_as_such(app, db_path):
+    from bibob_desk.store.errors import KeyFileMismatch
+    from bibob_desk.store.keyslots import KeySlotFile
+
+    keys = KeySlotFile.path_for(db_path)
+    old = keys.read_bytes()
+    app.users.rotate_key(PASSWORD, CHEAP_TEST_KDF)
+    app.close()
+    keys.write_bytes(old)  # the slot file of before the rotation, copied back
+    before = _snapshot(db_path.parent)
+    with pytest.raises(KeyFileMismatch) as caught:
+        Store.open(db_path, username=ADMIN, password=PASSWORD)
+    assert "van vóór een sleutelwissel" in str(caught.value) and "bibob.db.keys" in str(caught.value)
+    assert _snapshot(db_path.parent) == before  # nothing changed, nothing recreated
 
 
 def test_tampered_later_page_is_found_by_the_check(app):

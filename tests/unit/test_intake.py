@@ -104,6 +104,16 @@ def test_zip_bombs_flat_and_nested_are_refused():
     assert inspect("veel.zip", many, IntakeLimits(max_entries=20)).status == REFUSED
 
 
+def test_a_zip_bomb_is_refused_by_its_ratio_before_any_type_check():
+    bomb = zipped({"nullen.txt": b"\0" * (20 * 1024 * 1024)})
+    for name in ("foto.png", "brief.docx", "geen-extensie", "programma.exe"):
+        result = inspect(name, bomb)  # the name would be refused for other reasons; the ratio comes first
+        assert result.status == REFUSED and "zip-bom" in result.reason, name
+    declared = zipped({f"f{i}.txt": b"x" * (1024 * 1024) for i in range(3)})
+    result = inspect("a.zip", declared, IntakeLimits(max_unpacked=2 * 1024 * 1024))
+    assert result.status == REFUSED and "meer dan is toegestaan" in result.reason  # from the directory
+
+
 def test_total_unpacked_size_is_bounded_even_at_a_modest_ratio():
     data = zipped({f"f{i}.txt": bytes(range(256)) * 4096 for i in range(5)})  # 5 MiB, compresses well
     result = inspect("a.zip", data, IntakeLimits(max_unpacked=2 * 1024 * 1024))
