@@ -119,7 +119,7 @@ class AttachmentService(Reports):
         source: str = "betrokkene",
         received: date | None = None,
     ) -> IntakeOutcome:
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         if source not in SOURCES:
             raise UserError(f"Kies een bron: {', '.join(SOURCES)}.")
         allowed = {item.type_id for item in self.checklist(case_id)} | {OTHER}
@@ -162,7 +162,7 @@ class AttachmentService(Reports):
     def withdraw(self, case_id: str, attachment_id: int, reason: str) -> Changes:
         """Withdraw an attachment with a reason: it stays listed (struck through), is no longer
         received for the checklist and never goes into a package. The bytes stay (history)."""
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         text = clean_text((reason or "").strip(), max_length=500)
         if text.problem or len(text.text) < 5:
             raise UserError("Geef een reden waarom de bijlage wordt ingetrokken (minstens 5 tekens).")

@@ -20,7 +20,7 @@ class AuditService:
         return result
 
     def entries(self, *, limit: int = 200, action: str = "", actor: str = "") -> list[AuditEntry]:
-        require(self.store.user.role, Role.BEHEERDER)
+        require(self.store, Role.BEHEERDER)
         with self.store.transaction() as tx:
             tx.audit("logboek.ingezien", f"filter:{action[:40]}")
         return self.store.audit_entries(limit=limit, action=action, actor=actor)

@@ -20,7 +20,7 @@ class BackupService(Reports):
         self.store = store
 
     def backup(self, target: Path) -> BackupInfo:
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         with self.store.transaction() as tx:  # audited before the file exists
             tx.audit("backup.gemaakt", "")
         info = write_backup(self.store, Path(target))
@@ -42,7 +42,7 @@ class BackupService(Reports):
     def restore(self, archive: Path, db: Path, *, username: str, password: str) -> CheckReport:
         """From the open app (beheerder): restore a backup to a new place, see restore_backup.
         The attempt is audited here; the restored copy audits its own restore."""
-        require(self.store.user.role, Role.BEHEERDER)
+        require(self.store, Role.BEHEERDER)
         with self.store.transaction() as tx:
             tx.audit("backup.terugzetten", "")
         return restore_backup(archive, db, username=username, password=password)

@@ -172,7 +172,7 @@ class CaseService(Reports):
 
     def shield(self, case_id: str, on: bool, reason: str) -> Changes:
         """Mark a case afgeschermd (intimidation risk) or lift it, with a reason; a revision."""
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         why = _checked("De reden", reason, 500)
         if len(why) < 5:
             raise UserError("Geef een reden voor het afschermen (minstens 5 tekens).")
@@ -204,7 +204,7 @@ class CaseService(Reports):
     def create(self, data: NewCaseInput) -> Changes:
         """A new case; an empty kenmerk gets the next automatic case number. The Changes name the
         new case first (the window opens it at once)."""
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         automatic = not data.reference.strip()
         pattern, year = self.settings.case_number_pattern(), data.received_date.year
         with self.store.transaction() as tx:
@@ -218,7 +218,7 @@ class CaseService(Reports):
 
     def assign(self, case_id: str, *, behandelaar: str | None = None, jurist: str | None = None) -> Changes:
         """Who handles the case ("" = nobody). Only active users; a revision like every change."""
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         with self.store.transaction() as tx:
             case = tx.cases.get(case_id)
             parts = []
@@ -243,7 +243,7 @@ class CaseService(Reports):
 
     def import_file(self, path: Path) -> ImportOutcome:
         """Validate everything first; write only a fully valid case, with its audit row."""
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         result = read_case_file(Path(path))
         if not result.ok or result.case is None:
             with self.store.transaction() as tx:
@@ -268,7 +268,7 @@ class CaseService(Reports):
         from bibob_desk.exchange.schema_gen import FORMAT_ID
         from bibob_desk.services.vocabulary import PURPOSES, RECIPIENTS
 
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         if recipient not in RECIPIENTS:
             raise UserError(f"Kies een ontvanger: {', '.join(RECIPIENTS)}.")
         if purpose not in PURPOSES:

@@ -138,7 +138,7 @@ class ExportService(Reports):
         if kind not in dict(texts.choosable()):
             raise UserError(f"Onbekend soort memo; kies uit {', '.join(k for k, _ in texts.choosable())}.")
         decision = texts.kind_of(kind) in (DocumentKind.VOORNEMEN, DocumentKind.BESLUIT)
-        require(self.store.user.role, Role.JURIST if decision else Role.VERGUNNINGVERLENER)
+        require(self.store, Role.JURIST if decision else Role.VERGUNNINGVERLENER)
         return texts
 
     def _context(self, case_id: str, today: date) -> MemoContext:
@@ -410,7 +410,7 @@ class ExportService(Reports):
         finals = self._texts().of_kind(DocumentKind.BESLUIT)
         if kind not in finals:
             raise UserError(f"Goedkeuren kan voor: {', '.join(sorted(finals))}.")
-        require(self.store.user.role, Role.JURIST)
+        require(self.store, Role.JURIST)
         ctx = self._context(case_id, date.today())
         if ctx.case.legal is None:
             raise UserError("Er is nog geen juridische beoordeling om goed te keuren.")
@@ -431,7 +431,7 @@ class ExportService(Reports):
     ) -> ExportResult:
         """The audit log (filtered) as CSV for the beheerder; cells that a spreadsheet would run as a
         formula get a leading apostrophe (T37)."""
-        require(self.store.user.role, Role.BEHEERDER)
+        require(self.store, Role.BEHEERDER)
         rows = self.store.audit_entries(limit=limit, action=action, actor=actor)
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -486,7 +486,7 @@ class ExportService(Reports):
         from bibob_desk.exports.memos import build_memo
         from bibob_desk.exports.package import PackageFile, build_package
 
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         ctx = self._context(case_id, date.today())
         case = ctx.case
         own = case.answers_for("eigen-onderzoek")
@@ -572,7 +572,7 @@ class ExportService(Reports):
     ) -> ExportResult:
         """The relation graph as drawn on screen (PNG bytes from the UI), written and audited like
         every export."""
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         if not png.startswith(b"\x89PNG\r\n\x1a\n"):
             raise UserError("De afbeelding van de relatiegraaf is ongeldig; er is niets geschreven.")
         return self._write(
@@ -591,7 +591,7 @@ class ExportService(Reports):
         from bibob_desk.exports.resilience import build_summary
         from bibob_desk.services.resilience import result_of
 
-        require(self.store.user.role, Role.JURIST)
+        require(self.store, Role.JURIST)
         with self.store.transaction() as tx:
             row = tx.scans.latest()
         if row is None:
@@ -627,7 +627,7 @@ class ExportService(Reports):
 
         if profile not in (BASIS, VOLLEDIG):
             raise UserError("Kies het profiel basis of volledig.")
-        require(self.store.user.role, Role.JURIST if profile == VOLLEDIG else Role.VERGUNNINGVERLENER)
+        require(self.store, Role.JURIST if profile == VOLLEDIG else Role.VERGUNNINGVERLENER)
         with self.store.transaction() as tx:
             cases = tx.cases.all_cases()
         if case_ids is not None:

@@ -67,7 +67,7 @@ class MatchService(Reports):
 
     def judge(self, candidate: MatchCandidate, verdict: str, motivation: str) -> None:
         """Record (or reverse) the officer's judgement of one candidate."""
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         if verdict not in VERDICTS:
             raise UserError(f"Kies een oordeel: {', '.join(VERDICTS)}.")
         text = clean_text(motivation or "", max_length=2000)

@@ -83,7 +83,7 @@ class ResilienceService:
 
     def record(self, answers: dict[str, str]) -> tuple[int, ScanResult]:
         """Score and keep one completed scan (jurist or beheerder)."""
-        require(self.store.user.role, Role.JURIST)
+        require(self.store, Role.JURIST)
         form, scoring = self.definition()
         clean = self._check(form, answers)
         result = score_scan(form, scoring, clean)

@@ -51,7 +51,7 @@ class RetentionService:
 
     def overview(self) -> list[RetentionRow]:
         """Every case with its retention date, the ones past it first."""
-        require(self.store.user.role, Role.BEHEERDER)
+        require(self.store, Role.BEHEERDER)
         rules, today = self.rules(), self.today()
         with self.store.transaction() as tx:
             cases = tx.cases.all_cases()
@@ -65,7 +65,7 @@ class RetentionService:
     def purge(self, case_id: str) -> str:
         """First call (a beheerder): the request. A call by a second user (beheerder or jurist):
         the case is destroyed. Returns 'aangevraagd' or 'vernietigd'."""
-        require(self.store.user.role, Role.JURIST)
+        require(self.store, Role.JURIST)
         me = self.store.user.username
         with self.store.transaction() as tx:
             case = tx.cases.get(case_id)

@@ -83,7 +83,7 @@ class RevisionService(Reports):
     ) -> int:
         """Apply field edits (RFC 6902: replace, add, remove) and store them as a new version.
         A reason is required once the case has left intake; `expected` refuses a stale save."""
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         try:
             operations = [{**op, "path": pointer(str(op["path"]))} for op in operations]
         except (KeyError, TypeError):
@@ -106,7 +106,7 @@ class RevisionService(Reports):
 
     def revert(self, case_id: str, to: int, reason: str) -> int:
         """The case as it was at version `to`, saved as a new version (history stays)."""
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         with self.store.transaction() as tx:
             case = tx.cases.get(case_id)
             current = tx.cases.version(case_id)

@@ -64,7 +64,7 @@ class RiskService(Reports):
         return {b.name: b.colour for b in self.catalogue.bands}
 
     def score(self, case_id: str) -> Assessment:
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         catalogue = self.catalogue
         with self.store.transaction() as tx:
             case, payload = tx.cases.get_with_payload(case_id)
@@ -94,7 +94,7 @@ class RiskService(Reports):
     def withdraw_override(self, case_id: str, indicator: str, reason: str) -> Assessment:
         """Withdraw the officer's override of `indicator` with a reason: it stays in the case and
         its history, no longer applies, and the new assessment names it under 'niet meegeteld'."""
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         reason = reason.strip()
         if len(reason) < MIN_MOTIVATION:
             raise UserError(f"Geef een reden van minstens {MIN_MOTIVATION} tekens.")
@@ -134,7 +134,7 @@ class RiskService(Reports):
         self, case_id: str, indicator: str, action: str, motivation: str, weight: int | None = None
     ) -> Assessment:
         """Set a finding aside or change its weight, with a written motivation; then re-score."""
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         motivation = motivation.strip()
         if len(motivation) < MIN_MOTIVATION:
             raise UserError(f"Geef een motivering van minstens {MIN_MOTIVATION} tekens.")

@@ -229,7 +229,7 @@ class SettingsService(Reports):
         return image[2] if image else None
 
     def set(self, name: str, text: str) -> Changes:
-        require(self.store.user.role, Role.BEHEERDER)
+        require(self.store, Role.BEHEERDER)
         value = _setting(name).parse(text)
         with self.store.transaction() as tx:
             tx.settings.set(name, str(value))

@@ -39,7 +39,7 @@ class SignalService(Reports):
         house_number: str = "",
         retention_date: date | None = None,
     ) -> int:
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         problems = []
         if source not in {s.value for s in SignalSource}:
             problems.append(f"bron: kies uit {', '.join(s.value for s in SignalSource)}")
@@ -100,7 +100,7 @@ class SignalService(Reports):
     def withdraw(self, number: int, reason: str) -> Changes:
         """Withdraw a register entry with a reason: it stays listed with who and why, no case is
         linked to it any more and the next assessment no longer counts it."""
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         text = clean_text((reason or "").strip(), max_length=500)
         if text.problem or len(text.text) < 5:
             raise UserError("Geef een reden waarom het signaal wordt ingetrokken (minstens 5 tekens).")

@@ -77,7 +77,7 @@ class UserService(Reports):
         password: str,
         kdf: KdfParams = PRODUCT_KDF,
     ) -> Changes:
-        require(self.store.user.role, Role.BEHEERDER)
+        require(self.store, Role.BEHEERDER)
         name = check_username(username)
         check_new_password(password, username=name, display_name=display_name)
         self.store.add_user(name, display_name.strip() or name, role, password, kdf)
@@ -95,13 +95,13 @@ class UserService(Reports):
     def rotate_key(self, password: str, kdf: KdfParams = PRODUCT_KDF) -> tuple[str, list[str]]:
         """New database key (e.g. after removing a user). Returns the new recovery key (show once)
         and the users who need a new password from the beheerder."""
-        require(self.store.user.role, Role.BEHEERDER)
+        require(self.store, Role.BEHEERDER)
         return self.store.rotate_key(password, kdf)
 
     def reset_password(self, username: str, password: str, kdf: KdfParams = PRODUCT_KDF) -> Changes:
         """The beheerder sets a temporary password for another account (after a rotation, or when
         the user forgot it); the user changes it with 'passwd'."""
-        require(self.store.user.role, Role.BEHEERDER)
+        require(self.store, Role.BEHEERDER)
         name = check_username(username)
         check_new_password(password, username=name, display_name="")
         self.store.set_password_for(name, password, kdf)
@@ -109,11 +109,11 @@ class UserService(Reports):
 
     def new_recovery_key(self) -> str:
         """A new organisation recovery key (shown once); the previous one stops working."""
-        require(self.store.user.role, Role.BEHEERDER)
+        require(self.store, Role.BEHEERDER)
         return self.store.new_recovery_key()
 
     def remove_user(self, username: str) -> Changes:
-        require(self.store.user.role, Role.BEHEERDER)
+        require(self.store, Role.BEHEERDER)
         name = username.strip().casefold()
         if name == self.store.user.username:
             raise UserError("U kunt uw eigen account niet verwijderen.")

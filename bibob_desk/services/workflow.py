@@ -66,7 +66,7 @@ class WorkflowService(Reports):
         return self.timeline(case_id)
 
     def record_event(self, case_id: str, event: CaseEvent) -> Changes:
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         note = clean_text(event.note, max_length=2000)
         if note.problem:
             raise UserError(f"De toelichting {note.problem}.")
@@ -99,7 +99,7 @@ class WorkflowService(Reports):
     def withdraw_event(self, case_id: str, number: int, reason: str) -> Changes:
         """Withdraw event `number` (1 = the first in the timeline, by date) with a reason: it stays
         in the case and the history, marked withdrawn, and no longer counts for the deadlines."""
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         text = clean_text((reason or "").strip(), max_length=2000)
         if text.problem:
             raise UserError(f"De reden {text.problem}.")
@@ -151,7 +151,7 @@ class WorkflowService(Reports):
         decision: DecisionKind | None = None,
     ) -> Changes:
         """Only allowed transitions; records who, when, why and the documents, plus the dated event."""
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         if on > self.today():
             raise UserError("Een fasewissel kan niet in de toekomst liggen.")
         reason_text = clean_text(reason.strip(), max_length=2000)
@@ -173,7 +173,7 @@ class WorkflowService(Reports):
     def close(self, case_id: str, result: CaseResult, on: date, note: str = "") -> Changes:
         """Close the case with its result: the stage goes to Gesloten (where the process allows it)
         and the retention clock starts from this date and result."""
-        require(self.store.user.role, Role.VERGUNNINGVERLENER)
+        require(self.store, Role.VERGUNNINGVERLENER)
         if on > self.today():
             raise UserError("Een dossier sluit u niet in de toekomst af.")
         text = clean_text(note.strip(), max_length=2000)

@@ -185,6 +185,17 @@ def test_export_case_needs_a_purpose_is_audited_with_it_and_is_closed_to_the_low
     try:
         with pytest.raises(NotAllowed):
             app.cases.export_file("V3", tmp_path / "lezer.json", purpose="overdracht")
+        with pytest.raises(NotAllowed):
+            app.settings.set("vier_ogen_besluiten", "UIT")
     finally:
         app.close()
     assert not (tmp_path / "lezer.json").exists()
+    admin = open_app(path, username=ADMIN, password=PASSWORD)
+    try:  # every refused attempt is in the log: who, which action, which role it needed
+        refused = admin.audit.entries(action="toegang.geweigerd")
+        assert [(e.actor, e.object, e.result) for e in reversed(refused)] == [
+            ("lezer2", "handeling:export_file;nodig:vergunningverlener", "geweigerd"),
+            ("lezer2", "handeling:set;nodig:beheerder", "geweigerd"),
+        ]
+    finally:
+        admin.close()
