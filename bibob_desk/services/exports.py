@@ -10,12 +10,12 @@ import json
 import secrets
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bibob_desk import __version__
 from bibob_desk.content.safe_yaml import ContentError
 from bibob_desk.domain.codec import to_primitive
-from bibob_desk.domain.enums import Bestuursorgaan, EventKind, Role, Stage
+from bibob_desk.domain.enums import EventKind, Role, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
 from bibob_desk.domain.model import Case
@@ -48,14 +48,6 @@ PAST_OWN_INVESTIGATION = {
     Stage.NAZORG,
     Stage.INTREKKING,
     Stage.GESLOTEN,
-}
-
-
-SIGNED_FOR = {  # an outgoing letter is signed on behalf of the competent body, by function only
-    Bestuursorgaan.BURGEMEESTER: "de burgemeester",
-    Bestuursorgaan.COLLEGE: "het college van burgemeester en wethouders",
-    Bestuursorgaan.GEMEENTERAAD: "de gemeenteraad",
-    Bestuursorgaan.RECHTSPERSOON_OVERHEIDSTAAK: "het bestuur",
 }
 
 
@@ -164,7 +156,6 @@ class ExportService(Reports):
     @staticmethod
     def _retention(case: Case) -> str:
         """'12 januari 2031 (5 jaar na bekendmaking …)' for the nazorg memo; '' without usable rules."""
-        from bibob_desk.presentation.values import DateStyle, text
         from bibob_desk.workflow.retention import load_rules, retention_date
 
         try:
@@ -250,8 +241,8 @@ class ExportService(Reports):
     ) -> MemoContext:
         from dataclasses import replace
 
-        from bibob_desk.exports.pdf import Letter
         from bibob_desk.presentation.recipients import for_recipient
+        from bibob_desk.services.letters import build_letter
 
         profiles = self.profiles()
         if recipient not in profiles.profiles:
@@ -266,38 +257,8 @@ class ExportService(Reports):
         case_file = for_recipient(ctx.case_file, profile, party=party)
         letter = None
         if profile.letter:
-            head = self.settings.letterhead()
-            about = case_file.case.party(party) if party else next(iter(case_file.case.applicants()), None)
-            address = about.address if about is not None and about.address else None
-            if address is None and not profile.one_party:  # a derde never gets the case's address
-                address = case.location
-            lines = _address_lines(address) if address is not None else ()
-            addressee = tuple(x for x in ((about.name if about else ""), *lines) if x)
-            place = head["organisatie_naam"].removeprefix("Gemeente ")
-            letter = Letter(
-                organisation=head["organisatie_naam"],
-                postal_address=head["organisatie_postadres"],
-                visiting_address=head["organisatie_bezoekadres"],
-                contact=head["organisatie_contact"],
-                logo=self.settings.logo(),
-                addressee=addressee or ("De betrokkene",),
-                date_line=text(ctx.today, DateStyle.LONG),
-                our_reference=case.reference,
-                your_reference=your_reference,
-                subject=" — ".join(
-                    x
-                    for x in (
-                        ", ".join(label(k) for k in case.permit_kinds),
-                        case_file.case.location.one_line(),
-                    )
-                    if x
-                ),
-                signature=(
-                    "Hoogachtend,",
-                    f"namens {SIGNED_FOR[case.bestuursorgaan]} van {place},",
-                    "",
-                    head["ondertekening_functie"],
-                ),
+            letter = build_letter(
+                self.settings, case_file, case, party, your_reference, ctx.today, one_party=profile.one_party
             )
         return replace(ctx, case_file=case_file, profile=profile, letter=letter)
 
@@ -666,12 +627,6 @@ class ExportService(Reports):
             recipient=recipient,
             purpose=purpose,
         )
-
-
-def _address_lines(address: Any) -> tuple[str, ...]:
-    street = " ".join(x for x in (address.street, address.house_number) if x)
-    place = " ".join(x for x in (address.postcode, address.city) if x)
-    return tuple(x for x in (street, place) if x) or ((address.description,) if address.description else ())
 
 
 # read aloud or copied by hand without doubt: no i/l/1/I, o/0/O, S/5, Z/2, B/8, G/6
