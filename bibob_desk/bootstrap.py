@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bibob_desk.domain.errors import UserError
 from bibob_desk.services.attachments import AttachmentService
 from bibob_desk.services.audit import AuditService
 from bibob_desk.services.backup import BackupService
@@ -27,16 +28,21 @@ from bibob_desk.services.revisions import RevisionService
 from bibob_desk.services.risk import RiskService
 from bibob_desk.services.settings import SettingsService
 from bibob_desk.services.signals import SignalService
-from bibob_desk.services.users import UserService, create_store, recover_store
+from bibob_desk.services.users import UserService, check_new_password, create_store, recover_store
 from bibob_desk.services.workflow import WorkflowService
+from bibob_desk.store.errors import AccountPending, OlderCopy, PasswordChangeRequired
 from bibob_desk.store.keyslots import CHEAP_TEST_KDF, PRODUCT_KDF, KdfParams
 from bibob_desk.store.store import Store
+from bibob_desk.validation.password import check_unlock_length
 
-__all__ = [
+__all__ = [  # the unlock's questions to the user are re-exported: the GUI and CLI never import the store
     "CHEAP_TEST_KDF",
     "PRODUCT_KDF",
+    "AccountPending",
     "AppContext",
     "KdfParams",
+    "OlderCopy",
+    "PasswordChangeRequired",
     "create_app",
     "open_app",
     "recover_app",
@@ -74,7 +80,7 @@ class AppContext:
         doorstart = DoorstartService(store)
         risk, workflow, questionnaires = (
             RiskService(store, doorstart=doorstart),
-            WorkflowService(store, settings),
+            WorkflowService(store, settings, today=store.today),
             QuestionnaireService(store),
         )
         attachments = AttachmentService(store, questionnaires)
@@ -118,8 +124,31 @@ class AppContext:
         self.close()
 
 
-def open_app(path: Path, *, username: str, password: str) -> AppContext:
-    return AppContext.around(Store.open(path, username=username, password=password))
+def open_app(
+    path: Path,
+    *,
+    username: str,
+    password: str,
+    new_password: str | None = None,
+    accept_older_copy: bool = False,
+    kdf: KdfParams = PRODUCT_KDF,
+) -> AppContext:
+    """Unlock. `new_password`: the user's own, replacing a temporary one from the beheerder (checked
+    against the password policy first); `accept_older_copy`: a deliberately restored backup (P4)."""
+    problem = check_unlock_length(password)
+    if problem:  # T10: never tried against the key slot
+        raise UserError(problem)
+    if new_password is not None:
+        check_new_password(new_password, username=username.strip().casefold(), display_name="")
+    store = Store.open(
+        path,
+        username=username,
+        password=password,
+        new_password=new_password,
+        accept_older_copy=accept_older_copy,
+        kdf=kdf,
+    )
+    return AppContext.around(store)
 
 
 def create_app(

@@ -24,6 +24,14 @@ PASSWORD = "blauwe tegel fiets moeras"
 ADMIN = "beheerder"
 
 
+@pytest.fixture(autouse=True)
+def own_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own per-user state directory (the P4 anchors), never the real profile."""
+    folder = tmp_path_factory.mktemp("staat")
+    monkeypatch.setenv("BIBOB_DESK_STATE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "zaken" / "bibob.db"
@@ -41,3 +49,51 @@ def demo_app(app: AppContext) -> AppContext:
     for file in demo_case_files():
         app.cases.import_file(file)
     return app
+
+
+TEMPORARY = "tijdelijk wachtwoord van beheer 7"
+
+
+def add_user(app: AppContext, username: str, display: str, role, password: str) -> None:
+    """A colleague as the product makes one: the beheerder gives a temporary password; a jurist or
+    beheerder account is confirmed with the recovery key (the only beheerder here); the user's
+    first unlock (`first_login`, after the beheerder has locked) sets his own `password`."""
+    from bibob_desk.domain.enums import Role
+
+    app.users.add_user(username, display, role, TEMPORARY, kdf=CHEAP_TEST_KDF)
+    if role in (Role.JURIST, Role.BEHEERDER):
+        app.users.confirm_account(username, recovery_key=app._store.recovery_key)
+
+
+def first_login(path: Path, username: str, password: str) -> None:
+    from bibob_desk.bootstrap import open_app
+
+    open_app(path, username=username, password=TEMPORARY, new_password=password, kdf=CHEAP_TEST_KDF).close()
+
+
+SECOND_ADMIN, SECOND_ADMIN_PASSWORD = "beheerder2", "tweede beheerder paars kanaal"
+
+
+def four_eyes_off(app: AppContext) -> None:
+    """Four eyes off as the product allows it: a second beheerder (confirmed with the recovery key
+    while there is one) confirms the first one's proposal in his own session. `app` is then bound
+    to a fresh session of the first beheerder (the test keeps its handle)."""
+    from dataclasses import fields
+
+    from bibob_desk.bootstrap import open_app
+    from bibob_desk.domain.enums import Role
+
+    if not app.settings.four_eyes():
+        return
+    path, recovery = app._store.path, app._store.recovery_key
+    add_user(app, SECOND_ADMIN, "Tweede Beheerder", Role.BEHEERDER, SECOND_ADMIN_PASSWORD)
+    app.settings.set("vier_ogen_besluiten", "UIT")
+    app.close()
+    first_login(path, SECOND_ADMIN, SECOND_ADMIN_PASSWORD)
+    second = open_app(path, username=SECOND_ADMIN, password=SECOND_ADMIN_PASSWORD)
+    second.settings.confirm("vier_ogen_besluiten")
+    second.close()
+    fresh = open_app(path, username=ADMIN, password=PASSWORD)
+    fresh._store.recovery_key = recovery
+    for item in fields(fresh):
+        setattr(app, item.name, getattr(fresh, item.name))

@@ -37,6 +37,15 @@ def _add_admin_commands(sub: argparse._SubParsersAction) -> None:
     sub.add_parser(
         "passwd", help="eigen wachtwoord wijzigen (nieuw wachtwoord uit prompt of BIBOB_DESK_NEW_PASSWORD)"
     )
+    confirm = sub.add_parser(
+        "confirm-user",
+        help="nieuw jurist- of beheerdersaccount (of nieuwe sleutel) bevestigen als tweede beheerder",
+    )
+    confirm.add_argument("username")
+    confirm.add_argument(
+        "--herstelsleutel", action="store_true", help="de enige beheerder bevestigt met de herstelsleutel"
+    )
+    sub.add_parser("pending-users", help="accounts die op bevestiging door een tweede beheerder wachten")
     remove = sub.add_parser("remove-user", help="gebruiker verwijderen (alleen beheerder)")
     remove.add_argument("username")
     sub.add_parser("retention", help="bewaartermijnen van alle dossiers (alleen beheerder)")
@@ -44,8 +53,15 @@ def _add_admin_commands(sub: argparse._SubParsersAction) -> None:
     purge.add_argument("reference")
     audit_cmd = sub.add_parser("audit", help="logboek controleren of tonen")
     audit_sub = audit_cmd.add_subparsers(dest="audit_command", metavar="ACTIE", required=True)
-    audit_sub.add_parser(
-        "verify", help="elke schakel en de ankers controleren; noemt het eerste gebroken volgnummer"
+    verify = audit_sub.add_parser(
+        "verify",
+        help="elke schakel, handtekening, rol en de ankers controleren; noemt het eerste gebroken volgnummer",
+    )
+    verify.add_argument(
+        "--kop",
+        default="",
+        metavar="VOLGNUMMER:TEKENS",
+        help="logboekkop uit een exportmanifest of PDF ('volgnummer N · 16 tekens'): staat die erin?",
     )
     show = audit_sub.add_parser("show", help="logboekregels, nieuwste eerst (alleen beheerder)")
     show.add_argument("--limit", type=int, default=50)
@@ -66,7 +82,7 @@ def _cmd_recover(db: Path, username: str) -> int:
 
 def _cmd_recovery_key(ctx: Any, args: argparse.Namespace) -> str:
     key = ctx.users.new_recovery_key()
-    _print_recovery_key(key)
+    _print_recovery_key(key, ctx.users.org_fingerprint)
     return "De vorige herstelsleutel werkt niet meer."
 
 
@@ -108,12 +124,22 @@ def _cmd_audit(db: Path, args: argparse.Namespace) -> int:
     try:
         if args.audit_command == "verify":
             result = ctx.audit.verify()
+            head = _head_check(ctx, args.kop) if args.kop else None
         else:
             rows = ctx.audit.entries(limit=max(1, args.limit), action=args.action, actor=args.actor)
     finally:
         ctx.close()
     if args.audit_command == "verify":
         print(f"{result.rows} regels, {result.anchors} ankers buiten de database gecontroleerd.")
+        if result.org_fingerprint:
+            print(
+                f"{result.signed_rows} regels ondertekend en gecontroleerd "
+                "(handtekening en rol op dat moment)."
+            )
+            print(
+                f"Vingerafdruk organisatiesleutel: {result.org_fingerprint} "
+                "(vergelijk met het geprinte herstelblad)."
+            )
         for warning in result.warnings:
             print(f"Let op: {warning}.")
         if result.first_broken is not None:
@@ -122,6 +148,13 @@ def _cmd_audit(db: Path, args: argparse.Namespace) -> int:
                 "Meld dit als beveiligingsincident."
             )
         print("Logboekketen intact.")
+        if head is False:
+            raise UserError(
+                f"De logboekkop {args.kop} van de export staat niet in deze database: de database is ouder "
+                "dan die export, of gewijzigd. Werk niet verder in deze kopie en meld het."
+            )
+        if head:
+            print(f"De logboekkop {args.kop} van de export staat ongewijzigd in deze database.")
         return 0
     if args.json:
         print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
@@ -131,6 +164,13 @@ def _cmd_audit(db: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def _head_check(ctx: Any, text: str) -> bool:
+    number, _, prefix = text.replace("·", ":").replace(" ", "").partition(":")
+    if not number.isdigit() or len(prefix) < 8:
+        raise UserError("Geef de kop als VOLGNUMMER:TEKENS, bijvoorbeeld 128:3fa09c1e5b7d2a44.")
+    return bool(ctx.audit.contains_head(int(number), prefix))
+
+
 def _cmd_remove_user(ctx: Any, args: argparse.Namespace) -> str:
     ctx.users.remove_user(args.username)
     return f"Gebruiker verwijderd: {args.username.casefold()}"
@@ -138,7 +178,30 @@ def _cmd_remove_user(ctx: Any, args: argparse.Namespace) -> str:
 
 def _cmd_add_user(ctx: Any, args: argparse.Namespace) -> str:
     ctx.users.add_user(args.username, args.name, Role(args.role), _new_password(NEW_PASSWORD_ENV))
-    return f"Gebruiker toegevoegd: {args.username.casefold()} ({args.role})"
+    text = f"Gebruiker toegevoegd: {args.username.casefold()} ({args.role}), met een tijdelijk wachtwoord."
+    pending = [p for p in ctx.users.pending_accounts() if p[0] == args.username.casefold()]
+    if pending:
+        text += (
+            f"\nEen {args.role}-account wordt pas actief als een tweede beheerder het bevestigt: "
+            f"bibob-desk confirm-user {pending[0][0]} (vingerafdruk {pending[0][2]})."
+        )
+    return text
+
+
+def _cmd_confirm_user(ctx: Any, args: argparse.Namespace) -> str:
+    key = _ask("Herstelsleutel: ", RECOVERY_ENV, secret=True) if args.herstelsleutel else None
+    fingerprint = ctx.users.confirm_account(args.username, recovery_key=key)
+    return (
+        f"Bevestigd: {args.username.casefold()}. Vingerafdruk van de sleutel: {fingerprint}; "
+        "de gebruiker ziet dezelfde bij zijn eerste aanmelding."
+    )
+
+
+def _cmd_pending_users(ctx: Any, args: argparse.Namespace) -> str:
+    rows = ctx.users.pending_accounts()
+    return "\n".join(f"{u:<16} {role:<12} {fpr}  uitgegeven door {by}" for u, role, fpr, by in rows) or (
+        "Er wacht geen account op bevestiging."
+    )
 
 
 def _cmd_retention(ctx: Any, args: argparse.Namespace) -> str:
@@ -167,10 +230,11 @@ def _cmd_rotate_key(db: Path) -> int:
     ctx = open_app(db, username=user, password=password)
     try:
         recovery, dropped = ctx.users.rotate_key(password)
+        fingerprint = ctx.users.org_fingerprint
     finally:
         ctx.close()
     print("Nieuwe databasesleutel ingesteld; oude sleutelbestanden openen deze database niet meer.")
-    _print_recovery_key(recovery)
+    _print_recovery_key(recovery, fingerprint)
     if dropped:
         print("Geef deze gebruikers een tijdelijk wachtwoord met 'reset-password': " + ", ".join(dropped))
     return 0

@@ -15,7 +15,9 @@ from bibob_desk.cli.admin import (
     _cmd_add_user,
     _cmd_audit,
     _cmd_backup,
+    _cmd_confirm_user,
     _cmd_passwd,
+    _cmd_pending_users,
     _cmd_purge,
     _cmd_recover,
     _cmd_recovery_key,
@@ -218,16 +220,26 @@ def _cmd_check(db: Path) -> int:
 
 
 def _cmd_setting(db: Path, name: str | None, value: str | None) -> int:
+    """Show, change, or (`setting confirm NAME`) confirm a change that needs a second beheerder."""
     ctx = _open(db)
+    message = ""
     try:
-        if value is not None and name is not None:
-            ctx.settings.set(name, value)
+        if name == "confirm" and value is not None:
+            message = " ".join(ctx.settings.confirm(value).messages)
+            name = value
+        elif value is not None and name is not None:
+            message = " ".join(ctx.settings.set(name, value).messages)
         names = list(ctx.settings.all()) if name is None else [name]
         values = {n: ctx.settings.shown(n) for n in names}
+        pending = ctx.settings.pending()
     finally:
         ctx.close()
+    if message and "voorgesteld" in message:
+        print(message)
     for key, current in values.items():
         print(f"{key} = {current}")
+    for key, proposed, by in pending:
+        print(f"wacht op bevestiging: {key} = {proposed} (voorgesteld door {by})")
     return 0
 
 
@@ -513,6 +525,8 @@ SIMPLE = {
     "remove-user": _cmd_remove_user,
     "approve": _cmd_approve,
     "add-user": _cmd_add_user,
+    "confirm-user": _cmd_confirm_user,
+    "pending-users": _cmd_pending_users,
 }
 
 

@@ -43,15 +43,31 @@ def _new_password(env: str) -> str:
     return first
 
 
+ACCEPT_OLDER_ENV = "BIBOB_DESK_OUDERE_KOPIE_AANVAARDEN"
+
+
 def _open(db: Path):
-    from bibob_desk.bootstrap import open_app
+    """Unlock. A temporary password from the beheerder asks for the user's own one first (prompt or
+    BIBOB_DESK_NEW_PASSWORD); an older copy (P4) opens only with BIBOB_DESK_OUDERE_KOPIE_AANVAARDEN=ja."""
+    from bibob_desk.bootstrap import AccountPending, PasswordChangeRequired, open_app
 
     user, password = _credentials()
-    ctx = open_app(db, username=user, password=password)
+    accept = os.environ.get(ACCEPT_OLDER_ENV, "").strip().lower() in ("ja", "1", "yes")
+    try:
+        ctx = open_app(db, username=user, password=password, accept_older_copy=accept)
+    except PasswordChangeRequired as first:
+        print(str(first), file=sys.stderr)
+        own = _new_password(NEW_PASSWORD_ENV)
+        try:
+            ctx = open_app(db, username=user, password=password, new_password=own, accept_older_copy=accept)
+        except AccountPending as pending:
+            raise UserError(str(pending)) from None
+    if ctx.maintenance.clock_warning:  # T28
+        print(f"Let op: {ctx.maintenance.clock_warning}", file=sys.stderr)
     recovery_key = ctx.users.take_recovery_key()
     if recovery_key:  # an interrupted key rotation was finished while opening
         print("Een onderbroken sleutelwissel is afgerond.")
-        _print_recovery_key(recovery_key)
+        _print_recovery_key(recovery_key, ctx.users.org_fingerprint)
     return ctx
 
 
@@ -62,16 +78,19 @@ def _create(db: Path):
     password = _new_password(PASSWORD_ENV)
     ctx = create_app(db, username=user, display_name=user, password=password)
     print(f"Database aangemaakt: {db}")
-    _print_recovery_key(ctx.users.take_recovery_key())
+    _print_recovery_key(ctx.users.take_recovery_key(), ctx.users.org_fingerprint)
     return ctx
 
 
-def _print_recovery_key(key: str | None) -> None:
+def _print_recovery_key(key: str | None, fingerprint: str = "") -> None:
+    """The recovery sheet: the key (once) and the organisation key's fingerprint to compare later."""
     if key:
         print(
             f"HERSTELSLEUTEL (wordt niet bewaard; één keer getoond): {key}\n"
-            "Print deze sleutel en bewaar hem onder vier-ogenbeheer (bijv. in de kluis). "
-            "Zonder herstelsleutel betekent een vergeten wachtwoord dat de gegevens verloren zijn."
+            + (f"Vingerafdruk organisatiesleutel: {fingerprint}\n" if fingerprint else "")
+            + "Print dit en bewaar het onder vier-ogenbeheer (bijv. in de kluis). Zonder herstelsleutel "
+            "betekent een vergeten wachtwoord dat de gegevens verloren zijn. 'bibob-desk audit verify' "
+            "toont dezelfde vingerafdruk zolang de organisatiesleutel niet is vervangen."
         )
 
 

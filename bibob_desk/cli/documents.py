@@ -141,8 +141,18 @@ def _cmd_attachments(db: Path, reference: str) -> int:
 
 
 def _cmd_approve(ctx: Any, args: argparse.Namespace) -> str:
-    ctx.exports.approve(_case_id(ctx, args.reference), args.kind)
-    return f"Goedgekeurd: {args.kind} voor {args.reference} (geldt tot de beoordeling wijzigt)."
+    """Shows what the approval covers, then approves it (P3: the approver sees what he signs)."""
+    case_id = _case_id(ctx, args.reference)
+    summary = ctx.exports.approval_summary(case_id, args.kind)
+    ctx.exports.approve(case_id, args.kind)
+    return "\n".join(
+        [
+            "U keurt goed:",
+            *(f"  {line}" for line in summary.lines()),
+            f"Goedgekeurd: {args.kind} voor {args.reference} (geldt tot de beoordeling of de voorschriften "
+            "wijzigen).",
+        ]
+    )
 
 
 def cmd_memo_text(ctx: Any, args: argparse.Namespace) -> str:

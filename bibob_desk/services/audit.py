@@ -24,3 +24,12 @@ class AuditService:
         with self.store.transaction() as tx:
             tx.audit("logboek.ingezien", f"filter:{action[:40]}")
         return self.store.audit_entries(limit=limit, action=action, actor=actor)
+
+    def contains_head(self, seq: int, mac_prefix: str) -> bool:
+        """P4: does this database hold the audit head printed in an export's manifest or footer
+        ("volgnummer N · <16 tekens>")? False: the database is older than that export, or changed."""
+        found = self.store.audit_mac_at(seq)
+        with self.store.transaction() as tx:
+            tx.audit("logboek.anker_vergeleken", f"volgnummer:{seq}", result="ok" if found else "afwijkend")
+        prefix = mac_prefix.strip().lower()
+        return found is not None and len(prefix) >= 8 and found.startswith(prefix)

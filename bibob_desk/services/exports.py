@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import secrets
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +50,32 @@ PAST_OWN_INVESTIGATION = {
     Stage.INTREKKING,
     Stage.GESLOTEN,
 }
+
+
+@dataclass(frozen=True)
+class ApprovalSummary:
+    """What a four-eyes approval covers (shown by the approval screen and `approve`)."""
+
+    reference: str
+    kind: str
+    kind_label: str
+    conclusions: tuple[str, str]  # grond a, grond b
+    ground: str
+    voorschriften: int
+    assessment: str
+    fingerprint: str  # the first 16 hex digits of the content hash, in groups of four
+    authors: tuple[str, ...]  # who recorded the legal assessment: they cannot approve
+
+    def lines(self) -> list[str]:
+        return [
+            f"Dossier: {self.reference}",
+            f"Besluit: {self.kind_label}",
+            f"Juridische beoordeling: grond a {self.conclusions[0]}, grond b {self.conclusions[1]}"
+            + (f"; besluit rust op {self.ground}" if self.ground else ""),
+            f"Voorschriften: {self.voorschriften}",
+            f"Risicobeoordeling: {self.assessment}",
+            f"Vingerafdruk van deze inhoud: {self.fingerprint}",
+        ]
 
 
 def csv_safe(value: str) -> str:
@@ -282,9 +309,23 @@ class ExportService(Reports):
         texts = self._check_kind(kind)
         ctx = self._context(case_id, date.today())
         self._check_fits(texts, kind, ctx.case)
-        if texts.kind_of(kind) is DocumentKind.BESLUIT and self.settings.four_eyes():
-            self._require_second_jurist(ctx, kind)
+        if texts.kind_of(kind) is DocumentKind.BESLUIT:  # every decision states whether four eyes applied
+            if self.settings.four_eyes():
+                self._require_second_jurist(ctx, kind)
+            ctx = replace(ctx, anchor=f"{ctx.anchor} · {self._four_eyes_note(kind)}")
         return self._for_recipient(ctx, recipient, party=party, your_reference=your_reference)
+
+    def _four_eyes_token(self, kind: str) -> str:
+        """';vier_ogen:ja' / ';vier_ogen:nee' in the audit row of a decision, else ''."""
+        if self._texts().kind_of(kind) is not DocumentKind.BESLUIT:
+            return ""
+        return ";vier_ogen:ja" if self.settings.four_eyes() else ";vier_ogen:nee"
+
+    def _four_eyes_note(self, kind: str) -> str:
+        """'vier ogen: toegepast' / 'niet toegepast' for a decision (document and audit row), else ''."""
+        if self._texts().kind_of(kind) is not DocumentKind.BESLUIT:
+            return ""
+        return "vier ogen: toegepast" if self.settings.four_eyes() else "vier ogen: niet toegepast"
 
     def memo(
         self,
@@ -308,7 +349,7 @@ class ExportService(Reports):
             data,
             kind=ExportKind.MEMO,
             detail=kind,
-            objects=f"case:{case_id}",
+            objects=f"case:{case_id}{self._four_eyes_token(kind)}",
             recipient=recipient,
             purpose=purpose,
         )
@@ -338,7 +379,7 @@ class ExportService(Reports):
             build_docx(kind, ctx, template),
             kind=ExportKind.WORD,
             detail=kind,
-            objects=f"case:{case_id}",
+            objects=f"case:{case_id}{self._four_eyes_token(kind)}",
             recipient=recipient,
             purpose=purpose,
         )
@@ -359,22 +400,61 @@ class ExportService(Reports):
     def _require_second_jurist(self, ctx: MemoContext, kind: str) -> None:
         with self.store.transaction() as tx:
             approvers = tx.approvals.approvers(ctx.case.id, kind, self._fingerprint(ctx, kind))
-        if not [a for a in approvers if a != self.store.user.username]:
+        excluded = {self.store.user.username, *self._legal_authors(ctx)}
+        if not [a for a in approvers if a not in excluded]:
             raise UserError(
                 "Dit besluit heeft eerst de goedkeuring van een tweede jurist nodig (vier ogen): "
-                "laat een andere jurist het besluit goedkeuren. Na een wijziging in de beoordeling of "
+                "laat een andere jurist het besluit goedkeuren dan wie het vastlegt of de juridische "
+                "beoordeling schreef. Na een wijziging in de beoordeling of "
                 "de voorschriften is een nieuwe goedkeuring nodig."
             )
 
-    def approve(self, case_id: str, kind: str) -> None:
-        """A jurist approves the decision as it stands now (four eyes)."""
+    def _legal_authors(self, ctx: MemoContext) -> set[str]:
+        """Who recorded the legal assessment: its author and everyone whose saved change touched it."""
+        with self.store.transaction() as tx:
+            revisions = tx.revisions.revisions(ctx.case.id)
+        authors = {r.actor for r in revisions if any(c.path.startswith("/legal") for c in r.changes)}
+        if ctx.case.legal is not None and ctx.case.legal.author:
+            authors.add(ctx.case.legal.author)
+        return authors
+
+    def approval_summary(self, case_id: str, kind: str) -> ApprovalSummary:
+        """What an approval covers, shown before it is given (P3): the case, the kind of decision,
+        the legal assessment and voorschriften it rests on, and a short fingerprint of that content."""
         finals = self._texts().of_kind(DocumentKind.BESLUIT)
         if kind not in finals:
             raise UserError(f"Goedkeuren kan voor: {', '.join(sorted(finals))}.")
+        ctx = self._context(case_id, date.today())
+        legal = ctx.case.legal
+        if legal is None:
+            raise UserError("Er is nog geen juridische beoordeling om goed te keuren.")
+        a = ctx.assessment
+        fingerprint = self._fingerprint(ctx, kind)
+        return ApprovalSummary(
+            reference=ctx.case.reference,
+            kind=kind,
+            kind_label=str(self._texts().documents[kind]["label"]),
+            conclusions=(legal.conclusion_a or "-", legal.conclusion_b or "-"),
+            ground=legal.ground.value if legal.ground is not None else "",
+            voorschriften=len(ctx.case.voorschriften),
+            assessment=f"score {a.score} ({a.band}), catalogus {a.catalogue_id} v{a.catalogue_version}"
+            if a
+            else "geen risicobeoordeling",
+            fingerprint=" ".join(fingerprint[i : i + 4] for i in range(0, 16, 4)),
+            authors=tuple(sorted(self._legal_authors(ctx))),
+        )
+
+    def approve(self, case_id: str, kind: str) -> None:
+        """A jurist approves the decision as it stands now (four eyes): not one who recorded the
+        legal assessment it rests on."""
+        summary = self.approval_summary(case_id, kind)
         require(self.store, Role.JURIST)
         ctx = self._context(case_id, date.today())
-        if ctx.case.legal is None:
-            raise UserError("Er is nog geen juridische beoordeling om goed te keuren.")
+        if self.store.user.username in summary.authors:
+            raise UserError(
+                "U heeft (een deel van) de juridische beoordeling van dit besluit vastgelegd; vier ogen "
+                "vraagt de goedkeuring van een andere jurist."
+            )
         with self.store.transaction() as tx:
             tx.approvals.add(case_id, kind, self._fingerprint(ctx, kind), self.store.user.username)
             tx.audit(f"besluit.goedgekeurd.{kind}", f"case:{case_id}")

@@ -22,6 +22,17 @@ class MaintenanceService:
         """A large database opened after a clean close: check_structure() still has to run."""
         return bool(self._store.check_pending)
 
+    @property
+    def clock_warning(self) -> str:
+        """T28: Dutch text when this computer's clock is behind the newest audit row ('' otherwise)."""
+        behind = self._store.clock_behind
+        if behind is None:
+            return ""
+        return (
+            f"De klok van deze computer staat achter: het logboek heeft al een regel van {behind} (UTC). "
+            "Termijnen worden gerekend vanaf die datum, niet vanaf de klok; laat de klok gelijkzetten."
+        )
+
     def check_structure(self) -> None:
         """quick_check of every page (raises DatabaseDamaged; StoreLocked when the store closes)."""
         self._store.check_structure()

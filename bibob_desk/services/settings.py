@@ -10,6 +10,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.services.changes import Changes, Reports, Topic
 from bibob_desk.services.permissions import require
 from bibob_desk.store.store import Store
+from bibob_desk.store.trust import FOUR_EYES
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ KNOWN: dict[str, AnySetting] = {
             ("UNTIL_ADVICE", "FIXED_PERIOD"),
         ),
         # issue 7: a final decision document needs a second jurist's approval (configurable).
-        ChoiceSetting("vier_ogen_besluiten", "Vier ogen bij besluiten", "AAN", ("AAN", "UIT")),
+        ChoiceSetting(FOUR_EYES, "Vier ogen bij besluiten", "AAN", ("AAN", "UIT")),
         # issue 14: automatic case numbers; the municipality's own pattern.
         PatternSetting(
             "dossiernummer_patroon", "Patroon van het dossiernummer", "BIBOB-{jaar}-{volgnummer:04}"
@@ -206,6 +207,8 @@ class SettingsService(Reports):
 
     def get(self, name: str) -> int | str:
         setting = _setting(name)
+        if name == FOUR_EYES:
+            return "AAN" if self.four_eyes() else "UIT"
         with self.store.transaction() as tx:
             stored = tx.settings.get(name)
         if isinstance(setting, ImageSetting):  # stored as checked PNG data, not as the file's path
@@ -229,15 +232,37 @@ class SettingsService(Reports):
         return image[2] if image else None
 
     def set(self, name: str, text: str) -> Changes:
+        """Store a setting. Four eyes on decisions is a statement signed by the organisation key:
+        switching it off waits for a second beheerder (`confirm`); switching it on holds at once."""
         require(self.store, Role.BEHEERDER)
         value = _setting(name).parse(text)
+        if name == FOUR_EYES:
+            if self.store.propose_setting(name, str(value)):
+                return self.report(topics=(Topic.SETTINGS,), message=f"{name} = {self.shown(name)}")
+            return self.report(
+                topics=(Topic.SETTINGS,),
+                message=f"{name} = {value} is voorgesteld. Een tweede beheerder moet dit bevestigen "
+                f"(bibob-desk settings confirm {name}); tot dan blijft vier ogen aan.",
+            )
         with self.store.transaction() as tx:
             tx.settings.set(name, str(value))
             tx.audit("instelling.gewijzigd", f"instelling:{name}")
         return self.report(topics=(Topic.SETTINGS,), message=f"{name} = {self.shown(name)}")
 
+    def confirm(self, name: str) -> Changes:
+        """A second beheerder confirms a proposed change of a setting that needs four eyes."""
+        require(self.store, Role.BEHEERDER)
+        value = self.store.confirm_setting(name)
+        return self.report(topics=(Topic.SETTINGS,), message=f"{name} = {value} (bevestigd)")
+
+    def pending(self) -> list[tuple[str, str, str]]:
+        """(setting, proposed value, proposed by) awaiting a second beheerder."""
+        return [(key, value, by) for _, key, value, by in self.store.pending_settings()]
+
     def four_eyes(self) -> bool:
-        return self.get("vier_ogen_besluiten") == "AAN"
+        """From the signed statements, never from the settings table (which anyone with the key can
+        change): off only when two beheerders agreed."""
+        return self.store.trust_state.four_eyes
 
     def idle_lock_minutes(self) -> int:
         return int(self.get("idle_lock_minutes"))

@@ -107,6 +107,30 @@ class UserService(Reports):
         self.store.set_password_for(name, password, kdf)
         return self.report(topics=(Topic.USERS,))
 
+    def confirm_account(self, username: str, *, recovery_key: str | None = None) -> str:
+        """Four eyes on accounts: a second beheerder (or the recovery key, when there is only one
+        beheerder) confirms a new jurist or beheerder account, or a new key for one. Returns the
+        fingerprint of the confirmed key: compare it with the one the user sees at his unlock."""
+        require(self.store, Role.BEHEERDER)
+        fingerprint = self.store.confirm_account(check_username(username), recovery_key=recovery_key)
+        self.report(topics=(Topic.USERS,))
+        return fingerprint
+
+    def pending_accounts(self) -> list[tuple[str, str, str, str]]:
+        """(user, role, fingerprint, issued by) of keys awaiting a second beheerder."""
+        from bibob_desk.store.trust import Account, fingerprint
+
+        return [
+            (p.username, p.role, fingerprint(p.public_key), p.by)
+            for p in self.store.trust_state.proposals.values()
+            if isinstance(p, Account)
+        ]
+
+    @property
+    def org_fingerprint(self) -> str:
+        """The organisation key's fingerprint, as on the printed recovery sheet."""
+        return self.store.org_fingerprint
+
     def new_recovery_key(self) -> str:
         """A new organisation recovery key (shown once); the previous one stops working."""
         require(self.store, Role.BEHEERDER)

@@ -15,15 +15,18 @@ import hmac
 import json
 import os
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from bibob_desk import __version__
+from bibob_desk.store import trust
 from bibob_desk.store.rows import AuditRow
 
 GENESIS = "0" * 64
@@ -45,17 +48,36 @@ def _canonical(row: AuditRow) -> bytes:
         "origin": row.origin,
         "app_version": row.app_version,
     }
+    if row.record:  # migration 12; rows without records keep the canonical form they were chained with
+        entry["record"] = row.record
     return json.dumps(entry, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def canonical(row: AuditRow) -> bytes:
+    return _canonical(row)
 
 
 def _mac(key: bytes, previous: str, row: AuditRow) -> str:
     return hmac.new(key, previous.encode("ascii") + _canonical(row), hashlib.sha256).hexdigest()
 
 
-def append(session: Session, key: bytes, *, actor: str, action: str, obj: str, result: str) -> AuditRow:
-    last = session.exec(select(AuditRow).order_by(col(AuditRow.seq).desc()).limit(1)).first()
+def append(
+    session: Session,
+    key: bytes,
+    *,
+    actor: str,
+    action: str,
+    obj: str,
+    result: str,
+    signer: Ed25519PrivateKey | None = None,
+    record: str = "",
+) -> AuditRow:
+    """The next row, chained on the previous MAC and (issue 17) signed by its actor over the same."""
+    last = session.exec(
+        select(AuditRow.seq, AuditRow.mac).order_by(col(AuditRow.seq).desc()).limit(1)
+    ).first()
     row = AuditRow(
-        seq=(last.seq + 1) if last else 1,
+        seq=(last[0] + 1) if last else 1,
         ts_utc=datetime.now(UTC).isoformat(timespec="milliseconds"),
         actor=actor,
         action=action,
@@ -64,8 +86,20 @@ def append(session: Session, key: bytes, *, actor: str, action: str, obj: str, r
         origin=socket.gethostname(),
         app_version=__version__,
         mac="",
+        record=record,
     )
-    row.mac = _mac(key, last.mac if last else GENESIS, row)
+    previous = last[1] if last else GENESIS
+    row.mac = _mac(key, previous, row)
+    if signer is not None:
+        row.signature = trust.sign(signer, trust.audit_message(previous, _canonical(row)))
+    if signer is None and not session.get_bind().dialect.has_table(session.connection(), "statements"):
+        # a schema from before migration 12 (only while a database of an older release is made)
+        names = [c for c in AuditRow.model_fields if c not in ("record", "signature")]
+        session.execute(
+            text(f"INSERT INTO audit_log ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)})"),
+            {n: getattr(row, n) for n in names},
+        )
+        return row
     session.add(row)
     return row
 
@@ -146,13 +180,50 @@ class Verification:
     rows: int
     anchors: int
     warnings: tuple[str, ...] = ()  # e.g. a torn line in the anchor file (reported, never skipped silently)
+    org_fingerprint: str = ""  # issue 17: compare with the printed recovery sheet
+    signed_rows: int = 0
+    legacy_rows: int = 0  # rows from before signing began: chained, but without a signer to check
+
+
+def merged(chain: Verification, signed: trust.TrustReport | None) -> Verification:
+    """The chain's verdict and the signatures' verdict: the earliest failing row wins."""
+    if signed is None:
+        return chain
+    broken, reason = chain.first_broken, chain.reason
+    if signed.first_broken is not None:
+        at = signed.first_broken or chain.rows + 1  # 0: a record no row names (after the last row)
+        if broken is None or at < broken:
+            broken, reason = at, signed.reason
+    warnings = chain.warnings
+    if signed.legacy_rows:
+        warnings += (
+            f"{signed.legacy_rows} regels zijn van vóór de ondertekening: hun keten is gecontroleerd, "
+            "hun ondertekenaar niet",
+        )
+    return replace(
+        chain,
+        first_broken=broken,
+        reason=reason,
+        warnings=warnings,
+        org_fingerprint=signed.org_fingerprint,
+        signed_rows=signed.signed_rows,
+        legacy_rows=signed.legacy_rows,
+    )
 
 
 def verify(session: Session, key: bytes, db: Path) -> Verification:
     """Every link of the chain, then every anchor against the chain (truncation, older copy)."""
     macs: dict[int, str] = {}
     previous, expected_seq, broken, reason = GENESIS, 1, None, ""
+    clock: list[str] = []  # T28: a row dated before the one before it (the clock was set back)
+    last_ts = ""
     for row in session.exec(select(AuditRow).order_by(col(AuditRow.seq))):
+        if last_ts and row.ts_utc < last_ts and len(clock) < 5:
+            clock.append(
+                f"regel {row.seq} is eerder gedateerd ({row.ts_utc[:16]}) dan regel {row.seq - 1} "
+                f"({last_ts[:16]}): de klok is teruggezet; de volgorde volgt het volgnummer"
+            )
+        last_ts = max(last_ts, row.ts_utc)
         if broken is None and (
             row.seq != expected_seq or not hmac.compare_digest(row.mac, _mac(key, previous, row))
         ):
@@ -162,7 +233,7 @@ def verify(session: Session, key: bytes, db: Path) -> Verification:
         previous, expected_seq = row.mac, expected_seq + 1
     found_file = read_anchor_file(db, key)
     anchors = found_file.anchors
-    warnings = tuple(
+    warnings = tuple(clock) + tuple(
         f"regel {n} van het ankerbestand is geen volledig anker (een afgebroken schrijfactie, bijvoorbeeld "
         "bij stroomuitval, of beschadiging); die regel is niet gebruikt"
         for n in found_file.torn

@@ -98,3 +98,60 @@ class AlreadyExists(StoreError):
 class StoreLocked(StoreError):
     def __init__(self) -> None:
         super().__init__("De database is vergrendeld. Ontgrendel eerst met uw wachtwoord.")
+
+
+class SealedChanged(StoreError):
+    """The password opened the slot, but its sealed signing keys were changed without it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Uw wachtwoord klopt, maar het ondertekende deel van uw sleutelvak is gewijzigd door iemand "
+            "zonder uw wachtwoord. U bent niet aangemeld. Meld dit aan de beheerder en de "
+            "informatiebeveiliging; zet het sleutelbestand terug uit een back-up."
+        )
+
+
+class PasswordChangeRequired(StoreError):
+    """A temporary password given by the beheerder: the user chooses his own before he can work."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "U meldt zich aan met een tijdelijk wachtwoord van de beheerder. Kies eerst een eigen "
+            "wachtwoord; daarna maakt bibob-desk uw persoonlijke ondertekeningssleutel."
+        )
+
+
+class AccountPending(StoreError):
+    """A jurist or beheerder account (or a new key for one) awaiting a second beheerder."""
+
+    def __init__(self, role: str, fingerprint: str, *, own_password_set: bool = False) -> None:
+        super().__init__(
+            ("Uw eigen wachtwoord is ingesteld. " if own_password_set else "")
+            + f"Uw account ({role}) wacht op bevestiging door een tweede beheerder (vier ogen). Geef die "
+            f"beheerder de vingerafdruk van uw sleutel: {fingerprint}. Daarna kunt u zich aanmelden."
+        )
+        self.fingerprint = fingerprint
+
+
+class TrustViolation(StoreError):
+    """What the signed statements say differs from the database: refused and written to the audit log."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(
+            f"Aanmelden geweigerd: {why}. Dit is vastgelegd in het logboek. Meld dit aan de beheerder "
+            "en de informatiebeveiliging; 'bibob-desk audit verify' toont de eerste afwijkende regel."
+        )
+        self.why = why
+
+
+class OlderCopy(StoreError):
+    """The per-user anchor outside the database folder is ahead of the database: an older copy."""
+
+    def __init__(self, anchored: int, found: int) -> None:
+        super().__init__(
+            f"Deze database is ouder dan bij uw vorige sessie: toen liep het logboek tot regel {anchored}, "
+            f"nu tot regel {found}. Er is een oudere kopie teruggezet, of het logboek is ingekort. Is dat "
+            "een bewust teruggezette back-up, open dan opnieuw met 'oudere kopie aanvaarden' (dat wordt "
+            "vastgelegd); anders: meld het aan de beheerder en werk niet verder in deze kopie."
+        )
+        self.anchored, self.found = anchored, found

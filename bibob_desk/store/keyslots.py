@@ -21,10 +21,12 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from bibob_desk.store.errors import KeySlotsProblem, WrongPassword
+from bibob_desk.store.errors import KeySlotsProblem, SealedChanged, WrongPassword
 from bibob_desk.validation.password import normalize_password
 
-FORMAT = "bibob-desk/keyslots@1"
+FORMAT = "bibob-desk/keyslots@1"  # the AAD of every slot's database key (unchanged since @1)
+FILE_FORMATS = ("bibob-desk/keyslots@1", "bibob-desk/keyslots@2")  # @2 adds the sealed signing keys
+FILE_FORMAT = FILE_FORMATS[-1]
 
 
 @dataclass(frozen=True)
@@ -70,19 +72,52 @@ class KeySlot:
     kdf: dict[str, int]
     created: str
     state: str = "active"  # "pending" during key rotation (issue 7)
+    # issue 17: the user's signing key (and for a beheerder or the recovery slot the organisation
+    # key) sealed under the same password-derived key, with its own nonce (trust.Sealed as JSON)
+    sealed_nonce: str = ""
+    sealed: str = ""
+    temporary: bool = False  # a password given by the beheerder: the user chooses his own first
 
     def _aad(self, db_uuid: str) -> bytes:
         k = self.kdf
         params = f"argon2id:{k['memory_kib']}:{k['time_cost']}:{k['parallelism']}"
         return f"{db_uuid}|{self.id}|{self.user}|{params}|{FORMAT}".encode()
 
+    def _kek(self, password: str) -> bytes:
+        return KdfParams(**self.kdf).derive(password, _b64d(self.salt))
+
     def unwrap(self, password: str, db_uuid: str) -> bytearray:
-        kek = KdfParams(**self.kdf).derive(password, _b64d(self.salt))
+        return self.open(password, db_uuid)[0]
+
+    def open(self, password: str, db_uuid: str) -> tuple[bytearray, bytes | None]:
+        """(database key, sealed signing keys or None when the slot has none yet). WrongPassword
+        when the password does not fit; SealedChanged when the key fits but the sealed part was
+        changed by someone without the password."""
+        kek = self._kek(password)
         try:
             dek = AESGCM(kek).decrypt(_b64d(self.nonce), _b64d(self.ciphertext), self._aad(db_uuid))
         except InvalidTag:
             raise WrongPassword() from None
-        return bytearray(dek)
+        if not self.sealed:
+            return bytearray(dek), None
+        try:
+            sealed = AESGCM(kek).decrypt(
+                _b64d(self.sealed_nonce), _b64d(self.sealed), self._aad(db_uuid) + b"|sealed"
+            )
+        except (InvalidTag, ValueError):
+            raise SealedChanged() from None
+        return bytearray(dek), sealed
+
+    def seal(self, password: str, db_uuid: str, sealed: bytes) -> None:
+        """Put the signing keys in this slot, under the same password (checked first)."""
+        kek = self._kek(password)
+        try:
+            AESGCM(kek).decrypt(_b64d(self.nonce), _b64d(self.ciphertext), self._aad(db_uuid))
+        except InvalidTag:
+            raise WrongPassword() from None
+        nonce = secrets.token_bytes(12)
+        self.sealed_nonce = _b64e(nonce)
+        self.sealed = _b64e(AESGCM(kek).encrypt(nonce, sealed, self._aad(db_uuid) + b"|sealed"))
 
 
 def _b64e(data: bytes) -> str:
@@ -93,7 +128,16 @@ def _b64d(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
-def new_slot(user: str, password: str, dek: bytes | bytearray, db_uuid: str, kdf: KdfParams) -> KeySlot:
+def new_slot(  # noqa: PLR0917 - the parts of one slot
+    user: str,
+    password: str,
+    dek: bytes | bytearray,
+    db_uuid: str,
+    kdf: KdfParams,
+    sealed: bytes | None = None,
+    *,
+    temporary: bool = False,
+) -> KeySlot:
     salt = secrets.token_bytes(16)
     slot = KeySlot(
         id=str(uuid.uuid4()),
@@ -103,11 +147,17 @@ def new_slot(user: str, password: str, dek: bytes | bytearray, db_uuid: str, kdf
         ciphertext="",
         kdf=asdict(kdf),
         created=datetime.now(UTC).isoformat(timespec="seconds"),
+        temporary=temporary,
     )
     nonce = secrets.token_bytes(12)
     kek = kdf.derive(password, salt)
+    aad = slot._aad(db_uuid)
     slot.nonce = _b64e(nonce)
-    slot.ciphertext = _b64e(AESGCM(kek).encrypt(nonce, bytes(dek), slot._aad(db_uuid)))
+    slot.ciphertext = _b64e(AESGCM(kek).encrypt(nonce, bytes(dek), aad))
+    if sealed is not None:
+        sealed_nonce = secrets.token_bytes(12)
+        slot.sealed_nonce = _b64e(sealed_nonce)
+        slot.sealed = _b64e(AESGCM(kek).encrypt(sealed_nonce, sealed, aad + b"|sealed"))
     return slot
 
 
@@ -133,20 +183,24 @@ class KeySlotFile:
     def recovery_slot(self) -> KeySlot | None:
         return self._find(RECOVERY)
 
-    def set_recovery(self, dek: bytes | bytearray) -> str:
-        """A new organisation recovery key (replacing any earlier one); returned once, never stored."""
+    def set_recovery(self, dek: bytes | bytearray, sealed: bytes | None = None) -> str:
+        """A new organisation recovery key (replacing any earlier one); returned once, never stored.
+        `sealed` holds the organisation key and the recovery signing key (trust.py)."""
         key = new_recovery_key()
         self.slots = [s for s in self.slots if s.user != RECOVERY]
-        self.slots.append(new_slot(RECOVERY, normalize_recovery_key(key), dek, self.db_uuid, RECOVERY_KDF))
+        self.slots.append(
+            new_slot(RECOVERY, normalize_recovery_key(key), dek, self.db_uuid, RECOVERY_KDF, sealed)
+        )
         return key
 
-    def unlock(self, user: str, password: str) -> bytearray:
+    def unlock(self, user: str, password: str) -> tuple[bytearray, bytes | None]:
+        """(database key, sealed signing keys or None)."""
         slot = self.find(user)
         if slot is None:
             # Spend the same effort as a real attempt so the answer does not reveal the user.
             KdfParams().derive(password, secrets.token_bytes(16))
             raise WrongPassword()
-        return slot.unwrap(password, self.db_uuid)
+        return slot.open(password, self.db_uuid)
 
     @classmethod
     def load(cls, path: Path) -> KeySlotFile:
@@ -158,7 +212,7 @@ class KeySlotFile:
             raise KeySlotsProblem("het bestand kan niet worden gelezen") from None
         try:
             data = json.loads(raw)
-            if data.get("format") != FORMAT:
+            if data.get("format") not in FILE_FORMATS:
                 raise KeySlotsProblem("onbekend formaat")
             slots = [KeySlot(**s) for s in data["slots"]]
             return cls(db_uuid=str(data["db_uuid"]), db_salt=str(data["db_salt"]), slots=slots)
@@ -170,7 +224,7 @@ class KeySlotFile:
     def save(self, path: Path) -> None:
         """Atomic: temp file in the same folder, fsync, os.replace, fsync of the folder."""
         payload = {
-            "format": FORMAT,
+            "format": FILE_FORMAT,
             "db_uuid": self.db_uuid,
             "db_salt": self.db_salt,
             "slots": [asdict(s) for s in self.slots],

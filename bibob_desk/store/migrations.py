@@ -255,6 +255,21 @@ def _v11(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} VARCHAR NOT NULL DEFAULT ''"))
 
 
+_V12 = [
+    "ALTER TABLE audit_log ADD COLUMN record VARCHAR NOT NULL DEFAULT ''",
+    "ALTER TABLE audit_log ADD COLUMN signature VARCHAR NOT NULL DEFAULT ''",
+    "CREATE INDEX ix_audit_log_record ON audit_log (record)",
+    """CREATE TABLE statements (
+        id INTEGER NOT NULL PRIMARY KEY,
+        kind VARCHAR NOT NULL,
+        subject VARCHAR NOT NULL,
+        body VARCHAR NOT NULL,
+        org_signature VARCHAR NOT NULL,
+        extra_signature VARCHAR NOT NULL DEFAULT '',
+        created_at VARCHAR NOT NULL)""",
+]
+
+
 def _v5(conn: Connection) -> None:
     _run(_V5)(conn)
     search.create(conn)  # dialect-specific (FTS5 on SQLite), fills itself from the cases
@@ -280,6 +295,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (9, "doorstartwacht als kolom van de lijst", _v9),
     (10, "versies van een dossier: wie, wanneer, waarom en wat per veld", _run(_V10)),
     (11, "behandelaar, jurist en resultaat als kolommen van de lijst; bijlagen en signalen intrekken", _v11),
+    (12, "ondertekende wijzigingen: handtekening per logregel, verklaringen van de organisatie", _run(_V12)),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 
@@ -287,6 +303,11 @@ CURRENT_VERSION = MIGRATIONS[-1][0]
 def _meta(conn: Connection, key: str) -> str | None:
     row = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": key}).fetchone()
     return None if row is None else str(row[0])
+
+
+def meta(conn: Connection, key: str) -> str | None:
+    """One value of the meta table (None when absent)."""
+    return _meta(conn, key)
 
 
 def _set_meta(conn: Connection, key: str, value: str) -> None:

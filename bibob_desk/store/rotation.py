@@ -48,15 +48,28 @@ def pinned_audit_key(conn: Connection) -> bytes | None:
     return bytes.fromhex(row[0]) if row else None
 
 
-def add_pending(slots: KeySlotFile, username: str, password: str, new_key: bytearray, kdf: KdfParams) -> str:
-    """Step A (the caller saves the file). Returns the new recovery key, to be shown once."""
+def add_pending(
+    slots: KeySlotFile,
+    username: str,
+    password: str,
+    new_key: bytearray,
+    kdf: KdfParams,
+    *,
+    sealed: tuple[bytes | None, bytes | None] = (None, None),
+) -> str:
+    """Step A (the caller saves the file). Returns the new recovery key, to be shown once. `sealed`:
+    the signing keys for the user's slot and for the recovery slot (trust.py)."""
     slots.slots = [s for s in slots.slots if s.state != "pending"]
     recovery = new_recovery_key()
-    for user, secret, params in (
-        (username, password, kdf),
-        (RECOVERY, normalize_recovery_key(recovery), RECOVERY_KDF),
+    for (user, secret, params), seal in zip(
+        (
+            (username, password, kdf),
+            (RECOVERY, normalize_recovery_key(recovery), RECOVERY_KDF),
+        ),
+        sealed,
+        strict=True,
     ):
-        slot = new_slot(user, secret, new_key, slots.db_uuid, params)
+        slot = new_slot(user, secret, new_key, slots.db_uuid, params, seal)
         slots.slots.append(dataclasses.replace(slot, state="pending"))
     return recovery
 

@@ -93,6 +93,22 @@ class AuditRow(SQLModel, table=True):
     origin: str
     app_version: str
     mac: str
+    record: str = Field(default="", index=True)  # migration 12: the side records it wrote, with digests
+    signature: str = ""  # migration 12: Ed25519 of the actor over the previous MAC and this row
+
+
+class StatementRow(SQLModel, table=True):
+    """A statement signed by the organisation key (migration 12): the organisation, an account,
+    the recovery signing key, a confirmation, a four-eyes setting. Append-only (trust.py)."""
+
+    __tablename__ = "statements"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    subject: str
+    body: str
+    org_signature: str
+    extra_signature: str = ""  # the recovery key's signature, when it confirms
+    created_at: str
 
 
 class AssessmentRow(SQLModel, table=True):

@@ -15,19 +15,21 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
 from bibob_desk.domain.accounts import CheckReport, CurrentUser
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.model import Case
-from bibob_desk.store import audit, failed_unlocks, migrations, rotation
+from bibob_desk.store import audit, failed_unlocks, local_anchor, migrations, rotation, signing, trust
 from bibob_desk.store.connection import journal_mode_for, make_engine, raw_connect
 from bibob_desk.store.errors import (
+    AccountPending,
     AlreadyExists,
     DatabaseDamaged,
     DatabaseInUse,
@@ -35,13 +37,17 @@ from bibob_desk.store.errors import (
     DiskFull,
     KeyFileMismatch,
     NotADatabase,
+    OlderCopy,
+    PasswordChangeRequired,
     StoreError,
     StoreLocked,
+    TrustViolation,
     WrongPassword,
 )
 from bibob_desk.store.instance_lock import InstanceLock
 from bibob_desk.store.keyslots import (
     PRODUCT_KDF,
+    RECOVERY,
     KdfParams,
     KeySlotFile,
     atomic_write,
@@ -106,6 +112,12 @@ class Transaction:
         self.scans = ResilienceScanRepository(session)
         self.revisions = RevisionRepository(session)
         self._store = store
+        self._pending: list[tuple[str, str, str]] = []
+        self._records: list[Any] = []
+        event.listen(session, "after_flush", self._collect)
+
+    def _collect(self, session: Session, _context: object) -> None:
+        self._records.extend(o for o in session.new if isinstance(o, trust.TRACKED))
 
     def save_case(self, case: Case, *, reason: str = "", expected: int | None = None) -> int | None:
         """The changed case as a new version, its revision signed by the user of this session
@@ -113,14 +125,30 @@ class Transaction:
         return self.cases.update(case, actor=self._store.user.username, reason=reason, expected=expected)
 
     def audit(self, action: str, obj: str = "", result: str = "ok") -> None:
-        audit.append(
-            self.session,
-            self._store.audit_key,
-            actor=self._store.user.username,
-            action=action,
-            obj=obj,
-            result=result,
-        )
+        """An audit row of this unit of work; written, chained and signed when it commits."""
+        self._pending.append((action, obj, result))
+
+    def finish(self) -> None:
+        """Before commit: every audit row, signed by this session's user; the last one names the
+        revisions, approvals and statements this unit of work wrote, with their digests."""
+        self.session.flush()
+        records, self._records = self._records, []
+        if records and not self._pending:
+            self._pending.append(("gegevens.vastgelegd", "", "ok"))
+        pending, self._pending = self._pending, []
+        keys = self._store.keys
+        for number, (action, obj, result) in enumerate(pending, start=1):
+            audit.append(
+                self.session,
+                self._store.audit_key,
+                actor=self._store.user.username,
+                action=action,
+                obj=obj,
+                result=result,
+                signer=keys.sign if keys is not None else None,
+                record=trust.refs_of(records) if number == len(pending) else "",
+            )
+        self.session.flush()
 
 
 def _refuse_foreign(path: Path) -> None:
@@ -170,6 +198,11 @@ class Store:
         self.check_pending = False  # a large database opened after a clean close: check_structure() later
         self._checking: Any = None  # the connection of a running check_structure (to interrupt)
         self._closing = False
+        self.keys: trust.Keys | None = None  # this session's signing keys (issue 17)
+        self.clock_behind: str | None = None  # T28: the newest audit time, when the clock is behind it
+        self._last_seen = date.min
+        self.trust_state = trust.TrustState()
+        self.db_uuid = ""
 
     # -- lifecycle ---------------------------------------------------------------------
     @classmethod
@@ -203,14 +236,19 @@ class Store:
             os.chmod(staging, 0o600)  # WAL and SHM files inherit these permissions
             with staging.open("rb") as fh:
                 salt = fh.read(16).hex()
+            org = trust.new_key()
+            keys = trust.Keys(trust.new_key(), org, trust.fingerprint(trust.public_b64(org)))
+            recovery_sign = trust.new_key()
             slots = KeySlotFile(db_uuid=db_uuid, db_salt=salt)
-            slots.slots.append(new_slot(username.casefold(), password, key, db_uuid, kdf))
-            recovery = slots.set_recovery(key)
+            slots.slots.append(new_slot(username.casefold(), password, key, db_uuid, kdf, keys.seal()))
+            recovery = slots.set_recovery(key, trust.Keys(recovery_sign, org, keys.org_fpr).seal())
             slots.save(keys_path)
             staging.replace(path)
         finally:
             staging.unlink(missing_ok=True)
-        store = cls._connect(path, key, username.casefold(), initialise=(db_uuid, display_name))
+        store = cls._connect(
+            path, key, username.casefold(), initialise=(db_uuid, display_name), founder=(keys, recovery_sign)
+        )
         store.recovery_key = recovery  # shown once by the caller, then forgotten
         return store
 
@@ -228,23 +266,70 @@ class Store:
         if slot is None:
             raise StoreError("Deze database heeft geen herstelsleutel.")
         try:
-            key = slot.unwrap(normalize_recovery_key(recovery_key), slots.db_uuid)
+            key, sealed = slot.open(normalize_recovery_key(recovery_key), slots.db_uuid)
         except WrongPassword:
             failed_unlocks.record(path)
             raise StoreError("Herstelsleutel onjuist.") from None
+        if sealed is None:
+            raise StoreError(
+                "Deze herstelsleutel is van vóór de ondertekening en kan geen nieuwe sleutel bevestigen. "
+                "Laat een beheerder uw wachtwoord opnieuw instellen en daarna een nieuwe herstelsleutel "
+                "maken."
+            )
+        rescue = trust.Keys.unseal(sealed)
+        assert rescue.org is not None
         store = cls._connect(path, key, username.casefold())
-        name = store.user.username
-        slots.slots = [s for s in slots.slots if s.user != name]
-        slots.slots.append(new_slot(name, new_password, store._key, slots.db_uuid, kdf))
-        with store.transaction() as tx:
-            tx.audit("wachtwoord.hersteld", "")
-            tx.session.flush()
-            slots.save(keys_path)
+        try:
+            store.refresh_trust_with(rescue.org_fpr)
+            name = store.user.username
+            account = store.trust_state.accounts.get(name)
+            if account is None or not account.active:
+                raise StoreError("Dit account is niet (meer) actief in deze database.")
+            store.keys = trust.Keys(
+                trust.new_key(), rescue.org if account.role == Role.BEHEERDER.value else None, rescue.org_fpr
+            )
+            slots.slots = [s for s in slots.slots if s.user != name]
+            slots.slots.append(
+                new_slot(name, new_password, store._key, slots.db_uuid, kdf, store.keys.seal())
+            )
+            with store.transaction() as tx:
+                signing.account(
+                    tx.session,
+                    rescue.org,
+                    username=name,
+                    role=account.role,
+                    public_key=store.keys.public,
+                    active=True,
+                    by=RECOVERY,
+                    recovery_sign=rescue.sign,
+                )
+                tx.audit("wachtwoord.hersteld", "")
+                tx.session.flush()
+                slots.save(keys_path)
+            store.refresh_trust()
+            store.user = CurrentUser(name, store.user.display_name, Role(account.role))
+        except BaseException:
+            store.close(anchor=False)
+            raise
         return store
+
+    def refresh_trust_with(self, org_fpr: str) -> None:
+        with Session(self.engine) as session:
+            report = signing.state_at_unlock(session, org_fpr)
+        if report.first_broken is not None:
+            raise TrustViolation(report.reason)
+        self.trust_state = report.state
 
     @classmethod
     def _connect_after_rotation(
-        cls, path: Path, slots: KeySlotFile, key: bytearray, username: str, password: str
+        cls,
+        path: Path,
+        slots: KeySlotFile,
+        key: bytearray,
+        username: str,
+        password: str,
+        *,
+        sealed: bytes | None = None,
     ) -> Store:
         """Open normally; if a key rotation was interrupted, finish it or roll it back (rotation.py)."""
         interrupted = any(s.state == "pending" for s in slots.slots)
@@ -259,13 +344,21 @@ class Store:
                     "Een sleutelwissel is onderbroken. Laat eerst de beheerder aanmelden "
                     "die de wissel startte."
                 ) from None
-            store = cls._connect(path, mine.unwrap(password, slots.db_uuid), username)
+            new_key, sealed = mine.open(password, slots.db_uuid)
+            store = cls._connect(path, new_key, username)
+            store.keys = trust.Keys.unseal(sealed) if sealed is not None else None
             dropped = rotation.finalise(slots)
-            store.recovery_key = slots.set_recovery(store._key)  # the one made in step A was never shown
+            org = store.keys.org if store.keys is not None else None
+            recovery_sign = trust.new_key()
+            rescue = trust.Keys(recovery_sign, org, store.keys.org_fpr).seal() if store.keys and org else None
+            store.recovery_key = slots.set_recovery(store._key, rescue)  # step A's was never shown
             slots.save(KeySlotFile.path_for(path))
             with store.transaction() as tx:
+                if org is not None:
+                    signing.recovery(tx.session, org, recovery_sign, username)
                 tx.audit("sleutel.geroteerd", f"afgerond_na_onderbreking;opnieuw_instellen:{len(dropped)}")
             return store
+        store.keys = trust.Keys.unseal(sealed) if sealed is not None else None
         if interrupted and rotation.roll_back(slots):
             slots.save(KeySlotFile.path_for(path))
             with store.transaction() as tx:
@@ -288,7 +381,13 @@ class Store:
         with self.transaction() as tx:
             tx.audit("sleutel.rotatie_gestart", "")
         new_key = rotation.new_database_key()
-        recovery = rotation.add_pending(slots, self.user.username, password, new_key, kdf)
+        org = self._org_key()
+        recovery_sign = trust.new_key()
+        sealed = (
+            self.keys.seal() if self.keys else None,
+            trust.Keys(recovery_sign, org, self._org_fpr()).seal(),
+        )
+        recovery = rotation.add_pending(slots, self.user.username, password, new_key, kdf, sealed=sealed)
         slots.save(keys_path)  # A
         with self._writer:
             self.engine.dispose()
@@ -299,7 +398,9 @@ class Store:
         dropped = rotation.finalise(slots)
         slots.save(keys_path)  # C
         with self.transaction() as tx:
+            signing.recovery(tx.session, org, recovery_sign, self.user.username)
             tx.audit("sleutel.geroteerd", f"opnieuw_instellen:{len(dropped)}")
+        self.refresh_trust()
         self.write_anchor()
         return recovery, dropped
 
@@ -308,52 +409,331 @@ class Store:
         keys_path = KeySlotFile.path_for(self.path)
         slots = KeySlotFile.load(keys_path)
         name = username.casefold()
+        org = self._org_key()
         with self.transaction() as tx:
             row = tx.users.get(name)
             if row is None or not row.active:
                 raise StoreError("Deze gebruiker bestaat niet of is verwijderd.")
+            account = self.trust_state.accounts.get(name) or self.trust_state.pending_for(name)
+            role = account.role if account is not None else row.role
+            keys = trust.Keys(trust.new_key(), org if role == Role.BEHEERDER.value else None, self._org_fpr())
+            signing.account(
+                tx.session,
+                org,
+                username=name,
+                role=role,
+                public_key=keys.public,
+                active=True,
+                by=self.user.username,
+            )
             tx.audit("wachtwoord.ingesteld_door_beheerder", "")
             slots.slots = [s for s in slots.slots if s.user != name]
-            slots.slots.append(new_slot(name, password, self._key, slots.db_uuid, kdf))
+            slots.slots.append(
+                new_slot(name, password, self._key, slots.db_uuid, kdf, keys.seal(), temporary=True)
+            )
             tx.session.flush()
             slots.save(keys_path)
+        self.refresh_trust()
 
     def new_recovery_key(self) -> str:
         """Replace the organisation recovery key; the old one stops working. Returned once."""
         keys_path = KeySlotFile.path_for(self.path)
         slots = KeySlotFile.load(keys_path)
-        key = slots.set_recovery(self._key)
+        org = self._org_key()
+        recovery_sign = trust.new_key()
+        key = slots.set_recovery(self._key, trust.Keys(recovery_sign, org, self._org_fpr()).seal())
         with self.transaction() as tx:
+            signing.recovery(tx.session, org, recovery_sign, self.user.username)
             tx.audit("herstelsleutel.vernieuwd", "")
             tx.session.flush()
             slots.save(keys_path)
+        self.refresh_trust()
         return key
 
+    def _org_key(self) -> Any:
+        if self.keys is None or self.keys.org is None:
+            raise StoreError("Hiervoor is de organisatiesleutel nodig: alleen een beheerder heeft die.")
+        return self.keys.org
+
+    def _org_fpr(self) -> str:
+        assert self.keys is not None
+        return self.keys.org_fpr
+
+    @property
+    def org_fingerprint(self) -> str:
+        """The organisation key's fingerprint (on the recovery sheet and in `audit verify`)."""
+        return self.keys.org_fpr if self.keys is not None else ""
+
+    def confirm_account(self, username: str, *, recovery_key: str | None = None) -> str:
+        """Four eyes on accounts: a second beheerder (or, when there is only one, the recovery key)
+        confirms a jurist or beheerder key. Returns the confirmed key's fingerprint."""
+        name = username.casefold()
+        pending = self.trust_state.pending_for(name)
+        if pending is None:
+            raise StoreError("Voor deze gebruiker wacht niets op bevestiging.")
+        by, rescue_sign = self.user.username, None
+        org = self._org_key()
+        if recovery_key is not None:
+            if len(self.trust_state.beheerders()) != 1:
+                raise StoreError(
+                    "Met de herstelsleutel bevestigen kan alleen als er één beheerder is; laat een tweede "
+                    "beheerder bevestigen."
+                )
+            rescue_sign = self._recovery_keys(recovery_key).sign
+            by = RECOVERY
+        elif pending.by == self.user.username:
+            raise StoreError(
+                "U heeft dit account (of deze sleutel) zelf uitgegeven; een tweede beheerder moet het "
+                "bevestigen. Bent u de enige beheerder, bevestig dan met de herstelsleutel."
+            )
+        with self.transaction() as tx:
+            signing.confirmation(
+                tx.session, org, statement=pending.statement, subject=name, by=by, recovery_sign=rescue_sign
+            )
+            tx.audit("account.bevestigd", f"rol:{pending.role}")
+        self.refresh_trust()
+        return trust.fingerprint(pending.public_key)
+
+    def _recovery_keys(self, recovery_key: str) -> trust.Keys:
+        slots = KeySlotFile.load(KeySlotFile.path_for(self.path))
+        slot = slots.recovery_slot()
+        if slot is None:
+            raise StoreError("Deze database heeft geen herstelsleutel.")
+        try:
+            _, sealed = slot.open(normalize_recovery_key(recovery_key), slots.db_uuid)
+        except WrongPassword:
+            failed_unlocks.record(self.path)
+            raise StoreError("Herstelsleutel onjuist.") from None
+        if sealed is None:
+            raise StoreError(
+                "Deze herstelsleutel is van vóór de ondertekening; maak een nieuwe herstelsleutel."
+            )
+        return trust.Keys.unseal(sealed)
+
+    def propose_setting(self, key: str, value: str) -> bool:
+        """A setting that needs four eyes (switching four eyes off): True when it took effect now,
+        False when it waits for a second beheerder."""
+        org = self._org_key()
+        with self.transaction() as tx:
+            signing.setting(tx.session, org, key=key, value=value, by=self.user.username)
+            tx.audit("instelling.voorgesteld", f"instelling:{key}")
+        self.refresh_trust()
+        return self.trust_state.settings.get(key, "AAN") == value
+
+    def pending_settings(self) -> list[tuple[int, str, str, str]]:
+        """(statement, key, value, proposed by) of setting changes awaiting a second beheerder."""
+        return [(i, *p) for i, p in self.trust_state.proposals.items() if isinstance(p, tuple)]
+
+    def confirm_setting(self, key: str) -> str:
+        found = [p for p in self.pending_settings() if p[1] == key]
+        if not found:
+            raise StoreError("Voor deze instelling wacht niets op bevestiging.")
+        statement, _, value, by = found[-1]
+        if by == self.user.username:
+            raise StoreError(
+                "U heeft dit zelf voorgesteld; een tweede beheerder moet het bevestigen (vier ogen)."
+            )
+        with self.transaction() as tx:
+            signing.confirmation(
+                tx.session, self._org_key(), statement=statement, subject=key, by=self.user.username
+            )
+            tx.audit("instelling.bevestigd", f"instelling:{key}")
+        self.refresh_trust()
+        return value
+
     @classmethod
-    def open(cls, path: Path, *, username: str, password: str) -> Store:
+    def open(
+        cls,
+        path: Path,
+        *,
+        username: str,
+        password: str,
+        new_password: str | None = None,
+        accept_older_copy: bool = False,
+        kdf: KdfParams = PRODUCT_KDF,
+    ) -> Store:
+        """Unlock. A temporary password (given by the beheerder) needs `new_password`; the signed
+        account must match the database (P2); the per-user anchor must be in the log (P4)."""
         path = Path(path)
         _refuse_foreign(path)
         slots = KeySlotFile.load(KeySlotFile.path_for(path))
         time.sleep(failed_unlocks.delay_seconds(failed_unlocks.count(path)))  # growing, never a lockout
         try:
-            key = slots.unlock(username, password)
+            key, sealed = slots.unlock(username, password)
         except WrongPassword:
             failed_unlocks.record(path)
             raise
+        slot = slots.find(username)
+        if slot is not None and slot.temporary and new_password is None:
+            raise PasswordChangeRequired()
+        if new_password is not None and new_password == password:
+            raise StoreError("Kies een eigen wachtwoord dat anders is dan het tijdelijke.")
         with path.open("rb") as fh:
             if fh.read(16).hex() != slots.db_salt:
                 raise NotADatabase("het bestand hoort niet bij dit sleutelbestand")
-        store = cls._connect_after_rotation(path, slots, key, username.casefold(), password)
+        store = cls._connect_after_rotation(path, slots, key, username.casefold(), password, sealed=sealed)
+        try:
+            store._establish_trust(slots, password, store.keys, new_password, kdf)
+            store._check_local_anchor(accept_older_copy)
+        except BaseException:
+            store.close(anchor=False)
+            raise
+        store._check_clock()
         failures = failed_unlocks.take(path)
         if failures:
             with store.transaction() as tx:
                 for moment in failures:
                     tx.audit("aanmelden.mislukt", f"tijd:{moment}", result="geweigerd")
+        store.write_local_anchor()
         return store
+
+    def refresh_trust(self) -> None:
+        """Re-read the signed statements (after this session wrote one)."""
+        fpr = self.keys.org_fpr if self.keys is not None else None
+        with Session(self.engine) as session:
+            if signing.has_statements(session):
+                self.trust_state = signing.state_at_unlock(session, fpr).state
+
+    def _refuse(self, why: str) -> TrustViolation:
+        """Written to the audit log (signed by this user when he has a key), then raised."""
+        with contextlib.suppress(StoreError, DBAPIError), self.transaction() as tx:
+            tx.audit("toegang.geweigerd", "vertrouwen", result="geweigerd")
+        return TrustViolation(why)
+
+    def _establish_trust(
+        self,
+        slots: KeySlotFile,
+        password: str,
+        keys: trust.Keys | None,
+        new_password: str | None,
+        kdf: KdfParams,
+    ) -> None:
+        """The role comes from the organisation's signed statement, never from the users table."""
+        name = self.user.username
+        with Session(self.engine) as session:
+            report = signing.state_at_unlock(session, keys.org_fpr if keys is not None else None)
+        if report.first_broken is not None:
+            self.keys = keys if keys is not None and report.state.org_public else None
+            raise self._refuse(report.reason)
+        state = report.state
+        if state.org_public is None:  # a database from before signing
+            if self.user.role is not Role.BEHEERDER:
+                raise StoreError(
+                    "Deze database is bijgewerkt naar ondertekende wijzigingen. Een beheerder moet zich "
+                    "eerst eenmaal aanmelden; daarna stelt hij uw wachtwoord opnieuw in."
+                )
+            org = keys.org if keys is not None and keys.org is not None else trust.new_key()
+            keys = trust.Keys(trust.new_key(), org, trust.fingerprint(trust.public_b64(org)))
+            self.keys = keys
+            mine = slots.find(name)
+            assert mine is not None
+            mine.seal(password, slots.db_uuid, keys.seal())
+            with self.transaction() as tx:
+                head, _ = self.audit_head()
+                signing.bootstrap_statements(
+                    tx.session, keys, me=name, db_uuid=slots.db_uuid, next_seq=head + 1
+                )
+                tx.audit("ondertekening.ingevoerd", "")
+                tx.session.flush()
+                slots.save(KeySlotFile.path_for(self.path))
+            self.refresh_trust()
+            state = self.trust_state
+        if keys is None:
+            raise StoreError(
+                "Uw account heeft nog geen persoonlijke ondertekeningssleutel (de database is van vóór de "
+                "ondertekening, of uw sleutel is bij een sleutelwissel vervallen). Vraag de beheerder uw "
+                "wachtwoord opnieuw in te stellen; bij de eerste aanmelding kiest u dan een eigen wachtwoord."
+            )
+        account = state.accounts.get(name)
+        pending = state.pending_for(name)
+        if (
+            pending is not None
+            and pending.public_key == keys.public
+            and (account is None or account.public_key != keys.public)
+        ):
+            if new_password is not None:  # his own password holds already; the key waits for the
+                self._replace_own_slot(slots, new_password, kdf, action="")  # confirmation (unsigned)
+            raise AccountPending(
+                pending.role, trust.fingerprint(keys.public), own_password_set=new_password is not None
+            )
+        if account is None or not account.active:
+            raise self._refuse("er is geen ondertekende verklaring die dit account actief maakt")
+        if account.public_key != keys.public:
+            raise self._refuse("uw sleutel is niet de sleutel van uw ondertekende account")
+        with Session(self.engine) as session:
+            row = UserRepository(session).get(name)
+        if row is None or row.role != account.role:
+            raise self._refuse(
+                f"uw rol in de database ({row.role if row else 'geen'}) wijkt af van uw ondertekende "
+                f"account ({account.role})"
+            )
+        self.user = CurrentUser(self.user.username, self.user.display_name, Role(account.role))
+        self.trust_state = state
+        if new_password is not None:
+            self._replace_own_slot(slots, new_password, kdf, action="wachtwoord.eerste_eigen")
+
+    def _replace_own_slot(self, slots: KeySlotFile, password: str, kdf: KdfParams, *, action: str) -> None:
+        assert self.keys is not None
+        name = self.user.username
+        replacement = new_slot(name, password, self._key, slots.db_uuid, kdf, self.keys.seal())
+        slots.slots = [s for s in slots.slots if s.user != name] + [replacement]
+        if not action:
+            slots.save(KeySlotFile.path_for(self.path))
+            return
+        with self.transaction() as tx:
+            tx.audit(action, "")
+            tx.session.flush()
+            slots.save(KeySlotFile.path_for(self.path))
+
+    def _check_local_anchor(self, accept_older_copy: bool) -> None:
+        """P4: the head this user saw last must still be in the log, unchanged."""
+        seen = local_anchor.read(self.db_uuid, self.user.username)
+        if seen is None or self.audit_mac_at(seen.seq) == seen.mac:
+            return
+        head, _ = self.audit_head()
+        with contextlib.suppress(StoreError, DBAPIError), self.transaction() as tx:
+            tx.audit(
+                "database.oudere_kopie_aanvaard" if accept_older_copy else "database.oudere_kopie",
+                f"anker:{seen.seq};nu:{head}",
+                result="ok" if accept_older_copy else "geweigerd",
+            )
+        if not accept_older_copy:
+            raise OlderCopy(seen.seq, head)
+
+    CLOCK_TOLERANCE = timedelta(minutes=5)
+
+    def _check_clock(self) -> None:
+        """T28: the clock set back (or a wrong clock on another PC) is noticed at unlock and written
+        to the log; `today()` never goes back before the newest audit row, so deadlines never shift."""
+        with self.engine.connect() as conn:
+            newest = conn.execute(text("SELECT max(ts_utc) FROM audit_log")).scalar()
+        if not newest:
+            return
+        last = datetime.fromisoformat(str(newest))
+        self._last_seen = last.date()
+        now = datetime.now(UTC)
+        if now < last - self.CLOCK_TOLERANCE:
+            self.clock_behind = last.isoformat(timespec="minutes")
+            with self.transaction() as tx:
+                tx.audit("klok.achter", f"laatste:{self.clock_behind}", result="gewaarschuwd")
+
+    def today(self) -> date:
+        """The date deadlines count from: the clock's, but never before the newest audit row."""
+        return max(date.today(), self._last_seen)
+
+    def write_local_anchor(self) -> None:
+        seq, mac = self.audit_head()
+        if seq and self.db_uuid:
+            local_anchor.write(self.db_uuid, self.user.username, seq, mac)
 
     @classmethod
     def _connect(
-        cls, path: Path, key: bytearray, username: str, initialise: tuple[str, str] | None = None
+        cls,
+        path: Path,
+        key: bytearray,
+        username: str,
+        initialise: tuple[str, str] | None = None,
+        founder: tuple[trust.Keys, Any] | None = None,
     ) -> Store:
         lock = InstanceLock(path)
         lock.acquire(username)
@@ -370,11 +750,16 @@ class Store:
                     _quick_check(conn)
                 migrations.upgrade(conn)
                 pinned = rotation.pinned_audit_key(conn)
-            user = cls._load_user(engine, username, key, initialise)
+            user = cls._load_user(engine, username, key, initialise, founder)
             store = cls(path, engine, key, lock, user)
             store.check_pending = not check_now
             if pinned is not None:  # kept through key rotations (rotation.py)
                 store.audit_key = pinned
+            with engine.connect() as conn:
+                store.db_uuid = migrations.meta(conn, "db_uuid") or ""
+            if founder is not None:
+                store.keys = founder[0]
+                store.refresh_trust()
             return store
         except DBAPIError as exc:
             if engine is not None:
@@ -389,13 +774,38 @@ class Store:
 
     @staticmethod
     def _load_user(
-        engine: Engine, username: str, key: bytearray, initialise: tuple[str, str] | None
+        engine: Engine,
+        username: str,
+        key: bytearray,
+        initialise: tuple[str, str] | None,
+        founder: tuple[trust.Keys, Any] | None = None,
     ) -> CurrentUser:
         with Session(engine) as session:
             users = UserRepository(session)
             if initialise is not None:
                 users.add(username, initialise[1], Role.BEHEERDER)
                 user = CurrentUser(username, initialise[1], Role.BEHEERDER)
+                signer, record = None, ""
+                if founder is not None and signing.has_statements(session):
+                    keys, recovery_sign = founder
+                    assert keys.org is not None
+                    written = [
+                        signing.organisation(
+                            session, keys.org, db_uuid=initialise[0], signing_since=1, legacy_until={}
+                        ),
+                        signing.recovery(session, keys.org, recovery_sign, username),
+                        signing.account(
+                            session,
+                            keys.org,
+                            username=username,
+                            role=Role.BEHEERDER.value,
+                            public_key=keys.public,
+                            active=True,
+                            by=username,
+                        ),
+                    ]
+                    session.flush()
+                    signer, record = keys.sign, trust.refs_of(written)
                 audit.append(
                     session,
                     audit.audit_key(key),
@@ -403,6 +813,8 @@ class Store:
                     action="database.aangemaakt",
                     obj="",
                     result="ok",
+                    signer=signer,
+                    record=record,
                 )
                 session.commit()
                 return user
@@ -437,22 +849,26 @@ class Store:
     def is_open(self) -> bool:
         return self._engine is not None
 
-    def close(self) -> None:
-        """Lock: anchor the audit head outside the database, dispose the engine (0 pooled
-        connections), zero the key, release the lock."""
+    def close(self, *, anchor: bool = True) -> None:
+        """Lock: anchor the audit head beside the database and in the user's own state directory,
+        dispose the engine (0 pooled connections), zero the key, release the lock. `anchor=False`
+        for a session refused at unlock (an older copy must not move the user's anchor back)."""
         self._closing = True
         checking = self._checking
         if checking is not None:
             with contextlib.suppress(Exception):
                 checking.interrupt()
         if self._engine is not None:
-            with contextlib.suppress(StoreError, DBAPIError):  # a damaged file still closes
-                self.write_anchor()
+            if anchor:
+                with contextlib.suppress(StoreError, DBAPIError):  # a damaged file still closes
+                    self.write_anchor()
+                    self.write_local_anchor()
             self._engine.dispose()
             self._engine = None
         for i in range(len(self._key)):
             self._key[i] = 0
         self.audit_key = b""
+        self.keys = None
         self._lock.release()
 
     def __enter__(self) -> Store:
@@ -474,7 +890,9 @@ class Store:
             # one writer at a time within the process: the audit sequence is read and extended
             # inside the transaction (a background backup or a worker thread must not interleave)
             with self._writer, Session(self.engine, expire_on_commit=False) as session:
-                yield Transaction(session, self)
+                tx = Transaction(session, self)
+                yield tx
+                tx.finish()
                 session.commit()
         except DBAPIError as exc:
             raise translate_db_error(exc) from None
@@ -493,12 +911,27 @@ class Store:
         slots = KeySlotFile.load(keys_path)
         if slots.find(username) is not None:
             raise StoreError("Voor deze gebruikersnaam bestaat al een sleutel.")
+        org = self._org_key()
+        name = username.casefold()
+        keys = trust.Keys(trust.new_key(), org if role is Role.BEHEERDER else None, self._org_fpr())
         with self.transaction() as tx:
             tx.users.add(username, display_name, role)
+            signing.account(
+                tx.session,
+                org,
+                username=name,
+                role=role.value,
+                public_key=keys.public,
+                active=True,
+                by=self.user.username,
+            )
             tx.audit("gebruiker.toegevoegd", f"rol:{role.value}")
-            slots.slots.append(new_slot(username.casefold(), password, self._key, slots.db_uuid, kdf))
+            slots.slots.append(
+                new_slot(name, password, self._key, slots.db_uuid, kdf, keys.seal(), temporary=True)
+            )
             tx.session.flush()
             slots.save(keys_path)
+        self.refresh_trust()
 
     def change_password(self, old: str, new: str, kdf: KdfParams = PRODUCT_KDF) -> None:
         """Re-wrap the database key for the signed-in user; the database itself is untouched."""
@@ -510,7 +943,9 @@ class Store:
         unwrapped = current.unwrap(old, slots.db_uuid)  # raises WrongPassword
         for i in range(len(unwrapped)):
             unwrapped[i] = 0
-        replacement = new_slot(self.user.username, new, self._key, slots.db_uuid, kdf)
+        replacement = new_slot(
+            self.user.username, new, self._key, slots.db_uuid, kdf, self.keys.seal() if self.keys else None
+        )
         slots.slots = [replacement if s is current else s for s in slots.slots]
         with self.transaction() as tx:
             tx.audit("wachtwoord.gewijzigd", "")
@@ -522,19 +957,37 @@ class Store:
         still open the database for that password until the key is rotated (SECURITY.md)."""
         keys_path = KeySlotFile.path_for(self.path)
         slots = KeySlotFile.load(keys_path)
+        org = self._org_key()
+        name = username.casefold()
+        account = self.trust_state.accounts.get(name)
         with self.transaction() as tx:
             if not tx.users.deactivate(username):
                 raise StoreError("Deze gebruiker bestaat niet of is al verwijderd.")
+            signing.account(
+                tx.session,
+                org,
+                username=name,
+                role=account.role if account else Role.LEZER.value,
+                public_key=account.public_key if account else "",
+                active=False,
+                by=self.user.username,
+            )
             tx.audit("gebruiker.verwijderd", "")
             slots.slots = [s for s in slots.slots if s.user.casefold() != username.casefold()]
             tx.session.flush()
             slots.save(keys_path)
+        self.refresh_trust()
 
     def audit_head(self) -> tuple[int, str]:
         """(sequence number, MAC) of the newest audit row: the anchor printed on exports."""
         with self.engine.connect() as conn:
             row = conn.execute(text("SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1")).fetchone()
         return (int(row[0]), str(row[1])) if row else (0, audit.GENESIS)
+
+    def audit_mac_at(self, seq: int) -> str | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(text("SELECT mac FROM audit_log WHERE seq = :s"), {"s": seq}).fetchone()
+        return None if row is None else str(row[0])
 
     def write_anchor(self) -> None:
         """Append the current audit head to ``<db>.anker`` (at lock and after every export)."""
@@ -547,8 +1000,13 @@ class Store:
             return audit.entries(session, limit=limit, action=action, actor=actor)
 
     def verify_audit(self) -> audit.Verification:
+        """The chain and anchors (audit.py), then every signature, role and record (trust.py);
+        the first row that fails wins."""
+        fpr = self.keys.org_fpr if self.keys is not None else None
         with Session(self.engine) as session:
-            return audit.verify(session, self.audit_key, self.path)
+            chain = audit.verify(session, self.audit_key, self.path)
+            signed = signing.verify_all(session, fpr) if signing.has_statements(session) else None
+        return audit.merged(chain, signed)
 
     # -- checks ----------------------------------------------------------------------------
     def check(self, *, full: bool = True) -> CheckReport:

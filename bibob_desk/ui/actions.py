@@ -67,6 +67,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         separator_before=True,
     ),
     ActionSpec("add_user", "Gebruiker toevoegen…", ADMIN, "admin.add_user", role=B),
+    ActionSpec("confirm", "Bevestigen (vier ogen)…", ADMIN, "admin.confirm", role=B),
     ActionSpec("backup", "Back-up maken…", ADMIN, "exports.backup", role=V),
     ActionSpec("restore", "Back-up terugzetten…", ADMIN, "exports.restore", role=B),
     ActionSpec("score_all", "Alle dossiers opnieuw beoordelen", ADMIN, "admin.score_all", role=V),

@@ -27,6 +27,14 @@ class AdminActions(QObject):
             self.dialog = AddUserDialog(ctx.users.add_user, self.bench.parent)
             self.dialog.open()
 
+    def confirm(self) -> None:
+        from bibob_desk.ui.user_dialog import ConfirmDialog
+
+        ctx = self.bench.context
+        if ctx is not None:
+            self.dialog = ConfirmDialog(ctx.users, ctx.settings, self.bench.parent)
+            self.dialog.open()
+
     def show_audit(self) -> None:
         from bibob_desk.ui.audit_dialog import AuditDialog
 

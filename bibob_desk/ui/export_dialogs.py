@@ -71,13 +71,26 @@ def size_text(size: int) -> str:
 CLIPBOARD_SECONDS = 30
 
 
+SECRET_HINTS = {  # T23: clipboard managers and history must not keep it (Windows, KDE)
+    "ExcludeClipboardContentFromMonitorProcessing": b"1",
+    "CanIncludeInClipboardHistory": b"\x00\x00\x00\x00",
+    "CanUploadToCloudClipboard": b"\x00\x00\x00\x00",
+    "x-kde-passwordManagerHint": b"secret",
+}
+
+
 def copy_secret(secret: str, seconds: int = CLIPBOARD_SECONDS) -> None:
-    """Put a password on the clipboard and take it off again after `seconds` (when it is still there)."""
-    from PySide6.QtCore import QTimer
+    """Put a password (or a BSN) on the clipboard, marked as a secret for clipboard managers, and
+    take it off again after `seconds` — only when it is still ours. Locking clears it too."""
+    from PySide6.QtCore import QMimeData, QTimer
     from PySide6.QtGui import QGuiApplication
 
     clipboard = QGuiApplication.clipboard()
-    clipboard.setText(secret)
+    data = QMimeData()
+    data.setText(secret)
+    for kind, value in SECRET_HINTS.items():
+        data.setData(kind, value)
+    clipboard.setMimeData(data)
 
     def clear() -> None:
         if clipboard.text() == secret:

@@ -185,6 +185,8 @@ class MainWindow(QMainWindow):
         self.session.unlocked.connect(self._on_session_unlocked)
         self.session.locked.connect(self._on_session_locked)
         self.session.unlock_failed.connect(self._on_session_unlock_failed)
+        self.session.own_password_needed.connect(self.unlock_page.ask_own_password)
+        self.session.older_copy_found.connect(self.unlock_page.offer_older_copy)
         self.session.busy_changed.connect(self._on_session_busy_changed)
         self.session.damaged.connect(self._on_session_damaged)
         self.session.runner.failed.connect(self._on_runner_failed)
@@ -221,11 +223,13 @@ class MainWindow(QMainWindow):
         self.idle.set_interval_ms(ctx.settings.idle_lock_minutes() * 60_000)
         self.idle.start()
         self.case_list.filter.setFocus()
+        if ctx.maintenance.clock_warning:  # T28
+            self.statusBar().showMessage(ctx.maintenance.clock_warning)
         recovery_key = ctx.users.take_recovery_key()  # shown once, never stored
         if recovery_key:
-            self._show_recovery_key(recovery_key)
+            self._show_recovery_key(recovery_key, ctx.users.org_fingerprint)
 
-    def _show_recovery_key(self, key: str) -> None:
+    def _show_recovery_key(self, key: str, fingerprint: str = "") -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
@@ -235,7 +239,8 @@ class MainWindow(QMainWindow):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setText(
             f"Herstelsleutel van deze database:\n\n{key}\n\n"
-            "Schrijf of print deze sleutel en bewaar hem onder vier-ogenbeheer (bijv. in de kluis). "
+            + (f"Vingerafdruk organisatiesleutel: {fingerprint}\n\n" if fingerprint else "")
+            + "Schrijf of print deze sleutel en bewaar hem onder vier-ogenbeheer (bijv. in de kluis). "
             "Hij wordt niet bewaard en niet opnieuw getoond. Met de sleutel kan een vergeten wachtwoord "
             "worden vervangen (bibob-desk recover); zonder sleutel zijn de gegevens dan verloren."
         )
@@ -257,8 +262,11 @@ class MainWindow(QMainWindow):
             self.selection.clear()
             self.case_list.clear()
         clipboard = QApplication.clipboard()
-        if clipboard is not None and clipboard.ownsClipboard():
-            clipboard.clear()
+        if clipboard is not None:
+            data = clipboard.mimeData()
+            ours = data is not None and data.hasFormat("x-kde-passwordManagerHint")  # a copied secret
+            if ours or clipboard.ownsClipboard():
+                clipboard.clear()
         self._show_lock_screen()
 
     def _on_session_unlock_failed(self, message: str) -> None:

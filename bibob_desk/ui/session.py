@@ -6,6 +6,7 @@ The store modules are imported by the worker, so the first window never waits fo
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,8 @@ class AppSession(QObject):
     unlock_failed = Signal(str)
     busy_changed = Signal(bool)
     damaged = Signal(str)  # the background structure check failed; the session is locked
+    own_password_needed = Signal(str)  # a temporary password: the user chooses his own first
+    older_copy_found = Signal(str)  # P4: older than the user's last session; opening it is a choice
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -44,7 +47,10 @@ class AppSession(QObject):
         """Import the store stack in the background while the user types the password."""
         self.runner.run(Operation("Voorbereiden", lambda _p: _import_backend(), visible=False))
 
-    def unlock(self, username: str, password: str) -> None:
+    def unlock(
+        self, username: str, password: str, own_password: str = "", accept_older_copy: bool = False
+    ) -> None:
+        """`own_password`: the user's own, replacing a temporary one; `accept_older_copy`: P4."""
         from bibob_desk.validation.password import check_unlock_length
 
         problem = check_unlock_length(password)
@@ -53,9 +59,20 @@ class AppSession(QObject):
             return
 
         def work(_progress: object) -> Any:  # the store waits longer after each failed attempt
-            from bibob_desk.bootstrap import open_app
+            from bibob_desk.bootstrap import OlderCopy, PasswordChangeRequired, open_app
 
-            return open_app(self.db_path, username=username, password=password)
+            try:
+                return open_app(
+                    self.db_path,
+                    username=username,
+                    password=password,
+                    new_password=own_password or None,
+                    accept_older_copy=accept_older_copy,
+                )
+            except PasswordChangeRequired as needed:
+                return _Question(own_password=True, message=str(needed))
+            except OlderCopy as older:
+                return _Question(own_password=False, message=str(older))
 
         self._start("Ontgrendelen", work)
 
@@ -85,8 +102,13 @@ class AppSession(QObject):
         self.busy_changed.emit(True)
         self.runner.run(Operation(title, work, self._on_opened, on_error=self._on_open_failed, visible=False))
 
-    def _on_opened(self, context: AppContext) -> None:
+    def _on_opened(self, context: AppContext | _Question) -> None:
         self.busy_changed.emit(False)
+        if isinstance(context, _Question):  # the store asks something of the user first
+            (self.own_password_needed if context.own_password else self.older_copy_found).emit(
+                context.message
+            )
+            return
         self.context = context
         self.unlocked.emit()
         if context.maintenance.check_pending:
@@ -129,6 +151,12 @@ class AppSession(QObject):
                 visible=False,
             )
         )
+
+
+@dataclass(frozen=True)
+class _Question:
+    own_password: bool
+    message: str
 
 
 def _import_backend() -> None:

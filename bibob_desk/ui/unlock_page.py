@@ -7,6 +7,7 @@ import os
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (  # no `Qt` namespace here: importing it costs ~12 ms before the first paint
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -64,10 +65,13 @@ class _CenteredForm(QWidget):
     def show_error(self, text: str) -> None:
         self.message.setStyleSheet("color: #a40000;")
         self.message.setText(text)
+        # a wrapped label in a form gets one line's height unless told; long messages must show whole
+        self.message.setMinimumHeight(self.message.heightForWidth(max(self.message.width(), 440)))
 
 
 class UnlockPage(_CenteredForm):
-    unlock_requested = Signal(str, str)
+    # user, password, own new password ("" = none), accept an older copy (P4)
+    unlock_requested = Signal(str, str, str, bool)
 
     def __init__(self, db_label: str) -> None:
         super().__init__("bibob-desk is vergrendeld", f"Database: {db_label}")
@@ -75,20 +79,66 @@ class UnlockPage(_CenteredForm):
         self.username.setObjectName("username")
         self.password = QLineEdit()
         self.password.setObjectName("password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.own = QLineEdit()
+        self.own.setObjectName("own_password")
+        self.repeat = QLineEdit()
+        self.repeat.setObjectName("own_password_repeat")
+        for field in (self.password, self.own, self.repeat):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.accept_older = QCheckBox("Dit is een bewust teruggezette back-up: oudere kopie aanvaarden")
+        self.accept_older.setObjectName("accept_older")
         self.form.addRow("Gebruikersnaam", self.username)
         self.form.addRow("Wachtwoord", self.password)
+        self.form.addRow("Eigen nieuw wachtwoord", self.own)
+        self.form.addRow("Herhaal nieuw wachtwoord", self.repeat)
+        self.form.addRow("", self.accept_older)
+        self._show_first_unlock(False)
+        self.form.setRowVisible(self.accept_older, False)
         self.button.setText("Ontgrendelen")
         self.button.clicked.connect(self._submit)
-        self.password.returnPressed.connect(self._submit)
+        for field in (self.password, self.repeat):
+            field.returnPressed.connect(self._submit)
+
+    def _show_first_unlock(self, shown: bool) -> None:
+        self._first_unlock = shown
+        for field in (self.own, self.repeat):
+            self.form.setRowVisible(field, shown)
+
+    def ask_own_password(self, message: str) -> None:
+        """A temporary password from the beheerder: the user chooses his own before he can work."""
+        self._show_first_unlock(True)
+        self.show_error(message + " Vul het tijdelijke wachtwoord opnieuw in, en tweemaal uw eigen.")
+        self.button.setEnabled(True)
+        self.password.setFocus()
+
+    def offer_older_copy(self, message: str) -> None:
+        """P4: the database is older than this user's last session; opening it is a choice."""
+        self.form.setRowVisible(self.accept_older, True)
+        self.accept_older.setChecked(False)
+        self.show_error(message)
+        self.button.setEnabled(True)
+        self.password.setFocus()
 
     def _submit(self) -> None:
+        own = ""
+        if self._first_unlock:
+            if self.own.text() != self.repeat.text():
+                self.show_error("De nieuwe wachtwoorden zijn niet gelijk.")
+                return
+            own = self.own.text()
         password = self.password.text()
-        self.password.clear()  # the widget keeps no copy
-        self.unlock_requested.emit(self.username.text().strip(), password)
+        for field in (self.password, self.own, self.repeat):
+            field.clear()  # the widgets keep no copy
+        accept = self.accept_older.isChecked()
+        self._show_first_unlock(False)  # asked again if the temporary password was mistyped
+        self.unlock_requested.emit(self.username.text().strip(), password, own, accept)
 
     def reset(self) -> None:
-        self.password.clear()
+        for field in (self.password, self.own, self.repeat):
+            field.clear()
+        self._show_first_unlock(False)
+        self.form.setRowVisible(self.accept_older, False)
+        self.accept_older.setChecked(False)
         self.message.clear()
         self.button.setEnabled(True)
         self._focus_first_empty()

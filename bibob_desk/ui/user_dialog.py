@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -10,7 +11,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -41,8 +45,14 @@ class AddUserDialog(QDialog):
         form.addRow("Gebruikersnaam", self.username)
         form.addRow("Naam", self.display_name)
         form.addRow("Rol", self.role)
-        form.addRow("Wachtwoord (min. 15 tekens)", self.password)
+        form.addRow("Tijdelijk wachtwoord (min. 15 tekens)", self.password)
         form.addRow("Herhaal wachtwoord", self.repeat)
+        hint = QLabel(
+            "De gebruiker kiest bij de eerste aanmelding een eigen wachtwoord. Een jurist- of "
+            "beheerdersaccount wordt pas actief als een tweede beheerder het bevestigt (vier ogen)."
+        )
+        hint.setWordWrap(True)
+        form.addRow(hint)
         self.error = error_label()
         buttons = dutch_buttons("Toevoegen", self._on_buttons_accepted, self.reject)
         layout = QVBoxLayout(self)
@@ -104,4 +114,70 @@ class ChangePasswordDialog(QDialog):
             QApplication.restoreOverrideCursor()
             for field in (self.current, self.password, self.repeat):
                 field.clear()
+        self.accept()
+
+
+class ConfirmDialog(QDialog):
+    """Beheer → Bevestigen (vier ogen): accounts and a setting that wait for a second beheerder.
+    Each account shows the fingerprint of its key: compare it with the one the user sees."""
+
+    def __init__(self, users: Any, settings: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._users, self._settings = users, settings
+        self.setWindowTitle("Bevestigen als tweede beheerder")
+        self.items = QListWidget()
+        self.items.setObjectName("pending")
+        self.recovery = QLineEdit()
+        self.recovery.setObjectName("recovery_key")
+        self.recovery.setEchoMode(QLineEdit.EchoMode.Password)
+        self.recovery.setPlaceholderText("alleen als u de enige beheerder bent")
+        form = QFormLayout()
+        form.addRow("Herstelsleutel", self.recovery)
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Vergelijk de vingerafdruk met wat de gebruiker bij zijn aanmelding ziet, voordat u bevestigt. "
+            "Wat u zelf heeft uitgegeven of voorgesteld, bevestigt een andere beheerder."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addWidget(self.items)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(dutch_buttons("Bevestigen", self._on_buttons_accepted, self.reject))
+        self._fill()
+
+    def _fill(self) -> None:
+        self.items.clear()
+        for user, role, fingerprint, by in self._users.pending_accounts():
+            item = QListWidgetItem(
+                f"Account {user} ({role}) – vingerafdruk {fingerprint} – uitgegeven door {by}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, ("account", user))
+            self.items.addItem(item)
+        for key, value, by in self._settings.pending():
+            item = QListWidgetItem(f"Instelling {key} = {value} – voorgesteld door {by}")
+            item.setData(Qt.ItemDataRole.UserRole, ("instelling", key))
+            self.items.addItem(item)
+        if self.items.count():
+            self.items.setCurrentRow(0)
+        else:
+            self.error.setText("Er wacht niets op bevestiging.")
+
+    def _on_buttons_accepted(self) -> None:
+        item = self.items.currentItem()
+        if item is None:
+            self.reject()
+            return
+        kind, name = item.data(Qt.ItemDataRole.UserRole)
+        recovery = self.recovery.text().strip() or None
+        self.recovery.clear()
+        try:
+            if kind == "account":
+                self._users.confirm_account(name, recovery_key=recovery)
+            else:
+                self._settings.confirm(name)
+        except UserError as error:
+            self.error.setText(str(error))
+            return
         self.accept()

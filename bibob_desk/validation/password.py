@@ -144,7 +144,7 @@ def evaluate_password(
         )
     from zxcvbn import zxcvbn
 
-    result = zxcvbn(password[:100], user_inputs=inputs)
+    result = zxcvbn(password[:72], user_inputs=inputs)  # zxcvbn refuses longer input; 72 is ample
     score = int(result["score"])
     if score >= MIN_SCORE:
         return PasswordVerdict(True, (), score)

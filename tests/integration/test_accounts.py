@@ -10,7 +10,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.services.permissions import NotAllowed
 from bibob_desk.store.errors import WrongPassword
 from bibob_desk.store.keyslots import CHEAP_TEST_KDF
-from tests.conftest import ADMIN, PASSWORD
+from tests.conftest import ADMIN, PASSWORD, add_user, first_login
 
 NEW = "zeilboot ochtend kaasmarkt lantaarn"
 OTHER = "rode lamp zeilboot kaas"
@@ -19,7 +19,7 @@ OTHER = "rode lamp zeilboot kaas"
 def test_password_change_rewraps_only_the_own_slot(demo_app):
     path = demo_app._store.path
     db_before = path.read_bytes()[:4096]
-    demo_app.users.add_user("jurist", "Jurist", Role.JURIST, OTHER, kdf=CHEAP_TEST_KDF)
+    add_user(demo_app, "jurist", "Jurist", Role.JURIST, OTHER)
     with pytest.raises(WrongPassword):
         demo_app.users.change_password("niet het goede wachtwoord", NEW, kdf=CHEAP_TEST_KDF)
     with pytest.raises(UserError, match="anders"):
@@ -28,6 +28,7 @@ def test_password_change_rewraps_only_the_own_slot(demo_app):
         demo_app.users.change_password(PASSWORD, "kort", kdf=CHEAP_TEST_KDF)
     demo_app.users.change_password(PASSWORD, NEW, kdf=CHEAP_TEST_KDF)
     demo_app.close()
+    first_login(path, "jurist", OTHER)
     assert path.read_bytes()[:16] == db_before[:16]  # same database salt: no rekey happened
     with pytest.raises(WrongPassword):
         open_app(path, username=ADMIN, password=PASSWORD)
@@ -39,17 +40,18 @@ def test_password_change_rewraps_only_the_own_slot(demo_app):
 
 def test_remove_user_deletes_the_slot_and_keeps_a_beheerder(demo_app):
     path = demo_app._store.path
-    demo_app.users.add_user("jurist", "Jurist", Role.JURIST, OTHER, kdf=CHEAP_TEST_KDF)
+    add_user(demo_app, "jurist", "Jurist", Role.JURIST, OTHER)
     with pytest.raises(UserError, match="eigen account"):
         demo_app.users.remove_user(ADMIN)
     demo_app.users.remove_user("jurist")
     assert [u[0] for u in demo_app.users.list_users()] == [ADMIN]
     with pytest.raises(UserError, match="al verwijderd"):
         demo_app.users.remove_user("jurist")
-    demo_app.users.add_user("vv", "Vergunning", Role.VERGUNNINGVERLENER, OTHER, kdf=CHEAP_TEST_KDF)
+    add_user(demo_app, "vv", "Vergunning", Role.VERGUNNINGVERLENER, OTHER)
     demo_app.close()
     with pytest.raises(UserError):
         open_app(path, username="jurist", password=OTHER)
+    first_login(path, "vv", OTHER)
     app = open_app(path, username="vv", password=OTHER)
     try:
         with pytest.raises(NotAllowed):

@@ -13,8 +13,8 @@ from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.services.permissions import NotAllowed
 from bibob_desk.store.audit import anchor_path
-from bibob_desk.store.keyslots import CHEAP_TEST_KDF
-from tests.conftest import ADMIN, PASSWORD
+from bibob_desk.store.errors import OlderCopy
+from tests.conftest import ADMIN, PASSWORD, add_user, first_login
 
 
 def reopen(path):
@@ -69,8 +69,12 @@ def test_an_older_copy_of_the_database_is_caught(demo_app, tmp_path):
     app.close()
     for file in saved.iterdir():
         shutil.copy2(file, path.parent / file.name)  # put the older copy back, anchors stay
-    app = reopen(path)
+    with pytest.raises(OlderCopy, match="ouder dan bij uw vorige sessie"):  # P4: the user's own anchor
+        reopen(path)
+    app = open_app(path, username=ADMIN, password=PASSWORD, accept_older_copy=True)
     try:
+        accepted = app.audit.entries(action="database.oudere_kopie")
+        assert [e.action for e in accepted][:2] == ["database.oudere_kopie_aanvaard", "database.oudere_kopie"]
         result = app.audit.verify()
         assert result.first_broken is not None and result.first_broken <= newest
         assert "oudere kopie" in result.reason
@@ -121,8 +125,9 @@ def test_audit_entries_are_for_the_beheerder(demo_app):
     path = demo_app._store.path
     exports = demo_app.audit.entries(action="logboek")
     assert exports and all(e.action.startswith("logboek") for e in exports)
-    demo_app.users.add_user("lezer", "Lezer", Role.LEZER, "rode lamp zeilboot kaas", kdf=CHEAP_TEST_KDF)
+    add_user(demo_app, "lezer", "Lezer", Role.LEZER, "rode lamp zeilboot kaas")
     demo_app.close()
+    first_login(path, "lezer", "rode lamp zeilboot kaas")
     app = open_app(path, username="lezer", password="rode lamp zeilboot kaas")
     try:
         with pytest.raises(NotAllowed):
@@ -178,9 +183,10 @@ def test_export_case_needs_a_purpose_is_audited_with_it_and_is_closed_to_the_low
     demo_app.cases.export_file("V3", out, recipient="bezwaar", purpose="bezwaar")
     (entry,) = demo_app.audit.entries(action="dossier.export")
     assert "ontvanger:bezwaar;doel:bezwaar" in entry.object and entry.result == "formaat:bibob-desk/case@7"
-    demo_app.users.add_user("lezer2", "Lezer", Role.LEZER, "rode lamp zeilboot kaas", kdf=CHEAP_TEST_KDF)
+    add_user(demo_app, "lezer2", "Lezer", Role.LEZER, "rode lamp zeilboot kaas")
     path = demo_app._store.path
     demo_app.close()
+    first_login(path, "lezer2", "rode lamp zeilboot kaas")
     app = open_app(path, username="lezer2", password="rode lamp zeilboot kaas")
     try:
         with pytest.raises(NotAllowed):

@@ -9,11 +9,11 @@ from datetime import date
 
 import pytest
 
-from bibob_desk.bootstrap import CHEAP_TEST_KDF
 from bibob_desk.domain.enums import CaseResult, PermitKind, Role, Stage
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import CaseFilter
 from bibob_desk.workflow.retention import load_rules, retention_date
+from tests.conftest import add_user
 from tests.support.case_builder import new_h2_input
 from tests.support.cli import run_cli
 
@@ -38,7 +38,7 @@ def test_an_empty_reference_gets_the_next_case_number_of_the_pattern(app):
 
 
 def test_behandelaar_jurist_and_my_cases(demo_app):
-    demo_app.users.add_user("jurist2", "Jurist", Role.JURIST, JURIST_PASSWORD, kdf=CHEAP_TEST_KDF)
+    add_user(demo_app, "jurist2", "Jurist", Role.JURIST, JURIST_PASSWORD)
     mine = demo_app.cases.create(new_h2_input(reference="")).cases[0]
     assert demo_app.cases.open_case(mine).behandelaar == "beheerder"  # who creates it, handles it
     h2 = demo_app.cases.id_of("H2")
@@ -55,7 +55,7 @@ def test_behandelaar_jurist_and_my_cases(demo_app):
         demo_app.cases.assign(h2, jurist="onbekend")
     with pytest.raises(UserError, match="al zo toegewezen"):
         demo_app.cases.assign(h2, jurist="jurist2")
-    demo_app.users.add_user("vv2", "Vv", Role.VERGUNNINGVERLENER, JURIST_PASSWORD, kdf=CHEAP_TEST_KDF)
+    add_user(demo_app, "vv2", "Vv", Role.VERGUNNINGVERLENER, JURIST_PASSWORD)
     with pytest.raises(UserError, match="geen jurist"):
         demo_app.cases.assign(h2, jurist="vv2")
     demo_app.cases.assign(h2, behandelaar="")  # nobody: shows under "niet toegewezen"

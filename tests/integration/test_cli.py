@@ -361,6 +361,37 @@ def test_init_shows_the_recovery_key_once_and_recover_uses_it(tmp_path):
     assert run("list", db=db).returncode == 1  # the old password no longer opens it
 
 
+def test_a_new_jurist_from_the_cli_first_own_password_then_a_confirmed_key(tmp_path):
+    """P3 at the command line: the recovery sheet and `audit verify` show the same organisation
+    fingerprint; the jurist chooses his own password, waits, and the fingerprint he is shown is the one
+    the confirming beheerder gets."""
+    import re
+
+    db = tmp_path / "j.db"
+    made = run("init", db=db)
+    key = re.search(r"HERSTELSLEUTEL[^:]*: (\S+)", made.stdout).group(1)
+    sheet = re.search(r"Vingerafdruk organisatiesleutel: ([0-9a-f ]{24})", made.stdout).group(1)
+    temporary, own = "tijdelijk wachtwoord voor jan 9", "jan zijn eigen zin met paraplu"
+    added = run(
+        "add-user", "jan", "--name", "Jan", "--role", "jurist", db=db, BIBOB_DESK_NEW_PASSWORD=temporary
+    )
+    assert added.returncode == 0 and "tweede beheerder" in added.stdout, added.stderr
+    first = run("list", db=db, password=temporary, BIBOB_DESK_USER="jan", BIBOB_DESK_NEW_PASSWORD=own)
+    assert (
+        first.returncode == 1
+        and "tijdelijk wachtwoord" in first.stderr
+        and "wacht op bevestiging" in first.stderr
+    )
+    shown = re.search(r"vingerafdruk van uw sleutel: ([0-9a-f ]{24})", first.stderr).group(1)
+    alone = run("confirm-user", "jan", db=db)
+    assert alone.returncode == 1 and "zelf uitgegeven" in alone.stderr
+    confirmed = run("confirm-user", "jan", "--herstelsleutel", db=db, BIBOB_DESK_RECOVERY_KEY=key)
+    assert confirmed.returncode == 0 and shown in confirmed.stdout, confirmed.stderr
+    assert run("list", db=db, password=own, BIBOB_DESK_USER="jan").returncode == 0
+    verified = run("audit", "verify", db=db)
+    assert verified.returncode == 0 and f"Vingerafdruk organisatiesleutel: {sheet}" in verified.stdout
+
+
 def test_selftest_checks_the_installation_without_touching_the_user_database(tmp_path):
     db = tmp_path / "gebruiker.db"
     done = run("selftest", db=db, QT_QPA_PLATFORM="offscreen")

@@ -22,7 +22,7 @@ from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.exports.texts import load_texts
 from bibob_desk.services.permissions import NotAllowed
-from bibob_desk.store.keyslots import CHEAP_TEST_KDF
+from tests.conftest import add_user, first_login, four_eyes_off
 
 FOOTER = "Vertrouwelijk — art. 28 Wet Bibob"
 
@@ -31,7 +31,7 @@ FOOTER = "Vertrouwelijk — art. 28 Wet Bibob"
 def one_jurist(demo_app):
     """These tests are about the documents themselves; four eyes has its own tests
     (test_four_eyes.py), so here the beheerder may export decisions alone."""
-    demo_app.settings.set("vier_ogen_besluiten", "UIT")
+    four_eyes_off(demo_app)
 
 
 def cid(app, reference):
@@ -262,13 +262,12 @@ def test_full_profile_only_for_jurist_or_beheerder(demo_app, tmp_path):
     demo_app.exports.workbook([cid(demo_app, "H2")], out, profile="volledig")
     wb = openpyxl.load_workbook(out)
     assert "Antecedenten" in wb.sheetnames and wb["Dossiers"].max_row == 2
-    demo_app.users.add_user(
-        "vv", "Vergunning", Role.VERGUNNINGVERLENER, "rode lamp zeilboot kaas", kdf=CHEAP_TEST_KDF
-    )
+    add_user(demo_app, "vv", "Vergunning", Role.VERGUNNINGVERLENER, "rode lamp zeilboot kaas")
     path = demo_app._store.path
     demo_app.close()
     from bibob_desk.bootstrap import open_app
 
+    first_login(path, "vv", "rode lamp zeilboot kaas")
     officer = open_app(path, username="vv", password="rode lamp zeilboot kaas")
     try:
         with pytest.raises(NotAllowed):
@@ -402,7 +401,7 @@ def test_decisions_letters_and_memos_are_pdf_a_2b_with_embedded_fonts(
 
     from bibob_desk.exports.pdfa import problems
 
-    demo_app.settings.set("vier_ogen_besluiten", "UIT")
+    four_eyes_off(demo_app)
     out = tmp_path / f"{kind}.pdf"
     demo_app.exports.memo(cid(demo_app, reference), kind, out, recipient=recipient)
     data = out.read_bytes()

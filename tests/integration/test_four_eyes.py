@@ -8,8 +8,7 @@ from bibob_desk.bootstrap import open_app
 from bibob_desk.domain.enums import ProcedureKind, Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.services.permissions import NotAllowed
-from bibob_desk.store.keyslots import CHEAP_TEST_KDF
-from tests.conftest import ADMIN, PASSWORD
+from tests.conftest import ADMIN, PASSWORD, add_user, first_login
 
 SECOND = "tweede jurist leest mee vandaag"
 
@@ -21,8 +20,8 @@ def as_user(path, username, password):
 def test_decision_needs_a_second_jurist_and_a_change_needs_a_new_approval(demo_app, tmp_path):
     path = demo_app._store.path
     assert demo_app.settings.four_eyes()  # on by default
-    demo_app.users.add_user("jurist2", "Tweede Jurist", Role.JURIST, SECOND, kdf=CHEAP_TEST_KDF)
-    demo_app.users.add_user("vv", "Vergunning", Role.VERGUNNINGVERLENER, SECOND, kdf=CHEAP_TEST_KDF)
+    add_user(demo_app, "jurist2", "Tweede Jurist", Role.JURIST, SECOND)
+    add_user(demo_app, "vv", "Vergunning", Role.VERGUNNINGVERLENER, SECOND)
     h2 = demo_app.cases.id_of("H2")
     demo_app.risk.score(h2)
     out = tmp_path / "H2-weigering.pdf"
@@ -35,12 +34,14 @@ def test_decision_needs_a_second_jurist_and_a_change_needs_a_new_approval(demo_a
     demo_app.exports.memo(h2, "voornemen", tmp_path / "voornemen.pdf")  # not final: no approval needed
     demo_app.close()
 
+    first_login(path, "vv", SECOND)
     officer = as_user(path, "vv", SECOND)
     try:
         with pytest.raises(NotAllowed):
             officer.exports.approve(h2, "weigering")
     finally:
         officer.close()
+    first_login(path, "jurist2", SECOND)
     second = as_user(path, "jurist2", SECOND)
     try:
         second.exports.approve(h2, "weigering")

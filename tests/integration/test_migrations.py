@@ -18,7 +18,7 @@ from bibob_desk.exchange.case_format import read_case_file
 from bibob_desk.paths import demo_case_files
 from bibob_desk.store import migrations
 from bibob_desk.store.errors import NewerSchema
-from bibob_desk.store.keyslots import CHEAP_TEST_KDF
+from bibob_desk.store.keyslots import CHEAP_TEST_KDF, KeySlotFile
 from bibob_desk.store.repository import CaseRepository
 from bibob_desk.store.store import Store
 from tests.conftest import ADMIN, PASSWORD
@@ -88,6 +88,10 @@ def test_an_older_database_gets_every_later_table_and_keeps_its_cases(db_path, m
                 ).bindparams(id=case.id, **row)
             )
         store.close()
+    slots = KeySlotFile.load(KeySlotFile.path_for(db_path))  # an older release's slots: no signing keys
+    for slot in slots.slots:
+        slot.sealed = slot.sealed_nonce = ""
+    slots.save(KeySlotFile.path_for(db_path))
     with Store.open(db_path, username=ADMIN, password=PASSWORD) as store, store.engine.connect() as conn:
         assert migrations.schema_version(conn) == migrations.CURRENT_VERSION
         tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
@@ -102,6 +106,11 @@ def test_an_older_database_gets_every_later_table_and_keeps_its_cases(db_path, m
         assert conn.execute(text("SELECT watched FROM cases")).scalar_one() == "weigering"
         assert conn.execute(text("SELECT behandelaar FROM cases")).scalar_one() == "beheerder"
         assert [w.case.reference for w in AppContext.around(store).doorstart.watches()] == [case.reference]
+        # issue 17: the first beheerder to open it introduced signing; the older rows are counted apart
+        verified = store.verify_audit()
+        assert verified.first_broken is None, verified.reason
+        assert verified.legacy_rows >= 1 and verified.signed_rows >= 1
+        assert [e.action for e in store.audit_entries(action="ondertekening")] == ["ondertekening.ingevoerd"]
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(app):

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.conftest import four_eyes_off
+
 pytestmark = pytest.mark.slow
 
 
@@ -70,7 +72,7 @@ def test_the_workbook_opens_in_libreoffice_and_prints_landscape_marked_on_every_
 
 
 def test_the_word_letter_opens_in_libreoffice_as_an_a4_letter_with_page_numbers(demo_app, tmp_path):
-    demo_app.settings.set("vier_ogen_besluiten", "UIT")
+    four_eyes_off(demo_app)
     letter = tmp_path / "weigering.docx"
     demo_app.exports.word(demo_app.cases.id_of("H2"), "weigering", letter, recipient="betrokkene")
     reader = _office_pdf(letter, tmp_path)
@@ -86,7 +88,7 @@ def test_the_word_letter_opens_in_libreoffice_as_an_a4_letter_with_page_numbers(
 
 @pytest.mark.parametrize(("kind", "recipient"), [("weigering", "betrokkene"), ("advies", "intern")])
 def test_decisions_pass_qpdf_check(demo_app, tmp_path, kind, recipient):
-    demo_app.settings.set("vier_ogen_besluiten", "UIT")
+    four_eyes_off(demo_app)
     out = tmp_path / f"{kind}.pdf"
     demo_app.exports.memo(demo_app.cases.id_of("H2"), kind, out, recipient=recipient)
     done = subprocess.run([_tool("qpdf"), "--check", str(out)], capture_output=True, text=True, check=False)

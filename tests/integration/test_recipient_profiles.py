@@ -17,6 +17,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Provenance, Signal
 from bibob_desk.paths import demo_case_files
 from bibob_desk.presentation.recipients import OFFICER_FIELDS, load_profiles
+from tests.conftest import four_eyes_off
 
 OFFICER, SOFT, HARD, REPORTER, OVERRIDE = "MARKAMBT", "MARKZACHT", "MARKHARD", "MARKMELDER", "MARKAFWIJKING"
 INDICATOR_CODE = re.compile(r"\b[A-Z]{3}-[0-9]{2}\b")
@@ -95,7 +96,7 @@ def _forbidden(profile, bands) -> list[str]:
 @pytest.mark.slow
 @pytest.mark.parametrize("reference", [p.stem for p in demo_case_files()])
 def test_no_document_carries_what_its_recipient_may_not_see(demo_app, tmp_path, reference):
-    demo_app.settings.set("vier_ogen_besluiten", "UIT")
+    four_eyes_off(demo_app)
     case_id = _planted(demo_app, reference)
     case = demo_app.cases.open_case(case_id)
     bands = [b for b in demo_app.risk.band_colours()]
@@ -157,7 +158,7 @@ def test_a_broken_profiles_file_is_refused_with_its_place(tmp_path, monkeypatch)
 
 
 def test_a_document_that_does_not_fit_the_case_is_refused_saying_what_is_missing(demo_app, tmp_path):
-    demo_app.settings.set("vier_ogen_besluiten", "UIT")
+    four_eyes_off(demo_app)
     h1, h2 = demo_app.cases.id_of("H1"), demo_app.cases.id_of("H2")
     with pytest.raises(UserError, match="intrekking hoort bij een verleende of bestaande vergunning"):
         demo_app.exports.memo(h2, "intrekking", tmp_path / "i.pdf")
@@ -184,7 +185,7 @@ def test_the_zienswijze_term_of_a_voornemen_runs_from_the_day_it_is_sent(demo_ap
 def test_the_jurist_writes_the_texts_and_a_decision_with_an_empty_required_text_is_refused(
     demo_app, tmp_path
 ):
-    demo_app.settings.set("vier_ogen_besluiten", "UIT")
+    four_eyes_off(demo_app)
     h2 = demo_app.cases.id_of("H2")
     sections = dict((h, (t, r)) for h, t, r in demo_app.exports.document_texts(h2, "weigering"))
     motivation, required = sections["Motivering"]

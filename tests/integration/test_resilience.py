@@ -15,7 +15,7 @@ from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.paths import resources_dir
 from bibob_desk.services.resilience import ResilienceService
-from bibob_desk.store.keyslots import CHEAP_TEST_KDF
+from tests.conftest import add_user, first_login
 
 EXAMPLE = resources_dir() / "weerbaarheid" / "voorbeeld-antwoorden.json"
 
@@ -77,11 +77,10 @@ def test_a_scoring_file_that_does_not_fit_the_form_is_refused(app, tmp_path):
 
 
 def test_only_jurist_or_beheerder_records_a_scan(app):
-    app.users.add_user(
-        "vv", "Vergunning", Role.VERGUNNINGVERLENER, "paars kanaal fiets winter", kdf=CHEAP_TEST_KDF
-    )
+    add_user(app, "vv", "Vergunning", Role.VERGUNNINGVERLENER, "paars kanaal fiets winter")
     path = app._store.path
     app.close()
+    first_login(path, "vv", "paars kanaal fiets winter")
     other = open_app(path, username="vv", password="paars kanaal fiets winter")
     try:
         with pytest.raises(UserError, match="jurist"):

@@ -11,9 +11,8 @@ from bibob_desk.bootstrap import open_app
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.services.retention import RetentionService
-from bibob_desk.store.keyslots import CHEAP_TEST_KDF
 from bibob_desk.workflow.retention import load_rules, retention_date
-from tests.conftest import ADMIN, PASSWORD
+from tests.conftest import ADMIN, PASSWORD, add_user, first_login
 
 SECOND = "tweede jurist leest mee vandaag"
 
@@ -45,7 +44,7 @@ def test_retention_dates_follow_the_rules_file(demo_app, tmp_path, monkeypatch):
 
 def test_purge_needs_two_people_and_leaves_only_the_fact(demo_app):
     path = demo_app._store.path
-    demo_app.users.add_user("jurist2", "Tweede Jurist", Role.JURIST, SECOND, kdf=CHEAP_TEST_KDF)
+    add_user(demo_app, "jurist2", "Tweede Jurist", Role.JURIST, SECOND)
     h2 = demo_app.cases.id_of("H2")
     name = demo_app.cases.open_case(h2).parties[0].name
     demo_app.attachments.add(h2, "bank.pdf", b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n")
@@ -59,6 +58,7 @@ def test_purge_needs_two_people_and_leaves_only_the_fact(demo_app):
     assert later.purge(h2) == "aangevraagd"
     assert later.purge(h2) == "aangevraagd"  # the requester cannot confirm
     demo_app.close()
+    first_login(path, "jurist2", SECOND)
     second = open_app(path, username="jurist2", password=SECOND)
     try:
         assert RetentionService(second._store, today=lambda: date(2040, 1, 1)).purge(h2) == "vernietigd"

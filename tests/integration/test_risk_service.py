@@ -8,7 +8,7 @@ from sqlalchemy import text
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.services.permissions import NotAllowed
-from bibob_desk.store.keyslots import CHEAP_TEST_KDF
+from tests.conftest import add_user, first_login
 
 MOTIVATION = "Huurprijs verklaard door de unieke hoeklocatie; taxatierapport van 12 mei ligt in het dossier."
 
@@ -90,11 +90,12 @@ def test_only_fired_indicators_can_be_overridden_and_readers_cannot(demo_app):
     cid = case_id(demo_app, "H1")
     with pytest.raises(UserError, match="niet aangeslagen"):
         demo_app.risk.override(cid, "FIN-01", "buiten_beschouwing", MOTIVATION)
-    demo_app.users.add_user("lezer", "Lezer", Role.LEZER, "rode lamp zeilboot kaas", kdf=CHEAP_TEST_KDF)
+    add_user(demo_app, "lezer", "Lezer", Role.LEZER, "rode lamp zeilboot kaas")
     path = demo_app._store.path
     demo_app.close()
     from bibob_desk.bootstrap import open_app
 
+    first_login(path, "lezer", "rode lamp zeilboot kaas")
     reader = open_app(path, username="lezer", password="rode lamp zeilboot kaas")
     try:
         with pytest.raises(NotAllowed):

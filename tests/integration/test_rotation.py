@@ -18,8 +18,9 @@ from bibob_desk.bootstrap import open_app
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.store import rotation
+from bibob_desk.store.errors import AccountPending, PasswordChangeRequired, WrongPassword
 from bibob_desk.store.keyslots import CHEAP_TEST_KDF, KeySlotFile
-from tests.conftest import ADMIN, PASSWORD
+from tests.conftest import ADMIN, PASSWORD, add_user, first_login
 
 OTHER = "rode lamp zeilboot kaas"
 TEMP = "tijdelijk wachtwoord voor jurist 7"
@@ -32,7 +33,7 @@ def keys(path: Path) -> Path:
 
 def test_rotation_locks_out_old_key_files_and_keeps_data_and_audit(demo_app, tmp_path):
     path = demo_app._store.path
-    demo_app.users.add_user("jurist2", "Jurist", Role.JURIST, OTHER, kdf=CHEAP_TEST_KDF)
+    add_user(demo_app, "jurist2", "Jurist", Role.JURIST, OTHER)
     old_keys = tmp_path / "oude.keys"
     shutil.copy2(keys(path), old_keys)  # what a departing colleague could have kept
     demo_app.users.remove_user("jurist2")
@@ -52,18 +53,28 @@ def test_rotation_locks_out_old_key_files_and_keeps_data_and_audit(demo_app, tmp
     shutil.copy2(keys(path), current)
     shutil.copy2(old_keys, keys(path))
     with pytest.raises(UserError):  # the old key file no longer opens the current database
+        first_login(path, "jurist2", OTHER)
         open_app(path, username="jurist2", password=OTHER)
     shutil.copy2(current, keys(path))
 
 
 def test_other_users_need_a_new_password_after_rotation(demo_app):
     path = demo_app._store.path
-    demo_app.users.add_user("jurist2", "Jurist", Role.JURIST, OTHER, kdf=CHEAP_TEST_KDF)
-    _, dropped = demo_app.users.rotate_key(PASSWORD, kdf=CHEAP_TEST_KDF)
+    add_user(demo_app, "jurist2", "Jurist", Role.JURIST, OTHER)
+    recovery, dropped = demo_app.users.rotate_key(PASSWORD, kdf=CHEAP_TEST_KDF)
     assert dropped == ["jurist2"]
     demo_app.users.reset_password("jurist2", TEMP, kdf=CHEAP_TEST_KDF)
     demo_app.close()
-    open_app(path, username="jurist2", password=TEMP).close()
+    with pytest.raises(PasswordChangeRequired):
+        open_app(path, username="jurist2", password=TEMP)
+    with pytest.raises(AccountPending, match="tweede beheerder"):  # a new key for a jurist: four eyes
+        open_app(path, username="jurist2", password=TEMP, new_password=OTHER + " nieuw", kdf=CHEAP_TEST_KDF)
+    admin = open_app(path, username=ADMIN, password=PASSWORD)
+    admin.users.confirm_account("jurist2", recovery_key=recovery)  # the only beheerder: the recovery key
+    admin.close()
+    with pytest.raises(WrongPassword):  # his own password replaced the temporary one already
+        open_app(path, username="jurist2", password=TEMP)
+    open_app(path, username="jurist2", password=OTHER + " nieuw").close()
 
 
 def _interrupt(demo_app, *, rekeyed: bool) -> Path:
@@ -74,7 +85,7 @@ def _interrupt(demo_app, *, rekeyed: bool) -> Path:
     with store.engine.begin() as conn:
         rotation.pin_audit_key(conn, store.audit_key)
     new_key = rotation.new_database_key()
-    rotation.add_pending(slots, ADMIN, PASSWORD, new_key, CHEAP_TEST_KDF)
+    rotation.add_pending(slots, ADMIN, PASSWORD, new_key, CHEAP_TEST_KDF, sealed=(store.keys.seal(), None))
     slots.save(keys(path))
     if rekeyed:
         store.engine.dispose()

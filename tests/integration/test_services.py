@@ -15,7 +15,7 @@ from bibob_desk.paths import demo_case_files
 from bibob_desk.services.cases import ImportRefused, NewCaseInput
 from bibob_desk.services.permissions import NotAllowed
 from bibob_desk.store.keyslots import CHEAP_TEST_KDF, KeySlotFile
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, add_user, first_login
 
 READER_PASSWORD = "rode lamp zeilboot kaas"
 
@@ -102,12 +102,13 @@ def test_export_then_import_elsewhere_is_identical(demo_app, tmp_path):
 
 
 def test_beheerder_adds_users_with_their_own_slot_and_role(app):
-    app.users.add_user("j.devries", "Jan de Vries", Role.LEZER, READER_PASSWORD, kdf=CHEAP_TEST_KDF)
+    add_user(app, "j.devries", "Jan de Vries", Role.LEZER, READER_PASSWORD)
     slots = KeySlotFile.load(KeySlotFile.path_for(app._store.path))
     assert sorted(s.user for s in slots.slots) == ["*herstel*", "beheerder", "j.devries"]  # + recovery
     assert len({s.salt for s in slots.slots}) == 3
     path = app._store.path
     app.close()
+    first_login(path, "j.devries", READER_PASSWORD)
     reader = open_app(path, username="j.devries", password=READER_PASSWORD)
     try:
         assert reader._store.user.role is Role.LEZER
@@ -175,9 +176,10 @@ def test_idle_lock_setting_defaults_validates_and_is_audited(app):
 
 
 def test_only_a_beheerder_changes_settings(app):
-    app.users.add_user("lees", "Lezer", Role.LEZER, READER_PASSWORD, kdf=CHEAP_TEST_KDF)
+    add_user(app, "lees", "Lezer", Role.LEZER, READER_PASSWORD)
     path = app._store.path
     app.close()
+    first_login(path, "lees", READER_PASSWORD)
     reader = open_app(path, username="lees", password=READER_PASSWORD)
     try:
         assert reader.settings.idle_lock_minutes() == 5

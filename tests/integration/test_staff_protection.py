@@ -10,17 +10,17 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from bibob_desk.bootstrap import CHEAP_TEST_KDF, open_app
+from bibob_desk.bootstrap import open_app
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
-from tests.conftest import ADMIN, PASSWORD
+from tests.conftest import ADMIN, PASSWORD, add_user, first_login
 
 OTHER = "groene wolk kano zeef"
 
 
 def test_a_shielded_case_hides_officials_from_everyone_outside_its_team(demo_app, tmp_path):
     path = demo_app._store.path
-    demo_app.users.add_user("vv2", "Buiten Team", Role.VERGUNNINGVERLENER, OTHER, kdf=CHEAP_TEST_KDF)
+    add_user(demo_app, "vv2", "Buiten Team", Role.VERGUNNINGVERLENER, OTHER)
     h2 = demo_app.cases.id_of("H2")
     demo_app.risk.score(h2)
     demo_app.risk.override(h2, "PRI-02", "buiten_beschouwing", "huur verklaard door de taxatie van mei")
@@ -35,6 +35,7 @@ def test_a_shielded_case_hides_officials_from_everyone_outside_its_team(demo_app
     demo_app.exports.memo(h2, "advies", tmp_path / "team.pdf")
     demo_app.close()
 
+    first_login(path, "vv2", OTHER)
     outsider = open_app(path, username="vv2", password=OTHER)
     try:
         case = outsider.cases.open_case(h2)

@@ -26,6 +26,7 @@ from bibob_desk.domain.enums import (
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import CaseEvent
 from bibob_desk.services.cases import NewCaseInput
+from tests.conftest import four_eyes_off
 
 TODAY = date.today()
 
@@ -109,7 +110,7 @@ def test_unanswered_art7a_questions_and_reminder_give_inf01_the_knockout_and_art
 def test_the_withdrawal_decision_cites_art4(app, permit_case, tmp_path):
     _unanswered(app, permit_case)
     app.risk.score(permit_case)
-    app.settings.set("vier_ogen_besluiten", "UIT")
+    four_eyes_off(app)
     app.revisions.edit(
         permit_case,
         [
@@ -244,7 +245,7 @@ def test_the_cli_records_the_track_and_reports_ground_and_route(app, permit_case
 def test_the_nazorg_memo_completes_after_the_withdrawal(app, permit_case, tmp_path):
     _unanswered(app, permit_case)
     app.risk.score(permit_case)
-    app.settings.set("vier_ogen_besluiten", "UIT")
+    four_eyes_off(app)
     effect = TODAY + timedelta(days=14)
     app.revisions.edit(
         permit_case,

@@ -11,6 +11,7 @@ from docx import Document
 
 from bibob_desk.domain.errors import UserError
 from bibob_desk.exports.docx_letter import TemplateError, load_template
+from tests.conftest import four_eyes_off
 
 
 def _text(path) -> str:
@@ -21,7 +22,7 @@ def _text(path) -> str:
 
 
 def test_a_weigering_to_the_betrokkene_as_docx_has_the_letter_and_nothing_internal(demo_app, tmp_path):
-    demo_app.settings.set("vier_ogen_besluiten", "UIT")
+    four_eyes_off(demo_app)
     h2 = demo_app.cases.id_of("H2")
     demo_app.risk.score(h2)
     out = tmp_path / "brief.docx"
@@ -86,7 +87,7 @@ def test_the_logo_from_the_settings_is_in_the_letterhead_of_the_pdf_and_the_docx
 
     from bibob_desk.exports.pdfa import problems
 
-    demo_app.settings.set("vier_ogen_besluiten", "UIT")
+    four_eyes_off(demo_app)
     h2 = demo_app.cases.id_of("H2")
 
     def images(kind_out: str) -> tuple[int, int]:
