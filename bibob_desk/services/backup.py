@@ -53,7 +53,8 @@ def restore_backup(archive: Path, db: Path, *, username: str, password: str) -> 
     (integrity, cipher integrity, audit chain and anchors). Otherwise nothing is left behind."""
     extract_backup(Path(archive), Path(db))
     try:
-        store = Store.open(Path(db), username=username, password=password)
+        # a restore is the deliberate older copy: accepted, and the unlock logs that it was (P4)
+        store = Store.open(Path(db), username=username, password=password, accept_older_copy=True)
     except UserError:
         remove_restored(Path(db))
         raise

@@ -72,3 +72,71 @@ def test_stdlib_sqlite_cannot_read_the_database(app):
 
 def test_database_files_are_private(app):
     assert app._store.path.stat().st_mode & 0o077 == 0
+
+
+def _pdf_with(line: str) -> bytes:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pageCompression=0)  # the marker stays readable in the PDF's bytes
+    page.drawString(72, 720, line)
+    page.save()
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def own_places(tmp_path, monkeypatch) -> list[Path]:
+    """Caches, config, state and the temp dir of this test alone (what the OS would give the app)."""
+    import tempfile
+
+    places = []
+    for env in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "TMPDIR"):
+        folder = tmp_path / env.lower()
+        folder.mkdir()
+        monkeypatch.setenv(env, str(folder))
+        places.append(folder)
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
+    state = Path(__import__("os").environ["BIBOB_DESK_STATE_DIR"])
+    return [*places, state]
+
+
+def test_t01_no_marker_in_the_folder_caches_config_state_or_temp_after_a_session(
+    qtbot, app, tmp_path, own_places
+):
+    """A case and an attachment full of markers, worked in the real window, locked and closed: no
+    marker or BSN in the database folder, the key slots, the anchors, Qt's cache and settings, the
+    state directory or the temp dir."""
+    from bibob_desk.ui.main_window import MainWindow
+    from bibob_desk.ui.session import AppSession
+    from tests.conftest import ADMIN, PASSWORD
+
+    app.cases.import_file(_marked_case_file(tmp_path))
+    case_id = app.cases.summaries(MARK.lower())[0].id
+    outcome = app.attachments.add(case_id, f"{MARK}.pdf", _pdf_with(f"{MARK} 111222333"), type_id="overig")
+    assert outcome.attachment_id  # really stored (inside the database)
+    path = app._store.path
+    app.close()
+    window = MainWindow(AppSession(path))
+    qtbot.addWidget(window)
+    window.show()
+    window.unlock_page.username.setText(ADMIN)
+    window.unlock_page.password.setText(PASSWORD)
+    with qtbot.waitSignal(window.session.unlocked, timeout=15_000):
+        window.unlock_page.button.click()
+    assert any(MARK in s.reference for s in window.session.context.cases.summaries(MARK.lower()))
+    window.session.lock()
+    window.close()
+    for folder in [path.parent, *own_places]:
+        assert _scan(folder, _needles()) == [], folder.name
+
+
+def test_t01_the_scan_finds_a_marker_where_there_is_one(tmp_path, own_places):
+    """Negative control: a marker written to the temp dir is found by the same scan."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("wb", delete=False) as leak:
+        leak.write(f"per ongeluk {MARK}".encode())
+    assert Path(leak.name).parent == own_places[4]
+    assert _scan(own_places[4], _needles()) != []
