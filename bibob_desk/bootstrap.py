@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bibob_desk.domain.errors import UserError
+from bibob_desk.services.access import AccessService
 from bibob_desk.services.attachments import AttachmentService
 from bibob_desk.services.audit import AuditService
 from bibob_desk.services.backup import BackupService
@@ -72,6 +73,7 @@ class AppContext:
     case_file: CaseFileService
     changes: ChangeFeed
     revisions: RevisionService
+    access: AccessService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
@@ -108,6 +110,7 @@ class AppContext:
             case_file=CaseFileService(workflow, risk),
             changes=ChangeFeed(),
             revisions=RevisionService(store),
+            access=AccessService(store),
         )
         for service in vars(context).values():
             if isinstance(service, Reports):

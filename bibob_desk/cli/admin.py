@@ -51,6 +51,13 @@ def _add_admin_commands(sub: argparse._SubParsersAction) -> None:
     sub.add_parser("retention", help="bewaartermijnen van alle dossiers (alleen beheerder)")
     purge = sub.add_parser("purge", help="dossier vernietigen na de bewaartermijn (vier ogen)")
     purge.add_argument("reference")
+    access = sub.add_parser(
+        "inzage", help="inzageverzoek (AVG): alles over één persoon, als concept (jurist)"
+    )
+    access.add_argument("naam")
+    access.add_argument("--geboortedatum", default="", help="JJJJ-MM-DD, om naamgenoten te scheiden")
+    access.add_argument("--bsn", default="")
+    access.add_argument("-o", "--output", required=True)
     audit_cmd = sub.add_parser("audit", help="logboek controleren of tonen")
     audit_sub = audit_cmd.add_subparsers(dest="audit_command", metavar="ACTIE", required=True)
     verify = audit_sub.add_parser(
@@ -243,3 +250,16 @@ def _cmd_rotate_key(db: Path) -> int:
 def _cmd_reset_password(ctx: Any, args: argparse.Namespace) -> str:
     ctx.users.reset_password(args.username, _new_password(NEW_PASSWORD_ENV))
     return f"Tijdelijk wachtwoord ingesteld voor {args.username.casefold()}; laat het wijzigen met 'passwd'."
+
+
+def _cmd_inzage(ctx: Any, args: argparse.Namespace) -> str:
+    """T30: the overview for an inzageverzoek as JSON, a draft for the jurist's review."""
+    from datetime import date
+
+    try:
+        birth = date.fromisoformat(args.geboortedatum) if args.geboortedatum else None
+    except ValueError:
+        raise UserError("Geef de geboortedatum als JJJJ-MM-DD.") from None
+    overview = ctx.access.overview(args.naam, birth_date=birth, bsn=args.bsn or None)
+    ctx.access.write(overview, Path(args.output))
+    return f"Inzageoverzicht ({len(overview.cases)} dossiers) -> {args.output}. {overview.review}"

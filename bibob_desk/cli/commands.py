@@ -16,6 +16,7 @@ from bibob_desk.cli.admin import (
     _cmd_audit,
     _cmd_backup,
     _cmd_confirm_user,
+    _cmd_inzage,
     _cmd_passwd,
     _cmd_pending_users,
     _cmd_purge,
@@ -506,6 +507,7 @@ def _cmd_export_case(ctx: Any, args: argparse.Namespace) -> str:
 
 
 SIMPLE = {
+    "inzage": _cmd_inzage,
     "case": cmd_case,
     "event": cmd_event,
     "stage": cmd_stage,

@@ -278,3 +278,14 @@ def entries(session: Session, *, limit: int = 200, action: str = "", actor: str 
         stmt = stmt.where(AuditRow.actor == actor)
     rows = session.exec(stmt.order_by(col(AuditRow.seq).desc()).limit(limit))
     return [AuditEntry(r.seq, r.ts_utc, r.actor, r.action, r.object, r.result, r.origin) for r in rows]
+
+
+def entries_about(session: Session, case_id: str) -> list[AuditEntry]:
+    """Every row about one case, oldest first (who looked at it, for an inzageverzoek)."""
+    stmt = (
+        select(AuditRow).where(col(AuditRow.object).contains(f"case:{case_id}")).order_by(col(AuditRow.seq))
+    )
+    return [
+        AuditEntry(r.seq, r.ts_utc, r.actor, r.action, r.object, r.result, r.origin)
+        for r in session.exec(stmt)
+    ]

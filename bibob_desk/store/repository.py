@@ -155,6 +155,11 @@ class CaseRepository:
         payload = self._document(case_id).payload
         return from_primitive(Case, json.loads(payload)), payload
 
+    def ids_naming(self, name_norm: str) -> list[str]:
+        """The cases with a party of this (normalised) name (an inzageverzoek, T30)."""
+        stmt = select(CasePartyRow.case_id).where(CasePartyRow.name_norm == name_norm).distinct()
+        return list(self.session.exec(stmt))
+
     def get_by_reference(self, reference: str) -> Case:
         row = self._row_by_reference(reference)
         if row is None:

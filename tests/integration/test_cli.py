@@ -392,6 +392,17 @@ def test_a_new_jurist_from_the_cli_first_own_password_then_a_confirmed_key(tmp_p
     assert verified.returncode == 0 and f"Vingerafdruk organisatiesleutel: {sheet}" in verified.stdout
 
 
+def test_inzage_writes_a_draft_overview_for_one_person(demo_db, tmp_path):
+    out = tmp_path / "inzage.json"
+    done = run("inzage", "M. Karimi", "-o", str(out), db=demo_db)
+    assert done.returncode == 0, done.stderr
+    overview = json.loads(out.read_text(encoding="utf-8"))
+    assert overview["review"].startswith("CONCEPT") and [c["reference"] for c in overview["cases"]] == ["H2"]
+    assert "Noor Lounge" not in out.read_text(encoding="utf-8")  # the company is another subject
+    wrong = run("inzage", "M. Karimi", "--geboortedatum", "17-05-1980", "-o", str(out), db=demo_db)
+    assert wrong.returncode == 1 and "JJJJ-MM-DD" in wrong.stderr
+
+
 def test_selftest_checks_the_installation_without_touching_the_user_database(tmp_path):
     db = tmp_path / "gebruiker.db"
     done = run("selftest", db=db, QT_QPA_PLATFORM="offscreen")
