@@ -15,6 +15,8 @@ QT_WINDOW=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-ran
            libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)
 # the tests open the workbook and the Word letter in a real office client and check PDFs with qpdf
 OFFICE_CHECKS=(libreoffice-calc-nogui libreoffice-writer-nogui qpdf)
+# T22: a private D-Bus daemon carries the screensaver and logind signals in the tests
+BUS_CHECKS=(dbus-daemon)
 
 install_system_packages() {
   local missing=() p
@@ -41,7 +43,7 @@ fi
 if command -v dpkg-query >/dev/null; then
   packages=("${QT_RUNTIME[@]}")
   [ "$MODE" = demo ] && packages+=("${QT_WINDOW[@]}")
-  [ "$MODE" = test ] && packages+=("${OFFICE_CHECKS[@]}")
+  [ "$MODE" = test ] && packages+=("${OFFICE_CHECKS[@]}" "${BUS_CHECKS[@]}")
   "$PY" -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
   install_system_packages "${packages[@]}"
 fi
