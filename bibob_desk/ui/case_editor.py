@@ -520,9 +520,10 @@ class CaseEditor(CaseBound, QWidget):
         self._show_section(self.section, keep_index=True)
 
     def autosave(self) -> None:
-        """After a pause: save when the form is complete; otherwise say what is missing."""
-        if self.dirty:
-            self.save(quiet=True)
+        """After a pause: save when the form is complete; otherwise say what is missing and keep the
+        typed input as an encrypted draft, so a crash or a killed process loses nothing (T12)."""
+        if self.dirty and not self.save(quiet=True):
+            self._store_draft()
 
     def discard(self) -> None:
         self.autosave_timer.stop()
@@ -532,11 +533,16 @@ class CaseEditor(CaseBound, QWidget):
 
     # -- drafts at lock -------------------------------------------------------------------------
     def keep_draft(self) -> None:
+        """At lock: the typed input as an encrypted draft, offered again after unlock."""
+        if self.dirty and self._store_draft():
+            self.autosave_timer.stop()
+            self.dirty = False
+
+    def _store_draft(self) -> bool:
         assert self.bench is not None
         ctx = self.bench.context
         if ctx is None or self.case_id is None or not self.dirty:
-            return
-        self.autosave_timer.stop()
+            return False
         draft = {
             "section": self.section.id,
             "index": self.index,
@@ -547,8 +553,8 @@ class CaseEditor(CaseBound, QWidget):
         try:
             ctx.cases.save_draft(DRAFT_PREFIX + self.case_id, draft)
         except UserError:
-            pass  # the lock wins
-        self.dirty = False
+            return False  # the lock wins
+        return True
 
     def _restore_draft(self, context: AppContext) -> None:
         assert self.case_id is not None

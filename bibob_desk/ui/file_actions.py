@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from bibob_desk.domain.errors import UserError
@@ -14,6 +14,7 @@ from bibob_desk.ui.runner import Operation
 from bibob_desk.ui.workbench import Workbench
 
 DRAFT = "nieuw_dossier"
+DRAFT_DELAY_MS = 3000
 
 
 class FileActions(QObject):
@@ -25,6 +26,13 @@ class FileActions(QObject):
         self.ask_import_path = self._ask_import_path
         bench.session.about_to_lock.connect(self.keep_drafts)
         bench.session.unlocked.connect(self.offer_drafts)
+        # T12: a few seconds after typing stops, the input is kept as an encrypted draft too, so a
+        # crash or a killed process loses at most those seconds
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_DELAY_MS)
+        self.draft_timer.timeout.connect(self.keep_drafts)
+        self.drafts_kept = 0  # how many were written (the crash test waits for one)
 
     def new_case(self) -> None:
         from bibob_desk.ui.new_case_dialog import NewCaseDialog
@@ -39,6 +47,8 @@ class FileActions(QObject):
             self.bench.status(changes.messages[0])
 
         self.new_case_dialog = NewCaseDialog(submit, self.bench.parent)
+        self.new_case_dialog.changed.connect(self.draft_timer.start)
+        self.new_case_dialog.finished.connect(self._drop_draft)
         self.new_case_dialog.open()
 
     def keep_drafts(self) -> None:
@@ -50,8 +60,21 @@ class FileActions(QObject):
         if draft is not None:
             try:
                 ctx.cases.save_draft(DRAFT, draft)
+                self.drafts_kept += 1
             except UserError:
                 pass  # the lock wins; nothing else is at stake
+
+    def _drop_draft(self, _result: int) -> None:
+        """Created or deliberately cancelled: a draft kept meanwhile is no longer wanted (not at lock:
+        then it is what is offered after unlock)."""
+        self.draft_timer.stop()
+        dialog, ctx = self.new_case_dialog, self.bench.context
+        if ctx is None or dialog is None or dialog.property("closingForLock"):
+            return
+        try:
+            ctx.cases.take_draft(DRAFT)
+        except UserError:
+            pass
 
     def offer_drafts(self) -> None:
         ctx = self.bench.context

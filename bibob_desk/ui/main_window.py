@@ -10,7 +10,6 @@ constructed with ``defer_work=False`` (tests, scripts).
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (  # only what the lock screen needs: each Qt impo
 from bibob_desk.ui.actions import ActionRegistry
 from bibob_desk.ui.events import CaseSelection, ChangeHub
 from bibob_desk.ui.idle import IdleLock
-from bibob_desk.ui.os_lock import OsLockWatcher, register_windows_session_events, windows_lock_message
+from bibob_desk.ui.os_lock import OsLockMixin, OsLockWatcher, clear_clipboard_at_lock
 from bibob_desk.ui.session import AppSession
 from bibob_desk.ui.status import BackupAge, ReminderBanner, RunnerStatus
 from bibob_desk.ui.unlock_page import FirstRunPage, UnlockPage
@@ -48,7 +47,7 @@ if TYPE_CHECKING:
 STARTUP_PROBE = "BIBOB_DESK_STARTMETING"  # set: print the wall-clock time of the first paint, then quit
 
 
-class MainWindow(QMainWindow):
+class MainWindow(OsLockMixin, QMainWindow):
     work_ready = Signal()
     _painted = False  # class defaults: event() runs during QMainWindow.__init__ already
     _work_built = False
@@ -251,25 +250,6 @@ class MainWindow(QMainWindow):
         self.recovery_box = box
         box.open()
 
-    def watch_os_lock(self, watcher: OsLockWatcher) -> None:
-        """The OS locks the session or suspends: lock now (queued, so an open dialog's loop ends)."""
-        self.os_lock = watcher
-        watcher.lock_requested.connect(lambda: QTimer.singleShot(0, self.session.lock))
-        if sys.platform == "win32":
-            register_windows_session_events(int(self.winId()))
-
-    if sys.platform == "win32":  # only there: on X11 every native event would pass through Python
-
-        def nativeEvent(self, event_type: object, message: object) -> object:
-            """WTS session lock / console disconnect and suspend lock the app (T22)."""
-            if bytes(event_type) == b"windows_generic_MSG":  # type: ignore[call-overload]
-                from ctypes import wintypes
-
-                msg = wintypes.MSG.from_address(int(message))  # type: ignore[call-overload]
-                if windows_lock_message(msg.message, msg.wParam):
-                    QTimer.singleShot(0, self.session.lock)
-            return super().nativeEvent(event_type, message)
-
     def _on_session_locked(self) -> None:
         """The lock wins over open dialogs; models and views are emptied."""
         from PySide6.QtWidgets import QDialog
@@ -283,12 +263,7 @@ class MainWindow(QMainWindow):
         if self._work_built:
             self.selection.clear()
             self.case_list.clear()
-        clipboard = QApplication.clipboard()
-        if clipboard is not None:
-            data = clipboard.mimeData()
-            ours = data is not None and data.hasFormat("x-kde-passwordManagerHint")  # a copied secret
-            if ours or clipboard.ownsClipboard():
-                clipboard.clear()
+        clear_clipboard_at_lock()
         self._show_lock_screen()
 
     def _on_session_unlock_failed(self, message: str) -> None:

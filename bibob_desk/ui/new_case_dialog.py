@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +31,8 @@ def _combo(values: list) -> QComboBox:
 
 
 class NewCaseDialog(QDialog):
+    changed = Signal()  # something was typed or chosen (the draft timer listens)
+
     def __init__(self, submit: Callable[[object], None], parent: QWidget | None = None) -> None:
         from bibob_desk.services.cases import NewCaseInput
 
@@ -91,6 +93,10 @@ class NewCaseDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        for field in self._texts().values():
+            field.textEdited.connect(self.changed)
+        for box in self.kinds.values():
+            box.toggled.connect(self.changed)
 
     def collect(self) -> object:
         return self._input_type(
@@ -166,7 +172,9 @@ class NewCaseDialog(QDialog):
         received = QDate.fromString(str(draft.get("received", "")), "yyyy-MM-dd")
         if received.isValid():
             self.received.setDate(received)
-        self.error.setText("Hersteld concept van vóór het vergrendelen; controleer en kies Aanmaken.")
+        self.error.setText(
+            "Hersteld concept (van vóór het vergrendelen of een onderbreking); controleer en kies Aanmaken."
+        )
         self.error.setStyleSheet("color: #1e4e8c;")
 
     def _on_buttons_accepted(self) -> None:

@@ -8,6 +8,9 @@ WM_POWERBROADCAST with PBT_APMSUSPEND (MainWindow.nativeEvent, `windows_lock_mes
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
 from PySide6.QtCore import SLOT, QObject, Signal, Slot
 
 WM_WTSSESSION_CHANGE, WTS_CONSOLE_DISCONNECT, WTS_SESSION_LOCK = 0x02B1, 0x2, 0x7
@@ -67,3 +70,44 @@ def register_windows_session_events(window_id: int) -> bool:
         return bool(ctypes.windll.wtsapi32.WTSRegisterSessionNotification(window_id, 0))  # type: ignore[attr-defined]
     except (AttributeError, OSError):
         return False
+
+
+class OsLockMixin:
+    """For the main window: `watch_os_lock` and, on Windows, the session and power messages."""
+
+    session: Any
+
+    def watch_os_lock(self, watcher: OsLockWatcher) -> None:
+        """The OS locks the session or suspends: lock now (queued, so an open dialog's loop ends)."""
+        from PySide6.QtCore import QTimer
+
+        self.os_lock = watcher
+        watcher.lock_requested.connect(lambda: QTimer.singleShot(0, self.session.lock))
+        if sys.platform == "win32":
+            register_windows_session_events(int(self.winId()))  # type: ignore[attr-defined]
+
+    if sys.platform == "win32":  # only there: on X11 every native event would pass through Python
+
+        def nativeEvent(self, event_type: object, message: object) -> object:
+            from ctypes import wintypes
+
+            from PySide6.QtCore import QTimer
+
+            if bytes(event_type) == b"windows_generic_MSG":  # type: ignore[call-overload]
+                msg = wintypes.MSG.from_address(int(message))  # type: ignore[call-overload]
+                if windows_lock_message(msg.message, msg.wParam):
+                    QTimer.singleShot(0, self.session.lock)
+            return super().nativeEvent(event_type, message)  # type: ignore[misc]
+
+
+def clear_clipboard_at_lock() -> None:
+    """T23: at lock the clipboard is emptied when it holds a secret we copied, or anything of ours."""
+    from PySide6.QtWidgets import QApplication
+
+    clipboard = QApplication.clipboard()
+    if clipboard is None:
+        return
+    data = clipboard.mimeData()
+    ours = data is not None and data.hasFormat("x-kde-passwordManagerHint")  # a copied secret
+    if ours or clipboard.ownsClipboard():
+        clipboard.clear()
