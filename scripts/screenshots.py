@@ -292,6 +292,54 @@ def shoot_exports(app: QApplication, window: object) -> None:
     window.admin_actions.dialog.close()
 
 
+def shoot_accounts(app: QApplication) -> None:
+    """First unlock with a temporary password, a jurist waiting for a second beheerder, and the
+    beheerder's Bevestigen dialog (eerste-aanmelding.png, wacht-op-bevestiging.png, bevestigen.png)."""
+    from bibob_desk.domain.enums import Role
+    from bibob_desk.ui.user_dialog import ConfirmDialog
+
+    db = Path(tempfile.mkdtemp()) / "accounts.db"
+    temporary, own = "tijdelijk wachtwoord voor jan 7", "jan zijn eigen zin met paraplu"
+    ctx = create_app(
+        db, username="demo", display_name="Demo Beheerder", password=PASSWORD, kdf=CHEAP_TEST_KDF
+    )
+    ctx.users.add_user("jan", "Jan de Jurist", Role.JURIST, temporary, kdf=CHEAP_TEST_KDF)
+    ctx.close()
+    window = create_main_window(str(db))
+    window.resize(900, 560)
+    window.show()
+    page = window.unlock_page
+    asked: list[str] = []
+    window.session.own_password_needed.connect(asked.append)
+    window.session.unlock_failed.connect(asked.append)
+    page.username.setText("jan")
+    page.password.setText(temporary)
+    page.button.click()
+    wait(app, lambda: bool(asked))
+    window.grab().save(str(OUT / "eerste-aanmelding.png"))
+    asked.clear()
+    page.username.setText("jan")
+    page.password.setText(temporary)
+    page.own.setText(own)
+    page.repeat.setText(own)
+    page.button.click()
+    wait(app, lambda: bool(asked))
+    window.grab().save(str(OUT / "wacht-op-bevestiging.png"))
+    page.username.setText("demo")
+    page.password.setText(PASSWORD)
+    page.button.click()
+    wait(app, lambda: window.session.is_open)
+    context = window.session.context
+    dialog = ConfirmDialog(context.users, context.settings, window)
+    dialog.resize(640, 300)
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(OUT / "bevestigen.png"))
+    dialog.close()
+    window.session.lock()
+    window.close()
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     db = Path(tempfile.mkdtemp()) / "demo.db"
@@ -346,6 +394,7 @@ def main() -> None:
     window.case_panel.tabs.setCurrentIndex(0)
     shoot_wizard(app, window)
     window.session.lock()
+    shoot_accounts(app)
     print(f"geschreven: {', '.join(p.name for p in sorted(OUT.glob('*.png')))}")
 
 

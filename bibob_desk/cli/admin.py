@@ -137,7 +137,8 @@ def _cmd_audit(db: Path, args: argparse.Namespace) -> int:
     finally:
         ctx.close()
     if args.audit_command == "verify":
-        print(f"{result.rows} regels, {result.anchors} ankers buiten de database gecontroleerd.")
+        anchors = "anker" if result.anchors == 1 else "ankers"
+        print(f"{result.rows} regels, {result.anchors} {anchors} buiten de database gecontroleerd.")
         if result.org_fingerprint:
             print(
                 f"{result.signed_rows} regels ondertekend en gecontroleerd "

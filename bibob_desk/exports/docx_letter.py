@@ -104,6 +104,12 @@ def build_docx(kind: str, memo: MemoContext, template: LetterTemplate) -> bytes:
     for heading, body in document_parts(kind, memo):
         chunks = [item if isinstance(item, str) else _section_text(item) for item in body]
         sections.append({"kop": heading, "tekst": "\n".join(c for c in chunks if c)})
+    if memo.four_eyes is not None:  # every decision states whether four eyes applied (issue 17)
+        from bibob_desk.exports.memos import FOUR_EYES_APPLIED, FOUR_EYES_OFF
+
+        sections.append(
+            {"kop": "Totstandkoming", "tekst": FOUR_EYES_APPLIED if memo.four_eyes else FOUR_EYES_OFF}
+        )
     rendered = DocxTemplate(io.BytesIO(template.data))
     logo: Any = ""
     if letter is not None and letter.logo:

@@ -26,6 +26,13 @@ UNBROKEN = (date, Money, Percent, Year)
 MM_PER_CHAR, MAX_WORD = 1.6, 14  # 8 pt DejaVu Sans
 
 
+FOUR_EYES_APPLIED = "Vier ogen: dit besluit is vóór verzending goedgekeurd door een tweede jurist."
+FOUR_EYES_OFF = (
+    "Vier ogen: niet toegepast; een tweede goedkeuring is voor dit besluit uitgezet (met bevestiging van "
+    "twee beheerders)."
+)
+
+
 @dataclass
 class MemoContext:
     """The case file (the one presentation's input) plus what a memo adds: texts, anchor, date."""
@@ -38,6 +45,7 @@ class MemoContext:
     letter: Letter | None = None  # an outgoing letter (profile.brief)
     zienswijze_until: date | None = None  # a voornemen sent today: the term runs from today
     retention: str = ""  # until when the case is kept, and why (the nazorg memo)
+    four_eyes: bool | None = None  # a final decision: whether a second jurist approved it (None: no decision)
 
     @property
     def case(self) -> Case:
@@ -151,6 +159,8 @@ def build_memo(kind: str, memo: MemoContext) -> bytes:
         story.append(p(heading, "h"))
         for item in body:
             story.extend([p(item)] if isinstance(item, str) else render_section(item))
+    if memo.four_eyes is not None:  # every decision states whether four eyes applied (issue 17)
+        story += [SPACER, p(FOUR_EYES_APPLIED if memo.four_eyes else FOUR_EYES_OFF, "small")]
     anchor = memo.anchor if profile is None or profile.anchor else ""
     pdf = render(doc["title"], cf.case.reference, memo.texts.footer, anchor, story, letter=memo.letter)
     return to_pdfa(pdf, doc["title"])  # archivable as the Dutch government asks: PDF/A-2b

@@ -312,7 +312,7 @@ class ExportService(Reports):
         if texts.kind_of(kind) is DocumentKind.BESLUIT:  # every decision states whether four eyes applied
             if self.settings.four_eyes():
                 self._require_second_jurist(ctx, kind)
-            ctx = replace(ctx, anchor=f"{ctx.anchor} · {self._four_eyes_note(kind)}")
+            ctx = replace(ctx, four_eyes=self.settings.four_eyes())
         return self._for_recipient(ctx, recipient, party=party, your_reference=your_reference)
 
     def _four_eyes_token(self, kind: str) -> str:
@@ -320,12 +320,6 @@ class ExportService(Reports):
         if self._texts().kind_of(kind) is not DocumentKind.BESLUIT:
             return ""
         return ";vier_ogen:ja" if self.settings.four_eyes() else ";vier_ogen:nee"
-
-    def _four_eyes_note(self, kind: str) -> str:
-        """'vier ogen: toegepast' / 'niet toegepast' for a decision (document and audit row), else ''."""
-        if self._texts().kind_of(kind) is not DocumentKind.BESLUIT:
-            return ""
-        return "vier ogen: toegepast" if self.settings.four_eyes() else "vier ogen: niet toegepast"
 
     def memo(
         self,

@@ -85,8 +85,17 @@ class AuditDialog(QDialog):
     def verify(self) -> None:
         result = self.ctx.audit.verify()
         if result.first_broken is None:
+            signed = (
+                f" {result.signed_rows} regels ondertekend (handtekening en rol gecontroleerd); "
+                f"vingerafdruk organisatiesleutel {result.org_fingerprint} (vergelijk met het herstelblad)."
+                if result.org_fingerprint
+                else ""
+            )
             self.status.setText(
-                f"Logboekketen intact: {result.rows} regels, {result.anchors} ankers gecontroleerd."
+                f"Logboekketen intact: {result.rows} regels, {result.anchors} "
+                + ("anker" if result.anchors == 1 else "ankers")
+                + " gecontroleerd."
+                + signed
                 + "".join(f"\nLet op: {w}." for w in result.warnings)
             )
             self.status.setStyleSheet("color: #1e6b2e;")
