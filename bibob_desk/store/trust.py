@@ -433,15 +433,32 @@ class _Replay:
         message = audit_message(previous, self.canonical_row(row))
         if not row.signature or not signed_by(account.public_key, row.signature, message):
             return "de handtekening van deze regel klopt niet (gewijzigd of op naam van een ander)"
-        need = needed_role(row.action)
         role = role_before or state.role_of(row.actor)
-        if need is not None and (
-            role is None or _RANK[role] < _RANK[need] or (need == Role.BEHEERDER.value and role != need)
-        ):
-            return f"de ondertekenaar had op dat moment niet de rol {need}"
+        for need in (needed_role(row.action), *self._record_needs(row)):
+            if need is not None and (
+                role is None or _RANK[role] < _RANK[need] or (need == Role.BEHEERDER.value and role != need)
+            ):
+                return f"de ondertekenaar had op dat moment niet de rol {need}"
         self.signed += 1
         self.last_seq, self.last_mac = row.seq, row.mac
         return ""
+
+    def _record_needs(self, row: AuditRow) -> list[str]:
+        """What writing the row's records takes, whatever the action is called: a case version the
+        vergunningverlener, an approval the jurist, a statement the beheerder (except a user's own
+        key renewed through the recovery key)."""
+        needs = []
+        for table, ident, _, _ in _parse_refs(row.record):
+            if table == "case_revisions":
+                needs.append(Role.VERGUNNINGVERLENER.value)
+            elif table == "approvals":
+                needs.append(Role.JURIST.value)
+            elif table == "statements":
+                record = self.tables["statements"].get(ident)
+                by = json.loads(record.body).get("by") if record is not None else None
+                if not (record is not None and record.kind == ACCOUNT and by == RECOVERY):
+                    needs.append(Role.BEHEERDER.value)
+        return needs
 
     def _records(self, row: AuditRow) -> str:
         try:

@@ -175,6 +175,27 @@ def test_p1_a_revision_in_another_users_name_is_named(office):
     assert result.first_broken is not None and "op naam van een ander" in result.reason
 
 
+def test_a_revision_by_a_role_that_may_not_write_one_is_named(office):
+    """His own name, his own signature, a neutral action name: a lezer still may not write a version."""
+    store = insider(office)
+    case_id = next(iter(store.engine.connect().execute(text("SELECT id FROM cases LIMIT 1")).scalars()))
+    with store.transaction() as tx:
+        tx.session.add(
+            CaseRevisionRow(
+                case_id=case_id,
+                revision=97,
+                actor=READER,
+                at="2026-01-01",
+                reason="",
+                forward="[]",
+                inverse="[]",
+            )
+        )
+    store.close()
+    result = verdict(office)
+    assert result.first_broken is not None and "niet de rol vergunningverlener" in result.reason
+
+
 def test_p1_a_revision_without_a_signed_row_is_found(office):
     store = insider(office)
     with store.engine.begin() as conn:
