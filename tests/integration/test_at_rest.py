@@ -102,9 +102,7 @@ def own_places(tmp_path, monkeypatch) -> list[Path]:
     return [*places, state]
 
 
-def test_t01_no_marker_in_the_folder_caches_config_state_or_temp_after_a_session(
-    qtbot, app, tmp_path, own_places
-):
+def test_t01_no_marker_in_folder_caches_config_state_or_temp(qtbot, app, tmp_path, own_places):
     """A case and an attachment full of markers, worked in the real window, locked and closed: no
     marker or BSN in the database folder, the key slots, the anchors, Qt's cache and settings, the
     state directory or the temp dir."""
