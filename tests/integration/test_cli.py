@@ -291,10 +291,14 @@ def test_memo_package_and_workbook_from_the_cli(demo_db, tmp_path):
 
     refused = run("memo", "H2", "--kind", "weigering", "-o", str(tmp_path / "H2-weigering.pdf"), db=demo_db)
     assert refused.returncode == 1 and "vier ogen" in refused.stderr
-    assert run("setting", "vier_ogen_besluiten", "UIT", db=demo_db).returncode == 0
-    memo = run("memo", "H2", "--kind", "weigering", "-o", str(tmp_path / "H2-weigering.pdf"), db=demo_db)
+    proposed = run("setting", "vier_ogen_besluiten", "UIT", db=demo_db)  # one beheerder: a proposal only
+    assert proposed.returncode == 0 and "tweede beheerder" in proposed.stdout
+    assert "vier_ogen_besluiten = AAN" in proposed.stdout and "wacht op bevestiging" in proposed.stdout
+    still = run("memo", "H2", "--kind", "weigering", "-o", str(tmp_path / "H2-weigering.pdf"), db=demo_db)
+    assert still.returncode == 1 and "vier ogen" in still.stderr
+    memo = run("memo", "H2", "--kind", "voornemen", "-o", str(tmp_path / "H2-voornemen.pdf"), db=demo_db)
     assert memo.returncode == 0, memo.stderr
-    assert "H2" in PdfReader(tmp_path / "H2-weigering.pdf").pages[0].extract_text()
+    assert "H2" in PdfReader(tmp_path / "H2-voornemen.pdf").pages[0].extract_text()
     package = run("lbb-package", "V1", "-o", str(tmp_path / "V1.zip"), "--encrypt", db=demo_db)
     assert package.returncode == 0, package.stderr
     assert "Wachtwoord" in package.stdout and zipfile.is_zipfile(tmp_path / "V1.zip")
