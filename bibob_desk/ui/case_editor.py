@@ -35,7 +35,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.presentation import edit_sections, editing
 from bibob_desk.presentation.editing import EditSection, FieldError, FieldSpec, Kind
 from bibob_desk.services.changes import Topic
-from bibob_desk.ui.widgets import ask_text
+from bibob_desk.ui.widgets import SECRET_FIELDS, ask_text, secret_line_edit
 from bibob_desk.ui.workbench import CaseBound
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ class FieldEditor(QWidget):
             self.widget.setFixedHeight(min(22 * len(choices) + 6, 140))
             self.widget.itemChanged.connect(self.changed)
         else:
-            self.widget = QLineEdit()
+            self.widget = secret_line_edit() if spec.key in SECRET_FIELDS else QLineEdit()
             if spec.kind is Kind.DATE:
                 self.widget.setPlaceholderText("dd-mm-jjjj")
             if spec.kind in (Kind.MONEY, Kind.PERCENT, Kind.NUMBER):

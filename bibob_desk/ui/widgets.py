@@ -42,3 +42,42 @@ def ask_text(parent: Any, title: str, question: str) -> str | None:
 
     text, ok = QInputDialog.getText(parent, title, question)
     return text if ok else None
+
+
+SECRET_FIELDS = {"bsn"}  # T23: copying one of these goes through copy_secret
+
+
+def secret_line_edit() -> Any:
+    """A line edit whose copy (Ctrl+C, Ctrl+X, its own context menu) puts the text on the clipboard as a
+    secret: marked for clipboard managers and cleared after 30 seconds or at lock (T23)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeyEvent, QKeySequence
+    from PySide6.QtWidgets import QLineEdit, QMenu
+
+    from bibob_desk.ui.export_dialogs import CLIPBOARD_SECONDS, copy_secret
+
+    class SecretLineEdit(QLineEdit):
+        def keyPressEvent(self, event: QKeyEvent) -> None:
+            if event.matches(QKeySequence.StandardKey.Copy) or event.matches(QKeySequence.StandardKey.Cut):
+                self.copy_secret()
+                if event.matches(QKeySequence.StandardKey.Cut) and not self.isReadOnly():
+                    self.del_()
+                event.accept()
+                return
+            super().keyPressEvent(event)
+
+        def copy_secret(self) -> None:
+            text = self.selectedText() or self.text()
+            if text:
+                copy_secret(text)
+
+        def _menu(self, position: Any) -> None:
+            menu = QMenu(self)
+            menu.addAction(f"Kopiëren (na {CLIPBOARD_SECONDS} seconden gewist)", self.copy_secret)
+            menu.addAction("Alles selecteren", self.selectAll)
+            menu.exec(self.mapToGlobal(position))
+
+    field = SecretLineEdit()
+    field.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    field.customContextMenuRequested.connect(field._menu)
+    return field

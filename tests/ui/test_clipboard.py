@@ -38,3 +38,24 @@ def test_lock_clears_a_secret_that_is_still_ours(qtbot, unlocked_window):
     copy_secret(BSN, seconds=600)
     unlocked_window.session.lock()
     assert clipboard.text() != BSN
+
+
+def test_copying_a_bsn_from_the_editor_goes_through_the_secret_clipboard(qtbot):
+    from PySide6.QtCore import Qt
+
+    from bibob_desk.presentation.editing import FieldSpec, Kind
+    from bibob_desk.ui.case_editor import FieldEditor
+
+    editor = FieldEditor(FieldSpec("bsn", "BSN", Kind.TEXT), ())
+    qtbot.addWidget(editor)
+    editor.widget.setText(BSN)
+    editor.widget.selectAll()
+    qtbot.keyClick(editor.widget, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    data = QGuiApplication.clipboard().mimeData()
+    assert data.text() == BSN and bytes(data.data("x-kde-passwordManagerHint")) == b"secret"
+    plain = FieldEditor(FieldSpec("name", "Naam", Kind.TEXT), ())  # an ordinary field copies as usual
+    qtbot.addWidget(plain)
+    plain.widget.setText("Noor Lounge")
+    plain.widget.selectAll()
+    qtbot.keyClick(plain.widget, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert not QGuiApplication.clipboard().mimeData().hasFormat("x-kde-passwordManagerHint")
