@@ -461,14 +461,28 @@ def test_p4_an_older_copy_of_the_whole_folder_is_recognised_at_the_next_unlock(o
     insider(office).close()  # the lezer's own anchor is older: he notices nothing, the beheerder does
 
 
-def test_p4_the_audit_head_of_an_export_manifest_is_checked_against_the_database(office, tmp_path):
+def test_p4_the_audit_head_in_an_export_manifest_is_not_in_an_older_copy(office, tmp_path):
+    """The LBB package carries the audit head; a copy of the folder from before it does not hold it."""
+    import json
+    import zipfile
+
+    saved = tmp_path / "kopie"
+    shutil.copytree(office.parent, saved)
     app = open_app(office, username=ADMIN, password=PASSWORD)
     try:
-        seq, mac = app._store.audit_head()
-        assert app.audit.contains_head(seq, mac[:16]) is True
-        assert app.audit.contains_head(seq + 50, mac[:16]) is False
+        package = app.exports.lbb_package(app.cases.id_of("H2"), tmp_path / "h2.zip")
+        manifest = json.loads(zipfile.ZipFile(package.path).read("lbb-pakket/manifest.json"))
+        head = manifest["audit_head"]
+        assert app.audit.contains_head(head["seq"], head["mac"][:16]) is True
     finally:
         app.close()
+    shutil.rmtree(office.parent)
+    shutil.copytree(saved, office.parent)
+    older = open_app(office, username=ADMIN, password=PASSWORD, accept_older_copy=True)
+    try:
+        assert older.audit.contains_head(head["seq"], head["mac"][:16]) is False
+    finally:
+        older.close()
 
 
 def test_key_slot_sealed_part_changed_without_the_password_is_reported(office):
