@@ -78,6 +78,16 @@ class ApprovalSummary:
         ]
 
 
+def _degree(value: str) -> str:
+    """'mindere_mate' -> 'mindere mate van gevaar'; '' -> 'nog niet beoordeeld'."""
+    from bibob_desk.domain.enums import DangerDegree
+
+    try:
+        return label(DangerDegree(value)) if value else "nog niet beoordeeld"
+    except ValueError:
+        return value
+
+
 def csv_safe(value: str) -> str:
     """OWASP: a cell starting with = + - @ tab or CR is prefixed with ' so it stays text."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
@@ -428,8 +438,8 @@ class ExportService(Reports):
             reference=ctx.case.reference,
             kind=kind,
             kind_label=str(self._texts().documents[kind]["label"]),
-            conclusions=(legal.conclusion_a or "-", legal.conclusion_b or "-"),
-            ground=legal.ground.value if legal.ground is not None else "",
+            conclusions=(_degree(legal.conclusion_a), _degree(legal.conclusion_b)),
+            ground=label(legal.ground) if legal.ground is not None else "",
             voorschriften=len(ctx.case.voorschriften),
             assessment=f"score {a.score} ({a.band}), catalogus {a.catalogue_id} v{a.catalogue_version}"
             if a

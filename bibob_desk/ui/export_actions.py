@@ -39,6 +39,7 @@ class ExportActions(QObject):
         self.ask_open_path: Callable[[str], str] = self._ask_open_path
         self.ask_password: Callable[[], str] = self._ask_password
         self.ask_decision: Callable[[], str] = self._ask_decision
+        self.confirm_approval: Callable[[list[str]], bool] = self._confirm_approval
         self.ask_reason: Callable[[str], str] = self._ask_reason
         bench.session.locked.connect(self.forget)
 
@@ -46,6 +47,19 @@ class ExportActions(QObject):
         self.dialog = None
 
     # -- questions (replaceable in tests) ------------------------------------------------------
+    def _confirm_approval(self, lines: list[str]) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Besluit goedkeuren (vier ogen)", "", parent=self.bench.parent
+        )
+        box.setText("U keurt goed:\n\n" + "\n".join(lines))
+        box.setInformativeText(
+            "Wijzigt hierna de beoordeling of een voorschrift, dan is een nieuwe goedkeuring nodig."
+        )
+        yes = box.addButton("Goedkeuren", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Annuleren", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is yes
+
     def _ask_decision(self) -> str:
         ctx = self.bench.context
         choices = {label: kind for kind, label in ctx.exports.decision_kinds()} if ctx else {}
@@ -91,7 +105,10 @@ class ExportActions(QObject):
         kind = self.ask_decision()
         if not kind:
             return
-        try:
+        try:  # P3: the jurist sees what he approves before he approves it
+            summary = ctx.exports.approval_summary(case_id, kind)
+            if not self.confirm_approval(summary.lines()):
+                return
             ctx.exports.approve(case_id, kind)
         except UserError as error:
             self.bench.warn(str(error))

@@ -184,6 +184,14 @@ def test_approve_action_records_an_approval_for_the_open_case(qtbot, unlocked_wi
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
     win.export_actions.ask_decision = lambda: "voorschriften"
+    seen = []
+    win.export_actions.confirm_approval = lambda lines: seen.append(lines) or False  # first: Annuleren
+    win.approve_action.trigger()
+    assert not shown and not win.session.context.audit.entries(action="besluit.goedgekeurd")
+    assert "Dossier: V3" in seen[0] and any(
+        line.startswith("Vingerafdruk van deze inhoud:") for line in seen[0]
+    )
+    win.export_actions.confirm_approval = lambda lines: True
     win.approve_action.trigger()
     assert shown and "goedgekeurd" in shown[0]
     rows = win.session.context.audit.entries(action="besluit.goedgekeurd")
