@@ -101,14 +101,16 @@ def measure(count: int) -> list[Row]:
 
     slots = KeySlotFile.load(KeySlotFile.path_for(base.encrypted))
     start = time.perf_counter()
-    key = slots.unlock(USER, PASSWORD)
+    key, sealed = slots.unlock(USER, PASSWORD)
     kdf = time.perf_counter() - start
     unlock_peak = _status_mb("VmHWM")
     _reset_peak()
 
     # open (after the key is known) and the first page painted
     start = time.perf_counter()
-    store = Store._connect_after_rotation(base.encrypted, slots, bytearray(key), USER, PASSWORD)
+    store = Store._connect_after_rotation(
+        base.encrypted, slots, bytearray(key), USER, PASSWORD, sealed=sealed
+    )
     ctx = AppContext.around(store)
     widget = CaseListWidget()
     widget.resize(1100, 700)

@@ -18,6 +18,7 @@ import socket
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -71,11 +72,16 @@ def append(
     result: str,
     signer: Ed25519PrivateKey | None = None,
     record: str = "",
+    after: AuditRow | None = None,
 ) -> AuditRow:
-    """The next row, chained on the previous MAC and (issue 17) signed by its actor over the same."""
-    last = session.exec(
-        select(AuditRow.seq, AuditRow.mac).order_by(col(AuditRow.seq).desc()).limit(1)
-    ).first()
+    """The next row, chained on the previous MAC and (issue 17) signed by its actor over the same.
+    `after`: the row just appended in this unit of work (saves looking up the newest row again)."""
+    last: Any
+    if after is not None:
+        last = (after.seq, after.mac)
+    else:
+        newest = select(AuditRow.seq, AuditRow.mac).order_by(col(AuditRow.seq).desc()).limit(1)
+        last = session.exec(newest).first()
     row = AuditRow(
         seq=(last[0] + 1) if last else 1,
         ts_utc=datetime.now(UTC).isoformat(timespec="milliseconds"),

@@ -137,8 +137,9 @@ class Transaction:
             self._pending.append(("gegevens.vastgelegd", "", "ok"))
         pending, self._pending = self._pending, []
         keys = self._store.keys
+        previous = None  # the row just appended: the next one chains on it without a lookup
         for number, (action, obj, result) in enumerate(pending, start=1):
-            audit.append(
+            previous = audit.append(
                 self.session,
                 self._store.audit_key,
                 actor=self._store.user.username,
@@ -147,6 +148,7 @@ class Transaction:
                 result=result,
                 signer=keys.sign if keys is not None else None,
                 record=trust.refs_of(records) if number == len(pending) else "",
+                after=previous,
             )
         self.session.flush()
 

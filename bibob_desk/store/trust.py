@@ -20,6 +20,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -86,11 +87,14 @@ def sign(key: Ed25519PrivateKey, message: bytes) -> str:
     return base64.b64encode(key.sign(PREFIX + message)).decode("ascii")
 
 
+@lru_cache(maxsize=256)
+def _public_key(public: str) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(base64.b64decode(public))
+
+
 def signed_by(public: str, signature: str, message: bytes) -> bool:
     try:
-        Ed25519PublicKey.from_public_bytes(base64.b64decode(public)).verify(
-            base64.b64decode(signature), PREFIX + message
-        )
+        _public_key(public).verify(base64.b64decode(signature), PREFIX + message)
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True
