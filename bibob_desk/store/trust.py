@@ -19,7 +19,7 @@ import base64
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -519,7 +519,3 @@ def max_ids(session: Session) -> dict[str, int]:
         "case_revisions": int(session.exec(select(func.max(col(CaseRevisionRow.id)))).one() or 0),
         "approvals": int(session.exec(select(func.max(col(ApprovalRow.id)))).one() or 0),
     }
-
-
-def with_role(account: Account, role: str) -> Account:
-    return replace(account, role=role)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bibob_desk.bootstrap import open_app
-from bibob_desk.store import audit, store
+from bibob_desk.store import audit, store_accounts
 from tests.conftest import ADMIN, PASSWORD
 
 
@@ -27,7 +27,7 @@ class _Back:
 def clock_back(monkeypatch):
     def set_back():
         monkeypatch.setattr(audit, "datetime", _Back)
-        monkeypatch.setattr(store, "datetime", _Back)
+        monkeypatch.setattr(store_accounts, "datetime", _Back)
         import datetime as real
 
         class _Date(real.date):
@@ -35,7 +35,7 @@ def clock_back(monkeypatch):
             def today(cls):
                 return real.date.today() - timedelta(days=1)
 
-        monkeypatch.setattr(store, "date", _Date)
+        monkeypatch.setattr(store_accounts, "date", _Date)
 
     return set_back
 
