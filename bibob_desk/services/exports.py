@@ -8,7 +8,7 @@ import hashlib
 import io
 import json
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +30,14 @@ from bibob_desk.services.permissions import require
 from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.risk import RiskService
 from bibob_desk.services.settings import SettingsService
-from bibob_desk.services.vocabulary import PURPOSES, RECIPIENTS, ExportKind, ExportResult
+from bibob_desk.services.vocabulary import (
+    PURPOSES,
+    RECIPIENTS,
+    ApprovalSummary,
+    ExportKind,
+    ExportResult,
+    degree_label,
+)
 from bibob_desk.services.workflow import WorkflowService
 from bibob_desk.store.keyslots import atomic_write
 from bibob_desk.store.store import Store
@@ -50,42 +57,6 @@ PAST_OWN_INVESTIGATION = {
     Stage.INTREKKING,
     Stage.GESLOTEN,
 }
-
-
-@dataclass(frozen=True)
-class ApprovalSummary:
-    """What a four-eyes approval covers (shown by the approval screen and `approve`)."""
-
-    reference: str
-    kind: str
-    kind_label: str
-    conclusions: tuple[str, str]  # grond a, grond b
-    ground: str
-    voorschriften: int
-    assessment: str
-    fingerprint: str  # the first 16 hex digits of the content hash, in groups of four
-    authors: tuple[str, ...]  # who recorded the legal assessment: they cannot approve
-
-    def lines(self) -> list[str]:
-        return [
-            f"Dossier: {self.reference}",
-            f"Besluit: {self.kind_label}",
-            f"Juridische beoordeling: grond a {self.conclusions[0]}, grond b {self.conclusions[1]}"
-            + (f"; besluit rust op {self.ground}" if self.ground else ""),
-            f"Voorschriften: {self.voorschriften}",
-            f"Risicobeoordeling: {self.assessment}",
-            f"Vingerafdruk van deze inhoud: {self.fingerprint}",
-        ]
-
-
-def _degree(value: str) -> str:
-    """'mindere_mate' -> 'mindere mate van gevaar'; '' -> 'nog niet beoordeeld'."""
-    from bibob_desk.domain.enums import DangerDegree
-
-    try:
-        return label(DangerDegree(value)) if value else "nog niet beoordeeld"
-    except ValueError:
-        return value
 
 
 def csv_safe(value: str) -> str:
@@ -438,7 +409,7 @@ class ExportService(Reports):
             reference=ctx.case.reference,
             kind=kind,
             kind_label=str(self._texts().documents[kind]["label"]),
-            conclusions=(_degree(legal.conclusion_a), _degree(legal.conclusion_b)),
+            conclusions=(degree_label(legal.conclusion_a), degree_label(legal.conclusion_b)),
             ground=label(legal.ground) if legal.ground is not None else "",
             voorschriften=len(ctx.case.voorschriften),
             assessment=f"score {a.score} ({a.band}), catalogus {a.catalogue_id} v{a.catalogue_version}"

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from bibob_desk.domain.labels import label
+
 
 class ExportKind(StrEnum):
     """What an export writes; its audit action is ``export.<kind>[.<detail>]``."""
@@ -64,3 +66,39 @@ class ChecklistItem:
     form: str
     section: str
     received: int  # accepted files of this type
+
+
+@dataclass(frozen=True)
+class ApprovalSummary:
+    """What a four-eyes approval covers (shown by the approval screen and `approve`)."""
+
+    reference: str
+    kind: str
+    kind_label: str
+    conclusions: tuple[str, str]  # grond a, grond b
+    ground: str
+    voorschriften: int
+    assessment: str
+    fingerprint: str  # the first 16 hex digits of the content hash, in groups of four
+    authors: tuple[str, ...]  # who recorded the legal assessment: they cannot approve
+
+    def lines(self) -> list[str]:
+        return [
+            f"Dossier: {self.reference}",
+            f"Besluit: {self.kind_label}",
+            f"Juridische beoordeling: grond a {self.conclusions[0]}, grond b {self.conclusions[1]}"
+            + (f"; besluit rust op {self.ground}" if self.ground else ""),
+            f"Voorschriften: {self.voorschriften}",
+            f"Risicobeoordeling: {self.assessment}",
+            f"Vingerafdruk van deze inhoud: {self.fingerprint}",
+        ]
+
+
+def degree_label(value: str) -> str:
+    """'mindere_mate' -> 'mindere mate van gevaar'; '' -> 'nog niet beoordeeld'."""
+    from bibob_desk.domain.enums import DangerDegree
+
+    try:
+        return label(DangerDegree(value)) if value else "nog niet beoordeeld"
+    except ValueError:
+        return value

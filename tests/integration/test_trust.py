@@ -155,15 +155,17 @@ def test_p1_adding_a_row_in_another_users_name_is_named(office):
     assert result.first_broken == forged and "handtekening" in result.reason
 
 
-def test_p1_a_revision_in_another_users_name_is_named(office):
-    store = insider(office)
-    case_id = next(iter(store.engine.connect().execute(text("SELECT id FROM cases LIMIT 1")).scalars()))
-    with store.transaction() as tx:  # through the store: his own signed row names the record
+def revision_through_the_store(path: Path, actor: str, number: int) -> None:
+    """The lezer adds a case version through the store: his own signed row names the record."""
+    store = insider(path)
+    with store.engine.connect() as conn:
+        case_id = conn.execute(text("SELECT id FROM cases LIMIT 1")).scalar_one()
+    with store.transaction() as tx:
         tx.session.add(
             CaseRevisionRow(
                 case_id=case_id,
-                revision=99,
-                actor=ADMIN,
+                revision=number,
+                actor=actor,
                 at="2026-01-01",
                 reason="",
                 forward="[]",
@@ -171,27 +173,17 @@ def test_p1_a_revision_in_another_users_name_is_named(office):
             )
         )
     store.close()
+
+
+def test_p1_a_revision_in_another_users_name_is_named(office):
+    revision_through_the_store(office, ADMIN, 99)
     result = verdict(office)
     assert result.first_broken is not None and "op naam van een ander" in result.reason
 
 
 def test_a_revision_by_a_role_that_may_not_write_one_is_named(office):
     """His own name, his own signature, a neutral action name: a lezer still may not write a version."""
-    store = insider(office)
-    case_id = next(iter(store.engine.connect().execute(text("SELECT id FROM cases LIMIT 1")).scalars()))
-    with store.transaction() as tx:
-        tx.session.add(
-            CaseRevisionRow(
-                case_id=case_id,
-                revision=97,
-                actor=READER,
-                at="2026-01-01",
-                reason="",
-                forward="[]",
-                inverse="[]",
-            )
-        )
-    store.close()
+    revision_through_the_store(office, READER, 97)
     result = verdict(office)
     assert result.first_broken is not None and "niet de rol vergunningverlener" in result.reason
 
