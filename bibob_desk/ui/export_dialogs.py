@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from bibob_desk.domain.attachments import AttachmentInfo
 from bibob_desk.services.changes import Topic
 from bibob_desk.services.vocabulary import OTHER, PURPOSES, RECIPIENTS, SOURCES, ChecklistItem, ExportResult
+from bibob_desk.ui.clipboard import copy_secret
 from bibob_desk.ui.runner import Operation, Runner
 from bibob_desk.ui.widgets import dutch_buttons, error_label
 from bibob_desk.ui.workbench import CaseBound
@@ -66,37 +67,6 @@ def open_folder(path: Path) -> None:
 def size_text(size: int) -> str:
     """1234567 -> '1.234.567 bytes' (Dutch thousands separator)."""
     return f"{size:,} bytes".replace(",", ".")
-
-
-CLIPBOARD_SECONDS = 30
-
-
-SECRET_HINTS = {  # T23: clipboard managers and history must not keep it (Windows, KDE)
-    "ExcludeClipboardContentFromMonitorProcessing": b"1",
-    "CanIncludeInClipboardHistory": b"\x00\x00\x00\x00",
-    "CanUploadToCloudClipboard": b"\x00\x00\x00\x00",
-    "x-kde-passwordManagerHint": b"secret",
-}
-
-
-def copy_secret(secret: str, seconds: int = CLIPBOARD_SECONDS) -> None:
-    """Put a password (or a BSN) on the clipboard, marked as a secret for clipboard managers, and
-    take it off again after `seconds` — only when it is still ours. Locking clears it too."""
-    from PySide6.QtCore import QMimeData, QTimer
-    from PySide6.QtGui import QGuiApplication
-
-    clipboard = QGuiApplication.clipboard()
-    data = QMimeData()
-    data.setText(secret)
-    for kind, value in SECRET_HINTS.items():
-        data.setData(kind, value)
-    clipboard.setMimeData(data)
-
-    def clear() -> None:
-        if clipboard.text() == secret:
-            clipboard.clear()
-
-    QTimer.singleShot(seconds * 1000, clear)
 
 
 def done_box(

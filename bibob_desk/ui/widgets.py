@@ -54,7 +54,7 @@ def secret_line_edit() -> Any:
     from PySide6.QtGui import QKeyEvent, QKeySequence
     from PySide6.QtWidgets import QLineEdit, QMenu
 
-    from bibob_desk.ui.export_dialogs import CLIPBOARD_SECONDS, copy_secret
+    from bibob_desk.ui.clipboard import CLIPBOARD_SECONDS, copy_secret
 
     class SecretLineEdit(QLineEdit):
         def keyPressEvent(self, event: QKeyEvent) -> None:

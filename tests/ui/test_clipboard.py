@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
 
-from bibob_desk.ui.export_dialogs import SECRET_HINTS, copy_secret
+from bibob_desk.ui.clipboard import SECRET_HINTS, copy_secret
 
 BSN = "111222333"
 

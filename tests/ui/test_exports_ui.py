@@ -97,7 +97,7 @@ def test_package_dialog_refuses_h1_with_a_dutch_reason_and_builds_v3_encrypted(
     assert "7-Zip" in dialog.done_box.text()
     from PySide6.QtGui import QGuiApplication
 
-    from bibob_desk.ui.export_dialogs import copy_secret
+    from bibob_desk.ui.clipboard import copy_secret
 
     copy = next(b for b in dialog.done_box.buttons() if b.text() == "Wachtwoord kopiëren")
     copy.click()
