@@ -63,7 +63,7 @@ if [ "$MODE" = test ]; then
   export QT_QPA_PLATFORM=offscreen
   "$VENV/bin/ruff" check .
   "$VENV/bin/ruff" format --check .
-  "$VENV/bin/mypy"  # the core: domain, risk, workflow, questionnaire, exchange, network, presentation
+  "$VENV/bin/mypy"  # the core (domain, risk, workflow, questionnaire, exchange, network, presentation) and the trust model
   # the whole suite, slow tests included (plain `pytest` is the quick loop: -m "not slow")
   exec "$VENV/bin/python" -m pytest -m "slow or not slow" "${@:2}"
 fi
