@@ -649,12 +649,17 @@ class Store(AccountsMixin):
 
     # -- checks ----------------------------------------------------------------------------
     def check(self, *, full: bool = True) -> CheckReport:
+        """quick_check, or (full) integrity_check — which does everything quick_check does and more, so
+        the full check reads the file once for it, not twice (issue 18) — plus cipher_integrity_check
+        and the audit log."""
         report = CheckReport()
         try:
             with self.engine.connect() as conn:
-                report.quick_check = [r[0] for r in conn.execute(text("PRAGMA quick_check"))]
-                if full:
+                if not full:
+                    report.quick_check = [r[0] for r in conn.execute(text("PRAGMA quick_check"))]
+                else:
                     report.integrity_check = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
+                    report.quick_check = report.integrity_check  # covered by it
                     report.cipher_integrity_check = [
                         str(r[0]) for r in conn.execute(text("PRAGMA cipher_integrity_check"))
                     ]

@@ -337,3 +337,25 @@ def test_closing_the_store_interrupts_a_running_background_check(closed_db, monk
     assert not worker.is_alive()
     assert outcome == [StoreLocked.__name__]
     assert clock.perf_counter() - begin < 2
+
+
+def test_the_full_check_reads_the_file_once_for_its_structure(app):
+    """integrity_check covers quick_check: the full check runs it alone (issue 18), the quick check alone."""
+    from sqlalchemy import event
+
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        sent.append(statement.strip())
+
+    engine = app._store.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        full = app._store.check()
+        structure = [s for s in sent if s.startswith(("PRAGMA quick_check", "PRAGMA integrity_check"))]
+        assert structure == ["PRAGMA integrity_check"] and full.ok and full.quick_check == ["ok"]
+        sent.clear()
+        assert app._store.check(full=False).ok
+        assert [s for s in sent if s.startswith("PRAGMA integrity_check")] == []
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
