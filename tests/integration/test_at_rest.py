@@ -106,23 +106,14 @@ def test_t01_no_marker_in_folder_caches_config_state_or_temp(qtbot, app, tmp_pat
     """A case and an attachment full of markers, worked in the real window, locked and closed: no
     marker or BSN in the database folder, the key slots, the anchors, Qt's cache and settings, the
     state directory or the temp dir."""
-    from bibob_desk.ui.main_window import MainWindow
-    from bibob_desk.ui.session import AppSession
-    from tests.conftest import ADMIN, PASSWORD
+    from tests.ui.conftest import unlocked_on
 
     app.cases.import_file(_marked_case_file(tmp_path))
     case_id = app.cases.summaries(MARK.lower())[0].id
     outcome = app.attachments.add(case_id, f"{MARK}.pdf", _pdf_with(f"{MARK} 111222333"), type_id="overig")
     assert outcome.attachment_id  # really stored (inside the database)
     path = app._store.path
-    app.close()
-    window = MainWindow(AppSession(path))
-    qtbot.addWidget(window)
-    window.show()
-    window.unlock_page.username.setText(ADMIN)
-    window.unlock_page.password.setText(PASSWORD)
-    with qtbot.waitSignal(window.session.unlocked, timeout=15_000):
-        window.unlock_page.button.click()
+    window = unlocked_on(qtbot, app)  # closes the prepared context, unlocks the real window
     assert any(MARK in s.reference for s in window.session.context.cases.summaries(MARK.lower()))
     window.session.lock()
     window.close()
