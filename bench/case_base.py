@@ -16,6 +16,7 @@ import random
 import sys
 import time
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -23,11 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from score_bench import generate
 
 from bibob_desk.domain.enums import PartyKind, Stage
-from bibob_desk.domain.model import Case
+from bibob_desk.domain.model import Case, Party
 from bibob_desk.store.repository import CaseRepository
 from bibob_desk.store.store import Store
 
-VERSION = 4  # change when the generated content changes: the cached base is rebuilt
+VERSION = 6  # change when the generated content changes: the cached base is rebuilt
 DATA = Path(__file__).resolve().parent / ".data"
 USER, PASSWORD = "bench", "bank vijver molen zeventien"
 
@@ -71,15 +72,64 @@ def _company(rng: random.Random) -> str:
     return f"{rng.choice(TRADE)} {rng.choice(LAST)} {rng.choice(['B.V.', 'V.O.F.', 'Holding B.V.'])}"
 
 
-def vary(case: Case, rng: random.Random) -> Case:
-    """Other names, address and stage for one generated case (amounts and dates already vary)."""
+def _elfproef(rng: random.Random, weights: tuple[int, ...]) -> str:
+    """A random nine-digit number that passes the eleven test (BSN: last weight -1; RSIN the same)."""
+    while True:
+        digits = [rng.randint(0, 9) for _ in range(9)]
+        if digits[0] and sum(d * w for d, w in zip(digits, weights, strict=True)) % 11 == 0:
+            return "".join(map(str, digits))
+
+
+BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+RSIN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+RETURNING = 0.02  # share of parties that appear again in a later case (the matches to find)
+
+
+def _identify(party: Party, rng: random.Random) -> None:
+    """Own identifiers per party: a sample case's BSN or KvK number in a quarter of all cases
+    would make one person a party to 25,000 cases (version 4 did that; nothing real looks so)."""
+    if party.kind == PartyKind.NATUURLIJK_PERSOON:
+        party.name = _person(rng)
+        party.bsn = _elfproef(rng, BSN_WEIGHTS) if party.bsn or rng.random() < 0.5 else None
+        if party.birth_date or rng.random() < 0.95:  # the form asks it; BRP has it
+            party.birth_date = date(1950, 1, 1) + timedelta(days=rng.randint(0, 18_000))
+    else:
+        party.name = _company(rng)
+        party.kvk = f"{rng.randint(10_000_000, 99_999_999)}" if party.kvk or rng.random() < 0.6 else None
+        party.rsin = _elfproef(rng, RSIN_WEIGHTS) if party.rsin else None
+    if party.address is not None:
+        party.address.postcode = _postcode(rng)
+        party.address.house_number = str(rng.randint(1, 240))
+
+
+def _postcode(rng: random.Random) -> str:
+    return f"{rng.randint(1000, 9999)} {rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}{rng.choice('ABEGHKLNPRSTZ')}"
+
+
+def _returning(party: Party, seen: list[Party], rng: random.Random) -> None:
+    """The same person or company as in an earlier case, written the way another officer would."""
+    earlier = rng.choice([p for p in seen if p.kind == party.kind] or [party])
+    party.name, party.bsn, party.birth_date = earlier.name, earlier.bsn, earlier.birth_date
+    party.kvk, party.rsin = earlier.kvk, earlier.rsin
+    if rng.random() < 0.5:
+        party.name = party.name.upper()
+    if party.is_person and rng.random() < 0.5:
+        party.bsn = None  # known by name and birth date only in this case
+
+
+def vary(case: Case, rng: random.Random, seen: list[Party] | None = None) -> Case:
+    """Other names, identifiers, address and stage for one generated case (amounts and dates
+    already vary); now and then a party of an earlier case comes back."""
     for party in case.parties:
-        party.name = _person(rng) if party.kind == PartyKind.NATUURLIJK_PERSOON else _company(rng)
+        _identify(party, rng)
+        if seen is not None:
+            if seen and rng.random() < RETURNING:
+                _returning(party, seen, rng)
+            elif len(seen) < 5000:
+                seen.append(party)
     case.location.street = rng.choice(STREETS)
     case.location.house_number = str(rng.randint(1, 240))
-    case.location.postcode = (
-        f"{rng.randint(1000, 9999)} {rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}{rng.choice('ABEGHKLNPRSTZ')}"
-    )
+    case.location.postcode = _postcode(rng)
     case.location.city = rng.choice(TOWNS)
     case.title = f"{case.title.split(' — ')[0]} — {case.location.street}"
     case.stage = rng.choice(STAGES)
@@ -95,13 +145,14 @@ def build(count: int, *, batch: int = 2000, seed: int = 11) -> Base:
     for leftover in base.encrypted.parent.iterdir():
         leftover.unlink()
     rng = random.Random(seed)
+    seen: list[Party] = []
     start = time.perf_counter()
     store = Store.create(base.encrypted, username=USER, display_name="Benchmark", password=PASSWORD)
     try:
         done = 0
         while done < count:
             n = min(batch, count - done)
-            cases = [vary(c, rng) for c in generate(n, seed=seed + done)]
+            cases = [vary(c, rng, seen) for c in generate(n, seed=seed + done)]
             for i, case in enumerate(cases):
                 case.id, case.reference = f"gen-{done + i:06d}", f"G-{done + i:06d}"
             with store.transaction() as tx:

@@ -22,6 +22,12 @@ from bibob_desk.domain.errors import UserError
 
 
 def _add_admin_commands(sub: argparse._SubParsersAction) -> None:
+    chk = sub.add_parser("check", help="integriteit, versleuteling, logboekketen en projecties controleren")
+    chk.add_argument(
+        "--herstel",
+        action="store_true",
+        help="de projecties (termijnen, sleutels, doorstartwacht) opnieuw opbouwen",
+    )
     backup = sub.add_parser(
         "backup", help="versleutelde back-up (database, sleutels, ankers); ook tijdens gebruik"
     )

@@ -88,7 +88,6 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--purpose", default="", help="doel (bijv. overdracht, verantwoording)")
     lst = sub.add_parser("list", help="dossiers tonen")
     lst.add_argument("--json", action="store_true", help="als JSON")
-    sub.add_parser("check", help="integriteit, versleuteling en logboekketen controleren")
     selftest = sub.add_parser(
         "selftest",
         help="werkt deze installatie? (inhoud, SQLCipher, PDF, Excel, venster; in een tijdelijke map)",
@@ -203,9 +202,12 @@ def _cmd_list(db: Path, as_json: bool) -> int:
     return 0
 
 
-def _cmd_check(db: Path) -> int:
+def _cmd_check(db: Path, repair: bool = False) -> int:
     ctx = _open(db)
     try:
+        if repair:
+            count = ctx.maintenance.repair_projections()
+            print(f"projecties opnieuw opgebouwd uit {count:,} dossiers".replace(",", "."))
         report = ctx.maintenance.check(full=True)
     finally:
         ctx.close()
@@ -214,8 +216,16 @@ def _cmd_check(db: Path) -> int:
     print(f"cipher_integrity_check: {'; '.join(report.cipher_integrity_check) or 'ok'}")
     broken = report.audit_first_broken
     print(f"logboekketen: {'ok' if broken is None else f'gebroken bij volgnummer {broken}'}")
+    print(f"projecties: {'ok' if not report.projections else f'{len(report.projections)} afwijking(en)'}")
+    for problem in report.projections[:20]:
+        print(f"  {problem}")
     if not report.ok:
         raise UserError("Controle mislukt – herstel uit back-up en meld dit als beveiligingsincident.")
+    if report.projections:
+        raise UserError(
+            "De afgeleide tabellen (termijnen, overeenkomstsleutels, doorstartwacht) wijken af van de "
+            "dossiers; de dossiers zelf zijn in orde. Bouw ze opnieuw op met: bibob-desk check --herstel"
+        )
     print("Controle geslaagd.")
     return 0
 
@@ -554,7 +564,7 @@ def _run(args: argparse.Namespace) -> int:
         "demo": lambda: _cmd_demo(db, args.netwerk),
         "import": lambda: _cmd_import(db, args.file),
         "list": lambda: _cmd_list(db, args.json),
-        "check": lambda: _cmd_check(db),
+        "check": lambda: _cmd_check(db, args.herstel),
         "score": lambda: _cmd_score(db, args.reference, args.all, args.json),
         "memo": lambda: _cmd_export(db, args),
         "lbb-package": lambda: _cmd_export(db, args),

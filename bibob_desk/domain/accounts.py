@@ -21,6 +21,9 @@ class CheckReport:
     integrity_check: list[str] = field(default_factory=list)
     cipher_integrity_check: list[str] = field(default_factory=list)
     audit_first_broken: int | None = None
+    # issue 18: what differs between the stored projections and a full recomputation (case ids
+    # and counts, never values); derived data, repaired with `check --herstel`
+    projections: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

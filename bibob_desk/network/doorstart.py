@@ -5,6 +5,7 @@ location event of the new case, which HIS-03 (doorstart) reads."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -68,18 +69,34 @@ def alerts(
     for watch in watches:
         if watch.case.id == case.id or watch.since > case.received_date:
             continue
-        for theirs in party_refs(watch.case):
-            for ours in mine:
-                pair = _pair(ours, theirs)
-                if pair in not_same:
-                    continue
-                hits = compare(ours, theirs)
-                found += [DoorstartAlert(watch, ours, theirs, hit.reasons) for hit in hits]
-                if not hits and pair in same:
-                    found.append(
-                        DoorstartAlert(watch, ours, theirs, ("door een ambtenaar als dezelfde beoordeeld",))
-                    )
+        for ours, theirs, reasons in links(mine, party_refs(watch.case), same=same, not_same=not_same):
+            found.append(DoorstartAlert(watch, ours, theirs, reasons))
     return found
+
+
+SAME_BY_OFFICER = ("door een ambtenaar als dezelfde beoordeeld",)
+
+
+def links(
+    mine: list[PartyRef],
+    theirs_all: list[PartyRef],
+    *,
+    same: frozenset[tuple[str, str, str, str]] = frozenset(),
+    not_same: frozenset[tuple[str, str, str, str]] = frozenset(),
+) -> Iterator[tuple[PartyRef, PartyRef, tuple[str, ...]]]:
+    """Every (ours, theirs, reasons) that makes an alert between two cases: the matching rules,
+    overruled by the officers' judgements. The projection of doorstart hits (store/projections.py)
+    runs this on the stored match keys, the alerts on the decoded cases: one rule for both."""
+    for theirs in theirs_all:
+        for ours in mine:
+            pair = _pair(ours, theirs)
+            if pair in not_same:
+                continue
+            hits = compare(ours, theirs)
+            for hit in hits:
+                yield ours, theirs, hit.reasons
+            if not hits and pair in same:
+                yield ours, theirs, SAME_BY_OFFICER
 
 
 def as_location_events(case: Case, found: list[DoorstartAlert]) -> list[Premises]:

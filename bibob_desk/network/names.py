@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 TUSSENVOEGSELS = frozenset(
     "van de der den het ten ter te in op onder aan bij uit 't t d' da das del della des di do dos du el "
@@ -84,6 +85,7 @@ def _ij(text: str) -> str:
 _REMARK = re.compile(r"\([^)]*\)")  # "(vorige exploitant)", "(naam onbekend)": a remark, not a name
 
 
+@lru_cache(maxsize=65536)  # pure, and the same names are compared again and again
 def person_name(raw: str) -> PersonName:
     folded = _ij(fold(_VD.sub(" van der ", _REMARK.sub(" ", raw))))
     if "," in folded:  # "Berg, Jan van der"
@@ -109,6 +111,7 @@ def person_name(raw: str) -> PersonName:
     return PersonName(first, " ".join(before), " ".join(surname).replace("-", " "))
 
 
+@lru_cache(maxsize=65536)
 def company_name(raw: str) -> str:
     """The distinctive part of a company name: folded, legal-form words removed."""
     text = " " + _ij(fold(_REMARK.sub(" ", raw))).replace("-", " ").replace(",", " ") + " "

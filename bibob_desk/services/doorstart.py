@@ -19,11 +19,20 @@ class DoorstartService:
         return [w for w in (watch_of(c) for c in cases) if w is not None]
 
     def alerts_for_case(self, case: Case) -> list[DoorstartAlert]:
+        """The alerts of a stored case: the watched cases its doorstart hits name (a projection kept
+        on every save and judgement, issue 18) are decoded, and the alerts drawn from them."""
         with self.store.transaction() as tx:
             judged = tx.judgements.latest_for_case(case.id)
+            watched = [tx.cases.get(case_id) for case_id in tx.projections.hits_of(case.id)]
         same = frozenset(k for k, j in judged.items() if j.verdict == "zelfde")
         not_same = frozenset(k for k, j in judged.items() if j.verdict == "niet_zelfde")
-        return alerts(case, self.watches(), same=same, not_same=not_same)
+        watches = [w for w in (watch_of(c) for c in watched) if w is not None]
+        return alerts(case, watches, same=same, not_same=not_same)
+
+    def hits_per_watch(self) -> dict[tuple[str, str], list[str]]:
+        """Per watched case (id, reference) the cases, not themselves watched, that alert on it."""
+        with self.store.transaction() as tx:
+            return tx.projections.hits_per_watch()
 
     def alerts(self, reference: str) -> list[DoorstartAlert]:
         with self.store.transaction() as tx:

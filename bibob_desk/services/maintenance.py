@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bibob_desk.domain.accounts import CheckReport
+from bibob_desk.domain.enums import Role
+from bibob_desk.services.permissions import require
 from bibob_desk.store.store import Store
 
 
@@ -39,6 +41,11 @@ class MaintenanceService:
 
     def check(self, *, full: bool = True) -> CheckReport:
         return self._store.check(full=full)
+
+    def repair_projections(self) -> int:
+        """The derived tables written again from the case documents (beheerder; audited)."""
+        require(self._store, Role.BEHEERDER)
+        return self._store.repair_projections()
 
     def cipher_version(self) -> str:
         return self._store.cipher_version()

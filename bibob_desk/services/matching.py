@@ -32,16 +32,19 @@ class MatchService(Reports):
         self.store = store
 
     def _walk(self, case: Case) -> list[MatchCandidate]:
-        """Compare with every other case, read in short transactions of BATCH cases."""
-        found: list[MatchCandidate] = []
-        after = ""
-        while True:
+        """Compare with the cases the match keys point to (issue 18): equal hashed identifiers, close
+        surnames with a fitting birth date, close company names, the same address. Only those
+        cases are decoded; the keys' rules are necessary conditions, so nothing else can match."""
+        with self.store.transaction() as tx:
+            projections = tx.projections
+            linked = projections.matching_cases(projections.keys_for(case), exclude=case.id)
+        others: list[Case] = []
+        ids = sorted(linked)
+        for start in range(0, len(ids), BATCH):
             with self.store.transaction() as tx:
-                batch = tx.cases.cases_after(after, BATCH)
-            if not batch:
-                return sorted(found, key=lambda m: (-m.score, m.other.reference, m.subject.party_key))
-            after = batch[-1].id
-            found += find_matches(case, batch)
+                others += [tx.cases.get(case_id) for case_id in ids[start : start + BATCH]]
+        found = find_matches(case, others)
+        return sorted(found, key=lambda m: (-m.score, m.other.reference, m.subject.party_key))
 
     def matches(self, reference: str) -> list[JudgedCandidate]:
         """Candidates for every party and the address of the case, best first, each with the latest

@@ -73,7 +73,8 @@ class OverviewService:
             return tx.cases.ids_in_stage(stage)
 
     def heavy(self) -> tuple[list[Bar], list[Bar]]:
-        """The part that reads every open case (deadlines, doorstart alerts): run it in the background."""
+        """Deadlines and doorstart alerts, from the projections (issue 18); still run in the
+        background, since terms that moved with the calendar are computed again first."""
         today = self.today()
         monday = today - timedelta(days=today.weekday())
         rows = self.workflow.overview(due_within=(monday + timedelta(days=13) - today).days)
@@ -92,21 +93,7 @@ class OverviewService:
             buckets[key].value += 1
             if r.case_id not in buckets[key].case_ids:
                 buckets[key].case_ids.append(r.case_id)
-        alerts: dict[str, Bar] = {}
-        watched = {w.case.id for w in self.doorstart.watches()}
-        after = ""
-        while True:
-            with self.store.transaction() as tx:
-                batch = tx.cases.cases_after(after, 500)
-            if not batch:
-                break
-            after = batch[-1].id
-            for case in batch:
-                if case.id in watched:
-                    continue
-                for alert in self.doorstart.alerts_for_case(case):
-                    bar = alerts.setdefault(alert.watch.case.id, Bar(alert.watch.case.reference, 0))
-                    if case.id not in bar.case_ids:
-                        bar.case_ids.append(case.id)
-                        bar.value += 1
-        return list(buckets.values()), list(alerts.values())
+        alerts = [
+            Bar(reference, len(ids), ids) for (_id, reference), ids in self.doorstart.hits_per_watch().items()
+        ]
+        return list(buckets.values()), alerts

@@ -3,9 +3,9 @@ overview across all cases. Dates are stored; deadlines are computed each time fr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 from bibob_desk.content.safe_yaml import ContentError
@@ -201,32 +201,38 @@ class WorkflowService(Reports):
 
     def overview(self, due_within: int | None = None) -> list[DeadlineRow]:
         """Open deadlines of all cases, most urgent first (overdue first)."""
+        return [row for page in self.overview_pages(due_within) for row in page]
+
+    def overview_pages(self, due_within: int | None = None, page: int = 2000) -> Iterator[list[DeadlineRow]]:
+        """The same, page by page from the stored projection (issue 18): one indexed range query
+        per page, each in its own short transaction; first the cases whose stored terms no longer
+        hold (other term settings, or terms that move with the calendar) are computed again."""
         today, terms = self.today(), self.terms()
         with self.store.transaction() as tx:
             tx.audit("termijnen.overzicht", "alle dossiers")
-        rows, after = [], ""
+        self.refresh_terms(terms, today)
+        until = None if due_within is None else today + timedelta(days=due_within)
+        after = None
+        while True:
+            with self.store.transaction() as tx:
+                found = tx.projections_on(today, terms).open_terms(until, after, page)
+            if not found:
+                return
+            after = found[-1][3]
+            yield [DeadlineRow(c, r, d, d.status(today), d.days_left(today)) for c, r, d, _ in found]
+
+    def refresh_terms(self, terms: TermSettings | None = None, today: date | None = None) -> int:
+        """Compute the stored terms again where they no longer hold; returns how many cases."""
+        terms, today = terms or self.terms(), today or self.today()
+        done = 0
         while True:  # in batches: other work (an autosave) never waits for the whole walk
             with self.store.transaction() as tx:
-                batch = tx.cases.cases_after(after, self.OVERVIEW_BATCH, except_stages=(Stage.GESLOTEN,))
-            if not batch:
-                break
-            after = batch[-1].id
-            rows += self._open_deadlines(batch, terms, today, due_within)
-        return sorted(rows, key=lambda r: (r.deadline.effective, r.reference))
-
-    @staticmethod
-    def _open_deadlines(
-        cases: list[Case], terms: TermSettings, today: date, due_within: int | None
-    ) -> list[DeadlineRow]:
-        rows = []
-        for case in cases:  # a closed case has no open term (skipped above)
-            for deadline in compute(case, terms, today).deadlines:
-                if deadline.done is not None:
-                    continue
-                left = deadline.days_left(today)
-                if due_within is None or left <= due_within:
-                    rows.append(DeadlineRow(case.id, case.reference, deadline, deadline.status(today), left))
-        return rows
+                projections = tx.projections_on(today, terms)
+                stale = projections.stale_terms(projections.terms.fingerprint, self.OVERVIEW_BATCH)
+                if not stale:
+                    return done
+                projections.put_terms([tx.cases.get(case_id) for case_id in stale])
+            done += len(stale)
 
 
 def _move(

@@ -270,6 +270,18 @@ _V12 = [
 ]
 
 
+def _v13(conn: Connection) -> None:
+    """Projections (issue 18): open terms, match keys and doorstart hits, built from the stored
+    documents here and kept current by every save afterwards."""
+    from datetime import date
+
+    from bibob_desk.store import projections
+
+    _run(projections.DDL)(conn)
+    projections.secret(conn)
+    projections.rebuild(conn, date.today())
+
+
 def _v5(conn: Connection) -> None:
     _run(_V5)(conn)
     search.create(conn)  # dialect-specific (FTS5 on SQLite), fills itself from the cases
@@ -296,6 +308,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (10, "versies van een dossier: wie, wanneer, waarom en wat per veld", _run(_V10)),
     (11, "behandelaar, jurist en resultaat als kolommen van de lijst; bijlagen en signalen intrekken", _v11),
     (12, "ondertekende wijzigingen: handtekening per logregel, verklaringen van de organisatie", _run(_V12)),
+    (13, "projecties: open termijnen, overeenkomstsleutels en doorstartwacht per dossier", _v13),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

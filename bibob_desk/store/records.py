@@ -4,6 +4,7 @@ match judgements, the signals register and weerbaarheidsscans (one session, the 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func
@@ -15,6 +16,7 @@ from bibob_desk.domain.codec import from_primitive, to_primitive
 from bibob_desk.domain.enums import Reliability, Role, SignalSource
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import RegisterSignal
+from bibob_desk.store.projections import Projections
 from bibob_desk.store.rows import (
     ApprovalRow,
     AssessmentRow,
@@ -220,8 +222,9 @@ class ApprovalRepository:
 class MatchJudgementRepository:
     """Judgements of match candidates; the latest per pair counts (a new row reverses an old one)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, projections: Callable[[], Projections] | None = None) -> None:
         self.session = session
+        self._projections = projections
 
     def add(self, pair: tuple[str, str, str, str], verdict: str, motivation: str, judged_by: str) -> None:
         case_a, party_a, case_b, party_b = pair
@@ -237,6 +240,10 @@ class MatchJudgementRepository:
                 judged_at=_now(),
             )
         )
+        if self._projections is not None:  # a judgement can make or break a doorstart alert
+            self.session.flush()
+            for case_id in sorted({case_a, case_b}):
+                self._projections().refresh_hits(case_id)
 
     def latest_for_case(self, case_id: str) -> dict[tuple[str, str, str, str], MatchJudgementRow]:
         """The judgement that counts per pair (the newest), keyed like MatchCandidate.key."""

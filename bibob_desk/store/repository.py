@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
 import jsonpatch
@@ -17,6 +18,7 @@ from bibob_desk.domain.model import Case, CaseFilter, CaseSummary
 from bibob_desk.domain.text import normalize_for_search
 from bibob_desk.network.doorstart import watch_of
 from bibob_desk.store import search
+from bibob_desk.store.projections import Projections
 from bibob_desk.store.revision_repository import RevisionRepository, StaleCase
 from bibob_desk.store.rows import (
     CaseDocumentRow,
@@ -87,8 +89,16 @@ def _payload(case: Case) -> str:
 
 
 class CaseRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, projections: Callable[[], Projections] | None = None) -> None:
         self.session = session
+        self._projections = projections
+
+    @property
+    def projections(self) -> Projections:
+        """The derived tables, written in this session's transaction (issue 18)."""
+        if self._projections is None:
+            return Projections(self.session.connection(), date.today())
+        return self._projections()
 
     def add(self, case: Case) -> None:
         if self._row_by_reference(case.reference) is not None:
@@ -104,6 +114,8 @@ class CaseRepository:
         assert document.doc is not None
         search.put(self.session, document.doc, case.id, str(columns["search_text"]))
         self._index_parties(case)
+        self.session.flush()
+        self.projections.put(case)
 
     def update(self, case: Case, *, actor: str, reason: str = "", expected: int | None = None) -> int | None:
         """Store the changed case as a new version with its revision (who, when, why, the patch
@@ -130,6 +142,8 @@ class CaseRepository:
         search.put(self.session, document.doc, case.id, str(columns["search_text"]))
         self.session.exec(delete(CasePartyRow).where(col(CasePartyRow.case_id) == case.id))
         self._index_parties(case)
+        self.session.flush()
+        self.projections.put(case)
         RevisionRepository(self.session).add(
             case.id, row.revision, actor, row.updated_at, reason, forward, inverse
         )
@@ -184,6 +198,7 @@ class CaseRepository:
             search.remove(self.session, document.doc)  # the index is not a foreign key: by hand
         self.session.exec(delete(CaseDocumentRow).where(col(CaseDocumentRow.case_id) == case_id))
         self.session.exec(delete(CasePartyRow).where(col(CasePartyRow.case_id) == case_id))
+        self.projections.remove(case_id)
         self.session.exec(delete(CaseRow).where(col(CaseRow.id) == case_id))
 
     def all_cases(self) -> list[Case]:

@@ -38,6 +38,11 @@ class CaseRow(SQLModel, table=True):
     behandelaar: str = Field(default="", index=True)
     jurist: str = Field(default="", index=True)
     result: str = Field(default="", index=True)  # the closure's result; '' while the case is open
+    # migration 13, written by store/projections.py only: since when watched, and for which term
+    # settings (fingerprint) and until which day the stored open terms hold
+    watched_since: str = ""
+    terms_fp: str = Field(default="", index=True)
+    terms_until: str = Field(default="", index=True)
     created_at: str
     updated_at: str
     revision: int = 1

@@ -28,7 +28,7 @@ from sqlmodel import Session
 from bibob_desk.domain.accounts import CheckReport, CurrentUser
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.model import Case
-from bibob_desk.store import audit, failed_unlocks, migrations, rotation, signing, trust
+from bibob_desk.store import audit, failed_unlocks, migrations, projections, rotation, signing, trust
 from bibob_desk.store.connection import journal_mode_for, make_engine, raw_connect
 from bibob_desk.store.errors import (
     AlreadyExists,
@@ -53,6 +53,7 @@ from bibob_desk.store.keyslots import (
     new_slot,
     normalize_recovery_key,
 )
+from bibob_desk.store.projections import Projections, terms_of
 from bibob_desk.store.repository import (
     ApprovalRepository,
     AssessmentRepository,
@@ -67,6 +68,7 @@ from bibob_desk.store.repository import (
 )
 from bibob_desk.store.revision_repository import RevisionRepository
 from bibob_desk.store.store_accounts import AccountsMixin
+from bibob_desk.workflow.terms import TermSettings
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -100,14 +102,15 @@ class Transaction:
 
     def __init__(self, session: Session, store: Store) -> None:
         self.session = session
-        self.cases = CaseRepository(session)
+        self._projections: Projections | None = None
+        self.cases = CaseRepository(session, lambda: self.projections)
         self.users = UserRepository(session)
         self.settings = SettingsRepository(session)
         self.assessments = AssessmentRepository(session)
         self.attachments = AttachmentRepository(session)
         self.approvals = ApprovalRepository(session)
         self.drafts = DraftRepository(session)
-        self.judgements = MatchJudgementRepository(session)
+        self.judgements = MatchJudgementRepository(session, lambda: self.projections)
         self.signals = SignalRepository(session)
         self.scans = ResilienceScanRepository(session)
         self.revisions = RevisionRepository(session)
@@ -115,6 +118,19 @@ class Transaction:
         self._pending: list[tuple[str, str, str]] = []
         self._records: list[Any] = []
         event.listen(session, "after_flush", self._collect)
+
+    @property
+    def projections(self) -> Projections:
+        """The derived tables (issue 18) on this unit of work's connection, written with the
+        store's date and the term settings file with the stored LBB reading (what the workflow
+        service uses; a difference shows as another fingerprint and is computed again)."""
+        if self._projections is None:
+            self._projections = Projections(self.session.connection(), self._store.today())
+        return self._projections
+
+    def projections_on(self, today: date, settings: TermSettings) -> Projections:
+        """The derived tables as the workflow service sees them: its date and term settings."""
+        return Projections(self.session.connection(), today, terms_of(settings))
 
     def _collect(self, session: Session, _context: object) -> None:
         self._records.extend(o for o in session.new if isinstance(o, trust.TRACKED))
@@ -650,8 +666,8 @@ class Store(AccountsMixin):
     # -- checks ----------------------------------------------------------------------------
     def check(self, *, full: bool = True) -> CheckReport:
         """quick_check, or (full) integrity_check — which does everything quick_check does and more, so
-        the full check reads the file once for it, not twice (issue 18) — plus cipher_integrity_check
-        and the audit log."""
+        the full check reads the file once for it, not twice (issue 18) — plus cipher_integrity_check,
+        the audit log and (full) the projections against a full recomputation."""
         report = CheckReport()
         try:
             with self.engine.connect() as conn:
@@ -664,9 +680,19 @@ class Store(AccountsMixin):
                         str(r[0]) for r in conn.execute(text("PRAGMA cipher_integrity_check"))
                     ]
             report.audit_first_broken = self.verify_audit().first_broken
+            if full:
+                with self.engine.connect() as conn:
+                    report.projections = projections.verify(conn, self.today())
         except OperationalError as exc:
             raise translate_db_error(exc) from None
         return report
+
+    def repair_projections(self) -> int:
+        """Write every projection again from the case documents (one transaction); the number of cases."""
+        with self.transaction() as tx:
+            count = projections.rebuild(tx.session.connection(), self.today())
+            tx.audit("projecties.hersteld", f"dossiers:{count}")
+        return count
 
 
 __all__ = ["CheckReport", "CurrentUser", "Store", "Transaction", "atomic_write"]

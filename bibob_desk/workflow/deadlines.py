@@ -233,6 +233,18 @@ def compute(case: Case, settings: TermSettings, today: date) -> Timeline:
     )
 
 
+def stable_until(case: Case, settings: TermSettings, today: date) -> date | None:
+    """The last day on which compute(case, settings, day) still gives what it gives today, None when
+    it does not depend on the day at all (issue 18: a stored projection is valid until then).
+    Open LBB questions count up to today, so those terms move every day; an open herstel request
+    is projected until its term has passed."""
+    lbb = _lbb(case, settings, today)
+    if lbb is not None and lbb["open_questions"]:
+        return today
+    ends = [end for _, end, still_open in _herstel(case, today) if still_open]
+    return min(ends) - timedelta(days=1) if ends else None
+
+
 def _beslistermijn(  # noqa: PLR0917
     case: Case,
     kind: PermitKind,

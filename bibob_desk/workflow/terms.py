@@ -104,3 +104,23 @@ def load_terms(path: Path | None = None) -> TermSettings:
         source=path.name,
         reading=data["lbb"]["suspension_reading"],
     )
+
+
+def fingerprint(settings: TermSettings) -> str:
+    """What the deadlines of a case depend on besides the case itself: the term settings and the
+    chosen LBB reading. A stored projection with another fingerprint is recomputed (issue 18)."""
+    import hashlib
+    import json
+
+    content = {
+        "beslistermijnen": settings.beslistermijnen,
+        "lbb": settings.lbb,
+        "terms": settings.terms,
+        "long_term_weeks": settings.long_term_weeks,
+        "nazorg": list(settings.nazorg),
+        "articles": settings.articles,
+        "version": settings.version,
+        "reading": settings.reading,
+    }
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

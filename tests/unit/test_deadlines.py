@@ -14,7 +14,7 @@ from bibob_desk.domain.model import CaseEvent
 from bibob_desk.exchange.case_format import read_case_file
 from bibob_desk.paths import resources_dir
 from bibob_desk.workflow.calendar import atw_adjust, easter, feestdagen, is_working_day
-from bibob_desk.workflow.deadlines import compute
+from bibob_desk.workflow.deadlines import compute, stable_until
 from bibob_desk.workflow.stages import transition_problem
 from bibob_desk.workflow.terms import FIXED_PERIOD, UNTIL_ADVICE, load_terms
 from tests.support.case_builder import clean_case
@@ -222,3 +222,49 @@ def test_omgevingsvergunning_12_weeks_with_consent_and_one_extension_of_at_most_
         CaseEvent(kind=EventKind.BESLISTERMIJN_VERLENGD, date=received, weeks=8, recorded_by="t")
     )
     assert term() == received + timedelta(weeks=18)  # the extension is capped at 6 weeks
+
+
+EVENT_KINDS = [
+    EventKind.HERSTEL_VERZONDEN,
+    EventKind.HERSTEL_AANGEVULD,
+    EventKind.BETROKKENE_GEINFORMEERD,
+    EventKind.ADVIESAANVRAAG_VERZONDEN,
+    EventKind.LBB_VRAGEN_GESTELD,
+    EventKind.LBB_VRAGEN_BEANTWOORD,
+    EventKind.ADVIES_ONTVANGEN,
+    EventKind.VOORNEMEN_VERZONDEN,
+    EventKind.ZIENSWIJZE_ONTVANGEN,
+]
+
+
+@given(
+    reference=st.sampled_from(["H1", "H2", "V1", "V3"]),
+    events=st.lists(
+        st.tuples(st.sampled_from(EVENT_KINDS), st.integers(-60, 0), st.integers(1, 30)), max_size=6
+    ),
+    reading=st.sampled_from([UNTIL_ADVICE, FIXED_PERIOD]),
+)
+def test_stored_terms_hold_until_stable_until_and_no_longer(reference, events, reading):
+    """The projection of open terms (issue 18) is valid until stable_until(): on every day up to it
+    compute() gives the same open terms; a case that stays valid forever never changes."""
+    case = sample(reference)
+    today = date(2025, 8, 1)
+    for kind, offset, weeks in events:
+        day = today + timedelta(days=offset)
+        until = day + timedelta(days=weeks) if kind is EventKind.HERSTEL_VERZONDEN else None
+        case.events.append(CaseEvent(kind=kind, date=day, recorded_by="t", until=until))
+    settings = load_terms().with_reading(reading)
+    until = stable_until(case, settings, today)
+
+    def open_terms(day):
+        return [
+            (d.key, d.raw, d.adjusted, d.explanation, d.projected)
+            for d in compute(case, settings, day).deadlines
+            if d.done is None
+        ]
+
+    now = open_terms(today)
+    last = until or today + timedelta(days=120)
+    for days in range(0, (last - today).days + 1, 3):
+        assert open_terms(today + timedelta(days=days)) == now, days
+    assert open_terms(last) == now

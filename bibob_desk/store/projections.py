@@ -1,0 +1,693 @@
+"""Projections (issue 18): tables derived from the case documents, written in the same transaction
+as every change of a case, so the cross-case views read an index instead of decoding every case.
+
+- case_terms: per open case its open terms (due dates, how they were counted). What a deadline
+  depends on besides the case — the term settings and the LBB reading — is the fingerprint stored
+  per case (cases.terms_fp); a term that moves with the calendar (open LBB questions, an open
+  herstel request) is valid until cases.terms_until. The overview recomputes just the cases whose
+  fingerprint differs or whose date has passed, and writes them back.
+- match_keys: per party (and the location) the match keys of network/keys.py: BSN, KvK, RSIN and
+  postcode + house number as keyed hashes, the normalised surname or company name, the birth date.
+- doorstart_hits: (case, watched case) for every pair the doorstart watch alerts on. A save
+  refreshes the case's own hits and, when it is watched, the hits on it; a judgement refreshes the
+  two cases it judges.
+
+All of it lives in the same encrypted file as the cases. `verify` recomputes everything and names
+what differs; `rebuild` writes it again (migration 13 and `check --herstel`).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import Connection, bindparam, text
+
+from bibob_desk.content.safe_yaml import ContentError
+from bibob_desk.domain.enums import Stage
+from bibob_desk.domain.model import Case
+from bibob_desk.network.doorstart import links, watch_of
+from bibob_desk.network.keys import KeyIndex, MatchKey, keyed_hasher, keys_of, similar
+from bibob_desk.network.matching import PartyRef
+from bibob_desk.workflow.deadlines import Deadline, compute, stable_until
+from bibob_desk.workflow.terms import READINGS, TermSettings, default_terms_path, fingerprint, load_terms
+
+FOREVER = "9999-12-31"
+HASH_KEY_META = "projectie.sleutel"
+READING_SETTING = "setting.lbb_opschorting"
+DEFAULT_READING = "UNTIL_ADVICE"  # the setting's default (services/settings.py)
+
+DDL = [
+    "ALTER TABLE cases ADD COLUMN watched_since VARCHAR NOT NULL DEFAULT ''",
+    "ALTER TABLE cases ADD COLUMN terms_fp VARCHAR NOT NULL DEFAULT ''",
+    "ALTER TABLE cases ADD COLUMN terms_until VARCHAR NOT NULL DEFAULT ''",
+    "CREATE INDEX ix_cases_terms_fp ON cases (terms_fp)",
+    "CREATE INDEX ix_cases_terms_until ON cases (terms_until)",
+    """CREATE TABLE case_terms (
+        id INTEGER NOT NULL PRIMARY KEY,
+        case_id VARCHAR NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        reference VARCHAR NOT NULL,
+        key VARCHAR NOT NULL,
+        label VARCHAR NOT NULL,
+        raw VARCHAR NOT NULL,
+        adjusted VARCHAR NOT NULL,
+        atw BOOLEAN NOT NULL,
+        effective VARCHAR NOT NULL,
+        explanation VARCHAR NOT NULL,
+        basis VARCHAR NOT NULL,
+        projected BOOLEAN NOT NULL)""",
+    "CREATE INDEX ix_case_terms_case_id ON case_terms (case_id)",
+    "CREATE INDEX ix_case_terms_effective ON case_terms (effective, reference, id)",
+    """CREATE TABLE match_keys (
+        id INTEGER NOT NULL PRIMARY KEY,
+        case_id VARCHAR NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        reference VARCHAR NOT NULL,
+        party_key VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        birth_date VARCHAR NOT NULL,
+        bsn VARCHAR NOT NULL,
+        kvk VARCHAR NOT NULL,
+        rsin VARCHAR NOT NULL,
+        address VARCHAR NOT NULL,
+        surname VARCHAR NOT NULL,
+        company VARCHAR NOT NULL)""",
+    "CREATE INDEX ix_match_keys_case_id ON match_keys (case_id)",
+    "CREATE INDEX ix_match_keys_bsn ON match_keys (bsn)",
+    "CREATE INDEX ix_match_keys_kvk ON match_keys (kvk)",
+    "CREATE INDEX ix_match_keys_rsin ON match_keys (rsin)",
+    "CREATE INDEX ix_match_keys_address ON match_keys (address)",
+    "CREATE INDEX ix_match_keys_surname ON match_keys (surname)",
+    "CREATE INDEX ix_match_keys_company ON match_keys (company)",
+    """CREATE TABLE doorstart_hits (
+        case_id VARCHAR NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        watched_id VARCHAR NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        PRIMARY KEY (case_id, watched_id))""",
+    "CREATE INDEX ix_doorstart_hits_watched_id ON doorstart_hits (watched_id)",
+]
+
+KEY_COLUMNS = (
+    "case_id, reference, party_key, kind, name, birth_date, bsn, kvk, rsin, address, surname, company"
+)
+TERM_COLUMNS = (
+    "case_id, reference, key, label, raw, adjusted, atw, explanation, basis, projected, effective, id"
+)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The term settings the projection is computed with, and their fingerprint ('' = none usable)."""
+
+    settings: TermSettings | None
+    fingerprint: str
+
+
+@lru_cache(maxsize=8)
+def _terms_file(path: Path, mtime: float) -> TermSettings | None:
+    try:
+        return load_terms(path)
+    except (ContentError, OSError):
+        return None  # the views say the term settings are unusable; saving a case still works
+
+
+def default_terms(conn: Connection) -> Terms:
+    """The term settings file with the reading stored in the settings: what the workflow service
+    uses, for saves made without it (migrations, the bench generator, the store's own tests)."""
+    path = default_terms_path()
+    try:
+        settings = _terms_file(path, path.stat().st_mtime)
+    except OSError:
+        settings = None
+    if settings is None:
+        return Terms(None, "")
+    row = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": READING_SETTING}).first()
+    reading = str(row[0]) if row is not None and row[0] in READINGS else DEFAULT_READING
+    settings = settings.with_reading(reading)
+    return Terms(settings, fingerprint(settings))
+
+
+def terms_of(settings: TermSettings | None) -> Terms:
+    return Terms(None, "") if settings is None else Terms(settings, fingerprint(settings))
+
+
+def secret(conn: Connection) -> bytes:
+    """The key of the hashed match keys, made once per database (it never leaves the file)."""
+    row = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": HASH_KEY_META}).first()
+    if row is not None:
+        return bytes.fromhex(str(row[0]))
+    value = secrets.token_bytes(32)
+    conn.execute(
+        text("INSERT INTO meta (key, value) VALUES (:k, :v)"), {"k": HASH_KEY_META, "v": value.hex()}
+    )
+    return value
+
+
+def _key_from_row(row: tuple) -> MatchKey:
+    case_id, reference, party_key, kind, name, birth, bsn, kvk, rsin, address, surname, company = row
+    ref = PartyRef(
+        case_id,
+        reference,
+        party_key,
+        name,
+        kind,
+        birth_date=date.fromisoformat(birth) if birth else None,
+        bsn=bsn or None,
+        kvk=kvk or None,
+        rsin=rsin or None,
+        address=address,
+    )
+    return MatchKey(ref, surname, company)
+
+
+def _term_rows(case: Case, terms: Terms, today: date) -> tuple[list[Deadline], str]:
+    assert terms.settings is not None
+    if case.stage is Stage.GESLOTEN:  # a closed case has no open term (as the overview always had)
+        return [], FOREVER
+    timeline = compute(case, terms.settings, today)
+    until = stable_until(case, terms.settings, today)
+    return [d for d in timeline.deadlines if d.done is None], until.isoformat() if until else FOREVER
+
+
+def _deadline(row: tuple) -> Deadline:
+    _c, _r, key, label, raw, adjusted, atw, explanation, basis, projected = row[:10]
+    return Deadline(
+        key=key,
+        label=label,
+        raw=date.fromisoformat(raw),
+        adjusted=date.fromisoformat(adjusted),
+        atw_applies=bool(atw),
+        explanation=explanation,
+        basis=basis,
+        projected=bool(projected),
+    )
+
+
+class Projections:
+    """The projections on one connection (the unit of work's, or a migration's)."""
+
+    def __init__(self, conn: Connection, today: date, terms: Terms | None = None) -> None:
+        self.conn, self.today = conn, today
+        self._terms = terms
+        self._digest: Callable[[str, str], str] | None = None
+
+    @property
+    def terms(self) -> Terms:
+        if self._terms is None:
+            self._terms = default_terms(self.conn)
+        return self._terms
+
+    @property
+    def digest(self) -> Callable[[str, str], str]:
+        if self._digest is None:
+            self._digest = keyed_hasher(secret(self.conn))
+        return self._digest
+
+    def keys_for(self, case: Case) -> list[MatchKey]:
+        """The match keys of a case as they are (or would be) stored."""
+        return keys_of(case, self.digest)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def put(self, case: Case) -> None:
+        """Everything derived from this case, in the caller's transaction."""
+        self.put_terms([case])
+        keys = self.put_keys(case)
+        watch = watch_of(case)
+        since = watch.since.isoformat() if watch else ""
+        self.conn.execute(
+            text("UPDATE cases SET watched_since = :s WHERE id = :i"), {"s": since, "i": case.id}
+        )
+        self.refresh_hits(case.id, keys=keys, received=case.received_date.isoformat(), since=since)
+
+    def put_terms(self, cases: Iterable[Case], terms: Terms | None = None) -> None:
+        terms = terms or self.terms
+        for case in cases:
+            self.conn.execute(text("DELETE FROM case_terms WHERE case_id = :c"), {"c": case.id})
+            if terms.settings is None:
+                rows, until = [], ""
+            else:
+                rows, until = _term_rows(case, terms, self.today)
+            if rows:
+                self.conn.execute(
+                    text(
+                        "INSERT INTO case_terms (case_id, reference, key, label, raw, adjusted, atw, "
+                        "effective, explanation, basis, projected) VALUES (:c, :r, :k, :l, :raw, :adj, "
+                        ":atw, :eff, :e, :b, :p)"
+                    ),
+                    [
+                        {
+                            "c": case.id,
+                            "r": case.reference,
+                            "k": d.key,
+                            "l": d.label,
+                            "raw": d.raw.isoformat(),
+                            "adj": d.adjusted.isoformat(),
+                            "atw": d.atw_applies,
+                            "eff": d.effective.isoformat(),
+                            "e": d.explanation,
+                            "b": d.basis,
+                            "p": d.projected,
+                        }
+                        for d in rows
+                    ],
+                )
+            self.conn.execute(
+                text("UPDATE cases SET terms_fp = :f, terms_until = :u WHERE id = :i"),
+                {"f": terms.fingerprint, "u": until, "i": case.id},
+            )
+
+    def put_keys(self, case: Case) -> list[MatchKey]:
+        keys = keys_of(case, self.digest)
+        self.conn.execute(text("DELETE FROM match_keys WHERE case_id = :c"), {"c": case.id})
+        if keys:
+            self.conn.execute(
+                text(
+                    f"INSERT INTO match_keys ({KEY_COLUMNS}) VALUES (:case_id, :reference, :party_key, "
+                    ":kind, :name, :birth, :bsn, :kvk, :rsin, :address, :surname, :company)"
+                ),
+                [_key_params(k) for k in keys],
+            )
+        return keys
+
+    def refresh_hits(
+        self,
+        case_id: str,
+        *,
+        keys: list[MatchKey] | None = None,
+        received: str | None = None,
+        since: str | None = None,
+    ) -> None:
+        """The doorstart hits of this case (as a new case) and on it (when it is watched)."""
+        if keys is None or received is None or since is None:
+            row = self.conn.execute(
+                text("SELECT received_date, watched_since FROM cases WHERE id = :i"), {"i": case_id}
+            ).first()
+            if row is None:
+                return
+            received, since = str(row[0]), str(row[1])
+            keys = self.keys_of_cases([case_id]).get(case_id, [])
+        same, not_same = self.judgements(case_id)
+        self.conn.execute(text("DELETE FROM doorstart_hits WHERE case_id = :c"), {"c": case_id})
+        self.conn.execute(text("DELETE FROM doorstart_hits WHERE watched_id = :c"), {"c": case_id})
+        linked = self.linked(keys, same, not_same, exclude=case_id, watched=True)
+        found = [
+            (case_id, w) for w, their_since in self._watched_since(linked).items() if their_since <= received
+        ]
+        if since:
+            linked = self.linked(keys, same, not_same, exclude=case_id, received_from=since)
+            found += [(other, case_id) for other in sorted(linked)]
+        if found:
+            self.conn.execute(
+                text("INSERT OR IGNORE INTO doorstart_hits (case_id, watched_id) VALUES (:c, :w)"),
+                [{"c": c, "w": w} for c, w in found],
+            )
+
+    def _watched_since(self, case_ids: set[str]) -> dict[str, str]:
+        stmt = text("SELECT id, watched_since FROM cases WHERE id IN :ids AND watched_since != ''")
+        stmt = stmt.bindparams(bindparam("ids", expanding=True))
+        ids, out = sorted(case_ids), {}
+        for start in range(0, len(ids), 500):
+            out.update(
+                {str(i): str(s) for i, s in self.conn.execute(stmt, {"ids": ids[start : start + 500]})}
+            )
+        return out
+
+    def remove(self, case_id: str) -> None:
+        """Before a case is purged (the foreign keys cascade too; this says it)."""
+        for table, column in (
+            ("case_terms", "case_id"),
+            ("match_keys", "case_id"),
+            ("doorstart_hits", "case_id"),
+            ("doorstart_hits", "watched_id"),
+        ):
+            self.conn.execute(text(f"DELETE FROM {table} WHERE {column} = :c"), {"c": case_id})
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def stale_terms(self, fingerprint: str, limit: int) -> list[str]:
+        """Cases whose stored terms were computed with other settings, or on a day that no longer
+        holds for them (open LBB questions move every day)."""
+        rows = self.conn.execute(
+            text(
+                "SELECT id FROM cases WHERE terms_fp < :f OR terms_fp > :f "
+                "UNION SELECT id FROM cases WHERE terms_until < :t LIMIT :n"
+            ),
+            {"f": fingerprint, "t": self.today.isoformat(), "n": limit},
+        )
+        return [str(r[0]) for r in rows]
+
+    def open_terms(
+        self, until: date | None, after: tuple[str, str, int] | None, limit: int
+    ) -> list[tuple[str, str, Deadline, tuple[str, str, int]]]:
+        """Open terms by due date (then reference), from the index: (case id, reference, deadline,
+        where the next page starts)."""
+        where, params = ["1 = 1"], {"n": limit}
+        if until is not None:
+            where.append("effective <= :u")
+            params["u"] = until.isoformat()
+        if after is not None:
+            where.append("(effective, reference, id) > (:ae, :ar, :ai)")
+            params.update(ae=after[0], ar=after[1], ai=after[2])
+        rows = self.conn.execute(
+            text(
+                f"SELECT {TERM_COLUMNS} FROM case_terms WHERE {' AND '.join(where)} "
+                "ORDER BY effective, reference, id LIMIT :n"
+            ),
+            params,
+        )
+        return [(str(r[0]), str(r[1]), _deadline(tuple(r)), (r[10], r[1], r[11])) for r in rows]
+
+    def keys_of_cases(self, case_ids: Iterable[str]) -> dict[str, list[MatchKey]]:
+        ids = list(case_ids)
+        out: dict[str, list[MatchKey]] = {}
+        for start in range(0, len(ids), 500):
+            stmt = text(f"SELECT {KEY_COLUMNS} FROM match_keys WHERE case_id IN :ids ORDER BY id")
+            stmt = stmt.bindparams(bindparam("ids", expanding=True))
+            for row in self.conn.execute(stmt, {"ids": ids[start : start + 500]}):
+                key = _key_from_row(tuple(row))
+                out.setdefault(key.ref.case_id, []).append(key)
+        return out
+
+    def matching_cases(self, keys: list[MatchKey], exclude: str) -> set[str]:
+        """The other cases with at least one real candidate for these keys (compare() on the keys)."""
+        return self.linked(keys, frozenset(), frozenset(), exclude=exclude)
+
+    def hits_of(self, case_id: str) -> list[str]:
+        rows = self.conn.execute(
+            text("SELECT watched_id FROM doorstart_hits WHERE case_id = :c"), {"c": case_id}
+        )
+        return [str(r[0]) for r in rows]
+
+    def hits_per_watch(self) -> dict[tuple[str, str], list[str]]:
+        """Per watched case (id, reference) the cases that alert on it, not themselves watched."""
+        rows = self.conn.execute(
+            text(
+                "SELECT h.watched_id, w.reference, h.case_id FROM doorstart_hits h "
+                "JOIN cases c ON c.id = h.case_id JOIN cases w ON w.id = h.watched_id "
+                "WHERE c.watched = '' ORDER BY w.reference, h.case_id"
+            )
+        )
+        out: dict[tuple[str, str], list[str]] = {}
+        for watched_id, reference, case_id in rows:
+            out.setdefault((str(watched_id), str(reference)), []).append(str(case_id))
+        return out
+
+    def judgements(self, case_id: str) -> tuple[frozenset, frozenset]:
+        """The latest judgement per pair touching the case: (judged the same, judged not the same)."""
+        rows = self.conn.execute(
+            text(
+                "SELECT case_a, party_a, case_b, party_b, verdict FROM match_judgements "
+                "WHERE case_a = :c OR case_b = :c ORDER BY id"
+            ),
+            {"c": case_id},
+        )
+        latest = {(a, pa, b, pb): verdict for a, pa, b, pb, verdict in rows}
+        same = frozenset(k for k, v in latest.items() if v == "zelfde")
+        not_same = frozenset(k for k, v in latest.items() if v == "niet_zelfde")
+        return same, not_same
+
+    # -- the candidate queries ---------------------------------------------------------------
+
+    def linked(
+        self,
+        keys: list[MatchKey],
+        same: frozenset,
+        not_same: frozenset,
+        *,
+        exclude: str,
+        watched: bool = False,
+        received_from: str | None = None,
+    ) -> set[str]:
+        """The cases linked to one of these keys by the matching rules and the officers' judgements
+        (`links`), found through the indexes: equal hashed identifiers, close surnames with a
+        fitting birth date, close company names. `watched`: only watched cases; `received_from`:
+        only cases received on or after that day."""
+        scope, params = " AND case_id != :self", {"self": exclude}
+        if watched:
+            scope += " AND case_id IN (SELECT id FROM cases WHERE watched != '')"
+        elif received_from is not None:
+            scope += " AND case_id IN (SELECT id FROM cases WHERE received_date >= :from)"
+            params["from"] = received_from
+        pairs: list[tuple[list[MatchKey], list[MatchKey]]] = []
+        for column in ("bsn", "kvk", "rsin", "address"):
+            values = sorted({getattr(k.ref, column) for k in keys} - {None, ""})
+            if values:
+                pairs.append((keys, self._select(f"{column} IN :v{scope}", params, v=values)))
+        pools: dict[str, list[str]] = {}
+        for key in keys:
+            column = "surname" if key.surname else "company" if key.company else ""
+            if not column:
+                continue
+            if column not in pools:
+                pools[column] = [
+                    str(r[0])
+                    for r in self.conn.execute(
+                        text(f"SELECT DISTINCT {column} FROM match_keys WHERE {column} != ''{scope}"), params
+                    )
+                ]
+            if column == "company":
+                near = similar(key.company, pools[column], companies=True)
+                pairs.append(([key], self._select(f"company IN :v{scope}", params, v=near)))
+                continue
+            strict = similar(key.surname, pools[column], strict=True)
+            if key.ref.birth_date is None:
+                pairs.append(([key], self._select(f"surname IN :v{scope}", params, v=strict)))
+                continue
+            born = key.ref.birth_date.isoformat()
+            near = similar(key.surname, pools[column])
+            found = self._select(
+                f"surname IN :v AND birth_date = :born{scope}", {**params, "born": born}, v=near
+            )
+            found += self._select(f"surname IN :v AND birth_date = ''{scope}", params, v=strict)
+            pairs.append(([key], found))
+        linked: set[str] = set()
+        for mine, theirs in pairs:
+            for other in theirs:
+                if other.ref.case_id not in linked and _links(mine, [other], same, not_same):
+                    linked.add(other.ref.case_id)
+        partners = {c for pair in same for c in (pair[0], pair[2])} - {exclude} - linked
+        if partners:  # judged the same as one of our parties: linked whatever the names
+            wanted = self._select(f"case_id IN :v{scope}", params, v=sorted(partners))
+            linked |= {k.ref.case_id for k in wanted if _links(keys, [k], same, not_same)}
+        return linked
+
+    def _select(self, where: str, params: dict, *, v: list[str]) -> list[MatchKey]:
+        found: list[MatchKey] = []
+        stmt = text(f"SELECT {KEY_COLUMNS} FROM match_keys WHERE {where}")
+        stmt = stmt.bindparams(bindparam("v", expanding=True))
+        for start in range(0, len(v), 500):
+            found += [
+                _key_from_row(tuple(r))
+                for r in self.conn.execute(stmt, {**params, "v": v[start : start + 500]})
+            ]
+        return found
+
+
+def _links(mine: list[MatchKey], theirs: list[MatchKey], same: frozenset, not_same: frozenset) -> bool:
+    return (
+        next(links([k.ref for k in mine], [k.ref for k in theirs], same=same, not_same=not_same), None)
+        is not None
+    )
+
+
+def _key_params(key: MatchKey) -> dict[str, str]:
+    ref = key.ref
+    return {
+        "case_id": ref.case_id,
+        "reference": ref.reference,
+        "party_key": ref.party_key,
+        "kind": ref.kind,
+        "name": ref.name,
+        "birth": ref.birth_date.isoformat() if ref.birth_date else "",
+        "bsn": ref.bsn or "",
+        "kvk": ref.kvk or "",
+        "rsin": ref.rsin or "",
+        "address": ref.address,
+        "surname": key.surname,
+        "company": key.company,
+    }
+
+
+# -- full recomputation: migration 13, check and repair ----------------------------------------
+
+
+def _documents(conn: Connection, batch: int = 1000) -> Iterator[list[Case]]:
+    import json
+
+    from bibob_desk.domain.codec import from_primitive
+
+    after = ""
+    while True:
+        rows = conn.execute(
+            text("SELECT case_id, payload FROM case_documents WHERE case_id > :a ORDER BY case_id LIMIT :n"),
+            {"a": after, "n": batch},
+        ).all()
+        if not rows:
+            return
+        after = str(rows[-1][0])
+        yield [from_primitive(Case, json.loads(p)) for _, p in rows]
+
+
+@dataclass
+class Expected:
+    """The projections recomputed from the documents (for one batch of cases, hits for all)."""
+
+    terms: dict[str, set[tuple]]
+    until: dict[str, tuple[str, str]]
+    keys: dict[str, set[tuple]]
+
+
+def _term_tuple(d: Deadline) -> tuple:
+    return (d.key, d.label, d.raw, d.adjusted, d.atw_applies, d.explanation, d.basis, d.projected)
+
+
+def _expected(projections: Projections, cases: list[Case]) -> Expected:
+    terms, until, keys = {}, {}, {}
+    t = projections.terms
+    for case in cases:
+        rows, valid = _term_rows(case, t, projections.today) if t.settings else ([], "")
+        terms[case.id] = {(*_term_tuple(d), d.effective.isoformat()) for d in rows}
+        until[case.id] = (t.fingerprint, valid)
+        keys[case.id] = {tuple(_key_params(k).values()) for k in keys_of(case, projections.digest)}
+    return Expected(terms, until, keys)
+
+
+class _Hits:
+    """The doorstart hits recomputed from the documents: the watched cases (cases.watched, a list
+    column written with the document) decoded and their keys held in memory, then every case's
+    keys — computed from its document, not read from the projection — looked up in them."""
+
+    def __init__(self, projections: Projections) -> None:
+        import json
+
+        from bibob_desk.domain.codec import from_primitive
+
+        conn = projections.conn
+        self.digest = projections.digest
+        self.watched: dict[str, tuple[str, str]] = {}
+        self.watch_keys: dict[str, list[MatchKey]] = {}
+        self.index = KeyIndex()
+        rows = conn.execute(
+            text(
+                "SELECT d.payload FROM case_documents d JOIN cases c ON c.id = d.case_id "
+                "WHERE c.watched != ''"
+            )
+        )
+        for (payload,) in rows:
+            case = from_primitive(Case, json.loads(payload))
+            watch = watch_of(case)
+            if watch is None:
+                continue
+            self.watched[case.id] = (watch.since.isoformat(), case.received_date.isoformat())
+            self.watch_keys[case.id] = keys_of(case, self.digest)
+            for key in self.watch_keys[case.id]:
+                self.index.add(key)
+        self.judged: dict[str, list[tuple]] = {}
+        for a, pa, b, pb, verdict in conn.execute(
+            text("SELECT case_a, party_a, case_b, party_b, verdict FROM match_judgements ORDER BY id")
+        ):
+            for case_id in {a, b}:
+                self.judged.setdefault(str(case_id), []).append(((a, pa, b, pb), verdict))
+
+    def of(self, cases: Iterable[Case]) -> set[tuple[str, str]]:
+        found: set[tuple[str, str]] = set()
+        for case in cases:
+            keys = keys_of(case, self.digest)
+            if keys:
+                found |= _hits_of(keys, case.received_date.isoformat(), self)
+        return found
+
+
+def _hits_of(keys: list[MatchKey], received: str, known: _Hits) -> set[tuple[str, str]]:
+    case_id = keys[0].ref.case_id
+    latest = dict(known.judged.get(case_id, []))
+    same = frozenset(k for k, v in latest.items() if v == "zelfde")
+    not_same = frozenset(k for k, v in latest.items() if v == "niet_zelfde")
+    hits: set[tuple[str, str]] = set()
+    for key in keys:
+        for other in known.index.candidates(key):
+            watch = other.ref.case_id
+            if watch == case_id or (case_id, watch) in hits or known.watched[watch][0] > received:
+                continue
+            if _links([key], [other], same, not_same):
+                hits.add((case_id, watch))
+    for watch in {c for pair in same for c in (pair[0], pair[2])} - {case_id}:
+        if watch in known.watched and known.watched[watch][0] <= received:
+            if _links(keys, known.watch_keys[watch], same, not_same):
+                hits.add((case_id, watch))
+    return hits
+
+
+def verify(conn: Connection, today: date, terms: Terms | None = None) -> list[str]:
+    """Recompute every projection from the documents and name what differs (no values: counts and
+    case ids only)."""
+    projections = Projections(conn, today, terms)
+    problems: list[str] = []
+    known, expected_hits = _Hits(projections), set()
+    for cases in _documents(conn):
+        expected = _expected(projections, cases)
+        expected_hits |= known.of(cases)
+        ids = [c.id for c in cases]
+        stored_terms: dict[str, set[tuple]] = {i: set() for i in ids}
+        stmt = text(f"SELECT {TERM_COLUMNS} FROM case_terms WHERE case_id IN :ids").bindparams(
+            bindparam("ids", expanding=True)
+        )
+        for r in conn.execute(stmt, {"ids": ids}):
+            stored_terms[str(r[0])].add((*_term_tuple(_deadline(tuple(r))), str(r[10])))
+        stmt = text("SELECT id, terms_fp, terms_until FROM cases WHERE id IN :ids").bindparams(
+            bindparam("ids", expanding=True)
+        )
+        stored_until = {str(i): (str(f), str(u)) for i, f, u in conn.execute(stmt, {"ids": ids})}
+        stored_keys = {
+            i: {tuple(_key_params(k).values()) for k in keys}
+            for i, keys in projections.keys_of_cases(ids).items()
+        }
+        for case_id in ids:
+            fresh = stored_until.get(case_id, ("", ""))
+            current = fresh[0] == expected.until[case_id][0] and (fresh[1] or "") >= today.isoformat()
+            if current and stored_terms[case_id] != expected.terms[case_id]:
+                problems.append(f"termijnen van dossier {case_id} wijken af")
+            if stored_keys.get(case_id, set()) != expected.keys[case_id]:
+                problems.append(f"overeenkomstsleutels van dossier {case_id} wijken af")
+    stored_hits = {
+        (str(c), str(w)) for c, w in conn.execute(text("SELECT case_id, watched_id FROM doorstart_hits"))
+    }
+    if stored_hits != expected_hits:
+        problems.append(
+            f"doorstartwacht: {len(expected_hits - stored_hits)} treffer(s) ontbreken, "
+            f"{len(stored_hits - expected_hits)} te veel"
+        )
+    return problems
+
+
+def rebuild(
+    conn: Connection, today: date, terms: Terms | None = None, progress: Callable[[int], None] | None = None
+) -> int:
+    """Write every projection again from the documents; returns the number of cases."""
+    projections = Projections(conn, today, terms)
+    for table in ("case_terms", "match_keys", "doorstart_hits"):
+        conn.execute(text(f"DELETE FROM {table}"))
+    done, known, hits = 0, _Hits(projections), set()
+    for cases in _documents(conn):
+        hits |= known.of(cases)
+        projections.put_terms(cases)
+        for case in cases:
+            projections.put_keys(case)
+            watch = watch_of(case)
+            conn.execute(
+                text("UPDATE cases SET watched_since = :s WHERE id = :i"),
+                {"s": watch.since.isoformat() if watch else "", "i": case.id},
+            )
+        done += len(cases)
+        if progress is not None:
+            progress(done)
+    if hits:
+        conn.execute(
+            text("INSERT INTO doorstart_hits (case_id, watched_id) VALUES (:c, :w)"),
+            [{"c": c, "w": w} for c, w in sorted(hits)],
+        )
+    return done
