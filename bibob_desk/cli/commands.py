@@ -61,6 +61,7 @@ from bibob_desk.cli.network import (
     cmd_signals,
     load_demo_network,
 )
+from bibob_desk.cli.progress import terminal_progress
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 
@@ -79,8 +80,10 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ook gelijkende dossiers, een weigering en signalen (dossieroverstijgend werken, issue 9)",
     )
-    imp = sub.add_parser("import", help="een dossier importeren (bibob-desk/case@1)")
-    imp.add_argument("file")
+    imp = sub.add_parser(
+        "import", help="dossiers importeren (bibob-desk/case@1): bestanden of een map met .json-bestanden"
+    )
+    imp.add_argument("files", nargs="+")
     exp = sub.add_parser("export-case", help="een dossier exporteren naar JSON")
     exp.add_argument("reference")
     exp.add_argument("-o", "--output", required=True)
@@ -153,19 +156,35 @@ def _cmd_demo(db: Path, network: bool = False) -> int:
     return 0
 
 
-def _cmd_import(db: Path, file: str) -> int:
+def _cmd_import(db: Path, files: list[str]) -> int:
+    """One file as before; several files or a folder in one session, in batches (issue 18)."""
     from bibob_desk.services.cases import ImportRefused
+    from bibob_desk.services.importing import case_files
 
+    paths = case_files(Path(f) for f in files)
+    if not paths:
+        raise UserError("Geen dossierbestanden gevonden (een map wordt gelezen op .json-bestanden).")
     with _open(db) as ctx:
-        try:
-            outcome = ctx.cases.import_file(Path(file))
-        except ImportRefused as refused:
-            for issue in refused.errors:
-                print(f"  {issue}", file=sys.stderr)
-            raise
-        for warning in outcome.warnings:
-            print(f"  waarschuwing {warning}")
-        print(f"Geïmporteerd: {outcome.reference}")
+        if len(paths) == 1 and not Path(files[0]).is_dir():
+            try:
+                outcome = ctx.cases.import_file(paths[0])
+            except ImportRefused as refused:
+                for issue in refused.errors:
+                    print(f"  {issue}", file=sys.stderr)
+                raise
+            for warning in outcome.warnings:
+                print(f"  waarschuwing {warning}")
+            print(f"Geïmporteerd: {outcome.reference}")
+            return 0
+        with terminal_progress("Importeren") as progress:
+            bulk = ctx.cases.import_files(paths, progress)
+    for name, reason in bulk.refused:
+        print(f"Geweigerd: {name}: {reason}", file=sys.stderr)
+    unknown = sum(i.unknown_fields for i in bulk.imported)
+    note = f" ({unknown} onbekende velden niet opgeslagen)" if unknown else ""
+    print(f"{len(bulk.imported)} dossier(s) geïmporteerd, {len(bulk.refused)} geweigerd{note}.")
+    if bulk.refused:
+        raise UserError(f"{len(bulk.refused)} bestand(en) niet geïmporteerd; de andere wel (zie hierboven).")
     return 0
 
 
@@ -326,13 +345,8 @@ def _cmd_score(db: Path, reference: str | None, all_cases: bool, as_json: bool) 
     ctx = _open(db)
     try:
         if all_cases:
-
-            def progress(done: int, total: int) -> None:
-                bar = "#" * (30 * done // total)
-                print(f"\r[{bar:<30}] {done}/{total}", end="", file=sys.stderr, flush=True)
-
-            count = ctx.risk.score_all(progress)
-            print(file=sys.stderr)
+            with terminal_progress("Beoordelen") as progress:
+                count = ctx.risk.score_all(progress)
             print(f"{count} dossier(s) opnieuw beoordeeld.")
             return 0
         assessment = ctx.risk.score_reference(reference)
@@ -562,7 +576,7 @@ def _run(args: argparse.Namespace) -> int:
     handlers: dict[str, Callable[[], int]] = {
         "init": lambda: _cmd_init(db),
         "demo": lambda: _cmd_demo(db, args.netwerk),
-        "import": lambda: _cmd_import(db, args.file),
+        "import": lambda: _cmd_import(db, args.files),
         "list": lambda: _cmd_list(db, args.json),
         "check": lambda: _cmd_check(db, args.herstel),
         "score": lambda: _cmd_score(db, args.reference, args.all, args.json),

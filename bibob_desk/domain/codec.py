@@ -26,29 +26,53 @@ def _field_names(cls: type) -> tuple[str, ...]:
 def to_primitive(obj: Any) -> Any:
     """Turn a model object into JSON-ready values (dict, list, str, int, float, bool)."""
     cls = type(obj)
+    encode = _ENCODERS.get(cls)
+    if encode is None:
+        encode = _ENCODERS[cls] = _encoder(cls)
+    return encode(obj)
+
+
+def _encoder(cls: type) -> Any:
+    """How to encode values of one class, chosen once per class (every save encodes the case)."""
     if hasattr(cls, "__dataclass_fields__"):
-        out: dict[str, Any] = {}
-        for name in _field_names(cls):  # type: ignore[arg-type]  # mypy: a class is Hashable
-            value = getattr(obj, name)
-            if value is None or value == "" or (isinstance(value, list) and not value):
-                continue
-            out[name] = to_primitive(value)
-        return out
-    if cls is str or cls is int or cls is bool:
-        return obj
-    if isinstance(obj, Enum):
-        return obj.value
-    if isinstance(obj, Decimal):
-        return int(obj) if obj == obj.to_integral_value() else float(obj)
-    if isinstance(obj, date):
-        return obj.isoformat()
-    if isinstance(obj, list | tuple):
-        return [to_primitive(v) for v in obj]
-    if isinstance(obj, dict):  # free-form JSON (form answers) is kept as it is
-        return {str(k): to_primitive(v) for k, v in obj.items()}
-    if isinstance(obj, float | int | str):
-        return obj
-    raise TypeError(f"cannot encode {type(obj).__name__}")
+        names = _field_names(cls)
+
+        def encode(obj: Any) -> dict[str, Any]:
+            out: dict[str, Any] = {}
+            for name in names:
+                value = getattr(obj, name)
+                if value is None or value == "" or (type(value) is list and not value):
+                    continue
+                out[name] = to_primitive(value)
+            return out
+
+        return encode
+    if cls in (str, int, bool, float):
+        return _same
+    if issubclass(cls, Enum):
+        return lambda obj: obj.value
+    if issubclass(cls, Decimal):
+        return lambda obj: int(obj) if obj == obj.to_integral_value() else float(obj)
+    if issubclass(cls, date):
+        return lambda obj: obj.isoformat()
+    if issubclass(cls, list | tuple):
+        return lambda obj: [to_primitive(v) for v in obj]
+    if issubclass(cls, dict):  # free-form JSON (form answers) is kept as it is
+        return lambda obj: {str(k): to_primitive(v) for k, v in obj.items()}
+    if issubclass(cls, float | int | str):
+        return _same
+
+    def refuse(obj: Any) -> Any:
+        raise TypeError(f"cannot encode {type(obj).__name__}")
+
+    return refuse
+
+
+def _same(obj: Any) -> Any:
+    return obj
+
+
+_ENCODERS: dict[type, Any] = {}
 
 
 @cache
@@ -61,37 +85,49 @@ def from_primitive(cls: type[T], data: dict[str, Any]) -> T:
 
     Keys the model does not know are ignored (the exchange layer reports them first).
     """
-    hints = _hints(cls)  # type: ignore[arg-type]  # mypy: a class is Hashable
-    kwargs = {
-        f.name: _decode(hints[f.name], data[f.name])
-        for f in fields(cls)  # type: ignore[arg-type]
-        if f.name in data
-    }
-    return cls(**kwargs)
+    return _dataclass_decoder(cls)(data)
 
 
-def _decode(tp: Any, value: Any) -> Any:
+@cache
+def _dataclass_decoder(cls: type) -> Any:
+    """One decoder per model class, built once from its type hints (decoding every case of a
+    cross-case view, issue 18, made the per-value type inspection the largest cost)."""
+    hints = _hints(cls)
+    plan = tuple((f.name, _decoder(hints[f.name])) for f in fields(cls))  # type: ignore[arg-type]
+
+    def decode(data: dict[str, Any]) -> Any:
+        return cls(**{name: convert(data[name]) for name, convert in plan if name in data})
+
+    return decode
+
+
+@cache
+def _decoder(tp: Any) -> Any:
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
-        if value is None:
-            return None
-        inner = next(a for a in get_args(tp) if a is not type(None))
-        return _decode(inner, value)
+        inner = _decoder(next(a for a in get_args(tp) if a is not type(None)))
+        return lambda value: None if value is None else inner(value)
     if origin in (list, tuple):
-        items = [_decode(get_args(tp)[0], v) for v in value]
-        return items if origin is list else tuple(items)
+        item = _decoder(get_args(tp)[0])
+        if origin is list:
+            return lambda value: [item(v) for v in value]
+        return lambda value: tuple(item(v) for v in value)
     if isinstance(tp, type) and is_dataclass(tp):
-        return from_primitive(tp, value)
+        return _dataclass_decoder(tp)
     if isinstance(tp, type) and issubclass(tp, Enum):
-        return tp(value)
+        return tp
     if tp is Decimal:
-        return Decimal(str(value))
+        return lambda value: Decimal(str(value))
     if tp is date:
-        return date.fromisoformat(value)
+        return date.fromisoformat
+    return _plain
+
+
+def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):  # free-form JSON parsed with Decimal floats
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):
-        return {k: _decode(Any, v) for k, v in value.items()}
+        return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_decode(Any, v) for v in value]
+        return [_plain(v) for v in value]
     return value

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from bibob_desk.domain.model import Case
+from bibob_desk.network.doorstart import watch_of
 from bibob_desk.network.matching import (
     COMPANY,
     COMPANY_NAME,
@@ -64,10 +65,14 @@ class MatchKey:
 
     ref: PartyRef
     surname: str = ""  # persons: person_name().surname
-    company: str = ""  # companies: company_name()
+    company: str = ""  # companies: company_name() with its words sorted (see sorted_words)
+    received: str = ""  # the case's received date (a doorstart alert needs it on or after the watch)
+    watched_since: str = ""  # the case's watch (a refusal or withdrawal), '' when not watched
 
 
 def keys_of(case: Case, digest: Hasher) -> list[MatchKey]:
+    watch = watch_of(case)
+    since = watch.since.isoformat() if watch else ""
     out = []
     for ref in party_refs(case):
         hashed = replace(
@@ -78,9 +83,15 @@ def keys_of(case: Case, digest: Hasher) -> list[MatchKey]:
             address=digest("adres", ref.address),
         )
         surname = person_name(ref.name).surname if ref.kind == PERSON else ""
-        company = company_name(ref.name) if ref.kind == COMPANY else ""
-        out.append(MatchKey(hashed, surname, company))
+        company = sorted_words(company_name(ref.name)) if ref.kind == COMPANY else ""
+        out.append(MatchKey(hashed, surname, company, case.received_date.isoformat(), since))
     return out
+
+
+def sorted_words(text: str) -> str:
+    """token_sort_ratio(a, b) is ratio() of the words sorted and joined by one space: stored that way,
+    a company name is compared with plain ratio, without sorting every name of the pool again."""
+    return " ".join(sorted(text.split()))
 
 
 def similar(
@@ -91,10 +102,17 @@ def similar(
     if not query:
         return []
     cutoff = COMPANY_CUTOFF if companies else (SURNAME_CUTOFF_STRICT if strict else SURNAME_CUTOFF)
-    scorer = fuzz.token_sort_ratio if companies else fuzz.ratio
+    scorer = fuzz.ratio  # company keys are stored with sorted words: ratio = token_sort_ratio
     return [
         m[0] for m in process.extract(query, list(choices), scorer=scorer, score_cutoff=cutoff, limit=None)
     ]
+
+
+def lengths_within(length: int, *, companies: bool = False) -> range:
+    """The name lengths that can reach the cutoff against a name of `length`: ratio() is
+    100 × (1 − d / (a + b)) with the edit distance d ≥ |a − b|, so |a − b| ≤ (1 − c/100)(a + b)."""
+    r = 1 - (COMPANY_CUTOFF if companies else SURNAME_CUTOFF) / 100
+    return range(int(length * (1 - r) / (1 + r)), int(length * (1 + r) / (1 - r)) + 2)
 
 
 def may_match(key: MatchKey, other: MatchKey) -> bool:

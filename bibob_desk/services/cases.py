@@ -260,6 +260,15 @@ class CaseService(Reports):
         self.report(case.id, topics=(Topic.CASES,))
         return ImportOutcome(case.id, case.reference, result.warnings)
 
+    def import_files(self, paths: list[Path], progress: Any = None) -> Any:
+        """Many case files in this session, in batches (services/importing.py): a BulkImport."""
+        from bibob_desk.services.importing import import_files
+
+        outcome = import_files(self.store, [Path(p) for p in paths], progress)
+        if outcome.imported:
+            self.report(*(i.case_id for i in outcome.imported), topics=(Topic.CASES,))
+        return outcome
+
     def export_file(
         self, reference: str, target: Path, *, recipient: str = "intern", purpose: str = ""
     ) -> str:

@@ -109,9 +109,14 @@ class RiskService(Reports):
             tx.audit("risico.afwijking_ingetrokken", f"case:{case_id};indicator:{indicator}")
         return self.score(case_id)
 
-    def score_all(self, progress: Callable[[int, int], None] | None = None) -> int:
-        with self.store.transaction() as tx:
-            ids = [s.id for s in tx.cases.summaries(limit=10_000_000)]
+    def score_all(
+        self, progress: Callable[[int, int], None] | None = None, *, ids: list[str] | None = None
+    ) -> int:
+        """Score every case (or `ids`); the doorstart alerts come from the stored hits, so no watch
+        list is read per case (issue 18)."""
+        if ids is None:
+            with self.store.transaction() as tx:
+                ids = [s.id for s in tx.cases.summaries(limit=10_000_000)]
         for index, case_id in enumerate(ids, start=1):
             self.score(case_id)
             if progress:

@@ -31,7 +31,7 @@ from bibob_desk.content.safe_yaml import ContentError
 from bibob_desk.domain.enums import Stage
 from bibob_desk.domain.model import Case
 from bibob_desk.network.doorstart import links, watch_of
-from bibob_desk.network.keys import KeyIndex, MatchKey, keyed_hasher, keys_of, similar
+from bibob_desk.network.keys import KeyIndex, MatchKey, keyed_hasher, keys_of, lengths_within, similar
 from bibob_desk.network.matching import PartyRef
 from bibob_desk.workflow.deadlines import Deadline, compute, stable_until
 from bibob_desk.workflow.terms import READINGS, TermSettings, default_terms_path, fingerprint, load_terms
@@ -75,23 +75,34 @@ DDL = [
         rsin VARCHAR NOT NULL,
         address VARCHAR NOT NULL,
         surname VARCHAR NOT NULL,
-        company VARCHAR NOT NULL)""",
+        company VARCHAR NOT NULL,
+        received VARCHAR NOT NULL,
+        watched_since VARCHAR NOT NULL)""",
     "CREATE INDEX ix_match_keys_case_id ON match_keys (case_id)",
     "CREATE INDEX ix_match_keys_bsn ON match_keys (bsn)",
     "CREATE INDEX ix_match_keys_kvk ON match_keys (kvk)",
     "CREATE INDEX ix_match_keys_rsin ON match_keys (rsin)",
     "CREATE INDEX ix_match_keys_address ON match_keys (address)",
-    "CREATE INDEX ix_match_keys_surname ON match_keys (surname)",
+    "CREATE INDEX ix_match_keys_surname ON match_keys (surname, birth_date)",
     "CREATE INDEX ix_match_keys_company ON match_keys (company)",
     """CREATE TABLE doorstart_hits (
         case_id VARCHAR NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
         watched_id VARCHAR NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
         PRIMARY KEY (case_id, watched_id))""",
     "CREATE INDEX ix_doorstart_hits_watched_id ON doorstart_hits (watched_id)",
+    # every surname and company name ever keyed, in the scope 'alle' or 'wacht' (watched cases):
+    # the pool the fuzzy lookup runs over, without a scan of match_keys. Never shrinks: a name that
+    # is gone costs one empty indexed lookup, never a missed candidate.
+    """CREATE TABLE match_names (
+        scope VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        PRIMARY KEY (scope, kind, name))""",
 ]
 
 KEY_COLUMNS = (
-    "case_id, reference, party_key, kind, name, birth_date, bsn, kvk, rsin, address, surname, company"
+    "case_id, reference, party_key, kind, name, birth_date, bsn, kvk, rsin, address, surname, company, "
+    "received, watched_since"
 )
 TERM_COLUMNS = (
     "case_id, reference, key, label, raw, adjusted, atw, explanation, basis, projected, effective, id"
@@ -147,7 +158,7 @@ def secret(conn: Connection) -> bytes:
 
 
 def _key_from_row(row: tuple) -> MatchKey:
-    case_id, reference, party_key, kind, name, birth, bsn, kvk, rsin, address, surname, company = row
+    case_id, reference, party_key, kind, name, birth, bsn, kvk, rsin, address, surname, company = row[:12]
     ref = PartyRef(
         case_id,
         reference,
@@ -160,7 +171,7 @@ def _key_from_row(row: tuple) -> MatchKey:
         rsin=rsin or None,
         address=address,
     )
-    return MatchKey(ref, surname, company)
+    return MatchKey(ref, surname, company, row[12], row[13])
 
 
 def _term_rows(case: Case, terms: Terms, today: date) -> tuple[list[Deadline], str]:
@@ -186,13 +197,55 @@ def _deadline(row: tuple) -> Deadline:
     )
 
 
+class NamePools:
+    """The surnames and company names of match_names, held in memory for the session by length
+    (read once, then grown by every save of this process; only this process writes the file:
+    instance lock). A name added by a transaction that rolled back stays: one empty lookup, never a
+    missed one."""
+
+    def __init__(self) -> None:
+        self._names: dict[tuple[str, str], dict[int, list[str]]] = {}
+
+    def _loaded(self, conn: Connection, scope: str, kind: str) -> dict[int, list[str]]:
+        key = (scope, kind)
+        if key not in self._names:
+            by_length: dict[int, list[str]] = {}
+            rows = conn.execute(
+                text("SELECT name FROM match_names WHERE scope = :s AND kind = :k"), {"s": scope, "k": kind}
+            )
+            for (name,) in rows:
+                by_length.setdefault(len(name), []).append(str(name))
+            self._names[key] = by_length
+        return self._names[key]
+
+    def near(self, conn: Connection, scope: str, kind: str, query: str, *, strict: bool = False) -> list[str]:
+        """The pooled names close enough to `query` to pass the rule (network/keys.similar), looked
+        for only among the lengths that can reach the cutoff."""
+        companies = kind == "company"
+        by_length = self._loaded(conn, scope, kind)
+        pool = [
+            n for size in lengths_within(len(query), companies=companies) for n in by_length.get(size, ())
+        ]
+        return similar(query, pool, companies=companies, strict=strict)
+
+    def add(self, scope: str, kind: str, name: str) -> None:
+        by_length = self._names.get((scope, kind))
+        if by_length is not None:
+            names = by_length.setdefault(len(name), [])
+            if name not in names:
+                names.append(name)
+
+
 class Projections:
     """The projections on one connection (the unit of work's, or a migration's)."""
 
-    def __init__(self, conn: Connection, today: date, terms: Terms | None = None) -> None:
+    def __init__(
+        self, conn: Connection, today: date, terms: Terms | None = None, pools: NamePools | None = None
+    ) -> None:
         self.conn, self.today = conn, today
         self._terms = terms
         self._digest: Callable[[str, str], str] | None = None
+        self.pools = pools or NamePools()
 
     @property
     def terms(self) -> Terms:
@@ -212,21 +265,27 @@ class Projections:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def put(self, case: Case) -> None:
-        """Everything derived from this case, in the caller's transaction."""
-        self.put_terms([case])
-        keys = self.put_keys(case)
+    def put(self, case: Case, *, new: bool = False) -> None:
+        """Everything derived from this case, in the caller's transaction (`new`: just added, so
+        there is nothing of it to delete and no judgement about it yet)."""
         watch = watch_of(case)
         since = watch.since.isoformat() if watch else ""
-        self.conn.execute(
-            text("UPDATE cases SET watched_since = :s WHERE id = :i"), {"s": since, "i": case.id}
-        )
-        self.refresh_hits(case.id, keys=keys, received=case.received_date.isoformat(), since=since)
+        self.put_terms([case], new=new, watched_since=since)
+        keys = self.put_keys(case, new=new)
+        self.refresh_hits(case.id, keys=keys, received=case.received_date.isoformat(), since=since, new=new)
 
-    def put_terms(self, cases: Iterable[Case], terms: Terms | None = None) -> None:
+    def put_terms(
+        self,
+        cases: Iterable[Case],
+        terms: Terms | None = None,
+        *,
+        new: bool = False,
+        watched_since: str | None = None,
+    ) -> None:
         terms = terms or self.terms
         for case in cases:
-            self.conn.execute(text("DELETE FROM case_terms WHERE case_id = :c"), {"c": case.id})
+            if not new:
+                self.conn.execute(text("DELETE FROM case_terms WHERE case_id = :c"), {"c": case.id})
             if terms.settings is None:
                 rows, until = [], ""
             else:
@@ -255,23 +314,50 @@ class Projections:
                         for d in rows
                     ],
                 )
-            self.conn.execute(
-                text("UPDATE cases SET terms_fp = :f, terms_until = :u WHERE id = :i"),
-                {"f": terms.fingerprint, "u": until, "i": case.id},
-            )
+            if watched_since is None:
+                self.conn.execute(
+                    text("UPDATE cases SET terms_fp = :f, terms_until = :u WHERE id = :i"),
+                    {"f": terms.fingerprint, "u": until, "i": case.id},
+                )
+            else:
+                self.conn.execute(
+                    text(
+                        "UPDATE cases SET terms_fp = :f, terms_until = :u, watched_since = :s WHERE id = :i"
+                    ),
+                    {"f": terms.fingerprint, "u": until, "s": watched_since, "i": case.id},
+                )
 
-    def put_keys(self, case: Case) -> list[MatchKey]:
+    def put_keys(self, case: Case, *, new: bool = False) -> list[MatchKey]:
         keys = keys_of(case, self.digest)
-        self.conn.execute(text("DELETE FROM match_keys WHERE case_id = :c"), {"c": case.id})
+        if not new:
+            self.conn.execute(text("DELETE FROM match_keys WHERE case_id = :c"), {"c": case.id})
         if keys:
             self.conn.execute(
                 text(
                     f"INSERT INTO match_keys ({KEY_COLUMNS}) VALUES (:case_id, :reference, :party_key, "
-                    ":kind, :name, :birth, :bsn, :kvk, :rsin, :address, :surname, :company)"
+                    ":kind, :name, :birth, :bsn, :kvk, :rsin, :address, :surname, :company, :received, "
+                    ":watched_since)"
                 ),
                 [_key_params(k) for k in keys],
             )
+            names = {
+                (scope, kind, name)
+                for k in keys
+                for kind, name in (("surname", k.surname), ("company", k.company))
+                if name
+                for scope in (("alle", "wacht") if k.watched_since else ("alle",))
+            }
+            if names:
+                self.conn.execute(
+                    text("INSERT OR IGNORE INTO match_names (scope, kind, name) VALUES (:s, :k, :n)"),
+                    [{"s": s, "k": k, "n": n} for s, k, n in sorted(names)],
+                )
+                for scope, kind, name in names:
+                    self.pools.add(scope, kind, name)
         return keys
+
+    def _near(self, scope: str, kind: str, query: str, *, strict: bool = False) -> list[str]:
+        return self.pools.near(self.conn, scope, kind, query, strict=strict)
 
     def refresh_hits(
         self,
@@ -280,6 +366,7 @@ class Projections:
         keys: list[MatchKey] | None = None,
         received: str | None = None,
         since: str | None = None,
+        new: bool = False,
     ) -> None:
         """The doorstart hits of this case (as a new case) and on it (when it is watched)."""
         if keys is None or received is None or since is None:
@@ -290,13 +377,13 @@ class Projections:
                 return
             received, since = str(row[0]), str(row[1])
             keys = self.keys_of_cases([case_id]).get(case_id, [])
-        same, not_same = self.judgements(case_id)
-        self.conn.execute(text("DELETE FROM doorstart_hits WHERE case_id = :c"), {"c": case_id})
-        self.conn.execute(text("DELETE FROM doorstart_hits WHERE watched_id = :c"), {"c": case_id})
-        linked = self.linked(keys, same, not_same, exclude=case_id, watched=True)
-        found = [
-            (case_id, w) for w, their_since in self._watched_since(linked).items() if their_since <= received
-        ]
+        same, not_same = self.judgements(case_id)  # also for a new case: an id can come back
+        if not new:
+            self.conn.execute(
+                text("DELETE FROM doorstart_hits WHERE case_id = :c OR watched_id = :c"), {"c": case_id}
+            )
+        linked = self.linked(keys, same, not_same, exclude=case_id, watched_until=received)
+        found = [(case_id, w) for w in sorted(linked)]
         if since:
             linked = self.linked(keys, same, not_same, exclude=case_id, received_from=since)
             found += [(other, case_id) for other in sorted(linked)]
@@ -305,16 +392,6 @@ class Projections:
                 text("INSERT OR IGNORE INTO doorstart_hits (case_id, watched_id) VALUES (:c, :w)"),
                 [{"c": c, "w": w} for c, w in found],
             )
-
-    def _watched_since(self, case_ids: set[str]) -> dict[str, str]:
-        stmt = text("SELECT id, watched_since FROM cases WHERE id IN :ids AND watched_since != ''")
-        stmt = stmt.bindparams(bindparam("ids", expanding=True))
-        ids, out = sorted(case_ids), {}
-        for start in range(0, len(ids), 500):
-            out.update(
-                {str(i): str(s) for i, s in self.conn.execute(stmt, {"ids": ids[start : start + 500]})}
-            )
-        return out
 
     def remove(self, case_id: str) -> None:
         """Before a case is purged (the foreign keys cascade too; this says it)."""
@@ -419,55 +496,56 @@ class Projections:
         not_same: frozenset,
         *,
         exclude: str,
-        watched: bool = False,
+        watched_until: str | None = None,
         received_from: str | None = None,
     ) -> set[str]:
         """The cases linked to one of these keys by the matching rules and the officers' judgements
         (`links`), found through the indexes: equal hashed identifiers, close surnames with a
-        fitting birth date, close company names. `watched`: only watched cases; `received_from`:
-        only cases received on or after that day."""
+        fitting birth date, close company names. `watched_until`: only cases watched since that
+        day or before; `received_from`: only cases received on or after that day."""
         scope, params = " AND case_id != :self", {"self": exclude}
+        watched = watched_until is not None
         if watched:
-            scope += " AND case_id IN (SELECT id FROM cases WHERE watched != '')"
+            scope += " AND watched_since != '' AND watched_since <= :until"
+            params["until"] = watched_until
         elif received_from is not None:
-            scope += " AND case_id IN (SELECT id FROM cases WHERE received_date >= :from)"
+            scope += " AND received >= :from"
             params["from"] = received_from
-        pairs: list[tuple[list[MatchKey], list[MatchKey]]] = []
+        # one query: equal hashed identifiers, or a close surname (with a fitting birth date), or
+        # a close company name; every row is then put to the rule itself (compare via links)
+        terms, values = [], {}
         for column in ("bsn", "kvk", "rsin", "address"):
-            values = sorted({getattr(k.ref, column) for k in keys} - {None, ""})
-            if values:
-                pairs.append((keys, self._select(f"{column} IN :v{scope}", params, v=values)))
-        pools: dict[str, list[str]] = {}
-        for key in keys:
-            column = "surname" if key.surname else "company" if key.company else ""
-            if not column:
-                continue
-            if column not in pools:
-                pools[column] = [
-                    str(r[0])
-                    for r in self.conn.execute(
-                        text(f"SELECT DISTINCT {column} FROM match_keys WHERE {column} != ''{scope}"), params
-                    )
-                ]
-            if column == "company":
-                near = similar(key.company, pools[column], companies=True)
-                pairs.append(([key], self._select(f"company IN :v{scope}", params, v=near)))
-                continue
-            strict = similar(key.surname, pools[column], strict=True)
-            if key.ref.birth_date is None:
-                pairs.append(([key], self._select(f"surname IN :v{scope}", params, v=strict)))
-                continue
-            born = key.ref.birth_date.isoformat()
-            near = similar(key.surname, pools[column])
-            found = self._select(
-                f"surname IN :v AND birth_date = :born{scope}", {**params, "born": born}, v=near
-            )
-            found += self._select(f"surname IN :v AND birth_date = ''{scope}", params, v=strict)
-            pairs.append(([key], found))
+            found = sorted({getattr(k.ref, column) for k in keys} - {None, ""})
+            if found:
+                terms.append(f"{column} IN :{column}")
+                values[column] = found
+        scope_name = "wacht" if watched else "alle"
+        persons = [k for k in keys if k.surname]
+        surnames = {
+            name
+            for k in persons
+            for name in self._near(scope_name, "surname", k.surname, strict=k.ref.birth_date is None)
+        }
+        if surnames:
+            values["sn"] = sorted(surnames)
+            if all(k.ref.birth_date for k in persons):  # a different birth date never matches
+                terms.append("(surname IN :sn AND birth_date IN :bd)")
+                values["bd"] = sorted(
+                    {k.ref.birth_date.isoformat() for k in persons if k.ref.birth_date} | {""}
+                )
+            else:
+                terms.append("surname IN :sn")
+        companies = {name for k in keys if k.company for name in self._near(scope_name, "company", k.company)}
+        if companies:
+            terms.append("company IN :cn")
+            values["cn"] = sorted(companies)
         linked: set[str] = set()
-        for mine, theirs in pairs:
-            for other in theirs:
-                if other.ref.case_id not in linked and _links(mine, [other], same, not_same):
+        if terms:
+            stmt = text(f"SELECT {KEY_COLUMNS} FROM match_keys WHERE ({' OR '.join(terms)}){scope}")
+            stmt = stmt.bindparams(*(bindparam(name, expanding=True) for name in values))
+            for row in self.conn.execute(stmt, {**params, **values}):
+                other = _key_from_row(tuple(row))
+                if other.ref.case_id not in linked and _links(keys, [other], same, not_same):
                     linked.add(other.ref.case_id)
         partners = {c for pair in same for c in (pair[0], pair[2])} - {exclude} - linked
         if partners:  # judged the same as one of our parties: linked whatever the names
@@ -509,6 +587,8 @@ def _key_params(key: MatchKey) -> dict[str, str]:
         "address": ref.address,
         "surname": key.surname,
         "company": key.company,
+        "received": key.received,
+        "watched_since": key.watched_since,
     }
 
 
@@ -669,7 +749,7 @@ def rebuild(
 ) -> int:
     """Write every projection again from the documents; returns the number of cases."""
     projections = Projections(conn, today, terms)
-    for table in ("case_terms", "match_keys", "doorstart_hits"):
+    for table in ("case_terms", "match_keys", "match_names", "doorstart_hits"):
         conn.execute(text(f"DELETE FROM {table}"))
     done, known, hits = 0, _Hits(projections), set()
     for cases in _documents(conn):

@@ -53,7 +53,7 @@ from bibob_desk.store.keyslots import (
     new_slot,
     normalize_recovery_key,
 )
-from bibob_desk.store.projections import Projections, terms_of
+from bibob_desk.store.projections import NamePools, Projections, terms_of
 from bibob_desk.store.repository import (
     ApprovalRepository,
     AssessmentRepository,
@@ -125,12 +125,14 @@ class Transaction:
         store's date and the term settings file with the stored LBB reading (what the workflow
         service uses; a difference shows as another fingerprint and is computed again)."""
         if self._projections is None:
-            self._projections = Projections(self.session.connection(), self._store.today())
+            self._projections = Projections(
+                self.session.connection(), self._store.today(), pools=self._store.name_pools
+            )
         return self._projections
 
     def projections_on(self, today: date, settings: TermSettings) -> Projections:
         """The derived tables as the workflow service sees them: its date and term settings."""
-        return Projections(self.session.connection(), today, terms_of(settings))
+        return Projections(self.session.connection(), today, terms_of(settings), self._store.name_pools)
 
     def _collect(self, session: Session, _context: object) -> None:
         self._records.extend(o for o in session.new if isinstance(o, trust.TRACKED))
@@ -221,6 +223,7 @@ class Store(AccountsMixin):
         self._last_seen = date.min
         self.trust_state = trust.TrustState()
         self.db_uuid = ""
+        self.name_pools = NamePools()  # the fuzzy lookup's names, read once per session (issue 18)
 
     # -- lifecycle ---------------------------------------------------------------------
     @classmethod

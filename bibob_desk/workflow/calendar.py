@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from bibob_desk.domain.text import DUTCH_MONTHS as MONTHS
 
@@ -54,6 +54,7 @@ def is_working_day(day: date) -> bool:
     return not why_not_working(day)
 
 
+@lru_cache(maxsize=65536)  # pure; every save projects a case's terms (issue 18)
 def atw_adjust(start: date, end: date) -> date:
     """Art. 1 and 2 Atw for a term from `start` (exclusive) to `end`:
     a term ending on Saturday, Sunday or a feestdag runs to the next working day, and a term of at
@@ -62,11 +63,21 @@ def atw_adjust(start: date, end: date) -> date:
     while not is_working_day(result):
         result += timedelta(days=1)
     if (end - start).days >= 3:
-        while sum(is_working_day(start + timedelta(days=n)) for n in range(1, (result - start).days + 1)) < 2:
+        while not _two_working_days(start, result):
             result += timedelta(days=1)
             while not is_working_day(result):
                 result += timedelta(days=1)
     return result
+
+
+def _two_working_days(start: date, end: date) -> bool:
+    """At least two working days after `start` up to and including `end`."""
+    found = 0
+    for n in range(1, (end - start).days + 1):
+        found += is_working_day(start + timedelta(days=n))
+        if found >= 2:
+            return True
+    return False
 
 
 def nl_date(day: date, *, year: bool = True) -> str:
