@@ -131,6 +131,14 @@ def main() -> None:
 
     rows += score_measure(10_000)
     rows += export_measure(10_000)
+    for size in sorted({10_000, cases}):  # issue 18: the cross-case views, each in its own process
+        done = subprocess.run(
+            [sys.executable, str(HERE / "projection_bench.py"), "--cases", str(size), "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        rows += [Row(**r) for r in json.loads(done.stdout.strip().splitlines()[-1])]
     print(f"bibob-desk benchmarks, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores")
     print(render(rows))
 

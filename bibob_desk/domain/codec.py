@@ -85,7 +85,8 @@ def from_primitive(cls: type[T], data: dict[str, Any]) -> T:
 
     Keys the model does not know are ignored (the exchange layer reports them first).
     """
-    return _dataclass_decoder(cls)(data)
+    decode: Any = _dataclass_decoder(cls)  # type: ignore[arg-type]  # mypy: a class is Hashable
+    return decode(data)
 
 
 @cache
@@ -93,7 +94,7 @@ def _dataclass_decoder(cls: type) -> Any:
     """One decoder per model class, built once from its type hints (decoding every case of a
     cross-case view, issue 18, made the per-value type inspection the largest cost)."""
     hints = _hints(cls)
-    plan = tuple((f.name, _decoder(hints[f.name])) for f in fields(cls))  # type: ignore[arg-type]
+    plan = tuple((f.name, _decoder(hints[f.name])) for f in fields(cls))
 
     def decode(data: dict[str, Any]) -> Any:
         return cls(**{name: convert(data[name]) for name, convert in plan if name in data})

@@ -9,8 +9,10 @@ import json
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import PurePath
+from typing import Any, BinaryIO
 
 import pyzipper
 
@@ -56,40 +58,65 @@ class PackageFile:
     data: bytes
 
 
+# formats that are compressed already: stored as they are (deflating them again costs time and
+# gains nothing); everything else is deflated
+COMPRESSED = frozenset(
+    ".pdf .jpg .jpeg .png .gif .webp .heic .tif .tiff .zip .7z .gz .rar .docx .xlsx .pptx .odt .ods "
+    ".odp .mp3 .mp4 .m4a .mov .avi".split()
+)
+
+
+def compression_for(name: str) -> int:
+    return zipfile.ZIP_STORED if PurePath(name).suffix.lower() in COMPRESSED else zipfile.ZIP_DEFLATED
+
+
 def build_package(
     documents: list[PackageFile],
-    attachments: list[tuple[str, bytes]],
+    attachments: Iterable[tuple[str, bytes]],
     manifest: dict[str, Any],
     password: str | None = None,
 ) -> bytes:
-    used: set[str] = {d.name.lower() for d in documents}
-    files = list(documents)
-    for original, data in attachments:
-        files.append(PackageFile(name=f"bijlagen/{safe_name(original, used)}", original=original, data=data))
-    manifest = {
-        **manifest,
-        "files": [
-            {
-                "name": f.name,
-                "original_name": f.original,
-                "sha256": hashlib.sha256(f.data).hexdigest(),
-                "size": len(f.data),
-            }
-            for f in files
-        ],
-    }
-    body = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+    """The package as bytes (small packages, tests); write_package streams it into a file."""
     buffer = io.BytesIO()
+    write_package(buffer, documents, attachments, manifest, password)
+    return buffer.getvalue()
+
+
+def write_package(
+    out: BinaryIO,
+    documents: list[PackageFile],
+    attachments: Iterable[tuple[str, bytes]],
+    manifest: dict[str, Any],
+    password: str | None = None,
+) -> None:
+    """Write the package into `out` one file at a time (issue 18): an attachment is read, written and
+    let go before the next; the manifest, with every hash computed on the way, comes last."""
+    used: set[str] = {d.name.lower() for d in documents}
+    listed: list[dict[str, Any]] = []
     if password:
         archive: zipfile.ZipFile = pyzipper.AESZipFile(
-            buffer, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES
+            out, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES
         )
         archive.setpassword(password.encode("utf-8"))
         archive.setencryption(pyzipper.WZ_AES, nbits=256)
     else:
-        archive = zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED)
+        archive = zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED)
+
+    def add(name: str, original: str, data: bytes) -> None:
+        archive.writestr(f"{FOLDER}/{name}", data, compress_type=compression_for(name))
+        listed.append(
+            {
+                "name": name,
+                "original_name": original,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "size": len(data),
+            }
+        )
+
     with archive:
-        for f in files:
-            archive.writestr(f"{FOLDER}/{f.name}", f.data)
+        for document in documents:
+            add(document.name, document.original, document.data)
+        for original, data in attachments:
+            add(f"bijlagen/{safe_name(original, used)}", original, data)
+        body = json.dumps({**manifest, "files": listed}, ensure_ascii=False, indent=2).encode("utf-8")
         archive.writestr(f"{FOLDER}/manifest.json", body)
-    return buffer.getvalue()

@@ -4,7 +4,7 @@ and the checklist of what the case's forms ask for and what is still missing."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -201,6 +201,15 @@ class AttachmentService(Reports):
         if info is None:
             raise UserError("Deze bijlage bestaat niet (meer).")
         return info
+
+    def each_accepted(self, case_id: str) -> Iterator[tuple[AttachmentInfo, bytes]]:
+        """The same, one attachment read at a time (the LBB package streams them, issue 18)."""
+        with self.store.transaction() as tx:
+            infos = [a for a in tx.attachments.list(case_id) if a.status == ACCEPTED and not a.withdrawn]
+        for info in infos:
+            with self.store.transaction() as tx:
+                data = tx.attachments.content(info.id)
+            yield info, data
 
     def accepted_files(self, case_id: str) -> list[tuple[AttachmentInfo, bytes]]:
         """Accepted attachments with their bytes (for the LBB package); quarantined or withdrawn

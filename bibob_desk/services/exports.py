@@ -8,10 +8,11 @@ import hashlib
 import io
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from bibob_desk import __version__
 from bibob_desk.content.safe_yaml import ContentError
@@ -39,7 +40,7 @@ from bibob_desk.services.vocabulary import (
     degree_label,
 )
 from bibob_desk.services.workflow import WorkflowService
-from bibob_desk.store.keyslots import atomic_write
+from bibob_desk.store.keyslots import atomic_write_stream
 from bibob_desk.store.store import Store
 
 if TYPE_CHECKING:  # the PDF, Excel and ZIP libraries load on first use, not at start-up
@@ -82,7 +83,7 @@ class ExportService(Reports):
     def _write(
         self,
         target: Path,
-        data: bytes,
+        data: bytes | Callable[[BinaryIO], object],
         *,
         kind: ExportKind,
         detail: str = "",
@@ -90,6 +91,8 @@ class ExportService(Reports):
         recipient: str,
         purpose: str,
     ) -> ExportResult:
+        """Write an export atomically; `data` is the bytes, or a function that streams them into
+        the file (the LBB package, issue 18). Audited with its hash while the file is still hidden."""
         action = kind.action(detail)
         if recipient not in RECIPIENTS:
             raise UserError(f"Kies een ontvanger: {', '.join(RECIPIENTS)}.")
@@ -98,11 +101,14 @@ class ExportService(Reports):
         target = Path(target)
         if not target.parent.is_dir():
             raise UserError("De map voor het exportbestand bestaat niet.")
-        digest = hashlib.sha256(data).hexdigest()
-        with self.store.transaction() as tx:  # audited before the file exists (T27)
-            tx.audit(action, f"{objects};ontvanger:{recipient};doel:{purpose};sha256:{digest[:16]}")
+        produce = data if callable(data) else (lambda out: out.write(data))
+
+        def audit(digest: str, _size: int) -> None:  # audited before the file exists (T27)
+            with self.store.transaction() as tx:
+                tx.audit(action, f"{objects};ontvanger:{recipient};doel:{purpose};sha256:{digest[:16]}")
+
         try:
-            atomic_write(target, data)  # temp file (owner only), fsync, rename
+            digest, size = atomic_write_stream(target, produce, audit)  # owner only, fsync, rename
         except OSError:
             with self.store.transaction() as tx:
                 tx.audit(action, objects, result="mislukt")
@@ -111,7 +117,7 @@ class ExportService(Reports):
                 "een bestaand bestand is ongewijzigd."
             ) from None
         self.store.write_anchor()  # the audit head also outside the database
-        return ExportResult(target, digest, len(data))
+        return ExportResult(target, digest, size)
 
     # -- inputs -----------------------------------------------------------------------------
     def memo_kinds(self) -> list[tuple[str, str]]:
@@ -500,7 +506,7 @@ class ExportService(Reports):
         purpose: str = "adviesaanvraag",
     ) -> ExportResult:
         from bibob_desk.exports.memos import build_memo
-        from bibob_desk.exports.package import PackageFile, build_package
+        from bibob_desk.exports.package import PackageFile, write_package
 
         require(self.store, Role.VERGUNNINGVERLENER)
         ctx = self._context(case_id, date.today())
@@ -565,11 +571,10 @@ class ExportService(Reports):
             else "gewone ZIP: alleen over een beveiligd kanaal versturen",
         }
         password = package_password() if encrypt else None
-        received = [(info.original_name, data) for info, data in self.attachments.accepted_files(case_id)]
-        data = build_package(documents, received, manifest, password)
+        received = ((info.original_name, data) for info, data in self.attachments.each_accepted(case_id))
         result = self._write(
             target,
-            data,
+            lambda out: write_package(out, documents, received, manifest, password),
             kind=ExportKind.LBB_PAKKET,
             objects=f"case:{case_id}",
             recipient=recipient,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from bibob_desk.content.safe_yaml import ContentError
 from bibob_desk.domain.assessment import Assessment
@@ -23,7 +24,7 @@ from bibob_desk.paths import resources_dir
 from bibob_desk.risk.catalogue import Catalogue, load_catalogue
 from bibob_desk.risk.engine import REWEIGH, SET_ASIDE, assess
 from bibob_desk.services.changes import Reports, Topic
-from bibob_desk.services.doorstart import DoorstartService
+from bibob_desk.services.doorstart import AlertBatch, DoorstartService
 from bibob_desk.services.permissions import require
 from bibob_desk.services.shielding import assessment_seen_by, user_of
 from bibob_desk.store.store import Store
@@ -40,6 +41,8 @@ def default_catalogue_path() -> Path:
 
 
 class RiskService(Reports):
+    SCORE_BATCH = 100  # cases per transaction in score_all
+
     def __init__(
         self,
         store: Store,
@@ -67,23 +70,31 @@ class RiskService(Reports):
         require(self.store, Role.VERGUNNINGVERLENER)
         catalogue = self.catalogue
         with self.store.transaction() as tx:
-            case, payload = tx.cases.get_with_payload(case_id)
-            linked = as_case_signals(links(case, tx.signals.active(self.now().date())))
-        doorstart = as_location_events(case, self.doorstart.alerts_for_case(case)) if self.doorstart else []
-        with self.store.transaction() as tx:
-            if linked:  # register signals about its parties or address count as the case's signals
-                case.signals = [*case.signals, *linked]
-            if doorstart:  # a watched refusal or withdrawal: history of this location (HIS-03)
-                replaced = {p.id for p in doorstart}
-                case.premises = [*(p for p in case.premises if p.id not in replaced), *doorstart]
-            if linked or doorstart:
-                payload = None  # the inputs differ from the stored case: hash them anew
-            assessment = assess(
-                case, catalogue, assessed_by=self.store.user.username, now=self.now(), payload=payload
-            )
-            tx.assessments.add(assessment)
-            tx.audit("risico.beoordeeld", f"case:{case_id};catalogus:{catalogue.id}@{catalogue.version}")
+            assessment = self._score_in(tx, case_id, tx.signals.active(self.now().date()), catalogue)
         self.report(case_id, topics=(Topic.RISK,))
+        return assessment
+
+    def _score_in(
+        self, tx: Any, case_id: str, active: list, catalogue: Catalogue, batch: AlertBatch | None = None
+    ) -> Assessment:
+        """Score one case inside the caller's transaction: its register signals, its doorstart
+        alerts (from the stored hits) and the catalogue; the assessment and its audit row."""
+        case, payload = tx.cases.get_with_payload(case_id)
+        linked = as_case_signals(links(case, active))
+        alerts = self.doorstart.alerts_in(tx, case, batch) if self.doorstart else []
+        doorstart = as_location_events(case, alerts)
+        if linked:  # register signals about its parties or address count as the case's signals
+            case.signals = [*case.signals, *linked]
+        if doorstart:  # a watched refusal or withdrawal: history of this location (HIS-03)
+            replaced = {p.id for p in doorstart}
+            case.premises = [*(p for p in case.premises if p.id not in replaced), *doorstart]
+        if linked or doorstart:
+            payload = None  # the inputs differ from the stored case: hash them anew
+        assessment = assess(
+            case, catalogue, assessed_by=self.store.user.username, now=self.now(), payload=payload
+        )
+        tx.assessments.add(assessment)
+        tx.audit("risico.beoordeeld", f"case:{case_id};catalogus:{catalogue.id}@{catalogue.version}")
         return assessment
 
     def score_reference(self, reference: str) -> Assessment:
@@ -112,15 +123,25 @@ class RiskService(Reports):
     def score_all(
         self, progress: Callable[[int, int], None] | None = None, *, ids: list[str] | None = None
     ) -> int:
-        """Score every case (or `ids`); the doorstart alerts come from the stored hits, so no watch
-        list is read per case (issue 18)."""
+        """Score every case (or `ids`), SCORE_BATCH cases per transaction, with the register signals
+        read once; the doorstart alerts come from the stored hits (issue 18)."""
+        require(self.store, Role.VERGUNNINGVERLENER)
+        catalogue = self.catalogue
         if ids is None:
             with self.store.transaction() as tx:
                 ids = [s.id for s in tx.cases.summaries(limit=10_000_000)]
-        for index, case_id in enumerate(ids, start=1):
-            self.score(case_id)
+        with self.store.transaction() as tx:
+            active = tx.signals.active(self.now().date())
+        alerts = AlertBatch()  # the watched cases, each decoded once for the whole run
+        for start in range(0, len(ids), self.SCORE_BATCH):
+            batch = ids[start : start + self.SCORE_BATCH]
+            with self.store.transaction() as tx:
+                alerts.load(tx, batch)
+                for case_id in batch:
+                    self._score_in(tx, case_id, active, catalogue, alerts)
             if progress:
-                progress(index, len(ids))
+                progress(start + len(batch), len(ids))
+        self.report(*ids, topics=(Topic.RISK,))
         return len(ids)
 
     def latest(self, case_id: str) -> Assessment | None:

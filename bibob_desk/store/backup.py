@@ -12,17 +12,20 @@ import json
 import os
 import uuid
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlalchemy.exc
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from bibob_desk import __version__
 from bibob_desk.domain.errors import UserError
 from bibob_desk.store import failed_unlocks
 from bibob_desk.store.audit import anchor_path
+from bibob_desk.store.connection import raw_connect
 from bibob_desk.store.keyslots import KeySlotFile
 
 if TYPE_CHECKING:
@@ -72,8 +75,21 @@ def _backup_problem(folder: Path, error: Exception) -> UserError:
     )
 
 
-def write_backup(store: Store, target: Path) -> BackupInfo:
-    """``store`` is an open Store. The archive is written beside ``target`` and renamed into place."""
+CHUNK = 1 << 20
+
+
+def write_backup(
+    store: Store, target: Path, *, between_chunks: Callable[[], None] | None = None
+) -> BackupInfo:
+    """``store`` is an open Store. The archive is written beside ``target`` and renamed into place.
+
+    One streamed pass (issue 18): the database file itself — already encrypted, with the same key as
+    the key slots in the archive — is read once into the archive member, stored (ciphertext does not
+    compress), its hash and size computed on the way. It is read inside a read transaction begun
+    right after a full WAL checkpoint, so the file holds every committed change and no checkpoint
+    can write into it until the copy is done: the app keeps working, its writes go to the WAL.
+    When the checkpoint cannot complete (a long reader), a VACUUM INTO copy is streamed instead.
+    ``between_chunks``: called after every chunk (tests write while the copy runs)."""
     target = Path(target)
     if not target.parent.is_dir():
         raise UserError("De map voor de back-up bestaat niet.")
@@ -83,37 +99,87 @@ def write_backup(store: Store, target: Path) -> BackupInfo:
         # anchors first: every anchor then predates the copy, so the restored copy verifies
         anchors = anchor_path(store.path).read_bytes() if anchor_path(store.path).exists() else b""
         keys = KeySlotFile.path_for(store.path).read_bytes()
-        with store.engine.connect() as conn:  # a read transaction: others keep working (WAL)
-            conn.exec_driver_sql("VACUUM INTO ?", (str(copy),))
-        seq, _ = store.audit_head()
-        created = datetime.now(UTC).isoformat(timespec="seconds")
-        files = [{"name": DB, "sha256": _sha256(copy), "size": copy.stat().st_size}]
-        for name, data in ((KEYS, keys), (ANCHORS, anchors)):
-            files.append({"name": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)})
-        manifest = {
-            "format": FORMAT,
-            "app_version": __version__,
-            "created_at": created,
-            "audit_head_seq": seq,
-            "files": files,
-        }
         fd = os.open(work, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as raw:
-            with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
-                archive.write(copy, DB)
+            with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+                with _snapshot(store, copy) as (source, size):
+                    seq, _ = store.audit_head()
+                    digest = _stream(source, size, archive, DB, between_chunks)
+                created = datetime.now(UTC).isoformat(timespec="seconds")
+                files = [{"name": DB, "sha256": digest, "size": size}]
+                for name, data in ((KEYS, keys), (ANCHORS, anchors)):
+                    files.append(
+                        {"name": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+                    )
+                manifest = {
+                    "format": FORMAT,
+                    "app_version": __version__,
+                    "created_at": created,
+                    "audit_head_seq": seq,
+                    "files": files,
+                }
                 archive.writestr(KEYS, keys)
                 archive.writestr(ANCHORS, anchors)
                 archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(work, target)
-    except (OSError, sqlalchemy.exc.OperationalError) as error:  # VACUUM INTO reports through SQLite
+    except (OSError, sqlalchemy.exc.OperationalError, sqlcipher.Error) as error:  # SQLite speaks too
         raise _backup_problem(target.parent, error) from None
     finally:
         for leftover in (work, copy):
             with contextlib.suppress(OSError):
                 leftover.unlink()
     return BackupInfo(target, target.stat().st_size, created, seq)
+
+
+@contextlib.contextmanager
+def _snapshot(store: Store, copy: Path) -> Iterator[tuple[Path, int]]:
+    """The file to stream and its size, consistent while the context lasts."""
+    conn = raw_connect(store.path, store._key)
+    conn.isolation_level = None  # we say when the read transaction begins
+    try:
+        wal = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
+        with store._writer:  # no write of this process between the checkpoint and the snapshot
+            busy = wal and conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] != 0
+            if not busy:
+                conn.execute("BEGIN")
+                conn.execute("SELECT count(*) FROM meta").fetchone()  # the read snapshot starts here
+        if busy:  # a reader kept the checkpoint from finishing: a consistent copy, then stream that
+            conn.execute("VACUUM INTO ?", (str(copy),))
+            yield copy, copy.stat().st_size
+            return
+        if wal:  # writers go on in the WAL; no checkpoint can write the file while we read it
+            yield store.path, store.path.stat().st_size
+        else:  # rollback journal (network drive): our shared lock holds writers; make them wait here
+            with store._writer:
+                yield store.path, store.path.stat().st_size
+    finally:
+        with contextlib.suppress(Exception):
+            conn.execute("ROLLBACK")
+        conn.close()
+
+
+def _stream(
+    source: Path, size: int, archive: zipfile.ZipFile, name: str, between: Callable[[], None] | None
+) -> str:
+    """Copy `size` bytes of `source` into a stored archive member, hashing on the way."""
+    digest = hashlib.sha256()
+    info = zipfile.ZipInfo(name, date_time=datetime.now().timetuple()[:6])
+    info.compress_type = zipfile.ZIP_STORED
+    info.file_size = size
+    left = size
+    with open(source, "rb") as handle, archive.open(info, "w", force_zip64=size > 0x7FFFFFFF) as member:
+        while left > 0:
+            chunk = handle.read(min(CHUNK, left))
+            if not chunk:
+                raise OSError(errno.EIO, "database shorter than expected")
+            digest.update(chunk)
+            member.write(chunk)
+            left -= len(chunk)
+            if between is not None:
+                between()
+    return digest.hexdigest()
 
 
 def extract_backup(archive_path: Path, db: Path) -> dict:

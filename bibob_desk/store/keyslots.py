@@ -8,14 +8,17 @@ tag failure means "wrong password" and the database is never touched. Writes are
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import secrets
 import tempfile
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
@@ -233,12 +236,30 @@ class KeySlotFile:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
+    atomic_write_stream(path, lambda fh: fh.write(data))
+
+
+def atomic_write_stream(
+    path: Path,
+    produce: Callable[[BinaryIO], object],
+    before_rename: Callable[[str, int], None] | None = None,
+) -> tuple[str, int]:
+    """Write through `produce` into a temp file beside `path` (owner only), fsync, and rename it
+    into place; returns (sha256, size), read back from the file. `before_rename(sha256, size)`
+    runs while the file is still hidden (an export is audited before it exists)."""
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "w+b") as fh:
+            produce(fh)
             fh.flush()
             os.fsync(fh.fileno())
+            fh.seek(0)
+            digest, size = hashlib.sha256(), 0
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+        if before_rename is not None:
+            before_rename(digest.hexdigest(), size)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -249,3 +270,4 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+    return digest.hexdigest(), size

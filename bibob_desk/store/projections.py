@@ -459,6 +459,28 @@ class Projections:
         )
         return [str(r[0]) for r in rows]
 
+    def hits_for(self, case_ids: list[str]) -> dict[str, list[str]]:
+        """The watched cases each of these cases alerts on (one query per 500 cases)."""
+        out: dict[str, list[str]] = {case_id: [] for case_id in case_ids}
+        stmt = text(
+            "SELECT case_id, watched_id FROM doorstart_hits WHERE case_id IN :ids ORDER BY watched_id"
+        )
+        stmt = stmt.bindparams(bindparam("ids", expanding=True))
+        for start in range(0, len(case_ids), 500):
+            for case_id, watched_id in self.conn.execute(stmt, {"ids": case_ids[start : start + 500]}):
+                out[str(case_id)].append(str(watched_id))
+        return out
+
+    def judged_among(self, case_ids: list[str]) -> set[str]:
+        """Which of these cases have a match judgement at all (most have none)."""
+        found: set[str] = set()
+        for column in ("case_a", "case_b"):
+            stmt = text(f"SELECT DISTINCT {column} FROM match_judgements WHERE {column} IN :ids")
+            stmt = stmt.bindparams(bindparam("ids", expanding=True))
+            for start in range(0, len(case_ids), 500):
+                found |= {str(r[0]) for r in self.conn.execute(stmt, {"ids": case_ids[start : start + 500]})}
+        return found
+
     def hits_per_watch(self) -> dict[tuple[str, str], list[str]]:
         """Per watched case (id, reference) the cases that alert on it, not themselves watched."""
         rows = self.conn.execute(

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, delete, select
 
 from bibob_desk.domain.assessment import Assessment
@@ -115,21 +115,22 @@ class AssessmentRepository:
         self.session = session
 
     def add(self, assessment: Assessment) -> int:
-        row = AssessmentRow(
-            case_id=assessment.case_id,
-            created_at=assessment.assessed_at,
-            created_by=assessment.assessed_by,
-            catalogue_id=assessment.catalogue_id,
-            catalogue_version=assessment.catalogue_version,
-            catalogue_sha256=assessment.catalogue_sha256,
-            inputs_hash=assessment.inputs_hash,
-            score=assessment.score,
-            band=assessment.band,
-            payload=json.dumps(to_primitive(assessment), ensure_ascii=False),
-        )
-        self.session.add(row)
-        self.session.flush()
-        return int(row.id or 0)
+        """A Core insert (not a signed record): `score --all` writes one per case (issue 18)."""
+        inserted = self.session.execute(
+            insert(AssessmentRow).values(
+                case_id=assessment.case_id,
+                created_at=assessment.assessed_at,
+                created_by=assessment.assessed_by,
+                catalogue_id=assessment.catalogue_id,
+                catalogue_version=assessment.catalogue_version,
+                catalogue_sha256=assessment.catalogue_sha256,
+                inputs_hash=assessment.inputs_hash,
+                score=assessment.score,
+                band=assessment.band,
+                payload=json.dumps(to_primitive(assessment), ensure_ascii=False),
+            )
+        ).inserted_primary_key
+        return int(inserted[0]) if inserted else 0
 
     def latest_bands(self) -> dict[str, str]:
         """case id -> band of its newest assessment (cases never scored are absent)."""

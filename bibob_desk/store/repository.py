@@ -168,7 +168,10 @@ class CaseRepository:
 
     def get_with_payload(self, case_id: str) -> tuple[Case, str]:
         """The case and its stored JSON text (for hashing without encoding it again)."""
-        payload = self._document(case_id).payload
+        stmt = select(CaseDocumentRow.payload).where(col(CaseDocumentRow.case_id) == case_id)
+        payload = self.session.exec(stmt).first()
+        if payload is None:
+            raise UnknownCase(case_id)
         return from_primitive(Case, json.loads(payload)), payload
 
     def ids_naming(self, name_norm: str) -> list[str]:

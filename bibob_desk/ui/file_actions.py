@@ -83,17 +83,27 @@ class FileActions(QObject):
             self.new_case()
             self.new_case_dialog.restore(draft)
 
-    def _ask_import_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self.bench.parent, "Dossier importeren", "", "Dossier (*.json)")
-        return path
+    def _ask_import_path(self) -> list[str]:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.bench.parent, "Dossiers importeren", "", "Dossier (*.json)"
+        )
+        return paths
 
     def import_case(self) -> None:
+        """One file as before; several (a selection in the dialog) in one background operation
+        with progress, in batches (issue 18); refused files are named, the others imported."""
         ctx = self.bench.context
         if ctx is None:
             return
-        path = self.ask_import_path()
-        if not path or self.bench.context is not ctx:
+        chosen = self.ask_import_path()
+        paths = [chosen] if isinstance(chosen, str) else list(chosen)
+        paths = [p for p in paths if p]
+        if not paths or self.bench.context is not ctx:
             return
+        if len(paths) > 1:
+            self._import_many(ctx, [Path(p) for p in paths])
+            return
+        path = paths[0]
 
         def done(outcome: Any) -> None:
             note = (
@@ -113,6 +123,24 @@ class FileActions(QObject):
                 raise UserError(f"Import geweigerd: {error}\n\n{details}".strip()) from None
 
         self.bench.run(Operation("Dossier importeren", work, done, writes=True))
+
+    def _import_many(self, ctx: Any, paths: list[Path]) -> None:
+        def done(bulk: Any) -> None:
+            text = f"{len(bulk.imported)} dossier(s) geïmporteerd."
+            if bulk.refused:
+                listed = "\n".join(f"• {name}: {reason}" for name, reason in bulk.refused[:15])
+                more = f"\n… en nog {len(bulk.refused) - 15}" if len(bulk.refused) > 15 else ""
+                text += f"\n\n{len(bulk.refused)} bestand(en) niet geïmporteerd:\n{listed}{more}"
+            QMessageBox.information(self.bench.parent, "Import", text)
+
+        self.bench.run(
+            Operation(
+                f"{len(paths)} dossiers importeren",
+                lambda progress: ctx.cases.import_files(paths, progress.step),
+                done,
+                writes=True,
+            )
+        )
 
     def show_deadlines(self) -> None:
         from bibob_desk.ui.timeline_panel import DeadlinesDialog

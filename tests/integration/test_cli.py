@@ -100,6 +100,33 @@ def test_import_with_unknown_fields_warns_and_succeeds(demo_db, tmp_path):
     assert "$.case.lievelingseten" in result.stdout and "Geïmporteerd: H1-extra" in result.stdout
 
 
+def test_import_of_a_folder_in_one_session_names_what_it_refused(demo_db, tmp_path):
+    """Issue 18: a folder of case files in one command and one unlock; a refused file is named
+    with its reason, the others are imported, and the exit code says not everything went in."""
+    folder = tmp_path / "map"
+    folder.mkdir()
+    doc = json.loads(demo_case_files()[0].read_text(encoding="utf-8"))
+    for n in range(3):
+        doc["case"]["reference"], doc["case"]["id"] = f"MAP-{n}", f"5a1e0001-0000-4000-8000-00000000a{n:03d}"
+        (folder / f"dossier-{n}.json").write_text(json.dumps(doc), encoding="utf-8")
+    (folder / "kapot.json").write_text("[1, 2", encoding="utf-8")
+    (folder / "leesmij.txt").write_text("geen dossier", encoding="utf-8")
+    result = run("import", str(folder), db=demo_db)
+    assert result.returncode == 1
+    assert "3 dossier(s) geïmporteerd, 1 geweigerd" in result.stdout
+    assert "Geweigerd: kapot.json:" in result.stderr and "Traceback" not in result.stderr
+    again = run("import", str(folder / "dossier-0.json"), str(folder / "dossier-1.json"), db=demo_db)
+    assert again.returncode == 1 and "kenmerk MAP-0 bestaat al" in again.stderr
+    listed = run("list", "--json", db=demo_db)
+    assert {"MAP-0", "MAP-1", "MAP-2"} <= {c["reference"] for c in json.loads(listed.stdout)}
+
+
+def test_check_repairs_the_projections_on_request(demo_db):
+    result = run("check", "--herstel", db=demo_db)
+    assert result.returncode == 0, result.stderr
+    assert "projecties opnieuw opgebouwd uit" in result.stdout and "projecties: ok" in result.stdout
+
+
 def test_check_passes_on_a_healthy_database(demo_db):
     result = run("check", db=demo_db)
     assert result.returncode == 0, result.stderr

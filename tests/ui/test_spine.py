@@ -375,3 +375,46 @@ def test_the_event_dialog_records_how_lbb_questions_were_answered(qtbot, unlocke
     )
     texts = [timeline.events.item(r, 1).text() for r in range(timeline.events.rowCount())]
     assert any("gedeeltelijk beantwoord (open: vraag 3 (leningen); vraag 5 (UBO))" in t for t in texts)
+
+
+def test_importing_several_files_runs_in_the_background_and_names_the_refused_one(
+    qtbot, unlocked_window, tmp_path, monkeypatch
+):
+    """Issue 18: a selection of files is one background operation with progress; the refused file
+    is named with its reason, the others are imported."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from bibob_desk.paths import demo_case_files
+
+    win = unlocked_window
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    text = demo_case_files()[0].read_text(encoding="utf-8")
+    paths = []
+    for n in range(3):
+        path = tmp_path / f"dossier-{n}.json"
+        path.write_text(
+            text.replace('"reference": "H1"', f'"reference": "H1-{n}"').replace(
+                '"id": "', f'"id": "x{n}-', 1
+            ),
+            encoding="utf-8",
+        )
+        paths.append(str(path))
+    broken = tmp_path / "kapot.json"
+    broken.write_text("{ dit is geen json", encoding="utf-8")
+    paths.insert(1, str(broken))
+    win.files.ask_import_path = lambda: paths
+    threads = []
+    real = win.session.context.cases.import_files
+    monkeypatch.setattr(
+        win.session.context.cases,
+        "import_files",
+        lambda *a, **k: threads.append(threading.current_thread()) or real(*a, **k),
+    )
+    win.import_action.trigger()
+    wait_idle(qtbot, win)
+    assert threads and threads[0] is not threading.main_thread()
+    assert shown and shown[0].startswith("3 dossier(s) geïmporteerd.")
+    assert "kapot.json" in shown[0] and "1 bestand(en) niet geïmporteerd" in shown[0]
+    references = {s.reference for s in win.session.context.cases.summaries(limit=100)}
+    assert {"H1-0", "H1-1", "H1-2"} <= references
