@@ -28,7 +28,7 @@ from bibob_desk.domain.model import Case, Party
 from bibob_desk.store.repository import CaseRepository
 from bibob_desk.store.store import Store
 
-VERSION = 8  # change when the generated content changes: the cached base is rebuilt
+VERSION = 9  # change when the generated content changes: the cached base is rebuilt
 DATA = Path(__file__).resolve().parent / ".data"
 USER, PASSWORD = "bench", "bank vijver molen zeventien"
 
@@ -40,6 +40,14 @@ LAST = (
     "Jansen Vries Bakker Visser Smit Meijer Mulder Bos Vos Peters Hendriks Dekker Brouwer Dijk Berg "
     "Yilmaz Kaya Öztürk Haddou Boukhari Veen Groot Wit Leeuwen Kok Jacobs Schouten Willems Graaf"
 ).split()
+# v9: some 300 surnames (v8 had 29: ten thousand namesakes per surname in 100,000 cases, where the
+# Netherlands' most common surname covers half a percent of the population)
+ROOTS = (
+    "Bak Vis Smit Mei Mul Bos Jan Pet Hend Dek Brou Dijk Berg Veen Kok Wil Graa Leeuw Schout Hoek Kuip "
+    "Ver Haar Molen Brink Zand Steen Wou"
+).split()
+ENDINGS = ["ker", "ser", "jer", "der", "sen", "stra", "man", "ing", "ink", "hof", "mans"]
+LAST = LAST + [r + e for r in ROOTS for e in ENDINGS]
 TRADE = "Horeca Vastgoed Exploitatie Beheer Holding Investments Trading Catering Lounge Hotel".split()
 STREETS = (
     "Kerkstraat Dorpsstraat Molenweg Stationsplein Havenkade Marktplein Schoolstraat Nieuwstraat "

@@ -77,22 +77,23 @@ class OverviewService:
         background, since terms that moved with the calendar are computed again first."""
         today = self.today()
         monday = today - timedelta(days=today.weekday())
-        rows = self.workflow.overview(due_within=(monday + timedelta(days=13) - today).days)
+        due = self.workflow.due_cases((monday + timedelta(days=13) - today).days)
         buckets = {
             "verlopen": Bar("verlopen", 0),
             "deze week": Bar("deze week", 0),
             "volgende week": Bar("volgende week", 0),
         }
-        for r in rows:
-            due = r.deadline.effective
+        seen: dict[str, set[str]] = {key: set() for key in buckets}
+        for case_id, effective in due:
             key = (
                 "verlopen"
-                if due < today
-                else ("deze week" if due < monday + timedelta(days=7) else "volgende week")
+                if effective < today
+                else ("deze week" if effective < monday + timedelta(days=7) else "volgende week")
             )
             buckets[key].value += 1
-            if r.case_id not in buckets[key].case_ids:
-                buckets[key].case_ids.append(r.case_id)
+            if case_id not in seen[key]:
+                seen[key].add(case_id)
+                buckets[key].case_ids.append(case_id)
         alerts = [
             Bar(reference, len(ids), ids) for (_id, reference), ids in self.doorstart.hits_per_watch().items()
         ]

@@ -221,6 +221,23 @@ class WorkflowService(Reports):
             after = found[-1][3]
             yield [DeadlineRow(c, r, d, d.status(today), d.days_left(today)) for c, r, d, _ in found]
 
+    def due_counts(self, due_within: int = 7) -> tuple[int, int]:
+        """(overdue, due within `due_within` days): the banner, one indexed count (no case data)."""
+        today, terms = self.today(), self.terms()
+        self.refresh_terms(terms, today)
+        with self.store.transaction() as tx:
+            return tx.projections_on(today, terms).count_due(today + timedelta(days=due_within))
+
+    def due_cases(self, due_within: int) -> list[tuple[str, date]]:
+        """(case id, due date) of every open term due within `due_within` days or overdue: the
+        start screen's buckets and the list's deadline filter, without building every deadline."""
+        today, terms = self.today(), self.terms()
+        with self.store.transaction() as tx:
+            tx.audit("termijnen.overzicht", "alle dossiers")
+        self.refresh_terms(terms, today)
+        with self.store.transaction() as tx:
+            return tx.projections_on(today, terms).due(today + timedelta(days=due_within))
+
     def refresh_terms(self, terms: TermSettings | None = None, today: date | None = None) -> int:
         """Compute the stored terms again where they no longer hold; returns how many cases."""
         terms, today = terms or self.terms(), today or self.today()

@@ -271,14 +271,22 @@ _V12 = [
 
 
 def _v13(conn: Connection) -> None:
-    """Projections (issue 18): open terms, match keys and doorstart hits, built from the stored
-    documents here and kept current by every save afterwards."""
-    from datetime import date
-
+    """Projections (issue 18): open terms, match keys and doorstart hits; filled by migration 14
+    (the rebuild writes every projection table, so it runs once all of them exist)."""
     from bibob_desk.store import projections
 
     _run(projections.DDL)(conn)
     projections.secret(conn)
+
+
+def _v14(conn: Connection) -> None:
+    """The signal sources per case (the start screen read every document with json_each), then
+    every projection built from the stored documents; every save keeps them current afterwards."""
+    from datetime import date
+
+    from bibob_desk.store import projections
+
+    _run(projections.DDL_SOURCES)(conn)
     projections.rebuild(conn, date.today())
 
 
@@ -309,6 +317,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (11, "behandelaar, jurist en resultaat als kolommen van de lijst; bijlagen en signalen intrekken", _v11),
     (12, "ondertekende wijzigingen: handtekening per logregel, verklaringen van de organisatie", _run(_V12)),
     (13, "projecties: open termijnen, overeenkomstsleutels en doorstartwacht per dossier", _v13),
+    (14, "projectie: de bronnen van de signalen per dossier (startscherm)", _v14),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

@@ -100,6 +100,16 @@ DDL = [
         PRIMARY KEY (scope, kind, name))""",
 ]
 
+# migration 14: the sources of each case's own signals (the start screen's intimidation count read
+# every stored document with json_each before)
+DDL_SOURCES = [
+    """CREATE TABLE case_signal_sources (
+        case_id VARCHAR NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        source VARCHAR NOT NULL,
+        PRIMARY KEY (source, case_id))""",
+    "CREATE INDEX ix_case_signal_sources_case_id ON case_signal_sources (case_id)",
+]
+
 KEY_COLUMNS = (
     "case_id, reference, party_key, kind, name, birth_date, bsn, kvk, rsin, address, surname, company, "
     "received, watched_since"
@@ -204,17 +214,17 @@ class NamePools:
     missed one."""
 
     def __init__(self) -> None:
-        self._names: dict[tuple[str, str], dict[int, list[str]]] = {}
+        self._names: dict[tuple[str, str], dict[int, set[str]]] = {}
 
-    def _loaded(self, conn: Connection, scope: str, kind: str) -> dict[int, list[str]]:
+    def _loaded(self, conn: Connection, scope: str, kind: str) -> dict[int, set[str]]:
         key = (scope, kind)
         if key not in self._names:
-            by_length: dict[int, list[str]] = {}
+            by_length: dict[int, set[str]] = {}
             rows = conn.execute(
                 text("SELECT name FROM match_names WHERE scope = :s AND kind = :k"), {"s": scope, "k": kind}
             )
             for (name,) in rows:
-                by_length.setdefault(len(name), []).append(str(name))
+                by_length.setdefault(len(name), set()).add(str(name))
             self._names[key] = by_length
         return self._names[key]
 
@@ -231,9 +241,7 @@ class NamePools:
     def add(self, scope: str, kind: str, name: str) -> None:
         by_length = self._names.get((scope, kind))
         if by_length is not None:
-            names = by_length.setdefault(len(name), [])
-            if name not in names:
-                names.append(name)
+            by_length.setdefault(len(name), set()).add(name)
 
 
 class Projections:
@@ -271,6 +279,7 @@ class Projections:
         watch = watch_of(case)
         since = watch.since.isoformat() if watch else ""
         self.put_terms([case], new=new, watched_since=since)
+        self.put_sources(case, new=new)
         keys = self.put_keys(case, new=new)
         self.refresh_hits(case.id, keys=keys, received=case.received_date.isoformat(), since=since, new=new)
 
@@ -326,6 +335,17 @@ class Projections:
                     ),
                     {"f": terms.fingerprint, "u": until, "s": watched_since, "i": case.id},
                 )
+
+    def put_sources(self, case: Case, *, new: bool = False) -> None:
+        """The sources of the case's own signals (intimidation of an official: the start screen)."""
+        if not new:
+            self.conn.execute(text("DELETE FROM case_signal_sources WHERE case_id = :c"), {"c": case.id})
+        sources = sorted({signal.source.value for signal in case.signals})
+        if sources:
+            self.conn.execute(
+                text("INSERT INTO case_signal_sources (case_id, source) VALUES (:c, :s)"),
+                [{"c": case.id, "s": source} for source in sources],
+            )
 
     def put_keys(self, case: Case, *, new: bool = False) -> list[MatchKey]:
         keys = keys_of(case, self.digest)
@@ -396,6 +416,7 @@ class Projections:
     def remove(self, case_id: str) -> None:
         """Before a case is purged (the foreign keys cascade too; this says it)."""
         for table, column in (
+            ("case_signal_sources", "case_id"),
             ("case_terms", "case_id"),
             ("match_keys", "case_id"),
             ("doorstart_hits", "case_id"),
@@ -437,6 +458,27 @@ class Projections:
             params,
         )
         return [(str(r[0]), str(r[1]), _deadline(tuple(r)), (r[10], r[1], r[11])) for r in rows]
+
+    def due(self, until: date) -> list[tuple[str, date]]:
+        """(case id, due date) of every open term due by `until`: the start screen's buckets."""
+        rows = self.conn.execute(
+            text("SELECT case_id, effective FROM case_terms WHERE effective <= :u"), {"u": until.isoformat()}
+        )
+        return [(str(c), date.fromisoformat(e)) for c, e in rows]
+
+    def count_due(self, until: date) -> tuple[int, int]:
+        """(overdue, due from today up to `until`) open terms: the banner, one indexed count."""
+        row = self.conn.execute(
+            text("SELECT coalesce(sum(effective < :t), 0), count(*) FROM case_terms WHERE effective <= :u"),
+            {"t": self.today.isoformat(), "u": until.isoformat()},
+        ).one()
+        return int(row[0]), int(row[1]) - int(row[0])
+
+    def with_signal(self, source: str) -> list[str]:
+        rows = self.conn.execute(
+            text("SELECT case_id FROM case_signal_sources WHERE source = :s ORDER BY case_id"), {"s": source}
+        )
+        return [str(r[0]) for r in rows]
 
     def keys_of_cases(self, case_ids: Iterable[str]) -> dict[str, list[MatchKey]]:
         ids = list(case_ids)
@@ -641,6 +683,7 @@ class Expected:
     terms: dict[str, set[tuple]]
     until: dict[str, tuple[str, str]]
     keys: dict[str, set[tuple]]
+    sources: dict[str, set[str]]
 
 
 def _term_tuple(d: Deadline) -> tuple:
@@ -655,7 +698,8 @@ def _expected(projections: Projections, cases: list[Case]) -> Expected:
         terms[case.id] = {(*_term_tuple(d), d.effective.isoformat()) for d in rows}
         until[case.id] = (t.fingerprint, valid)
         keys[case.id] = {tuple(_key_params(k).values()) for k in keys_of(case, projections.digest)}
-    return Expected(terms, until, keys)
+    sources = {case.id: {signal.source.value for signal in case.signals} for case in cases}
+    return Expected(terms, until, keys, sources)
 
 
 class _Hits:
@@ -748,7 +792,15 @@ def verify(conn: Connection, today: date, terms: Terms | None = None) -> list[st
             i: {tuple(_key_params(k).values()) for k in keys}
             for i, keys in projections.keys_of_cases(ids).items()
         }
+        stmt = text("SELECT case_id, source FROM case_signal_sources WHERE case_id IN :ids").bindparams(
+            bindparam("ids", expanding=True)
+        )
+        stored_sources: dict[str, set[str]] = {i: set() for i in ids}
+        for case_id, source in conn.execute(stmt, {"ids": ids}):
+            stored_sources[str(case_id)].add(str(source))
         for case_id in ids:
+            if stored_sources[case_id] != expected.sources[case_id]:
+                problems.append(f"signaalbronnen van dossier {case_id} wijken af")
             fresh = stored_until.get(case_id, ("", ""))
             current = fresh[0] == expected.until[case_id][0] and (fresh[1] or "") >= today.isoformat()
             if current and stored_terms[case_id] != expected.terms[case_id]:
@@ -771,14 +823,15 @@ def rebuild(
 ) -> int:
     """Write every projection again from the documents; returns the number of cases."""
     projections = Projections(conn, today, terms)
-    for table in ("case_terms", "match_keys", "match_names", "doorstart_hits"):
+    for table in ("case_terms", "case_signal_sources", "match_keys", "match_names", "doorstart_hits"):
         conn.execute(text(f"DELETE FROM {table}"))
     done, known, hits = 0, _Hits(projections), set()
     for cases in _documents(conn):
         hits |= known.of(cases)
-        projections.put_terms(cases)
+        projections.put_terms(cases, new=True)
         for case in cases:
-            projections.put_keys(case)
+            projections.put_sources(case, new=True)
+            projections.put_keys(case, new=True)
             watch = watch_of(case)
             conn.execute(
                 text("UPDATE cases SET watched_since = :s WHERE id = :i"),

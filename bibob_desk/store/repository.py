@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import jsonpatch
-from sqlalchemy import func, insert, literal, text
+from sqlalchemy import func, insert, literal
 from sqlmodel import Session, col, delete, select
 
 from bibob_desk.domain.codec import from_primitive, to_primitive
@@ -216,13 +216,8 @@ class CaseRepository:
         return {stage: int(n) for stage, n in rows}
 
     def ids_with_signal(self, source: str) -> list[str]:
-        """The cases holding a signal of this source: one SQL pass over the stored documents (no
-        decoding in Python); issue 18 turns it into a projection."""
-        stmt = text(
-            "SELECT d.case_id FROM case_documents d WHERE EXISTS (SELECT 1 FROM "
-            "json_each(d.payload, '$.signals') s WHERE json_extract(s.value, '$.source') = :source)"
-        )
-        return [str(r[0]) for r in self.session.execute(stmt, {"source": source})]
+        """The cases holding a signal of this source: from the projection (issue 18)."""
+        return self.projections.with_signal(source)
 
     def ids_in_stage(self, stage: str) -> list[str]:
         return list(self.session.exec(select(CaseRow.id).where(col(CaseRow.stage) == stage)))

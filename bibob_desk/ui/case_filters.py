@@ -44,11 +44,12 @@ def case_filter(choices: dict[str, str], context: AppContext) -> CaseFilter:
     if choices.get("band"):
         ids = set(context.cases.with_band(choices["band"]))
     if choices.get("termijn"):
-        due = context.workflow.overview(due_within=14)
+        due = context.workflow.due_cases(14)
+        today = context.workflow.today()
         wanted = (
-            {r.case_id for r in due if r.days_left < 0}
+            {case_id for case_id, effective in due if effective < today}
             if choices["termijn"] == "verlopen"
-            else {r.case_id for r in due if 0 <= r.days_left <= 14}
+            else {case_id for case_id, effective in due if effective >= today}
         )
         ids = wanted if ids is None else ids & wanted
     return CaseFilter(

@@ -3,8 +3,6 @@ banner and the age of the last backup. Each refreshes itself from the runner and
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from bibob_desk.domain.enums import Role
@@ -89,13 +87,12 @@ class ReminderBanner(QLabel):
             self.check()
 
     def check(self) -> None:
-        self.bench.in_background(lambda ctx: ctx.workflow.overview(due_within=7), self.show_rows)
+        self.bench.in_background(lambda ctx: ctx.workflow.due_counts(7), self.show_counts)
 
-    def show_rows(self, rows: list[Any]) -> None:
-        overdue = sum(1 for r in rows if r.days_left < 0)
-        soon = len(rows) - overdue
+    def show_counts(self, counts: tuple[int, int]) -> None:
+        overdue, soon = counts
         text = f"Termijnen: {overdue} verlopen, {soon} binnen 7 dagen — Bestand → Termijnen (Ctrl+T)."
-        text = text if rows else ""
+        text = text if overdue or soon else ""
         self.setText(text)
         self.setVisible(bool(text))
 

@@ -111,6 +111,11 @@ def test_an_older_database_gets_every_later_table_and_keeps_its_cases(db_path, m
         assert verified.first_broken is None, verified.reason
         assert verified.legacy_rows >= 1 and verified.signed_rows >= 1
         assert [e.action for e in store.audit_entries(action="ondertekening")] == ["ondertekening.ingevoerd"]
+        # migrations 13 and 14 built the projections from the stored document (issue 18)
+        assert store.check().projections == []
+        terms = conn.execute(text("SELECT count(*) FROM case_terms")).scalar_one()
+        keys = conn.execute(text("SELECT count(*) FROM match_keys WHERE case_id = :c"), {"c": case.id})
+        assert terms > 0 and keys.scalar_one() == len(case.parties) + 1  # the parties and the location
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(app):

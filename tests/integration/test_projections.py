@@ -138,6 +138,13 @@ def test_the_deadline_overview_reads_the_projection_and_equals_the_walk(generate
     week = workflow.overview(due_within=7)
     assert [r.deadline.effective for r in week] == sorted(r.deadline.effective for r in week)
     assert len(week) == sum(1 for row in walked if row[0] <= TODAY + timedelta(days=7))
+    # the banner's counts and the start screen's (case, date) rows: the same terms, counted in SQL
+    overdue = sum(1 for row in walked if row[0] < TODAY)
+    soon = sum(1 for row in walked if TODAY <= row[0] <= TODAY + timedelta(days=7))
+    assert workflow.due_counts(7) == (overdue, soon) and overdue and soon
+    assert sorted(workflow.due_cases(14)) == sorted(
+        (row[2], row[0]) for row in walked if row[0] <= TODAY + timedelta(days=14)
+    )
     # streamed page by page: the pages join up to the whole list, nothing twice
     pages = list(workflow.overview_pages(page=37))
     assert len(pages) > 3 and sum(len(p) for p in pages) == len(walked)
