@@ -125,6 +125,11 @@ def _decoder(tp: Any) -> Any:
 
 
 def _plain(value: Any) -> Any:
+    kind = type(value)
+    if kind is dict:
+        return {k: _plain(v) for k, v in value.items()}
+    if kind is list:
+        return [_plain(v) for v in value]
     if isinstance(value, Decimal):  # free-form JSON parsed with Decimal floats
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):

@@ -103,9 +103,8 @@ def similar(
         return []
     cutoff = COMPANY_CUTOFF if companies else (SURNAME_CUTOFF_STRICT if strict else SURNAME_CUTOFF)
     scorer = fuzz.ratio  # company keys are stored with sorted words: ratio = token_sort_ratio
-    return [
-        m[0] for m in process.extract(query, list(choices), scorer=scorer, score_cutoff=cutoff, limit=None)
-    ]
+    pool = choices if isinstance(choices, list) else list(choices)
+    return [m[0] for m in process.extract(query, pool, scorer=scorer, score_cutoff=cutoff, limit=None)]
 
 
 def lengths_within(length: int, *, companies: bool = False) -> range:

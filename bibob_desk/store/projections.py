@@ -214,18 +214,20 @@ class NamePools:
     missed one."""
 
     def __init__(self) -> None:
-        self._names: dict[tuple[str, str], dict[int, set[str]]] = {}
+        self._names: dict[tuple[str, str], dict[int, list[str]]] = {}
+        self._known: dict[tuple[str, str], set[str]] = {}
 
-    def _loaded(self, conn: Connection, scope: str, kind: str) -> dict[int, set[str]]:
+    def _loaded(self, conn: Connection, scope: str, kind: str) -> dict[int, list[str]]:
         key = (scope, kind)
         if key not in self._names:
-            by_length: dict[int, set[str]] = {}
+            by_length: dict[int, list[str]] = {}
             rows = conn.execute(
                 text("SELECT name FROM match_names WHERE scope = :s AND kind = :k"), {"s": scope, "k": kind}
             )
             for (name,) in rows:
-                by_length.setdefault(len(name), set()).add(str(name))
+                by_length.setdefault(len(name), []).append(str(name))
             self._names[key] = by_length
+            self._known[key] = {n for names in by_length.values() for n in names}
         return self._names[key]
 
     def near(self, conn: Connection, scope: str, kind: str, query: str, *, strict: bool = False) -> list[str]:
@@ -233,15 +235,18 @@ class NamePools:
         for only among the lengths that can reach the cutoff."""
         companies = kind == "company"
         by_length = self._loaded(conn, scope, kind)
-        pool = [
-            n for size in lengths_within(len(query), companies=companies) for n in by_length.get(size, ())
-        ]
-        return similar(query, pool, companies=companies, strict=strict)
+        found: list[str] = []
+        for size in lengths_within(len(query), companies=companies):
+            names = by_length.get(size)
+            if names:
+                found += similar(query, names, companies=companies, strict=strict)
+        return found
 
     def add(self, scope: str, kind: str, name: str) -> None:
-        by_length = self._names.get((scope, kind))
-        if by_length is not None:
-            by_length.setdefault(len(name), set()).add(name)
+        key = (scope, kind)
+        if key in self._names and name not in self._known[key]:
+            self._known[key].add(name)
+            self._names[key].setdefault(len(name), []).append(name)
 
 
 class Projections:

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import jsonpatch
-from sqlalchemy import func, insert, literal
+from sqlalchemy import bindparam, func, insert, literal
 from sqlmodel import Session, col, delete, select
 
 from bibob_desk.domain.codec import from_primitive, to_primitive
@@ -82,6 +82,10 @@ def search_text(case: Case) -> str:
     ]
     parts += [p.name for p in case.parties]
     return normalize_for_search(" ".join(parts))
+
+
+# built once: a statement object per read cost more than the read on a bulk score (issue 18)
+_PAYLOAD = select(CaseDocumentRow.payload).where(col(CaseDocumentRow.case_id) == bindparam("case_id"))
 
 
 def _payload(case: Case) -> str:
@@ -168,8 +172,7 @@ class CaseRepository:
 
     def get_with_payload(self, case_id: str) -> tuple[Case, str]:
         """The case and its stored JSON text (for hashing without encoding it again)."""
-        stmt = select(CaseDocumentRow.payload).where(col(CaseDocumentRow.case_id) == case_id)
-        payload = self.session.exec(stmt).first()
+        payload = self.session.execute(_PAYLOAD, {"case_id": case_id}).scalar()
         if payload is None:
             raise UnknownCase(case_id)
         return from_primitive(Case, json.loads(payload)), payload
