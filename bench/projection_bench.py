@@ -52,13 +52,23 @@ def deadlines(ctx, raw, count: int) -> list[Row]:
     from bibob_desk.store.projections import TERM_COLUMNS
 
     today = ctx.workflow.today()
+    week = (today + timedelta(days=7)).isoformat()
     ctx.workflow.overview(due_within=7)  # warm; terms that moved with the calendar are recomputed
+    start = time.perf_counter()
+    counts = ctx.workflow.due_counts(7)
+    banner = time.perf_counter() - start
+    start = time.perf_counter()
+    raw_counts = raw.execute(
+        "SELECT sum(effective < ?), count(*) FROM case_terms WHERE effective <= ?", (today.isoformat(), week)
+    ).fetchone()
+    bare_banner = time.perf_counter() - start
+    assert sum(counts) == raw_counts[1], (counts, raw_counts)
     start = time.perf_counter()
     rows = ctx.workflow.overview(due_within=7)
     app = time.perf_counter() - start
     sql = f"SELECT {TERM_COLUMNS} FROM case_terms WHERE effective <= ? ORDER BY effective, reference, id"
     start = time.perf_counter()
-    raw_rows = raw.execute(sql, ((today + timedelta(days=7)).isoformat(),)).fetchall()
+    raw_rows = raw.execute(sql, (week,)).fetchall()
     bare = time.perf_counter() - start
     assert len(raw_rows) == len(rows), (len(raw_rows), len(rows))
     start = time.perf_counter()
@@ -71,14 +81,24 @@ def deadlines(ctx, raw, count: int) -> list[Row]:
     bare_all = time.perf_counter() - start
     return [
         Row(
-            f"termijnenoverzicht (banner, 7 dagen), {count:,} dossiers",
+            f"termijnmelding (verlopen, binnen 7 dagen), {count:,} dossiers",
+            banner * 1000,
+            "ms",
+            bare_banner * 1000,
+            "zelfde telling in SQL, kale verbinding",
+            "≤ 1 s en ≤ 3×",
+            banner <= 1.0 and banner <= 3 * bare_banner,
+            f"{counts[0]:,} verlopen, {counts[1]:,} binnen 7 dagen; uit de projectie case_terms",
+        ),
+        Row(
+            f"termijnenoverzicht (lijst, 7 dagen), {count:,} dossiers",
             app,
             "s",
             bare,
             "zelfde geïndexeerde SQL, kale verbinding",
             "≤ 1 s en ≤ 3×",
             app <= 1.0 and app <= 3 * bare,
-            f"{len(rows):,} termijnen binnen 7 dagen of verlopen; uit de projectie case_terms",
+            f"{len(rows):,} termijnen met uitleg, de dringendste eerst",
         ),
         Row(
             f"`deadlines`: alle open termijnen, per pagina gestreamd, {count:,} dossiers",
