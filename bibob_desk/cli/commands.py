@@ -225,7 +225,8 @@ def _cmd_check(db: Path, repair: bool = False) -> int:
     ctx = _open(db)
     try:
         if repair:
-            count = ctx.maintenance.repair_projections()
+            with terminal_progress("Projecties opbouwen") as progress:
+                count = ctx.maintenance.repair_projections(progress)
             print(f"projecties opnieuw opgebouwd uit {count:,} dossiers".replace(",", "."))
         report = ctx.maintenance.check(full=True)
     finally:

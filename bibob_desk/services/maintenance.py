@@ -4,6 +4,7 @@ service; they never hold the store."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from bibob_desk.domain.accounts import CheckReport
 from bibob_desk.domain.enums import Role
@@ -42,10 +43,10 @@ class MaintenanceService:
     def check(self, *, full: bool = True) -> CheckReport:
         return self._store.check(full=full)
 
-    def repair_projections(self) -> int:
+    def repair_projections(self, progress: Any = None) -> int:
         """The derived tables written again from the case documents (beheerder; audited)."""
         require(self._store, Role.BEHEERDER)
-        return self._store.repair_projections()
+        return self._store.repair_projections(progress)
 
     def cipher_version(self) -> str:
         return self._store.cipher_version()

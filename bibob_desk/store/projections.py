@@ -365,13 +365,7 @@ class Projections:
                 ),
                 [_key_params(k) for k in keys],
             )
-            names = {
-                (scope, kind, name)
-                for k in keys
-                for kind, name in (("surname", k.surname), ("company", k.company))
-                if name
-                for scope in (("alle", "wacht") if k.watched_since else ("alle",))
-            }
+            names = {(scope, kind, name) for k in keys for scope, kind, name in _pooled(k)}
             if names:
                 self.conn.execute(
                     text("INSERT OR IGNORE INTO match_names (scope, kind, name) VALUES (:s, :k, :n)"),
@@ -604,7 +598,14 @@ class Projections:
                 )
             else:
                 terms.append("surname IN :sn")
-        companies = {name for k in keys if k.company for name in self._near(scope_name, "company", k.company)}
+        companies = {
+            name
+            for k in keys
+            if k.company
+            for name in self._near(
+                f"{scope_name}-zonder-kvk" if k.ref.kvk else scope_name, "company", k.company
+            )
+        }
         if companies:
             terms.append("company IN :cn")
             values["cn"] = sorted(companies)
@@ -632,6 +633,22 @@ class Projections:
                 for r in self.conn.execute(stmt, {**params, "v": v[start : start + 500]})
             ]
         return found
+
+
+def _pooled(key: MatchKey) -> Iterator[tuple[str, str, str]]:
+    """The pools a key's name belongs to: every case ('alle'), the watched cases ('wacht'), and for a
+    company without a KvK number also the '-zonder-kvk' pools — a company with a KvK number is only
+    ever a name candidate of one without (two different KvK numbers are two companies), so its
+    lookup runs over that much smaller pool."""
+    scopes = ("alle", "wacht") if key.watched_since else ("alle",)
+    if key.surname:
+        for scope in scopes:
+            yield scope, "surname", key.surname
+    if key.company:
+        for scope in scopes:
+            yield scope, "company", key.company
+            if not key.ref.kvk:
+                yield f"{scope}-zonder-kvk", "company", key.company
 
 
 def _links(mine: list[MatchKey], theirs: list[MatchKey], same: frozenset, not_same: frozenset) -> bool:

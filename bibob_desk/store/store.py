@@ -15,7 +15,7 @@ import secrets
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -690,10 +690,13 @@ class Store(AccountsMixin):
             raise translate_db_error(exc) from None
         return report
 
-    def repair_projections(self) -> int:
+    def repair_projections(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Write every projection again from the case documents (one transaction); the number of cases."""
         with self.transaction() as tx:
-            count = projections.rebuild(tx.session.connection(), self.today())
+            conn = tx.session.connection()
+            total = int(conn.execute(text("SELECT count(*) FROM cases")).scalar_one())
+            step = None if progress is None else (lambda done: progress(done, total))
+            count = projections.rebuild(conn, self.today(), progress=step)
             tx.audit("projecties.hersteld", f"dossiers:{count}")
         return count
 

@@ -64,8 +64,11 @@ def _generated(count: int, seed: int = 5) -> tuple[list[Case], list[tuple]]:
             else:
                 party.name, party.kvk = f"Bedrijf{i}x{n} Holding B.V.", f"{10_000_000 + i * 10 + n}"
                 party.rsin = None
-                if rng.random() < 0.05 and used:
+                if rng.random() < 0.1 and used:  # an earlier company, with or without its KvK number
                     party.name, party.kvk = rng.choice(used)
+                    party.name = party.name.upper() if rng.random() < 0.5 else party.name
+                if rng.random() < 0.3:
+                    party.kvk = None  # known by name only: a name candidate of companies with a KvK
                 used.append((party.name, party.kvk))
             if party.address is not None:
                 party.address.postcode, party.address.house_number = f"{5000 + i} CD", str(n + 1)
