@@ -59,25 +59,29 @@ def import_files(
                 outcome.refused.append((path.name, f"{len(result.errors)} fout(en), o.a. {first}"))
                 continue
             ready.append((path, result.case, len(result.warnings)))
+        imported: list[Imported] = []  # counted once the batch has committed
+        duplicates: list[tuple[str, str]] = []
         with store.transaction() as tx:
             references = tx.cases.existing_references([c.reference for _, c, _ in ready]) | seen_references
             ids = tx.cases.existing_ids([c.id for _, c, _ in ready]) | seen_ids
             for path, case, unknown in ready:
                 if case.reference in references:
-                    outcome.refused.append((path.name, f"kenmerk {case.reference} bestaat al"))
+                    duplicates.append((path.name, f"kenmerk {case.reference} bestaat al"))
                     continue
                 if case.id in ids:
-                    outcome.refused.append((path.name, "dit dossier (zelfde id) bestaat al"))
+                    duplicates.append((path.name, "dit dossier (zelfde id) bestaat al"))
                     continue
                 tx.cases.add(case)
                 tx.audit("dossier.import", f"case:{case.id}", result=f"ok;onbekende_velden={unknown}")
                 references.add(case.reference)
                 ids.add(case.id)
-                outcome.imported.append(Imported(case.id, case.reference, unknown))
-            seen_references, seen_ids = references, ids
-            refused = len(outcome.refused) - refused_before
+                imported.append(Imported(case.id, case.reference, unknown))
+            refused = len(outcome.refused) - refused_before + len(duplicates)
             if refused:  # without file names: those can name people
                 tx.audit("dossier.import", "bestanden", result=f"geweigerd:{refused}")
+        seen_references, seen_ids = references, ids
+        outcome.imported += imported
+        outcome.refused += duplicates
         if progress is not None:
             progress(min(start + BATCH, total), total)
     return outcome
