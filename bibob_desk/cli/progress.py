@@ -1,5 +1,6 @@
-"""A progress bar on the terminal for long commands (issue 18): `import` of many files, `score --all`.
-Drawn on stderr with rich, only when stderr is a terminal (a script or a pipe gets no bar)."""
+"""A progress bar on the terminal for long commands (issue 18): `import` of many files, `score --all`,
+`check --herstel`. Drawn on stderr with rich when stderr is a terminal; a script or a pipe gets one
+line at the end instead ("Beoordelen: 9/9")."""
 
 from __future__ import annotations
 
@@ -25,9 +26,13 @@ def terminal_progress(title: str) -> Iterator[Callable[[int, int], None]]:
         disable=not console.is_terminal,
     )
     task = bar.add_task(title, total=None)
+    last: list[int] = []
 
     def step(done: int, total: int) -> None:
         bar.update(task, completed=done, total=total)
+        last[:] = [done, total]
 
     with bar:
         yield step
+    if not console.is_terminal and last:
+        print(f"{title}: {last[0]}/{last[1]}", file=sys.stderr)
