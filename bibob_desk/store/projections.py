@@ -18,6 +18,7 @@ what differs; `rebuild` writes it again (migration 13 and `check --herstel`).
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -682,20 +683,22 @@ def _key_params(key: MatchKey) -> dict[str, str]:
 
 
 def _documents(conn: Connection, batch: int = 1000) -> Iterator[list[Case]]:
+    after = ""
+    while cases := _batch_after(conn, after, batch):
+        after = cases[-1].id
+        yield cases
+
+
+def _batch_after(conn: Connection, after: str, batch: int) -> list[Case]:
     import json
 
     from bibob_desk.domain.codec import from_primitive
 
-    after = ""
-    while True:
-        rows = conn.execute(
-            text("SELECT case_id, payload FROM case_documents WHERE case_id > :a ORDER BY case_id LIMIT :n"),
-            {"a": after, "n": batch},
-        ).all()
-        if not rows:
-            return
-        after = str(rows[-1][0])
-        yield [from_primitive(Case, json.loads(p)) for _, p in rows]
+    rows = conn.execute(
+        text("SELECT case_id, payload FROM case_documents WHERE case_id > :a ORDER BY case_id LIMIT :n"),
+        {"a": after, "n": batch},
+    ).all()
+    return [from_primitive(Case, json.loads(p)) for _, p in rows]
 
 
 @dataclass
@@ -843,28 +846,54 @@ def verify(conn: Connection, today: date, terms: Terms | None = None) -> list[st
 def rebuild(
     conn: Connection, today: date, terms: Terms | None = None, progress: Callable[[int], None] | None = None
 ) -> int:
-    """Write every projection again from the documents; returns the number of cases."""
-    projections = Projections(conn, today, terms)
-    for table in ("case_terms", "case_signal_sources", "match_keys", "match_names", "doorstart_hits"):
-        conn.execute(text(f"DELETE FROM {table}"))
-    done, known, hits = 0, _Hits(projections), set()
-    for cases in _documents(conn):
-        hits |= known.of(cases)
-        projections.put_terms(cases, new=True)
-        for case in cases:
-            projections.put_sources(case, new=True)
-            projections.put_keys(case, new=True)
-            watch = watch_of(case)
-            conn.execute(
-                text("UPDATE cases SET watched_since = :s WHERE id = :i"),
-                {"s": watch.since.isoformat() if watch else "", "i": case.id},
-            )
+    """Write every projection again from the documents, in one transaction (migration 14)."""
+
+    @contextlib.contextmanager
+    def same() -> Iterator[Connection]:
+        yield conn
+
+    return rebuild_in(same, today, terms, progress)
+
+
+def rebuild_in(
+    unit: Callable[[], contextlib.AbstractContextManager[Connection]],
+    today: date,
+    terms: Terms | None = None,
+    progress: Callable[[int], None] | None = None,
+    batch: int = 1000,
+) -> int:
+    """The same, each batch of cases in its own unit of work (`check --herstel`, the bench base): one
+    transaction for 100,000 cases spills the page cache over and over; a crash half way leaves a
+    part that `check` names and a new repair writes again. Returns the number of cases."""
+    with unit() as conn:
+        for table in ("case_terms", "case_signal_sources", "match_keys", "match_names", "doorstart_hits"):
+            conn.execute(text(f"DELETE FROM {table}"))
+        known = _Hits(Projections(conn, today, terms))
+    done, hits, after = 0, set(), ""
+    while True:
+        with unit() as conn:
+            projections = Projections(conn, today, terms)
+            cases = _batch_after(conn, after, batch)
+            if not cases:
+                break
+            after = cases[-1].id
+            hits |= known.of(cases)
+            projections.put_terms(cases, new=True)
+            for case in cases:
+                projections.put_sources(case, new=True)
+                projections.put_keys(case, new=True)
+                watch = watch_of(case)
+                conn.execute(
+                    text("UPDATE cases SET watched_since = :s WHERE id = :i"),
+                    {"s": watch.since.isoformat() if watch else "", "i": case.id},
+                )
         done += len(cases)
         if progress is not None:
             progress(done)
     if hits:
-        conn.execute(
-            text("INSERT INTO doorstart_hits (case_id, watched_id) VALUES (:c, :w)"),
-            [{"c": c, "w": w} for c, w in sorted(hits)],
-        )
+        with unit() as conn:
+            conn.execute(
+                text("INSERT INTO doorstart_hits (case_id, watched_id) VALUES (:c, :w)"),
+                [{"c": c, "w": w} for c, w in sorted(hits)],
+            )
     return done

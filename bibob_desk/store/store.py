@@ -691,12 +691,20 @@ class Store(AccountsMixin):
         return report
 
     def repair_projections(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Write every projection again from the case documents (one transaction); the number of cases."""
+        """Write every projection again from the case documents, a batch of cases per transaction;
+        the number of cases. Audited when done."""
         with self.transaction() as tx:
-            conn = tx.session.connection()
-            total = int(conn.execute(text("SELECT count(*) FROM cases")).scalar_one())
-            step = None if progress is None else (lambda done: progress(done, total))
-            count = projections.rebuild(conn, self.today(), progress=step)
+            total = int(tx.session.connection().execute(text("SELECT count(*) FROM cases")).scalar_one())
+
+        @contextmanager
+        def unit() -> Iterator[Connection]:
+            with self.transaction() as tx:
+                yield tx.session.connection()
+
+        step = None if progress is None else (lambda done: progress(done, total))
+        count = projections.rebuild_in(unit, self.today(), progress=step)
+        self.name_pools = projections.NamePools()  # read again from the rebuilt table
+        with self.transaction() as tx:
             tx.audit("projecties.hersteld", f"dossiers:{count}")
         return count
 
