@@ -429,14 +429,14 @@ class Projections:
     def stale_terms(self, fingerprint: str, limit: int) -> list[str]:
         """Cases whose stored terms were computed with other settings, or on a day that no longer
         holds for them (open LBB questions move every day)."""
-        rows = self.conn.execute(
-            text(
-                "SELECT id FROM cases WHERE terms_fp < :f OR terms_fp > :f "
-                "UNION SELECT id FROM cases WHERE terms_until < :t LIMIT :n"
-            ),
-            {"f": fingerprint, "t": self.today.isoformat(), "n": limit},
-        )
-        return [str(r[0]) for r in rows]
+        found: dict[str, None] = {}
+        for where in ("terms_fp < :f", "terms_fp > :f", "terms_until < :t"):  # each one index range
+            rows = self.conn.execute(
+                text(f"SELECT id FROM cases WHERE {where} LIMIT :n"),
+                {"f": fingerprint, "t": self.today.isoformat(), "n": limit},
+            )
+            found.update((str(r[0]), None) for r in rows)
+        return list(found)[:limit]
 
     def open_terms(
         self, until: date | None, after: tuple[str, str, int] | None, limit: int
