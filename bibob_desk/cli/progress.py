@@ -8,12 +8,13 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
 
 @contextmanager
 def terminal_progress(title: str) -> Iterator[Callable[[int, int], None]]:
+    # imported here: rich costs ~50 ms, and the window's first paint goes through the cli package
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     console = Console(file=sys.stderr)
     bar = Progress(
         TextColumn(title),
