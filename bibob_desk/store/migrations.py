@@ -284,10 +284,10 @@ def _v14(conn: Connection) -> None:
     every projection built from the stored documents; every save keeps them current afterwards."""
     from datetime import date
 
-    from bibob_desk.store import projections
+    from bibob_desk.store import projection_check, projections
 
     _run(projections.DDL_SOURCES)(conn)
-    projections.rebuild(conn, date.today())
+    projection_check.rebuild(conn, date.today())
 
 
 def _v5(conn: Connection) -> None:

@@ -28,7 +28,16 @@ from sqlmodel import Session
 from bibob_desk.domain.accounts import CheckReport, CurrentUser
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.model import Case
-from bibob_desk.store import audit, failed_unlocks, migrations, projections, rotation, signing, trust
+from bibob_desk.store import (
+    audit,
+    failed_unlocks,
+    migrations,
+    projection_check,
+    projections,
+    rotation,
+    signing,
+    trust,
+)
 from bibob_desk.store.connection import journal_mode_for, make_engine, raw_connect
 from bibob_desk.store.errors import (
     AlreadyExists,
@@ -685,7 +694,7 @@ class Store(AccountsMixin):
             report.audit_first_broken = self.verify_audit().first_broken
             if full:
                 with self.engine.connect() as conn:
-                    report.projections = projections.verify(conn, self.today())
+                    report.projections = projection_check.verify(conn, self.today())
         except OperationalError as exc:
             raise translate_db_error(exc) from None
         return report
@@ -702,7 +711,7 @@ class Store(AccountsMixin):
                 yield tx.session.connection()
 
         step = None if progress is None else (lambda done: progress(done, total))
-        count = projections.rebuild_in(unit, self.today(), progress=step)
+        count = projection_check.rebuild_in(unit, self.today(), progress=step)
         self.name_pools = projections.NamePools()  # read again from the rebuilt table
         with self.transaction() as tx:
             tx.audit("projecties.hersteld", f"dossiers:{count}")
