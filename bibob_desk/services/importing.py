@@ -55,8 +55,15 @@ def import_files(
         for path in chunk:
             result = read_case_file(path)
             if not result.ok or result.case is None:
-                first = str(result.errors[0]) if result.errors else "onleesbaar"
-                outcome.refused.append((path.name, f"{len(result.errors)} fout(en), o.a. {first}"))
+                errors = result.errors
+                reason = (
+                    f"{len(errors)} fouten, o.a. {errors[0]}"
+                    if len(errors) > 1
+                    else str(errors[0])
+                    if errors
+                    else "onleesbaar"
+                )
+                outcome.refused.append((path.name, reason))
                 continue
             ready.append((path, result.case, len(result.warnings)))
         imported: list[Imported] = []  # counted once the batch has committed
