@@ -91,13 +91,13 @@ def deadlines(ctx, raw, count: int) -> list[Row]:
             f"{counts[0]:,} verlopen, {counts[1]:,} binnen 7 dagen; uit de projectie case_terms",
         ),
         Row(
-            f"termijnenoverzicht (lijst, 7 dagen), {count:,} dossiers",
+            f"termijnen binnen 7 dagen of verlopen, als één lijst, {count:,} dossiers",
             app,
             "s",
             bare,
             "zelfde geïndexeerde SQL, kale verbinding",
-            "≤ 1 s en ≤ 3×",
-            app <= 1.0 and app <= 3 * bare,
+            "≤ 3×",
+            app <= 3 * bare,
             f"{len(rows):,} termijnen met uitleg, de dringendste eerst",
         ),
         Row(
@@ -110,6 +110,70 @@ def deadlines(ctx, raw, count: int) -> list[Row]:
             app_all <= 3 * bare_all,
             f"{streamed:,} termijnen (kaal {every:,}), pagina's van 2.000",
         ),
+    ]
+
+
+def deadline_window(ctx, raw, count: int) -> list[Row]:
+    """The Termijnen window (menu Bestand → Termijnen…): every open term, counted, the first page
+    read and the window painted; beside it the same count and page in raw SQL shown in a bare
+    QTableView with a QStandardItemModel."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from bibob_desk.store.projections import TERM_COLUMNS
+    from bibob_desk.ui.timeline_panel import DeadlinesDialog
+
+    app = QApplication.instance() or QApplication([])
+    today = ctx.workflow.today()
+    ctx.workflow.open_deadlines()  # warm: terms that moved with the calendar are recomputed once
+    times, bare = [], []
+    for _ in range(3):
+        start = time.perf_counter()
+        listing = ctx.workflow.open_deadlines()
+        dialog = DeadlinesDialog(listing, today)
+        dialog.show()
+        dialog.grab()
+        app.processEvents()
+        times.append(time.perf_counter() - start)
+        shown = dialog.model.rowCount()
+        dialog.close()
+        dialog.deleteLater()
+        start = time.perf_counter()
+        counted = raw.execute(
+            "SELECT sum(effective < ?), count(*) FROM case_terms", (today.isoformat(),)
+        ).fetchone()
+        assert counted[1] == listing.total, (counted, listing.total)
+        page = raw.execute(
+            f"SELECT {TERM_COLUMNS} FROM case_terms ORDER BY effective, reference, id LIMIT ?", (shown,)
+        ).fetchall()
+        model = QStandardItemModel(len(page), 5)
+        for i, r in enumerate(page):
+            for j, value in enumerate((r[10], r[4], r[1], r[3], r[7])):
+                model.setItem(i, j, QStandardItem(str(value)))
+        view = QTableView()
+        view.setModel(model)
+        view.resize(900, 560)
+        view.resizeColumnsToContents()
+        view.show()
+        view.grab()
+        app.processEvents()
+        bare.append(time.perf_counter() - start)
+        view.close()
+        view.deleteLater()
+        app.processEvents()
+    took, base = min(times), min(bare)
+    return [
+        Row(
+            f"termijnenvenster (alle open termijnen): telling, eerste pagina, getekend, {count:,} dossiers",
+            took,
+            "s",
+            base,
+            "zelfde telling en pagina in SQL, kale QTableView",
+            "≤ 1 s en ≤ 3×",
+            took <= 1.0 and took <= 3 * base,
+            f"{listing.total:,} termijnen, {shown} geladen; verder bij scrollen (beste van 3)",
+        )
     ]
 
 
@@ -308,6 +372,7 @@ def measure(count: int, parts: set[str] | None = None) -> list[Row]:
     try:
         if "termijnen" in parts:
             rows += deadlines(ctx, raw, count)
+            rows += deadline_window(ctx, raw, count)
         if "matches" in parts:
             rows += matches(ctx, count)
         if "startscherm" in parts:

@@ -33,6 +33,13 @@ class DeadlineRow:
     days_left: int
 
 
+@dataclass
+class DeadlineListing:
+    total: int  # open terms in the listing
+    overdue: int  # of which overdue
+    pages: Iterator[list[DeadlineRow]]  # read lazily, each page its own short transaction
+
+
 class WorkflowService(Reports):
     OVERVIEW_BATCH = 500  # cases per short transaction when walking all cases
 
@@ -207,11 +214,23 @@ class WorkflowService(Reports):
         """The same, page by page from the stored projection (issue 18): one indexed range query
         per page, each in its own short transaction; first the cases whose stored terms no longer
         hold (other term settings, or terms that move with the calendar) are computed again."""
+        return self.open_deadlines(due_within, page).pages
+
+    def open_deadlines(self, due_within: int | None = None, page: int = 500) -> DeadlineListing:
+        """How many open terms there are and a lazy iterator over them, most urgent first: the
+        Termijnen window shows the first page at once and reads on as it is scrolled."""
         today, terms = self.today(), self.terms()
         with self.store.transaction() as tx:
             tx.audit("termijnen.overzicht", "alle dossiers")
         self.refresh_terms(terms, today)
         until = None if due_within is None else today + timedelta(days=due_within)
+        with self.store.transaction() as tx:
+            overdue, total = tx.projections_on(today, terms).count_due(until)
+        return DeadlineListing(total, overdue, self._pages(today, terms, until, page))
+
+    def _pages(
+        self, today: date, terms: TermSettings, until: date | None, page: int
+    ) -> Iterator[list[DeadlineRow]]:
         after = None
         while True:
             with self.store.transaction() as tx:
@@ -226,7 +245,8 @@ class WorkflowService(Reports):
         today, terms = self.today(), self.terms()
         self.refresh_terms(terms, today)
         with self.store.transaction() as tx:
-            return tx.projections_on(today, terms).count_due(today + timedelta(days=due_within))
+            overdue, total = tx.projections_on(today, terms).count_due(today + timedelta(days=due_within))
+        return overdue, total - overdue
 
     def due_cases(self, due_within: int) -> list[tuple[str, date]]:
         """(case id, due date) of every open term due within `due_within` days or overdue: the

@@ -466,13 +466,15 @@ class Projections:
         )
         return [(str(c), date.fromisoformat(e)) for c, e in rows]
 
-    def count_due(self, until: date) -> tuple[int, int]:
-        """(overdue, due from today up to `until`) open terms: the banner, one indexed count."""
+    def count_due(self, until: date | None) -> tuple[int, int]:
+        """(overdue, all) open terms due by `until` (None: every open term), one indexed count."""
+        where, params = "", {"t": self.today.isoformat()}
+        if until is not None:
+            where, params["u"] = " WHERE effective <= :u", until.isoformat()
         row = self.conn.execute(
-            text("SELECT coalesce(sum(effective < :t), 0), count(*) FROM case_terms WHERE effective <= :u"),
-            {"t": self.today.isoformat(), "u": until.isoformat()},
+            text(f"SELECT coalesce(sum(effective < :t), 0), count(*) FROM case_terms{where}"), params
         ).one()
-        return int(row[0]), int(row[1]) - int(row[0])
+        return int(row[0]), int(row[1])
 
     def with_signal(self, source: str) -> list[str]:
         rows = self.conn.execute(

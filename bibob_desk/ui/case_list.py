@@ -26,7 +26,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
 from bibob_desk.domain.model import CaseSummary
 from bibob_desk.services.changes import Changes, Topic
-from bibob_desk.ui.widgets import local_time
+from bibob_desk.ui.widgets import local_time, nl_count
 
 ISOLATE, POP = "\u2068", "\u2069"  # bidi-isolate user-supplied names (T33)
 COLUMNS: list[tuple[str | None, str]] = [
@@ -265,7 +265,7 @@ class CaseListWidget(QWidget):
     def _update_count(self) -> None:
         total = self.model.total
         if self.model.total_is_capped:
-            self.count.setText(f"{total:,} of meer dossiers".replace(",", "."))
+            self.count.setText(f"{nl_count(total)} of meer dossiers")
         else:
             self.count.setText(f"{total} dossier" if total == 1 else f"{total} dossiers")
 

@@ -35,7 +35,7 @@ from bibob_desk.services.changes import Topic
 from bibob_desk.services.vocabulary import OTHER, PURPOSES, RECIPIENTS, SOURCES, ChecklistItem, ExportResult
 from bibob_desk.ui.clipboard import copy_secret
 from bibob_desk.ui.runner import Operation, Runner
-from bibob_desk.ui.widgets import dutch_buttons, error_label
+from bibob_desk.ui.widgets import dutch_buttons, error_label, nl_count
 from bibob_desk.ui.workbench import CaseBound
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def open_folder(path: Path) -> None:
 
 def size_text(size: int) -> str:
     """1234567 -> '1.234.567 bytes' (Dutch thousands separator)."""
-    return f"{size:,} bytes".replace(",", ".")
+    return f"{nl_count(size)} bytes"
 
 
 def done_box(

@@ -149,12 +149,12 @@ class FileActions(QObject):
         if ctx is None:
             return
 
-        def show(rows: Any) -> None:
-            self.dialog = DeadlinesDialog(rows, ctx.workflow.today(), self.bench.parent)
+        def show(listing: Any) -> None:
+            self.dialog = DeadlinesDialog(listing, ctx.workflow.today(), self.bench.parent)
             self.dialog.case_requested.connect(self.bench.selection.select)
             self.dialog.open()
 
-        self.bench.run(Operation("Termijnen berekenen", lambda _p: ctx.workflow.overview(), show))
+        self.bench.run(Operation("Termijnen berekenen", lambda _p: ctx.workflow.open_deadlines(), show))
 
     def change_password(self) -> None:
         from bibob_desk.ui.user_dialog import ChangePasswordDialog

@@ -3,11 +3,11 @@ dialogs to record an event and to change the stage. Across cases: the Termijnen 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,7 +30,7 @@ from bibob_desk.domain.enums import AnswerState, DecisionKind, EventKind, Proced
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
 from bibob_desk.services.changes import Topic
-from bibob_desk.ui.widgets import dutch_buttons, error_label
+from bibob_desk.ui.widgets import dutch_buttons, error_label, nl_count
 from bibob_desk.ui.workbench import CaseBound
 from bibob_desk.workflow.calendar import nl_date
 
@@ -296,35 +297,98 @@ class StageDialog(_Form):
         )
 
 
+class DeadlineModel(QAbstractTableModel):
+    """The open terms across cases, read page by page as the table is scrolled (issue 18: 185,000
+    terms at 100,000 cases are never all loaded before the window shows)."""
+
+    HEADERS = ("Datum", "Stand", "Dossier", "Termijn", "Uitleg")
+    failed = Signal(str)  # reading on failed (the database was locked meanwhile): the Dutch message
+
+    def __init__(self, pages: Iterator[list[Any]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._pages: Iterator[list[Any]] | None = pages
+        self.rows: list[Any] = []
+        self.fetchMore()
+
+    def canFetchMore(self, parent: Any = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._pages is not None
+
+    def fetchMore(self, parent: Any = QModelIndex()) -> None:  # noqa: B008
+        if self._pages is None or parent.isValid():
+            return
+        try:
+            more = next(self._pages, [])
+        except UserError as error:
+            self.failed.emit(f"Verder lezen lukte niet: {error}")
+            more = []
+        if not more:
+            self._pages = None
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
+
+    def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            d = row.deadline
+            return (
+                nl_date(d.effective),
+                _days(row.days_left, row.status),
+                row.reference,
+                d.label,
+                d.explanation,
+            )[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(STATUS_COLOURS.get(row.status, "#fff")))
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+
 class DeadlinesDialog(QDialog):
-    """All open deadlines across cases, most urgent first; activating a row opens the case."""
+    """All open deadlines across cases, most urgent first; activating a row opens the case. The
+    rows come page by page from the projection (WorkflowService.open_deadlines)."""
 
     case_requested = Signal(str)
 
-    def __init__(self, rows: list[Any], today: date, parent: QWidget | None = None) -> None:
+    def __init__(self, listing: Any, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Termijnen")
         self.resize(900, 560)
-        self.table = _table(["Datum", "Stand", "Dossier", "Termijn", "Uitleg"])
-        self._case_ids: list[str] = []
-        for r in rows:
-            d = r.deadline
-            _row(
-                self.table,
-                [nl_date(d.effective), _days(r.days_left, r.status), r.reference, d.label, d.explanation],
-                STATUS_COLOURS.get(r.status, "#fff"),
-            )
-            self._case_ids.append(r.case_id)
-        self.table.resizeColumnsToContents()
-        summary = QLabel(
-            f"{len(rows)} openstaande termijn(en) op {nl_date(today)}. "
-            "Rood: verlopen · oranje: binnen 7 dagen · geel: binnen 14 dagen."
+        self.model = DeadlineModel(listing.pages, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.resizeColumnsToContents()  # from the first page
+        overdue = f", waarvan {nl_count(listing.overdue)} verlopen" if listing.overdue else ""
+        self.summary = QLabel(
+            f"{nl_count(listing.total)} openstaande termijn(en){overdue}, op {nl_date(today)}; "
+            "de dringendste eerst. Rood: verlopen · oranje: binnen 7 dagen · geel: binnen 14 dagen."
         )
+        self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(summary)
+        layout.addWidget(self.summary)
         layout.addWidget(self.table)
-        self.table.cellActivated.connect(self._on_table_cell_activated)
+        self.table.activated.connect(self._on_table_activated)
+        self.model.failed.connect(self.summary.setText)
 
-    def _on_table_cell_activated(self, row: int, _column: int) -> None:
-        self.case_requested.emit(self._case_ids[row])
+    def _on_table_activated(self, index: Any) -> None:
+        self.case_requested.emit(self.model.rows[index.row()].case_id)
         self.accept()

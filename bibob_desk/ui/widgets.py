@@ -8,6 +8,11 @@ from typing import Any
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 
+def nl_count(n: int) -> str:
+    """1234567 -> '1.234.567' (the Dutch thousands separator)."""
+    return f"{n:,}".replace(",", ".")
+
+
 def dutch_buttons(ok_text: str, on_ok: Callable[[], None], on_cancel: Callable[[], None]) -> QDialogButtonBox:
     """OK/Cancel with Dutch texts; OK calls `on_ok` (which decides whether the dialog closes)."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -41,14 +41,35 @@ def test_timeline_tab_shows_v3_raw_and_atw_dates_and_events(window):
 
 
 def test_termijnen_overview_sorted_by_urgency_and_opens_the_case(qtbot, window):
-    rows = window.session.context.workflow.overview()
-    dialog = DeadlinesDialog(rows, window.session.context.workflow.today(), window)
+    workflow = window.session.context.workflow
+    rows = workflow.overview()
+    listing = workflow.open_deadlines()
+    assert listing.total == len(rows) > 0 and listing.overdue == sum(r.status == "verlopen" for r in rows)
+    dialog = DeadlinesDialog(listing, workflow.today(), window)
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == len(rows) > 0
-    references = cells(dialog.table, 2)
+    model = dialog.model
+    while model.canFetchMore():
+        model.fetchMore()
+    assert [(r.case_id, r.deadline.key) for r in model.rows] == [(r.case_id, r.deadline.key) for r in rows]
+    references = [model.index(i, 2).data() for i in range(model.rowCount())]
+    assert f"{listing.total} openstaande termijn(en)" in dialog.summary.text()
     with qtbot.waitSignal(dialog.case_requested, timeout=1000) as blocker:
-        dialog._on_table_cell_activated(references.index("V3"), 0)
+        dialog._on_table_activated(model.index(references.index("V3"), 0))
     assert blocker.args[0] == window.session.context.cases.summaries("V3")[0].id
+
+
+def test_termijnen_overview_reads_page_by_page(qtbot, window):
+    """The window shows the first page and reads on only when scrolled (issue 18)."""
+    workflow = window.session.context.workflow
+    everything = workflow.overview()
+    assert len(everything) > 3
+    listing = workflow.open_deadlines(page=2)
+    dialog = DeadlinesDialog(listing, workflow.today(), window)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 2 and dialog.model.canFetchMore()
+    dialog.model.fetchMore()
+    assert dialog.model.rowCount() == 4
+    assert [r.reference for r in dialog.model.rows] == [r.reference for r in everything[:4]]
 
 
 def test_stage_dialog_changes_the_stage_and_the_timeline_follows(qtbot, window):
