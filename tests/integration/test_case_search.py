@@ -49,6 +49,23 @@ def test_index_and_like_agree_with_a_plain_substring_search(demo_app, query):
     assert _references(demo_app, query) == expected
 
 
+@pytest.mark.parametrize("dense", [1, 2, 100])
+def test_counts_hold_on_both_sides_of_the_dense_threshold(demo_app, monkeypatch, dense):
+    """The index is counted only up to DENSE + 1 hits (issue 18); the list and its count stay the
+    plain substring answer whether the index or the display-order scan decides."""
+    from bibob_desk.store import search
+
+    monkeypatch.setattr(search, "DENSE", dense)
+    with demo_app._store.engine.connect() as conn:
+        rows = conn.execute(text("SELECT reference, search_text FROM cases")).all()
+    for query in ("straat", "eek", "karimi", "b.v", "kerk str"):
+        expected = sorted(ref for ref, haystack in rows if all(w in haystack for w in query.split()))
+        assert _references(demo_app, query) == expected, query
+        assert demo_app.cases.count(query) == len(expected), query
+        for cap in (1, 2, 3):
+            assert demo_app.cases.count(query, at_most=cap) == min(cap, len(expected)), (query, cap)
+
+
 def test_the_index_follows_add_update_and_purge(demo_app):
     assert _indexed(demo_app) == 4
     demo_app.cases.create(_new_case("2025-777", applicant_name="Zonnebloem Exploitatie B.V."))
