@@ -17,7 +17,7 @@ from bibob_desk.content.safe_yaml import ContentError
 from bibob_desk.domain.assessment import Assessment
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
-from bibob_desk.domain.model import Override
+from bibob_desk.domain.model import Case, Override
 from bibob_desk.network.doorstart import as_location_events
 from bibob_desk.network.signals import as_case_signals, links
 from bibob_desk.paths import resources_dir
@@ -80,6 +80,13 @@ class RiskService(Reports):
         """Score one case inside the caller's transaction: its register signals, its doorstart
         alerts (from the stored hits) and the catalogue; the assessment and its audit row."""
         case, payload = tx.cases.get_with_payload(case_id)
+        assessment = self._assess(tx, case, payload, active=active, catalogue=catalogue, batch=batch)
+        tx.assessments.add(assessment)
+        return assessment
+
+    def _assess(
+        self, tx: Any, case: Case, payload: str | None, *, active: list, catalogue: Catalogue, batch: Any
+    ) -> Assessment:
         linked = as_case_signals(links(case, active))
         alerts = self.doorstart.alerts_in(tx, case, batch) if self.doorstart else []
         doorstart = as_location_events(case, alerts)
@@ -93,8 +100,7 @@ class RiskService(Reports):
         assessment = assess(
             case, catalogue, assessed_by=self.store.user.username, now=self.now(), payload=payload
         )
-        tx.assessments.add(assessment)
-        tx.audit("risico.beoordeeld", f"case:{case_id};catalogus:{catalogue.id}@{catalogue.version}")
+        tx.audit("risico.beoordeeld", f"case:{case.id};catalogus:{catalogue.id}@{catalogue.version}")
         return assessment
 
     def score_reference(self, reference: str) -> Assessment:
@@ -137,8 +143,12 @@ class RiskService(Reports):
             batch = ids[start : start + self.SCORE_BATCH]
             with self.store.transaction() as tx:
                 alerts.load(tx, batch)
-                for case_id in batch:
-                    self._score_in(tx, case_id, active, catalogue, alerts)
+                tx.assessments.add_many(
+                    [
+                        self._assess(tx, case, payload, active=active, catalogue=catalogue, batch=alerts)
+                        for case, payload in tx.cases.get_many_with_payload(batch)
+                    ]
+                )
             if progress:
                 progress(start + len(batch), len(ids))
         self.report(*ids, topics=(Topic.RISK,))

@@ -23,7 +23,7 @@ from typing import Any
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import text
+from sqlalchemy import insert, text
 from sqlmodel import Session, col, select
 
 from bibob_desk import __version__
@@ -73,9 +73,11 @@ def append(
     signer: Ed25519PrivateKey | None = None,
     record: str = "",
     after: AuditRow | None = None,
+    add: bool = True,
 ) -> AuditRow:
     """The next row, chained on the previous MAC and (issue 17) signed by its actor over the same.
-    `after`: the row just appended in this unit of work (saves looking up the newest row again)."""
+    `after`: the row just appended in this unit of work (saves looking up the newest row again);
+    `add=False`: the caller inserts the rows itself (insert_rows: one statement for a batch)."""
     last: Any
     if after is not None:
         last = (after.seq, after.mac)
@@ -106,8 +108,16 @@ def append(
             {n: getattr(row, n) for n in names},
         )
         return row
-    session.add(row)
+    if add:
+        session.add(row)
     return row
+
+
+def insert_rows(session: Session, rows: list[AuditRow]) -> None:
+    """Rows made by append(add=False), in one Core statement (`score --all` writes one per case)."""
+    if rows:
+        names = list(AuditRow.model_fields)
+        session.execute(insert(AuditRow), [{n: getattr(row, n) for n in names} for row in rows])
 
 
 ANCHOR_SUFFIX = ".anker"

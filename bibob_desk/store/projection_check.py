@@ -24,6 +24,7 @@ from bibob_desk.store.projections import (
     _key_params,
     _links,
     _term_rows,
+    watches,
 )
 from bibob_desk.workflow.deadlines import Deadline
 
@@ -216,15 +217,9 @@ def rebuild_in(
                 break
             after = cases[-1].id
             hits |= known.of(cases)
-            projections.put_terms(cases, new=True)
-            for case in cases:
-                projections.put_sources(case, new=True)
-                projections.put_keys(case, new=True)
-                watch = watch_of(case)
-                conn.execute(
-                    text("UPDATE cases SET watched_since = :s WHERE id = :i"),
-                    {"s": watch.since.isoformat() if watch else "", "i": case.id},
-                )
+            projections.put_terms(cases, new=True, watched_since=watches(cases))
+            projections.put_sources(cases, new=True)
+            projections.put_keys(cases, new=True)
         done += len(cases)
         if progress is not None:
             progress(done)

@@ -208,6 +208,11 @@ def _deadline(row: tuple) -> Deadline:
     )
 
 
+def watches(cases: Iterable[Case]) -> dict[str, str]:
+    """The day each case's doorstart watch began ('' when it is not watched), by case id."""
+    return {c.id: (w.since.isoformat() if (w := watch_of(c)) else "") for c in cases}
+
+
 class NamePools:
     """The surnames and company names of match_names, held in memory for the session by length
     (read once, then grown by every save of this process; only this process writes the file:
@@ -282,12 +287,19 @@ class Projections:
     def put(self, case: Case, *, new: bool = False) -> None:
         """Everything derived from this case, in the caller's transaction (`new`: just added, so
         there is nothing of it to delete and no judgement about it yet)."""
-        watch = watch_of(case)
-        since = watch.since.isoformat() if watch else ""
-        self.put_terms([case], new=new, watched_since=since)
-        self.put_sources(case, new=new)
-        keys = self.put_keys(case, new=new)
-        self.refresh_hits(case.id, keys=keys, received=case.received_date.isoformat(), since=since, new=new)
+        self.put_many([case], new=new)
+
+    def put_many(self, cases: list[Case], *, new: bool = False) -> None:
+        """The same for several cases: one statement per table for the lot (a bulk import writes
+        200 at a time), then the doorstart hits of each, with every case's keys already stored."""
+        since = watches(cases)
+        self.put_terms(cases, new=new, watched_since=since)
+        self.put_sources(cases, new=new)
+        keys = self.put_keys(cases, new=new)
+        found: list[tuple[str, str]] = []
+        for case in cases:
+            found += self._hits(case.id, keys[case.id], case.received_date.isoformat(), since[case.id], new)
+        self._insert_hits(found)
 
     def put_terms(
         self,
@@ -295,78 +307,81 @@ class Projections:
         terms: Terms | None = None,
         *,
         new: bool = False,
-        watched_since: str | None = None,
+        watched_since: dict[str, str] | None = None,
     ) -> None:
+        """The open terms of these cases, with the settings and the day they were computed for
+        (`watched_since`: the cases' watch as well, by case id)."""
         terms = terms or self.terms
-        for case in cases:
-            if not new:
-                self.conn.execute(text("DELETE FROM case_terms WHERE case_id = :c"), {"c": case.id})
-            if terms.settings is None:
-                rows, until = [], ""
-            else:
-                rows, until = _term_rows(case, terms, self.today)
-            if rows:
-                self.conn.execute(
-                    text(
-                        "INSERT INTO case_terms (case_id, reference, key, label, raw, adjusted, atw, "
-                        "effective, explanation, basis, projected) VALUES (:c, :r, :k, :l, :raw, :adj, "
-                        ":atw, :eff, :e, :b, :p)"
-                    ),
-                    [
-                        {
-                            "c": case.id,
-                            "r": case.reference,
-                            "k": d.key,
-                            "l": d.label,
-                            "raw": d.raw.isoformat(),
-                            "adj": d.adjusted.isoformat(),
-                            "atw": d.atw_applies,
-                            "eff": d.effective.isoformat(),
-                            "e": d.explanation,
-                            "b": d.basis,
-                            "p": d.projected,
-                        }
-                        for d in rows
-                    ],
-                )
-            if watched_since is None:
-                self.conn.execute(
-                    text("UPDATE cases SET terms_fp = :f, terms_until = :u WHERE id = :i"),
-                    {"f": terms.fingerprint, "u": until, "i": case.id},
-                )
-            else:
-                self.conn.execute(
-                    text(
-                        "UPDATE cases SET terms_fp = :f, terms_until = :u, watched_since = :s WHERE id = :i"
-                    ),
-                    {"f": terms.fingerprint, "u": until, "s": watched_since, "i": case.id},
-                )
-
-    def put_sources(self, case: Case, *, new: bool = False) -> None:
-        """The sources of the case's own signals (intimidation of an official: the start screen)."""
+        cases = list(cases)
         if not new:
-            self.conn.execute(text("DELETE FROM case_signal_sources WHERE case_id = :c"), {"c": case.id})
-        sources = sorted({signal.source.value for signal in case.signals})
-        if sources:
+            self._delete("case_terms", [c.id for c in cases])
+        inserts: list[dict[str, object]] = []
+        updates: list[dict[str, object]] = []
+        for case in cases:
+            rows, until = ([], "") if terms.settings is None else _term_rows(case, terms, self.today)
+            inserts += [
+                {
+                    "c": case.id,
+                    "r": case.reference,
+                    "k": d.key,
+                    "l": d.label,
+                    "raw": d.raw.isoformat(),
+                    "adj": d.adjusted.isoformat(),
+                    "atw": d.atw_applies,
+                    "eff": d.effective.isoformat(),
+                    "e": d.explanation,
+                    "b": d.basis,
+                    "p": d.projected,
+                }
+                for d in rows
+            ]
+            update: dict[str, object] = {"f": terms.fingerprint, "u": until, "i": case.id}
+            if watched_since is not None:
+                update["s"] = watched_since[case.id]
+            updates.append(update)
+        if inserts:
             self.conn.execute(
-                text("INSERT INTO case_signal_sources (case_id, source) VALUES (:c, :s)"),
-                [{"c": case.id, "s": source} for source in sources],
+                text(
+                    "INSERT INTO case_terms (case_id, reference, key, label, raw, adjusted, atw, "
+                    "effective, explanation, basis, projected) VALUES (:c, :r, :k, :l, :raw, :adj, "
+                    ":atw, :eff, :e, :b, :p)"
+                ),
+                inserts,
+            )
+        if updates:
+            watched = ", watched_since = :s" if watched_since is not None else ""
+            self.conn.execute(
+                text(f"UPDATE cases SET terms_fp = :f, terms_until = :u{watched} WHERE id = :i"), updates
             )
 
-    def put_keys(self, case: Case, *, new: bool = False) -> list[MatchKey]:
-        keys = keys_of(case, self.digest)
+    def put_sources(self, cases: list[Case], *, new: bool = False) -> None:
+        """The sources of the cases' own signals (intimidation of an official: the start screen)."""
         if not new:
-            self.conn.execute(text("DELETE FROM match_keys WHERE case_id = :c"), {"c": case.id})
-        if keys:
+            self._delete("case_signal_sources", [c.id for c in cases])
+        rows = [
+            {"c": case.id, "s": source}
+            for case in cases
+            for source in sorted({signal.source.value for signal in case.signals})
+        ]
+        if rows:
+            self.conn.execute(text("INSERT INTO case_signal_sources (case_id, source) VALUES (:c, :s)"), rows)
+
+    def put_keys(self, cases: list[Case], *, new: bool = False) -> dict[str, list[MatchKey]]:
+        """The match keys of these cases and their names in the pools; returns the keys by case id."""
+        keys = {case.id: keys_of(case, self.digest) for case in cases}
+        if not new:
+            self._delete("match_keys", list(keys))
+        every = [k for of_case in keys.values() for k in of_case]
+        if every:
             self.conn.execute(
                 text(
                     f"INSERT INTO match_keys ({KEY_COLUMNS}) VALUES (:case_id, :reference, :party_key, "
                     ":kind, :name, :birth, :bsn, :kvk, :rsin, :address, :surname, :company, :received, "
                     ":watched_since)"
                 ),
-                [_key_params(k) for k in keys],
+                [_key_params(k) for k in every],
             )
-            names = {(scope, kind, name) for k in keys for scope, kind, name in _pooled(k)}
+            names = {(scope, kind, name) for k in every for scope, kind, name in _pooled(k)}
             if names:
                 self.conn.execute(
                     text("INSERT OR IGNORE INTO match_names (scope, kind, name) VALUES (:s, :k, :n)"),
@@ -375,6 +390,10 @@ class Projections:
                 for scope, kind, name in names:
                     self.pools.add(scope, kind, name)
         return keys
+
+    def _delete(self, table: str, case_ids: list[str]) -> None:
+        if case_ids:
+            self.conn.execute(text(f"DELETE FROM {table} WHERE case_id = :c"), [{"c": c} for c in case_ids])
 
     def _near(self, scope: str, kind: str, query: str, *, strict: bool = False) -> list[str]:
         return self.pools.near(self.conn, scope, kind, query, strict=strict)
@@ -397,6 +416,13 @@ class Projections:
                 return
             received, since = str(row[0]), str(row[1])
             keys = self.keys_of_cases([case_id]).get(case_id, [])
+        self._insert_hits(self._hits(case_id, keys, received, since, new))
+
+    def _hits(
+        self, case_id: str, keys: list[MatchKey], received: str, since: str, new: bool
+    ) -> list[tuple[str, str]]:
+        """(case, watched case) pairs of this case as a new case and, when it is watched, on it;
+        its old pairs are deleted first (unless `new`)."""
         same, not_same = self.judgements(case_id)  # also for a new case: an id can come back
         if not new:
             self.conn.execute(
@@ -407,6 +433,9 @@ class Projections:
         if since:
             linked = self.linked(keys, same, not_same, exclude=case_id, received_from=since)
             found += [(other, case_id) for other in sorted(linked)]
+        return found
+
+    def _insert_hits(self, found: list[tuple[str, str]]) -> None:
         if found:
             self.conn.execute(
                 text("INSERT OR IGNORE INTO doorstart_hits (case_id, watched_id) VALUES (:c, :w)"),

@@ -110,27 +110,35 @@ class DraftRepository:
         return value
 
 
+def _assessment_row(assessment: Assessment) -> dict[str, object]:
+    return {
+        "case_id": assessment.case_id,
+        "created_at": assessment.assessed_at,
+        "created_by": assessment.assessed_by,
+        "catalogue_id": assessment.catalogue_id,
+        "catalogue_version": assessment.catalogue_version,
+        "catalogue_sha256": assessment.catalogue_sha256,
+        "inputs_hash": assessment.inputs_hash,
+        "score": assessment.score,
+        "band": assessment.band,
+        "payload": json.dumps(to_primitive(assessment), ensure_ascii=False),
+    }
+
+
 class AssessmentRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
     def add(self, assessment: Assessment) -> int:
-        """A Core insert (not a signed record): `score --all` writes one per case (issue 18)."""
-        inserted = self.session.execute(
-            insert(AssessmentRow).values(
-                case_id=assessment.case_id,
-                created_at=assessment.assessed_at,
-                created_by=assessment.assessed_by,
-                catalogue_id=assessment.catalogue_id,
-                catalogue_version=assessment.catalogue_version,
-                catalogue_sha256=assessment.catalogue_sha256,
-                inputs_hash=assessment.inputs_hash,
-                score=assessment.score,
-                band=assessment.band,
-                payload=json.dumps(to_primitive(assessment), ensure_ascii=False),
-            )
-        ).inserted_primary_key
-        return int(inserted[0]) if inserted else 0
+        """A Core insert (not a signed record); returns the new row's id."""
+        inserted = self.session.execute(insert(AssessmentRow).values(**_assessment_row(assessment)))
+        key = inserted.inserted_primary_key
+        return int(key[0]) if key else 0
+
+    def add_many(self, assessments: list[Assessment]) -> None:
+        """One statement for a batch: `score --all` writes one per case (issue 18)."""
+        if assessments:
+            self.session.execute(insert(AssessmentRow), [_assessment_row(a) for a in assessments])
 
     def latest_bands(self) -> dict[str, str]:
         """case id -> band of its newest assessment (cases never scored are absent)."""

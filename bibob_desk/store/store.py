@@ -165,6 +165,7 @@ class Transaction:
         pending, self._pending = self._pending, []
         keys = self._store.keys
         previous = None  # the row just appended: the next one chains on it without a lookup
+        rows = []
         for number, (action, obj, result) in enumerate(pending, start=1):
             previous = audit.append(
                 self.session,
@@ -176,7 +177,11 @@ class Transaction:
                 signer=keys.sign if keys is not None else None,
                 record=trust.refs_of(records) if number == len(pending) else "",
                 after=previous,
+                add=keys is None,  # before migration 12 append writes the row itself
             )
+            rows.append(previous)
+        if keys is not None:
+            audit.insert_rows(self.session, rows)
         self.session.flush()
 
 

@@ -45,7 +45,7 @@ def test_slow_operations_never_run_on_the_gui_thread(qtbot, unlocked_window, tmp
     _record_threads(monkeypatch, ctx.cases, ["import_file"], calls)
     _record_threads(monkeypatch, ctx.risk, ["score_all", "score"], calls)
     _record_threads(monkeypatch, ctx.matching, ["matches"], calls)
-    _record_threads(monkeypatch, ctx.workflow, ["overview"], calls)
+    _record_threads(monkeypatch, ctx.workflow, ["open_deadlines"], calls)
     _record_threads(monkeypatch, ctx.overview, ["heavy"], calls)
     _record_threads(monkeypatch, ctx.attachments, ["add_file"], calls)
 
@@ -106,7 +106,7 @@ def test_slow_operations_never_run_on_the_gui_thread(qtbot, unlocked_window, tmp
         "import_file",
         "score_all",
         "matches",
-        "overview",
+        "open_deadlines",
         "heavy",
     }
     on_gui = sorted({name for name, gui in calls if gui})
