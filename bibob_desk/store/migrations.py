@@ -287,7 +287,18 @@ def _v14(conn: Connection) -> None:
     from bibob_desk.store import projection_check, projections
 
     _run(projections.DDL_SOURCES)(conn)
+    _v15(conn)  # the rebuild writes the watched cases' keys too
     projection_check.rebuild(conn, date.today())
+
+
+def _v15(conn: Connection) -> None:
+    """The watched cases' match keys on their own, copied from match_keys (issue 18); made by
+    migration 14 already when a database comes from before it."""
+    from bibob_desk.store import projections
+
+    exists = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'watch_keys'"))
+    if exists.first() is None:
+        _run(projections.DDL_WATCH)(conn)
 
 
 def _v5(conn: Connection) -> None:
@@ -318,6 +329,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (12, "ondertekende wijzigingen: handtekening per logregel, verklaringen van de organisatie", _run(_V12)),
     (13, "projecties: open termijnen, overeenkomstsleutels en doorstartwacht per dossier", _v13),
     (14, "projectie: de bronnen van de signalen per dossier (startscherm)", _v14),
+    (15, "projectie: de overeenkomstsleutels van gevolgde dossiers apart (doorstartwacht)", _v15),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

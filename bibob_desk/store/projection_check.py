@@ -17,6 +17,7 @@ from bibob_desk.domain.model import Case
 from bibob_desk.network.doorstart import watch_of
 from bibob_desk.network.keys import KeyIndex, MatchKey, keys_of
 from bibob_desk.store.projections import (
+    KEY_COLUMNS,
     TERM_COLUMNS,
     Projections,
     Terms,
@@ -171,6 +172,18 @@ def verify(conn: Connection, today: date, terms: Terms | None = None) -> list[st
                 problems.append(f"termijnen van dossier {case_id} wijken af")
             if stored_keys.get(case_id, set()) != expected.keys[case_id]:
                 problems.append(f"overeenkomstsleutels van dossier {case_id} wijken af")
+    watched = f"SELECT {KEY_COLUMNS} FROM match_keys WHERE watched_since != ''"
+    kept = f"SELECT {KEY_COLUMNS} FROM watch_keys"
+    differ = conn.execute(
+        text(
+            f"SELECT (SELECT count(*) FROM ({kept} EXCEPT {watched})) "
+            f"+ (SELECT count(*) FROM ({watched} EXCEPT {kept})) "
+            "+ abs((SELECT count(*) FROM watch_keys) "
+            "- (SELECT count(*) FROM match_keys WHERE watched_since != ''))"
+        )
+    ).scalar_one()
+    if differ:
+        problems.append("sleutels van gevolgde dossiers wijken af van de overeenkomstsleutels")
     stored_hits = {
         (str(c), str(w)) for c, w in conn.execute(text("SELECT case_id, watched_id FROM doorstart_hits"))
     }
@@ -205,7 +218,14 @@ def rebuild_in(
     transaction for 100,000 cases spills the page cache over and over; a crash half way leaves a
     part that `check` names and a new repair writes again. Returns the number of cases."""
     with unit() as conn:
-        for table in ("case_terms", "case_signal_sources", "match_keys", "match_names", "doorstart_hits"):
+        for table in (
+            "case_terms",
+            "case_signal_sources",
+            "match_keys",
+            "watch_keys",
+            "match_names",
+            "doorstart_hits",
+        ):
             conn.execute(text(f"DELETE FROM {table}"))
         known = _Hits(Projections(conn, today, terms))
     done, hits, after = 0, set(), ""

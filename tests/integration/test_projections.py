@@ -294,7 +294,15 @@ def test_check_names_a_tampered_projection_and_repair_writes_it_again(generated)
             text("UPDATE case_terms SET effective = '2000-01-01' WHERE id = (SELECT max(id) FROM case_terms)")
         )
         conn.execute(text("DELETE FROM doorstart_hits WHERE rowid = (SELECT min(rowid) FROM doorstart_hits)"))
+        assert conn.execute(text("SELECT count(*) FROM watch_keys")).scalar_one() > 0
+        conn.execute(  # another case than the key deleted above: both lists must still differ
+            text(
+                "DELETE FROM watch_keys WHERE rowid = (SELECT max(rowid) FROM watch_keys WHERE case_id != "
+                "(SELECT case_id FROM match_keys ORDER BY id LIMIT 1))"
+            )
+        )
     problems = app.maintenance.check().projections
+    assert "sleutels van gevolgde dossiers wijken af van de overeenkomstsleutels" in problems
     assert any("overeenkomstsleutels" in p for p in problems)
     assert any("termijnen" in p for p in problems)
     assert any("doorstartwacht: 1 treffer(s) ontbreken" in p for p in problems)
