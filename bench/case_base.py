@@ -65,6 +65,9 @@ class _Later:
     def put(self, case: Case, *, new: bool = False) -> None:
         pass
 
+    def put_many(self, cases: list[Case], *, new: bool = False) -> None:
+        pass
+
 
 _LATER = _Later()
 
