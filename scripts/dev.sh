@@ -2,7 +2,8 @@
 # The two set-up commands of the README:
 #   scripts/dev.sh demo   install what is needed, load the demo database, start the app
 #   scripts/dev.sh test   install what is needed, run ruff and the whole test suite
-# Both install missing Debian packages that Qt needs (apt-get; sudo when not root), create .venv
+# Both install missing Debian packages that Qt needs (apt-get; sudo when not root; for the tests also
+# LibreOffice, qpdf, dbus-daemon and the PostgreSQL server), create .venv
 # and install the pinned set from requirements/constraints.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,8 @@ QT_WINDOW=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-ran
 OFFICE_CHECKS=(libreoffice-calc-nogui libreoffice-writer-nogui qpdf)
 # T22: a private D-Bus daemon carries the screensaver and logind signals in the tests
 BUS_CHECKS=(dbus-daemon)
+# issue 19: the team-mode tests start a throwaway PostgreSQL server (15 or newer) in a temp dir
+TEAM_CHECKS=(postgresql)
 
 install_system_packages() {
   local missing=() p
@@ -43,7 +46,7 @@ fi
 if command -v dpkg-query >/dev/null; then
   packages=("${QT_RUNTIME[@]}")
   [ "$MODE" = demo ] && packages+=("${QT_WINDOW[@]}")
-  [ "$MODE" = test ] && packages+=("${OFFICE_CHECKS[@]}" "${BUS_CHECKS[@]}")
+  [ "$MODE" = test ] && packages+=("${OFFICE_CHECKS[@]}" "${BUS_CHECKS[@]}" "${TEAM_CHECKS[@]}")
   "$PY" -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
   install_system_packages "${packages[@]}"
 fi

@@ -97,3 +97,21 @@ def four_eyes_off(app: AppContext) -> None:
     fresh._store.recovery_key = recovery
     for item in fields(fresh):
         setattr(app, item.name, getattr(fresh, item.name))
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A real PostgreSQL server for the team-mode tests (tests/support/postgres.py). Missing server
+    binaries fail the run on CI (the test command installs them) and skip the tests elsewhere."""
+    from tests.support import postgres
+
+    try:
+        cluster = postgres.start_cluster()
+    except FileNotFoundError as missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing}; scripts/dev.sh test installeert het pakket postgresql")
+        pytest.skip(f"{missing} (Debian: apt-get install postgresql)")
+    try:
+        yield cluster
+    finally:
+        postgres.remove(cluster)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from bibob_desk.domain.errors import UserError
 from bibob_desk.paths import resolve_db_path, resources_dir
 
 if TYPE_CHECKING:
@@ -51,7 +52,13 @@ def run_gui(db_arg: str | None = None) -> int:
     app.setApplicationName("bibob-desk")
     load_fonts(app)
     sys.excepthook = _excepthook
-    window = create_main_window(db_arg, defer_work=True)  # the work area and the store load after
+    try:
+        window = create_main_window(db_arg, defer_work=True)  # the work area and the store load after
+    except UserError as error:  # an address that is not a database file (--db, BIBOB_DESK_DB)
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "bibob-desk", str(error))
+        return 2
     window.show()  # the first paint (MainWindow.event), while the user types the password
     return app.exec()
 

@@ -477,3 +477,32 @@ def test_demo_with_network_loads_look_alikes_a_refusal_and_signals_once(tmp_path
     assert any(r["other_reference"] == "H2" and r["other_party"] == "M. Karimi" for r in people)
     score = json.loads(run("score", "2026-051", "--json", db=db).stdout)
     assert "SIG-04" in {f["id"] for f in score["fired"]}
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("postgresql://jurist:geheim-wachtwoord@db.gemeente.nl/bibob", "teamdatabase op PostgreSQL"),
+        ("mysql://root:geheim-wachtwoord@localhost/bibob", "'mysql://…' is geen databasebestand"),
+        ("https://gemeente.nl/bibob.db", "'https://…' is geen databasebestand"),
+    ],
+)
+def test_an_address_that_is_no_database_file_is_refused_and_nothing_is_created(tmp_path, address, message):
+    """Issue 19: `--db postgresql://…` made a local folder named 'postgresql:'. Now it is refused in
+    Dutch, nothing appears in the working folder, and the password in the address is not repeated."""
+    environ = {**os.environ, "BIBOB_DESK_USER": "beheerder", "BIBOB_DESK_PASSWORD": PASSWORD}
+    environ.pop("DISPLAY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "bibob_desk", "--db", address, "init"],
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=tmp_path,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 1
+    assert message in result.stderr and result.stderr.startswith("fout: ")
+    assert "geheim-wachtwoord" not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []

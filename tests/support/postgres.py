@@ -1,0 +1,153 @@
+"""A throwaway PostgreSQL cluster for the team-mode tests (issue 19), never a mock: the Debian server
+binaries (`scripts/dev.sh test` installs them where missing), a data directory in a fresh temp dir, a
+Unix socket there and a free port on 127.0.0.1. PostgreSQL refuses to run as root, so when the tests
+run as root the cluster belongs to an unprivileged user (`postgres` from the Debian package, else
+`nobody`) and every server command runs through `runuser`.
+
+Authentication as a municipality would set it up for people: the test superuser may use the socket
+and loopback without a password (it only creates roles and databases); every other role signs in
+over TCP with SCRAM-SHA-256.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+SUPERUSER = "bibob_test"
+MIN_VERSION = 15
+
+
+def server_binaries() -> Path | None:
+    """The bin directory of the newest installed server of version 15 or newer."""
+    found: list[tuple[int, Path]] = []
+    for pg_ctl in Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"):
+        version = pg_ctl.parent.parent.name
+        if version.isdigit() and int(version) >= MIN_VERSION and (pg_ctl.parent / "initdb").exists():
+            found.append((int(version), pg_ctl.parent))
+    on_path = shutil.which("pg_ctl")
+    if not found and on_path and shutil.which("initdb"):
+        return Path(on_path).resolve().parent
+    return max(found)[1] if found else None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Cluster:
+    bin: Path
+    root: Path  # the temp dir: data/ and the socket
+    port: int
+    owner: str | None  # the OS user running the server when the tests run as root
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    def _run(self, *command: str) -> subprocess.CompletedProcess[str]:
+        prefix = ["runuser", "-u", self.owner, "--"] if self.owner else []
+        return subprocess.run(
+            [*prefix, *command], capture_output=True, text=True, timeout=120, check=False, cwd=self.root
+        )
+
+    def init(self) -> None:
+        done = self._run(
+            str(self.bin / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            SUPERUSER,
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-instructions",
+        )
+        if done.returncode:
+            raise RuntimeError(f"initdb faalde: {done.stderr.strip()[-500:]}")
+        hba = (
+            f"local all {SUPERUSER} trust\n"
+            f"host all {SUPERUSER} 127.0.0.1/32 trust\n"
+            "host all all 127.0.0.1/32 scram-sha-256\n"
+        )
+        self._write(self.data / "pg_hba.conf", hba)
+
+    def _write(self, path: Path, text: str) -> None:
+        path.write_text(text, encoding="utf-8")
+        if self.owner:
+            entry = pwd.getpwnam(self.owner)
+            os.chown(path, entry.pw_uid, entry.pw_gid)
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        done = self._run(
+            str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log"),
+            "-w", "-t", "60", "-o", options, "start",
+        )  # fmt: skip
+        if done.returncode:
+            log = (self.root / "server.log").read_text(encoding="utf-8", errors="replace")[-800:]
+            raise RuntimeError(f"PostgreSQL start niet: {done.stderr.strip()[-300:]} {log}")
+
+    def stop(self, mode: str = "fast") -> None:
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
+
+    def url(self, role: str = SUPERUSER, password: str = "", database: str = "postgres") -> str:
+        secret = f":{urllib.parse.quote(password, safe='')}" if password else ""
+        return f"postgresql+psycopg://{role}{secret}@127.0.0.1:{self.port}/{database}"
+
+    def version(self) -> int:
+        out = subprocess.run(
+            [str(self.bin / "postgres"), "--version"], capture_output=True, text=True, check=True
+        ).stdout
+        found = re.search(r"(\d+)\.", out)
+        return int(found.group(1)) if found else 0
+
+
+def start_cluster() -> Cluster:
+    """initdb and start, as an unprivileged user when we are root; the caller stops and removes."""
+    binaries = server_binaries()
+    if binaries is None:
+        raise FileNotFoundError("geen PostgreSQL-server (15 of nieuwer) gevonden")
+    owner = None
+    if os.geteuid() == 0:
+        owner = "postgres" if _user_exists("postgres") else "nobody"
+    root = Path(tempfile.mkdtemp(prefix="bibob-pg-"))
+    if owner:
+        entry = pwd.getpwnam(owner)
+        os.chown(root, entry.pw_uid, entry.pw_gid)
+    last: Exception | None = None
+    for _attempt in range(3):  # a free port can be taken between the probe and the start
+        cluster = Cluster(binaries, root, _free_port(), owner)
+        try:
+            if not cluster.data.exists():
+                cluster.init()
+            cluster.start()
+            return cluster
+        except RuntimeError as error:
+            last = error
+    shutil.rmtree(root, ignore_errors=True)
+    raise RuntimeError(str(last))
+
+
+def _user_exists(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+def remove(cluster: Cluster) -> None:
+    cluster.stop()
+    shutil.rmtree(cluster.root, ignore_errors=True)
