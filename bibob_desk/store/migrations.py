@@ -1,7 +1,9 @@
 """Schema versions. Each migration is frozen DDL: later model changes add a migration, never edit one.
 
-The DDL is plain SQL that PostgreSQL also accepts; SQLite-only pieces (FTS5 later) get their own
-dialect-guarded migration inside this package.
+The DDL is written once, in SQLite's spelling; `dialect.portable` gives PostgreSQL's where the two
+differ (an INTEGER primary key as an identity column, INSERT OR IGNORE, WHERE 0), and
+tests/integration/test_schema_postgres.py runs every migration on a real server. SQLite-only pieces
+(the FTS5 index) are dialect-guarded inside their module.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, text
 
-from bibob_desk.store import search
+from bibob_desk.store import dialect, search
 from bibob_desk.store.errors import NewerSchema, NotADatabase
 
 SCHEMA_FORMAT = "bibob-desk"
@@ -296,8 +298,7 @@ def _v15(conn: Connection) -> None:
     migration 14 already when a database comes from before it."""
     from bibob_desk.store import projections
 
-    exists = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'watch_keys'"))
-    if exists.first() is None:
+    if not dialect.has_table(conn, "watch_keys"):
         _run(projections.DDL_WATCH)(conn)
 
 
@@ -308,8 +309,9 @@ def _v5(conn: Connection) -> None:
 
 def _run(statements: list[str]) -> Callable[[Connection], None]:
     def apply(conn: Connection) -> None:
+        spoken = dialect.name(conn)
         for statement in statements:
-            conn.execute(text(statement))
+            conn.execute(text(dialect.portable(statement, spoken)))
 
     return apply
 
@@ -361,7 +363,7 @@ def initialise(conn: Connection, db_uuid: str) -> None:
 
 def schema_version(conn: Connection) -> int:
     """The stored version; refuses files that are not ours."""
-    names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
+    names = dialect.table_names(conn)
     if "meta" not in names or _meta(conn, "schema_format") != SCHEMA_FORMAT:
         raise NotADatabase("de tabellen van bibob-desk ontbreken")
     return int(_meta(conn, "schema_version") or "0")
