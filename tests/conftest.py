@@ -115,3 +115,25 @@ def postgres_cluster():
         yield cluster
     finally:
         postgres.remove(cluster)
+
+
+@pytest.fixture
+def team_db(postgres_cluster):
+    """A fresh, empty database on the PostgreSQL cluster for one test (an engine for the superuser)."""
+    import uuid
+
+    import sqlalchemy
+    from sqlalchemy import text
+
+    name = f"proef_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(postgres_cluster.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = sqlalchemy.create_engine(postgres_cluster.url(database=name))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -302,6 +302,34 @@ def _v15(conn: Connection) -> None:
         _run(projections.DDL_WATCH)(conn)
 
 
+# migration 16 (issue 19): on PostgreSQL the server itself keeps the audit log and the signed
+# statements append-only, for every role including the owner of the tables: a trigger refuses
+# UPDATE, DELETE and TRUNCATE. (In the SQLCipher file the hash chain and the signatures show any
+# change; the file's owner can always rewrite his own file.)
+_APPEND_ONLY_PG = [
+    """CREATE FUNCTION bibob_alleen_aanvullen() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION 'bibob-desk: % is alleen aan te vullen (%, geweigerd)', TG_TABLE_NAME, TG_OP
+            USING ERRCODE = 'insufficient_privilege';
+    END $$""",
+    *(
+        statement
+        for table in ("audit_log", "statements")
+        for statement in (
+            f"CREATE TRIGGER {table}_alleen_aanvullen BEFORE UPDATE OR DELETE ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION bibob_alleen_aanvullen()",
+            f"CREATE TRIGGER {table}_niet_legen BEFORE TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION bibob_alleen_aanvullen()",
+        )
+    ),
+]
+
+
+def _v16(conn: Connection) -> None:
+    if dialect.name(conn) == "postgresql":
+        _run(_APPEND_ONLY_PG)(conn)
+
+
 def _v5(conn: Connection) -> None:
     _run(_V5)(conn)
     search.create(conn)  # dialect-specific (FTS5 on SQLite), fills itself from the cases
@@ -332,6 +360,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (13, "projecties: open termijnen, overeenkomstsleutels en doorstartwacht per dossier", _v13),
     (14, "projectie: de bronnen van de signalen per dossier (startscherm)", _v14),
     (15, "projectie: de overeenkomstsleutels van gevolgde dossiers apart (doorstartwacht)", _v15),
+    (16, "teamdatabase: logboek en verklaringen alleen aan te vullen (PostgreSQL)", _v16),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

@@ -176,8 +176,8 @@ def verify(conn: Connection, today: date, terms: Terms | None = None) -> list[st
     kept = f"SELECT {KEY_COLUMNS} FROM watch_keys"
     differ = conn.execute(
         text(
-            f"SELECT (SELECT count(*) FROM ({kept} EXCEPT {watched})) "
-            f"+ (SELECT count(*) FROM ({watched} EXCEPT {kept})) "
+            f"SELECT (SELECT count(*) FROM ({kept} EXCEPT {watched}) AS extra) "
+            f"+ (SELECT count(*) FROM ({watched} EXCEPT {kept}) AS missing) "
             "+ abs((SELECT count(*) FROM watch_keys) "
             "- (SELECT count(*) FROM match_keys WHERE watched_since != ''))"
         )

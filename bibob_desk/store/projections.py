@@ -26,7 +26,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, TextClause, bindparam, text
 
 from bibob_desk.content.safe_yaml import ContentError
 from bibob_desk.domain.enums import Stage
@@ -34,6 +34,7 @@ from bibob_desk.domain.model import Case
 from bibob_desk.network.doorstart import links, watch_of
 from bibob_desk.network.keys import MatchKey, keyed_hasher, keys_of, lengths_within, similar
 from bibob_desk.network.matching import PartyRef
+from bibob_desk.store import dialect
 from bibob_desk.workflow.deadlines import Deadline, compute, stable_until
 from bibob_desk.workflow.terms import READINGS, TermSettings, default_terms_path, fingerprint, load_terms
 
@@ -282,6 +283,10 @@ class Projections:
         self._digest: Callable[[str, str], str] | None = None
         self.pools = pools or NamePools()
 
+    def _sql(self, statement: str) -> TextClause:
+        """A statement in SQLite's spelling, as this connection's dialect takes it (store/dialect.py)."""
+        return text(dialect.portable(statement, dialect.name(self.conn)))
+
     @property
     def terms(self) -> Terms:
         if self._terms is None:
@@ -401,7 +406,7 @@ class Projections:
             names = {(scope, kind, name) for k in every for scope, kind, name in _pooled(k)}
             if names:
                 self.conn.execute(
-                    text("INSERT OR IGNORE INTO match_names (scope, kind, name) VALUES (:s, :k, :n)"),
+                    self._sql("INSERT OR IGNORE INTO match_names (scope, kind, name) VALUES (:s, :k, :n)"),
                     [{"s": s, "k": k, "n": n} for s, k, n in sorted(names)],
                 )
                 for scope, kind, name in names:
@@ -455,7 +460,7 @@ class Projections:
     def _insert_hits(self, found: list[tuple[str, str]]) -> None:
         if found:
             self.conn.execute(
-                text("INSERT OR IGNORE INTO doorstart_hits (case_id, watched_id) VALUES (:c, :w)"),
+                self._sql("INSERT OR IGNORE INTO doorstart_hits (case_id, watched_id) VALUES (:c, :w)"),
                 [{"c": c, "w": w} for c, w in found],
             )
 
@@ -519,7 +524,11 @@ class Projections:
         if until is not None:
             where, params["u"] = " WHERE effective <= :u", until.isoformat()
         row = self.conn.execute(
-            text(f"SELECT coalesce(sum(effective < :t), 0), count(*) FROM case_terms{where}"), params
+            text(
+                "SELECT coalesce(sum(CASE WHEN effective < :t THEN 1 ELSE 0 END), 0), count(*) "
+                f"FROM case_terms{where}"
+            ),
+            params,
         ).one()
         return int(row[0]), int(row[1])
 

@@ -13,23 +13,6 @@ from bibob_desk.store import migrations
 from bibob_desk.store.dialect import portable
 
 
-@pytest.fixture
-def team_db(postgres_cluster):
-    """A fresh database on the cluster for one test."""
-    name = f"proef_{uuid.uuid4().hex[:12]}"
-    admin = sqlalchemy.create_engine(postgres_cluster.url(), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = sqlalchemy.create_engine(postgres_cluster.url(database=name))
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def _columns(engine) -> dict[str, set[str]]:
     found = inspect(engine)
     return {
@@ -93,3 +76,43 @@ def test_rows_without_a_key_are_numbered_by_postgresql_as_by_sqlite(team_db):
 def test_portable_changes_only_what_postgresql_spells_otherwise(sqlite, postgresql):
     assert portable(sqlite, "postgresql") == postgresql
     assert portable(sqlite, "sqlite") == sqlite
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "UPDATE audit_log SET result = 'vervalst' WHERE seq = 1",
+        "DELETE FROM audit_log WHERE seq = 1",
+        "TRUNCATE audit_log",
+        "UPDATE statements SET body = '{}'",
+        "DELETE FROM statements",
+    ],
+)
+def test_the_server_keeps_the_audit_log_and_the_statements_append_only(team_db, change):
+    """Even the owner of the tables (here the superuser) cannot change or remove a row."""
+    with team_db.begin() as conn:
+        migrations.initialise(conn, str(uuid.uuid4()))
+        conn.execute(
+            text(
+                "INSERT INTO audit_log (seq, ts_utc, actor, action, object, result, origin, app_version, "
+                "mac) VALUES (1, '2026-12-03T15:00:00Z', 'beheerder', 'proef', '', 'ok', 'pc', '0', 'm')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO statements (kind, subject, body, org_signature, created_at) "
+                "VALUES ('organisatie', 'gemeente', '{\"a\": 1}', 'sig', '2026-12-03')"
+            )
+        )
+    with pytest.raises(sqlalchemy.exc.DBAPIError, match="alleen aan te vullen"), team_db.begin() as conn:
+        conn.execute(text(change))
+    with team_db.connect() as conn:
+        assert conn.execute(text("SELECT result FROM audit_log WHERE seq = 1")).scalar_one() == "ok"
+        assert conn.execute(text("SELECT body FROM statements")).scalar_one() == '{"a": 1}'
+    with team_db.begin() as conn:  # appending goes on
+        conn.execute(
+            text(
+                "INSERT INTO audit_log (seq, ts_utc, actor, action, object, result, origin, app_version, "
+                "mac) VALUES (2, '2026-12-03T15:01:00Z', 'beheerder', 'proef', '', 'ok', 'pc', '0', 'm2')"
+            )
+        )

@@ -18,7 +18,7 @@ def unlocked_on(qtbot, app) -> MainWindow:
     win.show()
     win.unlock_page.username.setText(ADMIN)
     win.unlock_page.password.setText(PASSWORD)
-    with qtbot.waitSignal(win.session.unlocked, timeout=15_000):
+    with qtbot.waitSignal(win.session.unlocked, timeout=60_000):  # a safety net on a busy machine
         win.unlock_page.button.click()
     return win
 
