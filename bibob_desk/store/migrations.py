@@ -330,6 +330,13 @@ def _v16(conn: Connection) -> None:
         _run(_APPEND_ONLY_PG)(conn)
 
 
+def _v17(conn: Connection) -> None:
+    if dialect.name(conn) == "postgresql":
+        from bibob_desk.store import team_schema
+
+        team_schema.apply(conn)
+
+
 def _v5(conn: Connection) -> None:
     _run(_V5)(conn)
     search.create(conn)  # dialect-specific (FTS5 on SQLite), fills itself from the cases
@@ -361,6 +368,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (14, "projectie: de bronnen van de signalen per dossier (startscherm)", _v14),
     (15, "projectie: de overeenkomstsleutels van gevolgde dossiers apart (doorstartwacht)", _v15),
     (16, "teamdatabase: logboek en verklaringen alleen aan te vullen (PostgreSQL)", _v16),
+    (17, "teamdatabase: rollen en wie welk dossier ziet, afgedwongen door de server (PostgreSQL)", _v17),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

@@ -4,9 +4,10 @@ Unix socket there and a free port on 127.0.0.1. PostgreSQL refuses to run as roo
 run as root the cluster belongs to an unprivileged user (`postgres` from the Debian package, else
 `nobody`) and every server command runs through `runuser`.
 
-Authentication as a municipality would set it up for people: the test superuser may use the socket
-and loopback without a password (it only creates roles and databases); every other role signs in
-over TCP with SCRAM-SHA-256.
+Authentication as a municipality would set it up for people: TCP only with TLS (a throwaway CA made
+here; clients connect with sslmode=verify-full), the test superuser without a password (it only
+creates roles and databases), every other role with SCRAM-SHA-256; a connection without TLS is
+refused by pg_hba.
 """
 
 from __future__ import annotations
@@ -78,10 +79,16 @@ class Cluster:
             raise RuntimeError(f"initdb faalde: {done.stderr.strip()[-500:]}")
         hba = (
             f"local all {SUPERUSER} trust\n"
-            f"host all {SUPERUSER} 127.0.0.1/32 trust\n"
-            "host all all 127.0.0.1/32 scram-sha-256\n"
+            f"hostssl all {SUPERUSER} 127.0.0.1/32 trust\n"
+            "hostssl all all 127.0.0.1/32 scram-sha-256\n"
+            "hostnossl all all 0.0.0.0/0 reject\n"
         )
         self._write(self.data / "pg_hba.conf", hba)
+        ca, cert, key = certificates()
+        self._write(self.root / "ca.crt", ca.decode("ascii"))
+        self._write(self.data / "server.crt", cert.decode("ascii"))
+        self._write(self.data / "server.key", key.decode("ascii"))
+        (self.data / "server.key").chmod(0o600)
 
     def _write(self, path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
@@ -90,7 +97,7 @@ class Cluster:
             os.chown(path, entry.pw_uid, entry.pw_gid)
 
     def start(self) -> None:
-        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c ssl=on"
         done = self._run(
             str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log"),
             "-w", "-t", "60", "-o", options, "start",
@@ -102,9 +109,17 @@ class Cluster:
     def stop(self, mode: str = "fast") -> None:
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
 
-    def url(self, role: str = SUPERUSER, password: str = "", database: str = "postgres") -> str:
+    @property
+    def ca(self) -> Path:
+        return self.root / "ca.crt"
+
+    def url(
+        self, role: str = SUPERUSER, password: str = "", database: str = "postgres", *, ca: Path | None = None
+    ) -> str:
+        """An address that checks the server's certificate against the cluster's CA (or `ca`)."""
         secret = f":{urllib.parse.quote(password, safe='')}" if password else ""
-        return f"postgresql+psycopg://{role}{secret}@127.0.0.1:{self.port}/{database}"
+        query = urllib.parse.urlencode({"sslmode": "verify-full", "sslrootcert": str(ca or self.ca)})
+        return f"postgresql+psycopg://{role}{secret}@127.0.0.1:{self.port}/{database}?{query}"
 
     def version(self) -> int:
         out = subprocess.run(
@@ -112,6 +127,42 @@ class Cluster:
         ).stdout
         found = re.search(r"(\d+)\.", out)
         return int(found.group(1)) if found else 0
+
+
+def certificates(host: str = "127.0.0.1") -> tuple[bytes, bytes, bytes]:
+    """A throwaway CA and a server certificate for `host` signed by it: (ca, cert, key) as PEM."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.datetime.now(datetime.UTC)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "bibob-desk proef-CA")])
+    ca = (
+        x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=2))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )  # fmt: skip
+    key = ec.generate_private_key(ec.SECP256R1())
+    san = x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(host))])
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)]))
+        .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=2))
+        .add_extension(san, critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )  # fmt: skip
+    pem = serialization.Encoding.PEM
+    key_pem = key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    return ca.public_bytes(pem), cert.public_bytes(pem), key_pem
 
 
 def start_cluster() -> Cluster:

@@ -1,0 +1,105 @@
+"""Issue 19, enforced by the server: a person signs in to PostgreSQL with his own login role and sees,
+with plain SQL and no app in between, only the cases of his team and what hangs off them."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import date
+
+import pytest
+import sqlalchemy
+from sqlalchemy import text
+from sqlmodel import Session
+
+from bibob_desk.exchange.case_format import read_case_file
+from bibob_desk.paths import demo_case_files
+from bibob_desk.store import migrations
+from bibob_desk.store.projections import Projections
+from bibob_desk.store.repository import CaseRepository
+
+PASSWORD = "lange zin voor de proef 7"
+
+
+@pytest.fixture
+def team(team_db, postgres_cluster):
+    """The four demo cases in a team database: H1 and H2 with behandelaar A, V1 with jurist A,
+    V3 with behandelaar B; login roles for A (lezer), B (behandelaar) and C (beheerder)."""
+    with team_db.begin() as conn:
+        migrations.initialise(conn, str(uuid.uuid4()))
+    tag = uuid.uuid4().hex[:8]
+    a, b, c = f"lezer_{tag}", f"behandelaar_{tag}", f"beheerder_{tag}"
+    cases = []
+    for file in demo_case_files():
+        case = read_case_file(file).case
+        teams = {"H1": (a, ""), "H2": (a, ""), "V1": (b, a), "V3": (b, "")}
+        case = replace(case, behandelaar=teams[case.reference][0], jurist=teams[case.reference][1])
+        cases.append(case)
+    with Session(team_db) as session:
+        projections = Projections(session.connection(), date.today())
+        CaseRepository(session, lambda: projections).add_many(cases)
+        session.commit()
+    roles = {a: "bibob_lezer", b: "bibob_behandelaar", c: "bibob_beheerder"}
+    with team_db.begin() as conn:
+        for role, group in roles.items():
+            conn.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD '{PASSWORD}' IN ROLE {group}"))
+    engines = {
+        role: sqlalchemy.create_engine(postgres_cluster.url(role, PASSWORD, team_db.url.database))
+        for role in roles
+    }
+    try:
+        yield a, b, c, engines
+    finally:
+        for engine in engines.values():
+            engine.dispose()
+        with team_db.begin() as conn:
+            for role in roles:
+                conn.execute(text(f"DROP OWNED BY {role}"))
+                conn.execute(text(f"DROP ROLE {role}"))
+
+
+def _one_column(engine, sql: str) -> list:
+    with engine.connect() as conn:
+        return sorted(r[0] for r in conn.execute(text(sql)))
+
+
+def test_a_lezer_reads_only_the_cases_of_his_team(team):
+    a, _b, _c, engines = team
+    lezer = engines[a]
+    assert _one_column(lezer, "SELECT reference FROM cases") == ["H1", "H2", "V1"]
+    assert _one_column(
+        lezer, "SELECT c.reference FROM case_documents d JOIN cases c ON c.id = d.case_id"
+    ) == [
+        "H1",
+        "H2",
+        "V1",
+    ]
+    with engines[a].connect() as conn:  # without the join: the documents of V3 are not there at all
+        documents = conn.execute(text("SELECT count(*) FROM case_documents")).scalar_one()
+        parties = {r[0] for r in conn.execute(text("SELECT DISTINCT case_id FROM case_parties"))}
+        keys = {r[0] for r in conn.execute(text("SELECT DISTINCT case_id FROM match_keys"))}
+        payloads = " ".join(r[0] for r in conn.execute(text("SELECT payload FROM case_documents")))
+    assert documents == 3 and len(parties) == len(keys) == 3
+    assert '"reference": "V3"' not in payloads
+
+
+def test_a_lezer_changes_nothing_and_cannot_switch_off_the_rules(team):
+    a, _b, _c, engines = team
+    for change in (
+        "UPDATE cases SET stage = 'besluit'",
+        "DELETE FROM case_documents",
+        "ALTER TABLE cases DISABLE ROW LEVEL SECURITY",
+        "SET ROLE bibob_beheerder",
+    ):
+        with pytest.raises(sqlalchemy.exc.DBAPIError), engines[a].begin() as conn:
+            conn.execute(text(change))
+
+
+def test_a_behandelaar_writes_his_own_cases_only_and_the_beheerder_sees_all(team):
+    _a, b, c, engines = team
+    with engines[b].begin() as conn:
+        mine = conn.execute(text("UPDATE cases SET location = location || ' (b)'")).rowcount
+    assert mine == 2  # V1 and V3: the others are not even seen
+    with pytest.raises(sqlalchemy.exc.DBAPIError, match="row-level security"), engines[b].begin() as conn:
+        conn.execute(text("UPDATE cases SET behandelaar = 'iemand_anders' WHERE reference = 'V3'"))
+    assert _one_column(engines[c], "SELECT reference FROM cases") == ["H1", "H2", "V1", "V3"]
