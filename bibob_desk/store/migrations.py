@@ -337,6 +337,13 @@ def _v17(conn: Connection) -> None:
         team_schema.apply(conn)
 
 
+def _v18(conn: Connection) -> None:
+    if dialect.name(conn) == "postgresql":
+        from bibob_desk.store import team_keys
+
+        _run(team_keys.DDL)(conn)
+
+
 def _v5(conn: Connection) -> None:
     _run(_V5)(conn)
     search.create(conn)  # dialect-specific (FTS5 on SQLite), fills itself from the cases
@@ -369,6 +376,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (15, "projectie: de overeenkomstsleutels van gevolgde dossiers apart (doorstartwacht)", _v15),
     (16, "teamdatabase: logboek en verklaringen alleen aan te vullen (PostgreSQL)", _v16),
     (17, "teamdatabase: rollen en wie welk dossier ziet, afgedwongen door de server (PostgreSQL)", _v17),
+    (18, "teamdatabase: sleutelslots als rijen, ieder alleen het zijne (PostgreSQL)", _v18),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 
