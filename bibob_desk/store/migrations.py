@@ -344,6 +344,15 @@ def _v18(conn: Connection) -> None:
         _run(team_keys.DDL)(conn)
 
 
+def _v19(conn: Connection) -> None:
+    """The list asks which cases changed since a moment (a colleague's save in team mode)."""
+    conn.execute(text("CREATE INDEX ix_cases_updated_at ON cases (updated_at)"))
+    if dialect.name(conn) == "postgresql":
+        from bibob_desk.store import team_notices
+
+        _run(team_notices.DDL)(conn)
+
+
 def _v5(conn: Connection) -> None:
     _run(_V5)(conn)
     search.create(conn)  # dialect-specific (FTS5 on SQLite), fills itself from the cases
@@ -377,6 +386,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (16, "teamdatabase: logboek en verklaringen alleen aan te vullen (PostgreSQL)", _v16),
     (17, "teamdatabase: rollen en wie welk dossier ziet, afgedwongen door de server (PostgreSQL)", _v17),
     (18, "teamdatabase: sleutelslots als rijen, ieder alleen het zijne (PostgreSQL)", _v18),
+    (19, "gewijzigde dossiers opvragen; in de teamdatabase een melding bij elke wijziging", _v19),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

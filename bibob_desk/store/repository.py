@@ -195,6 +195,17 @@ class CaseRepository:
             raise UnknownCase(missing[0])
         return [(from_primitive(Case, json.loads(found[c])), found[c]) for c in case_ids]
 
+    def changed_since(self, moment: str) -> list[tuple[str, int, str]]:
+        """(id, version, when) of the cases written at or after `moment` (an updated_at value), oldest
+        first: what a client reloads after a colleague's save. On the team database only the
+        cases this user may see (row-level security)."""
+        stmt = (
+            select(CaseRow.id, CaseRow.revision, CaseRow.updated_at)
+            .where(col(CaseRow.updated_at) >= moment)
+            .order_by(col(CaseRow.updated_at), col(CaseRow.id))
+        )
+        return [(str(i), int(r), str(u)) for i, r, u in self.session.execute(stmt)]
+
     def ids_naming(self, name_norm: str) -> list[str]:
         """The cases with a party of this (normalised) name (an inzageverzoek, T30)."""
         stmt = select(CasePartyRow.case_id).where(CasePartyRow.name_norm == name_norm).distinct()

@@ -103,3 +103,32 @@ def test_a_behandelaar_writes_his_own_cases_only_and_the_beheerder_sees_all(team
     with pytest.raises(sqlalchemy.exc.DBAPIError, match="row-level security"), engines[b].begin() as conn:
         conn.execute(text("UPDATE cases SET behandelaar = 'iemand_anders' WHERE reference = 'V3'"))
     assert _one_column(engines[c], "SELECT reference FROM cases") == ["H1", "H2", "V1", "V3"]
+
+
+def test_a_colleagues_save_is_announced_and_shows_only_what_one_may_see(team):
+    """Issue 19, deliverable 4: B saves V1 (A is its jurist) and V3 (not A's); A hears one
+    announcement without a case id in it, and asking what changed gives him V1 only."""
+    from bibob_desk.store import team_notices
+
+    a, b, _c, engines = team
+    listener = engines[a].raw_connection()
+    try:
+        driver = listener.driver_connection
+        driver.autocommit = True
+        team_notices.listen(driver)
+        with engines[b].connect() as conn:
+            before = conn.execute(text("SELECT max(updated_at) FROM cases")).scalar_one()
+        moment = "9999-01-01T00:00:00+00:00"  # after every stored moment: only this save counts
+        with engines[b].begin() as conn:
+            save = "UPDATE cases SET updated_at = :t, revision = revision + 1 WHERE reference IN ('V1', 'V3')"
+            conn.execute(text(save), {"t": moment})
+        heard = team_notices.announcements(driver, timeout=30)  # 30 s: a safety net, not a measure
+    finally:
+        listener.close()
+    assert heard == [""]  # one announcement, and no case id in it
+    assert before < moment
+    with Session(engines[a]) as session:
+        changed = CaseRepository(session).changed_since(moment)
+        visible = {s.id: s.reference for s in CaseRepository(session).summaries("")}
+    assert [visible.get(case_id) for case_id, _version, _when in changed] == ["V1"]
+    assert changed[0][1] == 2
