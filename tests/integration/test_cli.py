@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "groene kikker tafel regen"
 
 
-def run(*args: str, db: Path, password: str = PASSWORD, **env: str) -> subprocess.CompletedProcess:
+def run(
+    *args: str, db: Path | str, password: str = PASSWORD, cwd: Path = ROOT, **env: str
+) -> subprocess.CompletedProcess:
     environ = {**os.environ, "BIBOB_DESK_USER": "beheerder", "BIBOB_DESK_PASSWORD": password, **env}
     environ.pop("DISPLAY", None)
     return subprocess.run(
@@ -27,7 +29,7 @@ def run(*args: str, db: Path, password: str = PASSWORD, **env: str) -> subproces
         capture_output=True,
         text=True,
         env=environ,
-        cwd=ROOT,
+        cwd=cwd,
         timeout=120,
         stdin=subprocess.DEVNULL,
     )
@@ -490,17 +492,7 @@ def test_demo_with_network_loads_look_alikes_a_refusal_and_signals_once(tmp_path
 def test_an_address_that_is_no_database_file_is_refused_and_nothing_is_created(tmp_path, address, message):
     """Issue 19: `--db postgresql://…` made a local folder named 'postgresql:'. Now it is refused in
     Dutch, nothing appears in the working folder, and the password in the address is not repeated."""
-    environ = {**os.environ, "BIBOB_DESK_USER": "beheerder", "BIBOB_DESK_PASSWORD": PASSWORD}
-    environ.pop("DISPLAY", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "bibob_desk", "--db", address, "init"],
-        capture_output=True,
-        text=True,
-        env=environ,
-        cwd=tmp_path,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+    result = run("init", db=address, cwd=tmp_path)
     assert result.returncode == 1
     assert message in result.stderr and result.stderr.startswith("fout: ")
     assert "geheim-wachtwoord" not in result.stderr + result.stdout

@@ -17,6 +17,7 @@ from bibob_desk.paths import demo_case_files
 from bibob_desk.store import migrations
 from bibob_desk.store.projections import Projections
 from bibob_desk.store.repository import CaseRepository
+from tests.support.postgres import login_roles
 
 PASSWORD = "lange zin voor de proef 7"
 
@@ -39,23 +40,13 @@ def team(team_db, postgres_cluster):
         projections = Projections(session.connection(), date.today())
         CaseRepository(session, lambda: projections).add_many(cases)
         session.commit()
-    roles = {a: "bibob_lezer", b: "bibob_behandelaar", c: "bibob_beheerder"}
-    with team_db.begin() as conn:
-        for role, group in roles.items():
-            conn.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD '{PASSWORD}' IN ROLE {group}"))
-    engines = {
-        role: sqlalchemy.create_engine(postgres_cluster.url(role, PASSWORD, team_db.url.database))
-        for role in roles
+    people = {
+        a: ("bibob_lezer", PASSWORD),
+        b: ("bibob_behandelaar", PASSWORD),
+        c: ("bibob_beheerder", PASSWORD),
     }
-    try:
+    with login_roles(team_db, postgres_cluster, people) as engines:
         yield a, b, c, engines
-    finally:
-        for engine in engines.values():
-            engine.dispose()
-        with team_db.begin() as conn:
-            for role in roles:
-                conn.execute(text(f"DROP OWNED BY {role}"))
-                conn.execute(text(f"DROP ROLE {role}"))
 
 
 def _one_column(engine, sql: str) -> list:

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from bibob_desk.store import migrations, team_keys
 from bibob_desk.store.errors import WrongPassword
 from bibob_desk.store.keyslots import CHEAP_TEST_KDF, new_slot
+from tests.support.postgres import login_roles
 
 PASSWORDS = {"lezer": "eerste lange zin 11", "beheerder": "tweede lange zin 22"}
 
@@ -27,28 +28,17 @@ def slots(team_db, postgres_cluster):
     names = {kind: f"{kind}_{tag}" for kind in PASSWORDS}
     team_key = secrets.token_bytes(32)
     groups = {"lezer": "bibob_lezer", "beheerder": "bibob_beheerder"}
-    with team_db.begin() as conn:
-        for kind, name in names.items():
-            conn.execute(
-                text(f"CREATE ROLE {name} LOGIN PASSWORD '{PASSWORDS[kind]}' IN ROLE {groups[kind]}")
-            )
-    engines = {
-        kind: sqlalchemy.create_engine(postgres_cluster.url(name, PASSWORDS[kind], team_db.url.database))
-        for kind, name in names.items()
-    }
-    with engines["beheerder"].begin() as conn:  # the beheerder hands out the team key
-        for kind, name in names.items():
-            team_keys.put(conn, new_slot(name, PASSWORDS[kind], team_key, db_uuid, CHEAP_TEST_KDF))
-    try:
-        yield names, engines, team_key, db_uuid
-    finally:
-        for engine in engines.values():
-            engine.dispose()
-        with team_db.begin() as conn:
-            conn.execute(text("DELETE FROM team_key_slots"))
-            for name in names.values():
-                conn.execute(text(f"DROP OWNED BY {name}"))
-                conn.execute(text(f"DROP ROLE {name}"))
+    people = {name: (groups[kind], PASSWORDS[kind]) for kind, name in names.items()}
+    with login_roles(team_db, postgres_cluster, people) as by_name:
+        engines = {kind: by_name[name] for kind, name in names.items()}
+        with engines["beheerder"].begin() as conn:  # the beheerder hands out the team key
+            for kind, name in names.items():
+                team_keys.put(conn, new_slot(name, PASSWORDS[kind], team_key, db_uuid, CHEAP_TEST_KDF))
+        try:
+            yield names, engines, team_key, db_uuid
+        finally:
+            with team_db.begin() as conn:
+                conn.execute(text("DELETE FROM team_key_slots"))
 
 
 def test_each_person_opens_only_his_own_slot(slots):

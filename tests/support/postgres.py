@@ -12,6 +12,7 @@ refused by pg_hba.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import re
@@ -20,8 +21,10 @@ import socket
 import subprocess
 import tempfile
 import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SUPERUSER = "bibob_test"
 MIN_VERSION = 15
@@ -202,3 +205,28 @@ def _user_exists(name: str) -> bool:
 def remove(cluster: Cluster) -> None:
     cluster.stop()
     shutil.rmtree(cluster.root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def login_roles(admin: Any, cluster: Cluster, people: dict[str, tuple[str, str]]) -> Iterator[dict[str, Any]]:
+    """Login roles `name -> (group role, password)` for the database of the engine `admin`; yields a
+    SQLAlchemy engine per name (TLS, SCRAM) and drops the roles afterwards (they are cluster-wide)."""
+    import sqlalchemy
+    from sqlalchemy import text
+
+    with admin.begin() as conn:
+        for name, (group, password) in people.items():
+            conn.execute(text(f"CREATE ROLE {name} LOGIN PASSWORD '{password}' IN ROLE {group}"))
+    engines = {
+        name: sqlalchemy.create_engine(cluster.url(name, password, admin.url.database))
+        for name, (_group, password) in people.items()
+    }
+    try:
+        yield engines
+    finally:
+        for engine in engines.values():
+            engine.dispose()
+        with admin.begin() as conn:
+            for name in people:
+                conn.execute(text(f"DROP OWNED BY {name}"))
+                conn.execute(text(f"DROP ROLE {name}"))
