@@ -275,9 +275,9 @@ _V12 = [
 def _v13(conn: Connection) -> None:
     """Projections (issue 18): open terms, match keys and doorstart hits; filled by migration 14
     (the rebuild writes every projection table, so it runs once all of them exist)."""
-    from bibob_desk.store import projections
+    from bibob_desk.store import projection_schema, projections
 
-    _run(projections.DDL)(conn)
+    _run(projection_schema.DDL)(conn)
     projections.secret(conn)
 
 
@@ -286,9 +286,9 @@ def _v14(conn: Connection) -> None:
     every projection built from the stored documents; every save keeps them current afterwards."""
     from datetime import date
 
-    from bibob_desk.store import projection_check, projections
+    from bibob_desk.store import projection_check, projection_schema
 
-    _run(projections.DDL_SOURCES)(conn)
+    _run(projection_schema.DDL_SOURCES)(conn)
     _v15(conn)  # the rebuild writes the watched cases' keys too
     projection_check.rebuild(conn, date.today())
 
@@ -296,10 +296,10 @@ def _v14(conn: Connection) -> None:
 def _v15(conn: Connection) -> None:
     """The watched cases' match keys on their own, copied from match_keys (issue 18); made by
     migration 14 already when a database comes from before it."""
-    from bibob_desk.store import projections
+    from bibob_desk.store import projection_schema
 
     if not dialect.has_table(conn, "watch_keys"):
-        _run(projections.DDL_WATCH)(conn)
+        _run(projection_schema.DDL_WATCH)(conn)
 
 
 # migration 16 (issue 19): on PostgreSQL the server itself keeps the audit log and the signed
