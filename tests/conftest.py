@@ -126,10 +126,11 @@ def team_db(postgres_cluster):
     from sqlalchemy import text
 
     name = f"proef_{uuid.uuid4().hex[:12]}"
-    admin = sqlalchemy.create_engine(postgres_cluster.url(), isolation_level="AUTOCOMMIT")
+    # pool_pre_ping: a test may restart the server; the teardown then takes a fresh connection
+    admin = sqlalchemy.create_engine(postgres_cluster.url(), isolation_level="AUTOCOMMIT", pool_pre_ping=True)
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = sqlalchemy.create_engine(postgres_cluster.url(database=name))
+    engine = sqlalchemy.create_engine(postgres_cluster.url(database=name), pool_pre_ping=True)
     try:
         yield engine
     finally:

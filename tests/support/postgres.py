@@ -112,6 +112,12 @@ class Cluster:
     def stop(self, mode: str = "fast") -> None:
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
 
+    def crash_and_restart(self) -> None:
+        """Stop the server the hard way (immediate: no clean shutdown, open transactions cut) and
+        start it again on the same port."""
+        self.stop("immediate")
+        self.start()
+
     @property
     def ca(self) -> Path:
         return self.root / "ca.crt"
