@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bibob_desk.domain.errors import UserError
+from bibob_desk.paths import TeamAddress
 from bibob_desk.services.access import AccessService
 from bibob_desk.services.attachments import AttachmentService
 from bibob_desk.services.audit import AuditService
@@ -29,7 +30,14 @@ from bibob_desk.services.revisions import RevisionService
 from bibob_desk.services.risk import RiskService
 from bibob_desk.services.settings import SettingsService
 from bibob_desk.services.signals import SignalService
-from bibob_desk.services.users import UserService, check_new_password, create_store, recover_store
+from bibob_desk.services.users import (
+    UserService,
+    check_new_password,
+    create_store,
+    create_team,
+    recover_store,
+    upgrade_team,
+)
 from bibob_desk.services.workflow import WorkflowService
 from bibob_desk.store.errors import AccountPending, OlderCopy, PasswordChangeRequired
 from bibob_desk.store.keyslots import CHEAP_TEST_KDF, PRODUCT_KDF, KdfParams
@@ -45,8 +53,10 @@ __all__ = [  # the unlock's questions to the user are re-exported: the GUI and C
     "OlderCopy",
     "PasswordChangeRequired",
     "create_app",
+    "create_team",
     "open_app",
     "recover_app",
+    "upgrade_team",
 ]
 
 
@@ -128,7 +138,7 @@ class AppContext:
 
 
 def open_app(
-    path: Path,
+    path: Path | TeamAddress,
     *,
     username: str,
     password: str,
@@ -137,20 +147,33 @@ def open_app(
     kdf: KdfParams = PRODUCT_KDF,
 ) -> AppContext:
     """Unlock. `new_password`: the user's own, replacing a temporary one from the beheerder (checked
-    against the password policy first); `accept_older_copy`: a deliberately restored backup (P4)."""
+    against the password policy first); `accept_older_copy`: a deliberately restored backup (P4).
+    A TeamAddress signs in to the team database on PostgreSQL (issue 19) with the same checks."""
     problem = check_unlock_length(password)
     if problem:  # T10: never tried against the key slot
         raise UserError(problem)
     if new_password is not None:
         check_new_password(new_password, username=username.strip().casefold(), display_name="")
-    store = Store.open(
-        path,
-        username=username,
-        password=password,
-        new_password=new_password,
-        accept_older_copy=accept_older_copy,
-        kdf=kdf,
-    )
+    if isinstance(path, TeamAddress):
+        from bibob_desk.store.team_store import TeamStore
+
+        store: Store = TeamStore.open_team(
+            path.url,
+            username=username,
+            password=password,
+            new_password=new_password,
+            accept_older_copy=accept_older_copy,
+            kdf=kdf,
+        )
+    else:
+        store = Store.open(
+            path,
+            username=username,
+            password=password,
+            new_password=new_password,
+            accept_older_copy=accept_older_copy,
+            kdf=kdf,
+        )
     return AppContext.around(store)
 
 

@@ -6,6 +6,7 @@ import os
 import re
 import sys
 import urllib.parse
+from dataclasses import dataclass
 from pathlib import Path
 
 from bibob_desk import APP_NAME
@@ -31,9 +32,26 @@ class UnsupportedAddress(UserError):
     hold a user name or a password."""
 
 
-def resolve_db_path(cli_value: str | None = None) -> Path:
-    """--db wins, then BIBOB_DESK_DB, then the per-user data folder. A file path or a file:// URL;
-    any other address is refused with a Dutch message, before anything is created."""
+@dataclass(frozen=True, repr=False)
+class TeamAddress:
+    """A team database on PostgreSQL (issue 19). `str()` and `repr()` show where, never who: the
+    address may hold a user name or a password, which stay out of windows, logs and messages."""
+
+    url: str
+
+    def __str__(self) -> str:
+        parsed = urllib.parse.urlsplit(self.url)
+        host = parsed.hostname or "localhost"
+        port = f":{parsed.port}" if parsed.port else ""
+        return f"teamdatabase {parsed.path.lstrip('/')} op {host}{port}"
+
+    __repr__ = __str__
+
+
+def resolve_db(cli_value: str | None = None) -> Path | TeamAddress:
+    """--db wins, then BIBOB_DESK_DB, then the per-user data folder. A file path, a file:// URL or a
+    postgresql:// address; any other address is refused with a Dutch message, before anything is
+    created."""
     value = cli_value or os.environ.get(DB_ENV) or ""
     if not value:
         return default_db_path()
@@ -49,14 +67,22 @@ def resolve_db_path(cli_value: str | None = None) -> Path:
             )
         return Path(urllib.parse.unquote(parsed.path)).expanduser()
     if scheme in TEAM_SCHEMES:
-        raise UnsupportedAddress(
-            "Een teamdatabase op PostgreSQL kan deze versie nog niet openen. "
-            "Geef het pad van een databasebestand op."
-        )
+        return TeamAddress(value)
     raise UnsupportedAddress(
         f"'{scheme}://…' is geen databasebestand en geen adres dat bibob-desk kent. "
-        "Geef het pad van een databasebestand op."
+        "Geef het pad van een databasebestand of een postgresql://-adres op."
     )
+
+
+def resolve_db_path(cli_value: str | None = None) -> Path:
+    """As resolve_db, for what works on a database file only (a back-up, a key rotation, …)."""
+    found = resolve_db(cli_value)
+    if isinstance(found, TeamAddress):
+        raise UnsupportedAddress(
+            "Dit werkt alleen op een databasebestand, niet op een teamdatabase: die beheert de "
+            "server (back-ups, herstel en sleutels, zie docs/schaal.md)."
+        )
+    return found
 
 
 def content_root() -> Path:

@@ -62,6 +62,7 @@ from bibob_desk.cli.network import (
     load_demo_network,
 )
 from bibob_desk.cli.progress import terminal_progress
+from bibob_desk.cli.team import TEAM_OWNER, add_team_parsers
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 
@@ -70,10 +71,15 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bibob-desk", description="Bibob-screening, offline en versleuteld."
     )
-    parser.add_argument("--db", help="pad naar de database (anders BIBOB_DESK_DB of de standaardmap)")
+    parser.add_argument(
+        "--db",
+        help="pad naar de database, of postgresql://server/naam voor een teamdatabase "
+        "(anders BIBOB_DESK_DB of de standaardmap)",
+    )
     parser.add_argument("--version", action="version", version=f"bibob-desk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
     sub.add_parser("init", help="nieuwe database met een beheerder aanmaken")
+    add_team_parsers(sub)
     demo = sub.add_parser("demo", help="de voorbeelddossiers laden (maakt zo nodig de database aan)")
     demo.add_argument(
         "--netwerk",
@@ -557,13 +563,18 @@ SIMPLE = {
 }
 
 
+FILE_ONLY = ("init", "demo", "backup", "restore", "recover", "rotate-key")
+"""What works on a database file only: a team database is created by its owner (team-inrichten), and
+backed up, restored and re-keyed on the server."""
+
+
 def _cmd_init(db: Path) -> int:
     _create(db).close()
     return 0
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bibob_desk.paths import resolve_db_path
+    from bibob_desk.paths import resolve_db, resolve_db_path
 
     if args.command == "forms":
         return _cmd_forms_check(args.files)
@@ -571,7 +582,9 @@ def _run(args: argparse.Namespace) -> int:
         from bibob_desk.cli.selftest import run
 
         return run(gui=not args.zonder_venster)
-    db = resolve_db_path(args.db)
+    if args.command in TEAM_OWNER:
+        return TEAM_OWNER[args.command](args)
+    db = resolve_db_path(args.db) if args.command in FILE_ONLY else resolve_db(args.db)
     if args.command in SIMPLE:
         return _with_app(db, lambda ctx: SIMPLE[args.command](ctx, args))
     handlers: dict[str, Callable[[], int]] = {

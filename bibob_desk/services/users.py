@@ -55,6 +55,26 @@ def create_store(
     )
 
 
+def create_team(
+    owner_address: str, *, username: str, display_name: str, password: str, kdf: KdfParams = PRODUCT_KDF
+) -> tuple[str, str]:
+    """Set up a team database (issue 19) with its first beheerder: (recovery key, fingerprint)."""
+    from bibob_desk.store.team_store import TeamStore
+
+    name = check_username(username)
+    check_new_password(password, username=name, display_name=display_name)
+    return TeamStore.initialise(
+        owner_address, username=name, display_name=display_name.strip() or name, password=password, kdf=kdf
+    )
+
+
+def upgrade_team(owner_address: str) -> list[int]:
+    """The owner brings a team database to this release's schema: the versions applied."""
+    from bibob_desk.store.team_store import TeamStore
+
+    return TeamStore.upgrade(owner_address)
+
+
 class UserService(Reports):
     def __init__(self, store: Store) -> None:
         self.store = store

@@ -353,6 +353,13 @@ def _v19(conn: Connection) -> None:
         _run(team_notices.DDL)(conn)
 
 
+def _v20(conn: Connection) -> None:
+    if dialect.name(conn) == "postgresql":
+        from bibob_desk.store import team_keys
+
+        _run(team_keys.DDL_OWN_PASSWORD)(conn)
+
+
 def _v5(conn: Connection) -> None:
     _run(_V5)(conn)
     search.create(conn)  # dialect-specific (FTS5 on SQLite), fills itself from the cases
@@ -387,6 +394,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (17, "teamdatabase: rollen en wie welk dossier ziet, afgedwongen door de server (PostgreSQL)", _v17),
     (18, "teamdatabase: sleutelslots als rijen, ieder alleen het zijne (PostgreSQL)", _v18),
     (19, "gewijzigde dossiers opvragen; in de teamdatabase een melding bij elke wijziging", _v19),
+    (20, "teamdatabase: ieder wijzigt zijn eigen sleutelslot bij een nieuw wachtwoord (PostgreSQL)", _v20),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

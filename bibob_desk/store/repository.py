@@ -134,7 +134,9 @@ class CaseRepository:
         """Store the changed case as a new version with its revision (who, when, why, the patch
         forward and back). Returns the new version, or None when nothing changed. `expected`: the
         version the change was made on; another version refuses the save (StaleCase)."""
-        row = self.session.get(CaseRow, case.id)
+        # FOR UPDATE (team database): a colleague's save of this case waits for this one to commit and
+        # then reads its version, so the second save of the same version is refused, never lost
+        row = self.session.get(CaseRow, case.id, with_for_update=True, populate_existing=True)
         if row is None:
             raise UnknownCase(case.reference)
         if expected is not None and expected != row.revision:

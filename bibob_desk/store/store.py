@@ -163,6 +163,7 @@ class Transaction:
         if records and not self._pending:
             self._pending.append(("gegevens.vastgelegd", "", "ok"))
         pending, self._pending = self._pending, []
+        self._store._before_audit(self)
         keys = self._store.keys
         previous = None  # the row just appended: the next one chains on it without a lookup
         rows = []
@@ -630,6 +631,12 @@ class Store(AccountsMixin):
         self.close()
 
     # -- units of work -----------------------------------------------------------------
+    def _translate(self, exc: DBAPIError) -> StoreError:
+        return translate_db_error(exc)
+
+    def _before_audit(self, tx: Transaction) -> None:
+        """Before a unit of work extends the audit chain (one writer: the file's lock suffices)."""
+
     @property
     def engine(self) -> Engine:
         if self._engine is None:
@@ -647,7 +654,7 @@ class Store(AccountsMixin):
                 tx.finish()
                 session.commit()
         except DBAPIError as exc:
-            raise translate_db_error(exc) from None
+            raise self._translate(exc) from None
 
     # -- the audit log ---------------------------------------------------------------------
     def audit_head(self) -> tuple[int, str]:

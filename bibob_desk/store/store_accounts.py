@@ -65,10 +65,31 @@ class AccountsMixin:
 
     CLOCK_TOLERANCE = timedelta(minutes=5)
 
+    # -- where the key slots live: beside the file here; rows of the team database (team_store.py)
+    def _slot_file(self) -> KeySlotFile:
+        return KeySlotFile.load(KeySlotFile.path_for(self.path))
+
+    def _save_slots(self, slots: KeySlotFile, tx: Transaction | None) -> None:
+        """Called inside the unit of work that records the change (`tx`), so a failed write of the
+        slots leaves the signed statements unwritten too."""
+        slots.save(KeySlotFile.path_for(self.path))
+
+    def _login(
+        self,
+        tx: Transaction | None,
+        username: str,
+        role: Role,
+        password: str | None,
+        *,
+        active: bool,
+        confirmed: bool = False,
+    ) -> None:
+        """The person's own server login (team database: a role, its password, its group);
+        a file database has none. `password` None keeps the password."""
+
     def set_password_for(self, username: str, password: str, kdf: KdfParams = PRODUCT_KDF) -> None:
         """The beheerder gives an existing, active account a (temporary) password: a new slot."""
-        keys_path = KeySlotFile.path_for(self.path)
-        slots = KeySlotFile.load(keys_path)
+        slots = self._slot_file()
         name = username.casefold()
         org = self._org_key()
         with self.transaction() as tx:
@@ -88,18 +109,18 @@ class AccountsMixin:
                 by=self.user.username,
             )
             tx.audit("wachtwoord.ingesteld_door_beheerder", "")
+            self._login(tx, name, Role(role), password, active=True)
             slots.slots = [s for s in slots.slots if s.user != name]
             slots.slots.append(
                 new_slot(name, password, self._key, slots.db_uuid, kdf, keys.seal(), temporary=True)
             )
             tx.session.flush()
-            slots.save(keys_path)
+            self._save_slots(slots, tx)
         self.refresh_trust()
 
     def new_recovery_key(self) -> str:
         """Replace the organisation recovery key; the old one stops working. Returned once."""
-        keys_path = KeySlotFile.path_for(self.path)
-        slots = KeySlotFile.load(keys_path)
+        slots = self._slot_file()
         org = self._org_key()
         recovery_sign = trust.new_key()
         key = slots.set_recovery(self._key, trust.Keys(recovery_sign, org, self._org_fpr()).seal())
@@ -107,7 +128,7 @@ class AccountsMixin:
             signing.recovery(tx.session, org, recovery_sign, self.user.username)
             tx.audit("herstelsleutel.vernieuwd", "")
             tx.session.flush()
-            slots.save(keys_path)
+            self._save_slots(slots, tx)
         self.refresh_trust()
         return key
 
@@ -152,11 +173,12 @@ class AccountsMixin:
                 tx.session, org, statement=pending.statement, subject=name, by=by, recovery_sign=rescue_sign
             )
             tx.audit("account.bevestigd", f"rol:{pending.role}")
+            self._login(tx, name, Role(pending.role), None, active=True, confirmed=True)
         self.refresh_trust()
         return trust.fingerprint(pending.public_key)
 
     def _recovery_keys(self, recovery_key: str) -> trust.Keys:
-        slots = KeySlotFile.load(KeySlotFile.path_for(self.path))
+        slots = self._slot_file()
         slot = slots.recovery_slot()
         if slot is None:
             raise StoreError("Deze database heeft geen herstelsleutel.")
@@ -257,7 +279,7 @@ class AccountsMixin:
                 )
                 tx.audit("ondertekening.ingevoerd", "")
                 tx.session.flush()
-                slots.save(KeySlotFile.path_for(self.path))
+                self._save_slots(slots, tx)
             self.refresh_trust()
             state = self.trust_state
         if keys is None:
@@ -300,12 +322,14 @@ class AccountsMixin:
         replacement = new_slot(name, password, self._key, slots.db_uuid, kdf, self.keys.seal())
         slots.slots = [s for s in slots.slots if s.user != name] + [replacement]
         if not action:
-            slots.save(KeySlotFile.path_for(self.path))
+            self._save_slots(slots, None)
+            self._login(None, name, self.user.role, password, active=True)
             return
         with self.transaction() as tx:
             tx.audit(action, "")
             tx.session.flush()
-            slots.save(KeySlotFile.path_for(self.path))
+            self._save_slots(slots, tx)
+            self._login(tx, name, self.user.role, password, active=True)
 
     def _check_local_anchor(self, accept_older_copy: bool) -> None:
         """P4: the head this user saw last must still be in the log, unchanged."""
@@ -355,8 +379,7 @@ class AccountsMixin:
         kdf: KdfParams = PRODUCT_KDF,
     ) -> None:
         """A users row and a key slot wrapping the same database key."""
-        keys_path = KeySlotFile.path_for(self.path)
-        slots = KeySlotFile.load(keys_path)
+        slots = self._slot_file()
         if slots.find(username) is not None:
             raise StoreError("Voor deze gebruikersnaam bestaat al een sleutel.")
         org = self._org_key()
@@ -374,17 +397,17 @@ class AccountsMixin:
                 by=self.user.username,
             )
             tx.audit("gebruiker.toegevoegd", f"rol:{role.value}")
+            self._login(tx, name, role, password, active=True)
             slots.slots.append(
                 new_slot(name, password, self._key, slots.db_uuid, kdf, keys.seal(), temporary=True)
             )
             tx.session.flush()
-            slots.save(keys_path)
+            self._save_slots(slots, tx)
         self.refresh_trust()
 
     def change_password(self, old: str, new: str, kdf: KdfParams = PRODUCT_KDF) -> None:
         """Re-wrap the database key for the signed-in user; the database itself is untouched."""
-        keys_path = KeySlotFile.path_for(self.path)
-        slots = KeySlotFile.load(keys_path)
+        slots = self._slot_file()
         current = slots.find(self.user.username)
         if current is None:
             raise StoreError("Voor dit account is geen sleutel gevonden.")
@@ -397,14 +420,14 @@ class AccountsMixin:
         slots.slots = [replacement if s is current else s for s in slots.slots]
         with self.transaction() as tx:
             tx.audit("wachtwoord.gewijzigd", "")
+            self._login(tx, self.user.username, self.user.role, new, active=True)
             tx.session.flush()
-            slots.save(keys_path)
+            self._save_slots(slots, tx)
 
     def remove_user(self, username: str) -> None:
         """Deactivate the account and delete its key slot. Copies of the old key file (backups)
         still open the database for that password until the key is rotated (SECURITY.md)."""
-        keys_path = KeySlotFile.path_for(self.path)
-        slots = KeySlotFile.load(keys_path)
+        slots = self._slot_file()
         org = self._org_key()
         name = username.casefold()
         account = self.trust_state.accounts.get(name)
@@ -421,7 +444,8 @@ class AccountsMixin:
                 by=self.user.username,
             )
             tx.audit("gebruiker.verwijderd", "")
+            self._login(tx, name, Role(account.role) if account else Role.LEZER, None, active=False)
             slots.slots = [s for s in slots.slots if s.user.casefold() != username.casefold()]
             tx.session.flush()
-            slots.save(keys_path)
+            self._save_slots(slots, tx)
         self.refresh_trust()

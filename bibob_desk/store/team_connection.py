@@ -25,9 +25,10 @@ class TeamAddressRefused(StoreError):
     """The address is not one bibob-desk connects to (no PostgreSQL, or TLS weaker than required)."""
 
 
-def team_engine(address: str, **options: Any) -> Engine:
+def team_engine(address: str, *, login: tuple[str, str] | None = None, **options: Any) -> Engine:
     """An engine for a postgresql:// address. Without `sslmode` it is verify-full; any other
-    sslmode is refused: the server must prove it is the municipality's server."""
+    sslmode is refused: the server must prove it is the municipality's server. `login`: the
+    person's user name and login secret, replacing any in the address."""
     try:
         url = make_url(address)
     except ArgumentError:
@@ -41,6 +42,8 @@ def team_engine(address: str, **options: Any) -> Engine:
             "certificaat (sslmode=verify-full)."
         )
     url = url.set(drivername="postgresql+psycopg").update_query_dict({"sslmode": REQUIRED_SSLMODE})
+    if login is not None:
+        url = url.set(username=login[0], password=login[1])
     return create_engine(url, pool_pre_ping=True, **options)
 
 

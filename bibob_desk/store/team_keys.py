@@ -32,6 +32,11 @@ DDL = [
     "GRANT SELECT ON team_key_slots TO bibob_lezer, bibob_behandelaar, bibob_jurist, bibob_beheerder",
     "GRANT INSERT, UPDATE, DELETE ON team_key_slots TO bibob_beheerder",
 ]
+DDL_OWN_PASSWORD = [  # migration 20: a new own password re-wraps the own slot, nobody else's
+    "CREATE POLICY eigen_wachtwoord ON team_key_slots FOR UPDATE "
+    "USING (username = current_user) WITH CHECK (username = current_user)",
+    "GRANT UPDATE ON team_key_slots TO bibob_lezer, bibob_behandelaar, bibob_jurist",
+]
 
 
 def put(conn: Connection, slot: KeySlot) -> None:
@@ -43,6 +48,26 @@ def put(conn: Connection, slot: KeySlot) -> None:
         ),
         {"u": slot.user, "s": json.dumps(asdict(slot))},
     )
+
+
+def replace_own(conn: Connection, slot: KeySlot) -> None:
+    """The own slot, wrapped again under a new password (any role; migration 20)."""
+    conn.execute(
+        text("UPDATE team_key_slots SET slot = :s WHERE username = current_user AND username = :u"),
+        {"u": slot.user, "s": json.dumps(asdict(slot))},
+    )
+
+
+def remove(conn: Connection, username: str) -> None:
+    conn.execute(text("DELETE FROM team_key_slots WHERE username = :u"), {"u": username})
+
+
+def visible(conn: Connection) -> list[KeySlot]:
+    """Every slot this connection may read: his own, or all of them for a beheerder."""
+    try:
+        return [KeySlot(**json.loads(r[0])) for r in conn.execute(text("SELECT slot FROM team_key_slots"))]
+    except (ValueError, TypeError):
+        raise KeySlotsProblem("de sleutel in de teamdatabase is beschadigd") from None
 
 
 def own(conn: Connection, username: str) -> KeySlot | None:

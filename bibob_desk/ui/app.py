@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from bibob_desk.domain.errors import UserError
-from bibob_desk.paths import resolve_db_path, resources_dir
+from bibob_desk.paths import resolve_db, resources_dir
 
 if TYPE_CHECKING:
     from bibob_desk.ui.main_window import MainWindow
@@ -44,7 +44,7 @@ def create_main_window(db_arg: str | None = None, *, defer_work: bool = False) -
     from bibob_desk.ui.main_window import MainWindow
     from bibob_desk.ui.session import AppSession
 
-    return MainWindow(AppSession(resolve_db_path(db_arg)), defer_work=defer_work)
+    return MainWindow(AppSession(resolve_db(db_arg)), defer_work=defer_work)
 
 
 def run_gui(db_arg: str | None = None) -> int:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from bibob_desk.paths import TeamAddress
 from bibob_desk.ui.runner import Operation, Runner
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ class AppSession(QObject):
     own_password_needed = Signal(str)  # a temporary password: the user chooses his own first
     older_copy_found = Signal(str)  # P4: older than the user's last session; opening it is a choice
 
-    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, db_path: Path | TeamAddress, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db_path = db_path
         self.context: AppContext | None = None  # once unlocked: services only, never the store
@@ -40,6 +41,9 @@ class AppSession(QObject):
         return self.context is not None
 
     def database_exists(self) -> bool:
+        """A team database is set up by its owner on the server (bibob-desk team-inrichten)."""
+        if isinstance(self.db_path, TeamAddress):
+            return True
         keys = self.db_path.with_name(self.db_path.name + ".keys")
         return self.db_path.exists() or keys.exists()
 
@@ -80,6 +84,7 @@ class AppSession(QObject):
         def work(_progress: object) -> Any:
             from bibob_desk.bootstrap import create_app
 
+            assert isinstance(self.db_path, Path)  # database_exists(): a team database is never created here
             return create_app(self.db_path, username=username, display_name=display_name, password=password)
 
         self._start("Database aanmaken", work)

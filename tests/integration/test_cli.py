@@ -484,7 +484,7 @@ def test_demo_with_network_loads_look_alikes_a_refusal_and_signals_once(tmp_path
 @pytest.mark.parametrize(
     ("address", "message"),
     [
-        ("postgresql://jurist:geheim-wachtwoord@db.gemeente.nl/bibob", "teamdatabase op PostgreSQL"),
+        ("postgresql://jurist:geheim-wachtwoord@db.gemeente.nl/bibob", "alleen op een databasebestand"),
         ("mysql://root:geheim-wachtwoord@localhost/bibob", "'mysql://…' is geen databasebestand"),
         ("https://gemeente.nl/bibob.db", "'https://…' is geen databasebestand"),
     ],

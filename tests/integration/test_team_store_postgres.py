@@ -1,0 +1,220 @@
+"""Issue 19: the Store on a team database, on the real PostgreSQL cluster. Two people sign in with
+their own login roles, see each other's saves, and the second save of one version is refused; the
+audit chain stays one chain and verifies; the server never receives a password."""
+
+from __future__ import annotations
+
+import threading
+import urllib.parse
+import uuid
+from dataclasses import replace
+
+import pytest
+import sqlalchemy
+from sqlalchemy import text
+
+from bibob_desk.domain.enums import Role
+from bibob_desk.exchange.case_format import read_case_file
+from bibob_desk.paths import demo_case_files
+from bibob_desk.store.errors import AccountPending, PasswordChangeRequired, StoreError, WrongPassword
+from bibob_desk.store.keyslots import CHEAP_TEST_KDF
+from bibob_desk.store.revision_repository import StaleCase
+from bibob_desk.store.team_store import TeamStore
+
+PASSWORD = "teamwachtwoord voor de proef 1"
+OWN = "eigen zin van de collega 22"
+TEMPORARY = "tijdelijk wachtwoord 33 voor"
+
+
+@pytest.fixture
+def team(team_db, postgres_cluster):
+    """A team database set up by its owner, with a first beheerder; yields (address without a user,
+    the beheerder's name, a function making a colleague). Drops the login roles afterwards."""
+    tag = uuid.uuid4().hex[:6]
+    database = team_db.url.database
+    owner = postgres_cluster.url(database=database)
+    made: list[str] = []
+    founder = f"coordinator_{tag}"
+    made.append(founder)
+    recovery = TeamStore.initialise(
+        owner, username=founder, display_name="Coördinator", password=PASSWORD, kdf=CHEAP_TEST_KDF
+    )
+    assert recovery
+    query = urllib.parse.urlencode({"sslmode": "verify-full", "sslrootcert": str(postgres_cluster.ca)})
+    address = f"postgresql://127.0.0.1:{postgres_cluster.port}/{database}?{query}"
+
+    def colleague(role: Role, name: str) -> str:
+        username = f"{name}_{tag}"
+        made.append(username)
+        with open_as(address, founder) as boss:
+            boss.add_user(username, name.title(), role, TEMPORARY, kdf=CHEAP_TEST_KDF)
+        first = TeamStore.open_team(
+            address, username=username, password=TEMPORARY, new_password=OWN, kdf=CHEAP_TEST_KDF
+        )
+        first.close()
+        return username
+
+    try:
+        yield address, founder, colleague
+    finally:
+        team_db.dispose()
+        drop_roles(postgres_cluster, made)
+
+
+def drop_roles(cluster, names: list[str]) -> None:
+    """Login roles are cluster-wide: remove this test's (they own no objects), ending their sessions."""
+    admin = sqlalchemy.create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            for name in filter(lambda n: _exists(conn, n), names):
+                conn.execute(
+                    text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :n"),
+                    {"n": name},
+                )
+                conn.execute(text(f'DROP ROLE "{name}"'))
+    finally:
+        admin.dispose()
+
+
+def _exists(conn, name: str) -> bool:
+    return conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first() is not None
+
+
+def open_as(address: str, username: str, password: str = PASSWORD) -> TeamStore:
+    return TeamStore.open_team(address, username=username, password=password, kdf=CHEAP_TEST_KDF)
+
+
+def _demo_case(reference: str, behandelaar: str):
+    case = next(c for c in (read_case_file(f).case for f in demo_case_files()) if c.reference == reference)
+    return replace(case, behandelaar=behandelaar)
+
+
+def test_two_people_see_each_others_saves_and_the_second_save_of_a_version_is_refused(team):
+    address, founder, colleague = team
+    ann = colleague(Role.VERGUNNINGVERLENER, "ann")
+    with open_as(address, founder) as boss, boss.transaction() as tx:
+        tx.cases.add_many([_demo_case("H1", ann)])
+    first, second = open_as(address, ann, OWN), open_as(address, founder)
+    try:
+        with first.transaction() as tx:
+            case = tx.cases.get_by_reference("H1")
+            version = tx.cases.version(case.id)
+        with second.transaction() as tx:  # the coordinator sees the case and its version
+            assert tx.cases.version(case.id) == version
+            theirs = tx.cases.get(case.id)
+        with first.transaction() as tx:
+            changed = replace(case, location=replace(case.location, street="Nieuwe Markt"))
+            assert tx.save_case(changed, reason="adres verbeterd", expected=version) == version + 1
+        with second.transaction() as tx:  # the colleague's save, without reopening
+            assert tx.cases.get(case.id).location.street == "Nieuwe Markt"
+            assert [c[0] for c in tx.cases.changed_since("")] == [case.id]
+        with pytest.raises(StaleCase) as refused, second.transaction() as tx:
+            other = replace(theirs, location=replace(theirs.location, street="Oude Markt"))
+            tx.save_case(other, reason="ook verbeterd", expected=version)
+        assert (refused.value.expected, refused.value.current) == (version, version + 1)
+        with second.transaction() as tx:
+            assert tx.cases.get(case.id).location.street == "Nieuwe Markt"
+        assert first.verify_audit().first_broken is None
+        assert second.verify_audit().first_broken is None
+    finally:
+        first.close()
+        second.close()
+
+
+def test_simultaneous_saves_wait_for_each_other_and_keep_one_audit_chain(team):
+    """Two sessions save the same case from the same version at the same moment: one wins, the other
+    gets StaleCase (the row lock makes it read the winner's version); twenty more audit rows from
+    two threads stay one chain."""
+    address, founder, colleague = team
+    ann = colleague(Role.VERGUNNINGVERLENER, "ann")
+    with open_as(address, founder) as boss, boss.transaction() as tx:
+        tx.cases.add_many([_demo_case("H1", ann)])
+    stores = [open_as(address, ann, OWN), open_as(address, founder)]
+    try:
+        with stores[0].transaction() as tx:
+            case = tx.cases.get_by_reference("H1")
+            version = tx.cases.version(case.id)
+        outcome: dict[int, object] = {}
+        barrier = threading.Barrier(2)
+
+        def save(i: int) -> None:
+            try:
+                with stores[i].transaction() as tx:
+                    barrier.wait()
+                    street = f"Straat {i}"
+                    tx.save_case(
+                        replace(case, location=replace(case.location, street=street)), expected=version
+                    )
+                    for n in range(10):
+                        tx.audit("proef.gelijktijdig", f"n:{n}")
+                outcome[i] = "opgeslagen"
+            except StaleCase:
+                outcome[i] = "geweigerd"
+
+        threads = [threading.Thread(target=save, args=(i,)) for i in (0, 1)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(outcome.values()) == ["geweigerd", "opgeslagen"]
+        with stores[1].transaction() as tx:
+            assert tx.cases.version(case.id) == version + 1
+        verification = stores[1].verify_audit()
+        assert verification.first_broken is None, verification.reason
+    finally:
+        for store in stores:
+            store.close()
+
+
+def test_the_server_holds_a_verifier_never_the_password_and_a_wrong_password_is_refused(team, team_db):
+    address, _founder, colleague = team
+    ann = colleague(Role.LEZER, "ann")
+    with team_db.connect() as conn:
+        stored = conn.execute(
+            text("SELECT rolpassword FROM pg_authid WHERE rolname = :n"), {"n": ann}
+        ).scalar()
+        slots = " ".join(r[0] for r in conn.execute(text("SELECT slot FROM team_key_slots")))
+    assert stored.startswith("SCRAM-SHA-256$")
+    assert OWN not in stored and OWN not in slots and TEMPORARY not in slots
+    with pytest.raises(WrongPassword):
+        open_as(address, ann, "een ander wachtwoord van hem")
+    with pytest.raises(WrongPassword):  # the login secret is not enough: it is not the password
+        open_as(address, "niemand_" + uuid.uuid4().hex[:4], OWN)
+
+
+def test_a_temporary_password_must_be_replaced_and_a_jurist_waits_as_lezer_for_four_eyes(
+    team, team_db, postgres_cluster
+):
+    address, founder, _colleague = team
+    jurist = "jurist_" + uuid.uuid4().hex[:6]
+    try:
+        with open_as(address, founder) as boss:
+            boss.add_user(jurist, "Jurist", Role.JURIST, TEMPORARY, kdf=CHEAP_TEST_KDF)
+        with pytest.raises(PasswordChangeRequired):
+            open_as(address, jurist, TEMPORARY)
+        with pytest.raises(AccountPending):
+            TeamStore.open_team(
+                address, username=jurist, password=TEMPORARY, new_password=OWN, kdf=CHEAP_TEST_KDF
+            )
+        with team_db.connect() as conn:
+            groups = {
+                r[0]
+                for r in conn.execute(
+                    text(
+                        "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+                        "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :n"
+                    ),
+                    {"n": jurist},
+                )
+            }
+        assert groups == {"bibob_lezer"}  # not yet a jurist on the server either
+    finally:
+        drop_roles(postgres_cluster, [jurist])
+
+
+def test_a_schema_of_another_version_is_refused_with_a_dutch_message(team, team_db):
+    address, founder, _ = team
+    with team_db.begin() as conn:
+        conn.execute(text("UPDATE meta SET value = '999' WHERE key = 'schema_version'"))
+    with pytest.raises(StoreError, match="schemaversie 999"):
+        open_as(address, founder)
