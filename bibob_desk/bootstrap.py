@@ -18,6 +18,7 @@ from bibob_desk.services.backup import BackupService
 from bibob_desk.services.case_file import CaseFileService
 from bibob_desk.services.cases import CaseService
 from bibob_desk.services.changes import ChangeFeed, Reports
+from bibob_desk.services.colleagues import ColleagueChanges
 from bibob_desk.services.doorstart import DoorstartService
 from bibob_desk.services.exports import ExportService
 from bibob_desk.services.maintenance import MaintenanceService
@@ -41,6 +42,7 @@ from bibob_desk.services.users import (
 from bibob_desk.services.workflow import WorkflowService
 from bibob_desk.store.errors import AccountPending, OlderCopy, PasswordChangeRequired
 from bibob_desk.store.keyslots import CHEAP_TEST_KDF, PRODUCT_KDF, KdfParams
+from bibob_desk.store.revision_repository import StaleCase
 from bibob_desk.store.store import Store
 from bibob_desk.validation.password import check_unlock_length
 
@@ -52,6 +54,7 @@ __all__ = [  # the unlock's questions to the user are re-exported: the GUI and C
     "KdfParams",
     "OlderCopy",
     "PasswordChangeRequired",
+    "StaleCase",
     "create_app",
     "create_team",
     "open_app",
@@ -84,6 +87,7 @@ class AppContext:
     changes: ChangeFeed
     revisions: RevisionService
     access: AccessService
+    colleagues: ColleagueChanges
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
@@ -119,6 +123,7 @@ class AppContext:
             maintenance=MaintenanceService(store),
             case_file=CaseFileService(workflow, risk),
             changes=ChangeFeed(),
+            colleagues=ColleagueChanges(store),
             revisions=RevisionService(store),
             access=AccessService(store),
         )

@@ -138,3 +138,12 @@ def team_db(postgres_cluster):
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def team(team_db, postgres_cluster):
+    """A team database with its first beheerder (tests/support/team.py: Team)."""
+    from tests.support.team import team_on
+
+    with team_on(team_db, postgres_cluster) as made:
+        yield made

@@ -6,7 +6,7 @@ The audit log gets the case id and the field paths, never the values."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import jsonpatch
@@ -46,6 +46,30 @@ def pointer(path: str) -> str:
     if path.startswith("/"):
         return path
     return "/" + "/".join(part.replace("~", "~0").replace("/", "~1") for part in path.split("."))
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    """One field of a refused save: as it was in the version the edit started from, as typed, and
+    as it is now. `clash`: a colleague changed this field (or the part holding it) too."""
+
+    path: str
+    base: Any
+    mine: Any  # None for a removal
+    theirs: Any
+    clash: bool
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Both versions of a save refused as stale (issue 19): what the colleague changed since (his
+    versions, who, when, why) and, per field of this edit, the three values."""
+
+    case_id: str
+    expected: int
+    current: int
+    theirs: tuple[Revision, ...]
+    fields: tuple[FieldConflict, ...]
 
 
 class RevisionService(Reports):
@@ -103,6 +127,30 @@ class RevisionService(Reports):
             tx.audit("dossier.gewijzigd", f"case:{case_id};versie:{version};velden:{paths}")
         self.report(case_id, topics=(Topic.CASES, Topic.EVENTS))
         return version
+
+    def conflict(self, case_id: str, expected: int, operations: list[dict[str, Any]]) -> Conflict:
+        """What a conflict dialog shows when `edit(..., expected=expected)` was refused: read like
+        the history (audited, officers hidden where the case shields them)."""
+        _created, revisions = self.history(case_id)
+        with self.store.transaction() as tx:
+            now = to_primitive(tx.cases.get(case_id))
+            current = tx.cases.version(case_id)
+        later = tuple(r for r in revisions if r.number > expected)
+        fields = []
+        for op in operations:
+            path = pointer(str(op.get("path", "")))
+            theirs = jsonpointer.resolve_pointer(now, path, None)
+            touched = [
+                c
+                for r in later
+                for c in r.changes
+                if c.path == path or path.startswith(c.path + "/") or c.path.startswith(path + "/")
+            ]
+            exact = next((c for c in touched if c.path == path), None)
+            base = exact.old if exact is not None else theirs
+            mine = None if op.get("op") == "remove" else op.get("value")
+            fields.append(FieldConflict(path, base, mine, theirs, clash=bool(touched)))
+        return Conflict(case_id, expected, current, later, tuple(fields))
 
     def revert(self, case_id: str, to: int, reason: str) -> int:
         """The case as it was at version `to`, saved as a new version (history stays)."""

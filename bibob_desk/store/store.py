@@ -219,6 +219,8 @@ def _quick_check(conn: Connection) -> None:
 
 
 class Store(AccountsMixin):
+    shared = False  # a team database (team_store.py) has several writers at once
+
     def __init__(
         self, path: Path, engine: Engine, key: bytearray, lock: InstanceLock, user: CurrentUser
     ) -> None:

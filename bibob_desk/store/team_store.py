@@ -58,10 +58,17 @@ def database_of(address: str) -> str:
     return str(make_url(address).database or "")
 
 
-def login_secret(database: str, username: str, password: str, kdf: KdfParams = PRODUCT_KDF) -> str:
+LOGIN_KDF = KdfParams(memory_kib=64 * 1024, time_cost=3, parallelism=2)
+"""The login secret's cost (0.1 s here), fixed: the server cannot tell the app which cost to use
+before the person has signed in. Guessing a password from the server's SCRAM verifier costs one
+Argon2id of 64 MiB per guess instead of 4,096 SHA-256 rounds; the key slot keeps the product's
+256 MiB (keyslots.PRODUCT_KDF), and a password has at least 15 characters (validation/password.py)."""
+
+
+def login_secret(database: str, username: str, password: str) -> str:
     """What the app sends the server instead of the password (Argon2id; see the module text)."""
     salt = hashlib.sha256(f"bibob-desk teamlogin|{database}|{username.casefold()}".encode()).digest()[:16]
-    return base64.urlsafe_b64encode(kdf.derive(password, salt)).decode("ascii").rstrip("=")
+    return base64.urlsafe_b64encode(LOGIN_KDF.derive(password, salt)).decode("ascii").rstrip("=")
 
 
 def _ident(name: str) -> str:
@@ -106,6 +113,7 @@ class _NoLock:
 
 
 class TeamStore(Store):
+    shared = True
     address_database: str = ""
 
     # -- the owner's part ----------------------------------------------------------------------
@@ -140,7 +148,7 @@ class TeamStore(Store):
                 recovery = slots.set_recovery(key, trust.Keys(recovery_sign, org, keys.org_fpr).seal())
                 for slot in slots.slots:
                     team_keys.put(conn, slot)
-                secret = login_secret(database_of(owner_address), name, password, kdf)
+                secret = login_secret(database_of(owner_address), name, password)
                 verifier = _verifier(conn.connection.dbapi_connection, name, secret)
                 conn.exec_driver_sql(  # not text(): a verifier's ':' would read as a parameter
                     f"CREATE ROLE {_ident(name)} LOGIN CREATEROLE PASSWORD '{verifier}' "
@@ -182,7 +190,7 @@ class TeamStore(Store):
         """Sign in as this person; then the same checks as the file (signed role, P4, clock)."""
         name = username.casefold()
         database = database_of(address)
-        secret = login_secret(database, name, password, kdf)
+        secret = login_secret(database, name, password)
         engine = team_engine(address, login=(name, secret))
         try:
             with engine.connect() as conn:
@@ -212,7 +220,7 @@ class TeamStore(Store):
         folder.mkdir(parents=True, exist_ok=True)
         anchors = folder / f"{hashlib.sha256(db_uuid.encode()).hexdigest()[:24]}.db"  # <this>.anker
         store = cls(anchors, engine, key, _NoLock(), user)  # type: ignore[arg-type]
-        store.address_database, store.db_uuid, store._kdf = database, db_uuid, kdf
+        store.address_database, store.db_uuid = database, db_uuid
         store.keys = trust.Keys.unseal(sealed) if sealed is not None else None
         try:
             store._establish_trust(slots, password, store.keys, new_password, kdf)
@@ -223,8 +231,6 @@ class TeamStore(Store):
             raise
         store.write_local_anchor()
         return store
-
-    _kdf: KdfParams = PRODUCT_KDF
 
     def _before_audit(self, tx: Transaction) -> None:
         tx.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK})
@@ -273,7 +279,7 @@ class TeamStore(Store):
         exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": username}).first()
         parts = []
         if password is not None:
-            secret = login_secret(self.address_database, username, password, self._kdf)
+            secret = login_secret(self.address_database, username, password)
             parts.append(f"PASSWORD '{_verifier(conn.connection.dbapi_connection, username, secret)}'")
         if username == self.user.username and exists:  # one's own password: no other right needed
             if parts:

@@ -493,6 +493,10 @@ class CaseEditor(CaseBound, QWidget):
                 self.case_id, forward, inverse, text=text, reason=reason, expected=self.version
             )
         except UserError as error:
+            from bibob_desk.bootstrap import StaleCase
+
+            if isinstance(error, StaleCase):
+                return self._resolve_conflict(forward, inverse, reason, text=text, stale=error)
             self.message.setText(f"Niet opgeslagen: {error}")
             return False
         self.dirty = False
@@ -503,6 +507,43 @@ class CaseEditor(CaseBound, QWidget):
         self.saved.emit(version)
         self._reload_case()
         return True
+
+    def _resolve_conflict(
+        self,
+        forward: list[dict[str, Any]],
+        inverse: list[dict[str, Any]],
+        reason: str,
+        *,
+        text: str,
+        stale: Any,
+    ) -> bool:
+        """A colleague saved first: both versions in a dialog; the officer keeps his input (a new
+        version on top), keeps the colleague's (his input is dropped) or goes back to his input."""
+        from bibob_desk.ui.conflict_dialog import Choice, ask, undo_over
+
+        assert self.bench is not None and self.case_id is not None
+        ctx = self.bench.context
+        if ctx is None:
+            return False
+        conflict = ctx.revisions.conflict(self.case_id, stale.expected, forward)
+        reference = str(self.case.get("reference", ""))
+        choice = ask(self, conflict, reference, ctx.cases.as_dict(self.case_id))
+        if choice is Choice.MINE:
+            self.version = conflict.current
+            undo = undo_over(conflict, inverse)
+            note = f"{reason} (na versie {conflict.current} van een collega)".strip()
+            return self._save_patch(forward, undo, note, text=text)
+        if choice is Choice.THEIRS:
+            self.dirty = False
+            self.save_button.setEnabled(False)
+            self._reload_case()
+            self.message.setText(f"Uw invoer is vervallen; u ziet versie {conflict.current}.")
+            return True
+        self.message.setText(
+            f"Niet opgeslagen: versie {conflict.current} van een collega staat er al. Uw invoer staat er "
+            "nog; sla opnieuw op om te kiezen."
+        )
+        return False
 
     def _reload_case(self) -> None:
         assert self.bench is not None

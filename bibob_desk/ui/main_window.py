@@ -104,6 +104,7 @@ class MainWindow(OsLockMixin, QMainWindow):
         from bibob_desk.ui.case_actions import CaseActions
         from bibob_desk.ui.case_list import CaseListWidget
         from bibob_desk.ui.case_view import CasePanel
+        from bibob_desk.ui.colleagues import ColleagueWatch
         from bibob_desk.ui.edit_history import EditHistory
         from bibob_desk.ui.export_actions import ExportActions
         from bibob_desk.ui.file_actions import FileActions
@@ -132,6 +133,7 @@ class MainWindow(OsLockMixin, QMainWindow):
         self.export_actions, self.admin_actions = ExportActions(self.bench), AdminActions(self.bench)
         for widget in (self.case_panel, self.reminder_banner, self.backup_age):
             widget.bind(self.bench)
+        self.colleague_watch = ColleagueWatch(self.bench)  # a team database: colleagues' saves
         self._connect_work()
         self.work_ready.emit()
 
@@ -225,6 +227,7 @@ class MainWindow(OsLockMixin, QMainWindow):
         self.idle.set_interval_ms(ctx.settings.idle_lock_minutes() * 60_000)
         self.idle.start()
         self.case_list.filter.setFocus()
+        self.colleague_watch.start()
         if ctx.maintenance.clock_warning:  # T28
             self.statusBar().showMessage(ctx.maintenance.clock_warning)
         recovery_key = ctx.users.take_recovery_key()  # shown once, never stored

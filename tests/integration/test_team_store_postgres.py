@@ -5,12 +5,10 @@ audit chain stays one chain and verifies; the server never receives a password."
 from __future__ import annotations
 
 import threading
-import urllib.parse
 import uuid
 from dataclasses import replace
 
 import pytest
-import sqlalchemy
 from sqlalchemy import text
 
 from bibob_desk.domain.enums import Role
@@ -20,68 +18,7 @@ from bibob_desk.store.errors import AccountPending, PasswordChangeRequired, Stor
 from bibob_desk.store.keyslots import CHEAP_TEST_KDF
 from bibob_desk.store.revision_repository import StaleCase
 from bibob_desk.store.team_store import TeamStore
-
-PASSWORD = "teamwachtwoord voor de proef 1"
-OWN = "eigen zin van de collega 22"
-TEMPORARY = "tijdelijk wachtwoord 33 voor"
-
-
-@pytest.fixture
-def team(team_db, postgres_cluster):
-    """A team database set up by its owner, with a first beheerder; yields (address without a user,
-    the beheerder's name, a function making a colleague). Drops the login roles afterwards."""
-    tag = uuid.uuid4().hex[:6]
-    database = team_db.url.database
-    owner = postgres_cluster.url(database=database)
-    made: list[str] = []
-    founder = f"coordinator_{tag}"
-    made.append(founder)
-    recovery = TeamStore.initialise(
-        owner, username=founder, display_name="Coördinator", password=PASSWORD, kdf=CHEAP_TEST_KDF
-    )
-    assert recovery
-    query = urllib.parse.urlencode({"sslmode": "verify-full", "sslrootcert": str(postgres_cluster.ca)})
-    address = f"postgresql://127.0.0.1:{postgres_cluster.port}/{database}?{query}"
-
-    def colleague(role: Role, name: str) -> str:
-        username = f"{name}_{tag}"
-        made.append(username)
-        with open_as(address, founder) as boss:
-            boss.add_user(username, name.title(), role, TEMPORARY, kdf=CHEAP_TEST_KDF)
-        first = TeamStore.open_team(
-            address, username=username, password=TEMPORARY, new_password=OWN, kdf=CHEAP_TEST_KDF
-        )
-        first.close()
-        return username
-
-    try:
-        yield address, founder, colleague
-    finally:
-        team_db.dispose()
-        drop_roles(postgres_cluster, made)
-
-
-def drop_roles(cluster, names: list[str]) -> None:
-    """Login roles are cluster-wide: remove this test's (they own no objects), ending their sessions."""
-    admin = sqlalchemy.create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            for name in filter(lambda n: _exists(conn, n), names):
-                conn.execute(
-                    text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :n"),
-                    {"n": name},
-                )
-                conn.execute(text(f'DROP ROLE "{name}"'))
-    finally:
-        admin.dispose()
-
-
-def _exists(conn, name: str) -> bool:
-    return conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first() is not None
-
-
-def open_as(address: str, username: str, password: str = PASSWORD) -> TeamStore:
-    return TeamStore.open_team(address, username=username, password=password, kdf=CHEAP_TEST_KDF)
+from tests.support.team import OWN, TEMPORARY, drop_roles, open_as
 
 
 def _demo_case(reference: str, behandelaar: str):
@@ -90,7 +27,7 @@ def _demo_case(reference: str, behandelaar: str):
 
 
 def test_two_people_see_each_others_saves_and_the_second_save_of_a_version_is_refused(team):
-    address, founder, colleague = team
+    address, founder, colleague = team.address, team.founder, team.colleague
     ann = colleague(Role.VERGUNNINGVERLENER, "ann")
     with open_as(address, founder) as boss, boss.transaction() as tx:
         tx.cases.add_many([_demo_case("H1", ann)])
@@ -125,7 +62,7 @@ def test_simultaneous_saves_wait_for_each_other_and_keep_one_audit_chain(team):
     """Two sessions save the same case from the same version at the same moment: one wins, the other
     gets StaleCase (the row lock makes it read the winner's version); twenty more audit rows from
     two threads stay one chain."""
-    address, founder, colleague = team
+    address, founder, colleague = team.address, team.founder, team.colleague
     ann = colleague(Role.VERGUNNINGVERLENER, "ann")
     with open_as(address, founder) as boss, boss.transaction() as tx:
         tx.cases.add_many([_demo_case("H1", ann)])
@@ -167,7 +104,7 @@ def test_simultaneous_saves_wait_for_each_other_and_keep_one_audit_chain(team):
 
 
 def test_the_server_holds_a_verifier_never_the_password_and_a_wrong_password_is_refused(team, team_db):
-    address, _founder, colleague = team
+    address, colleague = team.address, team.colleague
     ann = colleague(Role.LEZER, "ann")
     with team_db.connect() as conn:
         stored = conn.execute(
@@ -185,7 +122,7 @@ def test_the_server_holds_a_verifier_never_the_password_and_a_wrong_password_is_
 def test_a_temporary_password_must_be_replaced_and_a_jurist_waits_as_lezer_for_four_eyes(
     team, team_db, postgres_cluster
 ):
-    address, founder, _colleague = team
+    address, founder = team.address, team.founder
     jurist = "jurist_" + uuid.uuid4().hex[:6]
     try:
         with open_as(address, founder) as boss:
@@ -213,7 +150,7 @@ def test_a_temporary_password_must_be_replaced_and_a_jurist_waits_as_lezer_for_f
 
 
 def test_a_schema_of_another_version_is_refused_with_a_dutch_message(team, team_db):
-    address, founder, _ = team
+    address, founder = team.address, team.founder
     with team_db.begin() as conn:
         conn.execute(text("UPDATE meta SET value = '999' WHERE key = 'schema_version'"))
     with pytest.raises(StoreError, match="schemaversie 999"):

@@ -39,3 +39,30 @@ def open_case(window, reference, qtbot=None):
     window.case_list._on_table_activated(model.index(row, 0))
     if qtbot is not None:
         wait_idle(qtbot, window)
+
+
+def answer_conflict(button: str) -> dict:
+    """Click `button` (keepMine, keepTheirs, backToInput) in the conflict dialog the next save opens;
+    the returned dict then holds what the dialog showed (its field rows and the colleague's lines)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    seen: dict = {}
+
+    def click() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if w.objectName() == "conflictDialog"]
+        dialog = next((d for d in dialogs if d.isVisible()), None)
+        if dialog is None:
+            QTimer.singleShot(20, click)  # exec() has not shown it yet
+            return
+        fields, theirs = dialog.fields, dialog.theirs
+        seen["title"] = dialog.windowTitle()
+        seen["fields"] = [
+            [fields.topLevelItem(r).text(c) for c in range(4)] for r in range(fields.topLevelItemCount())
+        ]
+        seen["bold"] = [fields.topLevelItem(r).font(0).bold() for r in range(fields.topLevelItemCount())]
+        seen["theirs"] = [theirs.topLevelItem(r).text(0) for r in range(theirs.topLevelItemCount())]
+        dialog.findChild(QPushButton, button).click()
+
+    QTimer.singleShot(0, click)
+    return seen

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 
 from bibob_desk.domain.enums import CaseResult, Role, Stage
 from bibob_desk.presentation import edit_sections
-from tests.ui.conftest import open_case, wait_idle
+from tests.ui.conftest import answer_conflict, open_case, wait_idle
 
 
 def _editor(win, reference, section=None):
@@ -149,26 +149,73 @@ def test_antecedent_source_lbb_advice_and_zienswijze_are_added_in_the_editor(qtb
     assert view.id == "z1" and view.form.value == "schriftelijk" and view.party == "p1"
 
 
-def test_a_save_against_a_stale_version_is_refused_with_both_versions_and_the_typing_stays(
-    qtbot, unlocked_window
-):
-    win = unlocked_window
-    editor = _editor(win, "H2", "dossier")
+def _colleague_saves_first(win, editor):
+    """Typed input in the editor; then another editor on the same file saves the case (its own
+    services, so this window hears nothing; a second process is in test_revisions)."""
     editor.editors["title"].widget.setText("Shishalounge met terras")
     editor.reason.setText("titel aangevuld")
     ctx = win.session.context
     case_id = _case(win).id
-    # another editor on the same file saves first (its own services, so this window hears nothing;
-    # a second process is in test_revisions)
     from bibob_desk.bootstrap import AppContext
 
     other = AppContext.around(ctx._store)
     city = [{"op": "replace", "path": "/location/city", "value": "Zaandam"}]
     other.revisions.edit(case_id, city, "adres gecorrigeerd")
     assert editor.dirty
+    return case_id
+
+
+def test_a_stale_save_shows_both_versions_and_going_back_keeps_the_typing(qtbot, unlocked_window):
+    win = unlocked_window
+    editor = _editor(win, "H2", "dossier")
+    before = _case(win).title
+    _colleague_saves_first(win, editor)
+    seen = answer_conflict("backToInput")
     assert not editor.save()
-    assert "uw wijziging ging uit van versie 1, het dossier is nu versie 2" in editor.message.text()
-    assert editor.editors["title"].widget.text() == "Shishalounge met terras"
+    assert seen["title"] == "Dossier H2 is intussen gewijzigd"
+    assert [row[1:] for row in seen["fields"]] == [
+        [f"\u2068{before}\u2069", "\u2068Shishalounge met terras\u2069", f"\u2068{before}\u2069"]
+    ]
+    assert seen["bold"] == [False]  # the colleague changed another field
+    assert (
+        len(seen["theirs"]) == 1
+        and "versie 2" in seen["theirs"][0]
+        and "adres gecorrigeerd" in seen["theirs"][0]
+    )
+    assert "Niet opgeslagen: versie 2 van een collega staat er al" in editor.message.text()
+    assert editor.editors["title"].widget.text() == "Shishalounge met terras" and editor.dirty
+    assert win.session.context.revisions.version(_case(win).id) == 2
+
+
+def test_keeping_the_own_input_saves_it_on_top_and_undo_goes_back_to_the_colleagues(qtbot, unlocked_window):
+    win = unlocked_window
+    editor = _editor(win, "H2", "dossier")
+    before = _case(win).title
+    _colleague_saves_first(win, editor)
+    answer_conflict("keepMine")
+    assert editor.save()
+    case = _case(win)
+    assert (case.title, case.location.city) == ("Shishalounge met terras", "Zaandam")  # both kept
+    ctx = win.session.context
+    _, revisions = ctx.revisions.history(case.id)
+    assert [r.number for r in revisions] == [2, 3] and revisions[-1].reason.startswith(
+        "titel aangevuld (na versie 2"
+    )
+    win.undo_action.trigger()
+    case = _case(win)
+    assert (case.title, case.location.city) == (before, "Zaandam")
+
+
+def test_keeping_the_colleagues_version_drops_only_the_own_input(qtbot, unlocked_window):
+    win = unlocked_window
+    editor = _editor(win, "H2", "dossier")
+    before = _case(win).title
+    _colleague_saves_first(win, editor)
+    answer_conflict("keepTheirs")
+    assert editor.save()
+    assert not editor.dirty and editor.editors["title"].widget.text() == before
+    assert editor.message.text() == "Uw invoer is vervallen; u ziet versie 2."
+    assert win.session.context.revisions.version(_case(win).id) == 2
 
 
 def test_a_new_case_opens_at_once_with_its_number_and_autosaves_during_intake(qtbot, unlocked_window):
