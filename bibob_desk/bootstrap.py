@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bibob_desk.domain.errors import UserError
 from bibob_desk.paths import TeamAddress
@@ -23,6 +24,7 @@ from bibob_desk.services.doorstart import DoorstartService
 from bibob_desk.services.exports import ExportService
 from bibob_desk.services.maintenance import MaintenanceService
 from bibob_desk.services.matching import MatchService
+from bibob_desk.services.migration import MigrationReport
 from bibob_desk.services.overview import OverviewService
 from bibob_desk.services.questionnaires import QuestionnaireService
 from bibob_desk.services.resilience import ResilienceService
@@ -57,6 +59,7 @@ __all__ = [  # the unlock's questions to the user are re-exported: the GUI and C
     "StaleCase",
     "create_app",
     "create_team",
+    "migrate_file",
     "open_app",
     "recover_app",
     "upgrade_team",
@@ -180,6 +183,31 @@ def open_app(
             kdf=kdf,
         )
     return AppContext.around(store)
+
+
+def migrate_file(
+    path: Path,
+    address: TeamAddress,
+    *,
+    file_login: tuple[str, str],
+    team_login: tuple[str, str],
+    progress: Any = None,
+    kdf: KdfParams = PRODUCT_KDF,
+) -> MigrationReport:
+    """Move a file database into an empty team database (`bibob-desk migrate --to`): a beheerder of
+    both signs in to both. The file stays as it was."""
+    from bibob_desk.services.migration import migrate
+    from bibob_desk.store.team_store import TeamStore
+
+    source = Store.open(path, username=file_login[0], password=file_login[1], kdf=kdf)
+    try:
+        target = TeamStore.open_team(address.url, username=team_login[0], password=team_login[1], kdf=kdf)
+        try:
+            return migrate(source, target, progress)
+        finally:
+            target.close()
+    finally:
+        source.close()
 
 
 def create_app(

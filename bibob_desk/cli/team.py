@@ -7,10 +7,13 @@ The owner's address is used for this one command and kept nowhere."""
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 
 from bibob_desk.cli.common import PASSWORD_ENV, USER_ENV, _ask, _new_password, _print_recovery_key
 from bibob_desk.domain.errors import UserError
+
+TEAM_USER_ENV, TEAM_PASSWORD_ENV = "BIBOB_DESK_TEAM_USER", "BIBOB_DESK_TEAM_PASSWORD"
 
 
 def add_team_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,6 +25,12 @@ def add_team_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     sub.add_parser(
         "team-bijwerken", help="de teamdatabase bijwerken naar deze versie (--db: adres van de eigenaar)"
     )
+    move = sub.add_parser(
+        "migrate",
+        help="een databasebestand (--db) overzetten naar een lege teamdatabase, "
+        "elke tabel geteld en gecontroleerd",
+    )
+    move.add_argument("--to", required=True, metavar="postgresql://server/naam", help="de teamdatabase")
 
 
 def _owner_address(args: argparse.Namespace) -> str:
@@ -61,7 +70,41 @@ def _cmd_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    from bibob_desk.bootstrap import migrate_file
+    from bibob_desk.cli.common import _credentials
+    from bibob_desk.paths import TeamAddress, resolve_db, resolve_db_path
+
+    source = resolve_db_path(args.db)
+    target = resolve_db(args.to)
+    if not isinstance(target, TeamAddress):
+        raise UserError("Geef met --to het adres van de teamdatabase: postgresql://server/naam.")
+    print(f"Bestand: {source}", file=sys.stderr)
+    file_login = _credentials()
+    print(f"Doel: {target}", file=sys.stderr)
+    team_login = (
+        _ask("Gebruikersnaam in de teamdatabase: ", TEAM_USER_ENV, secret=False, default=file_login[0]),
+        _ask("Wachtwoord in de teamdatabase: ", TEAM_PASSWORD_ENV, secret=True),
+    )
+    report = migrate_file(source, target, file_login=file_login, team_login=team_login)
+    print(f"{'tabel':<20} {'rijen':>8}  sha256 (bestand = teamdatabase)")
+    for table in report.tables:
+        mark = "gelijk" if table.same else "VERSCHILT"
+        print(f"{table.table:<20} {table.rows:>8}  {table.sha256_source[:16]}… {mark}")
+    if not report.intact:
+        print("fout: niet alles kwam gelijk aan; gebruik de teamdatabase niet en meld dit.", file=sys.stderr)
+        return 1
+    print(
+        f"Overgezet en gecontroleerd (vingerafdruk {report.fingerprint[:16]}…). Het bestand is ongewijzigd. "
+        f"Geef deze {len(report.accounts)} collega('s) een aanmelding op de server: "
+        + ", ".join(f"{name} ({role})" for name, role in report.accounts)
+        + "."
+    )
+    return 0
+
+
 TEAM_OWNER: dict[str, Callable[[argparse.Namespace], int]] = {
     "team-inrichten": _cmd_set_up,
     "team-bijwerken": _cmd_upgrade,
+    "migrate": _cmd_migrate,
 }

@@ -46,6 +46,7 @@ class ColleagueChanges(Reports):
         changed = [case_id for case_id, version, _ in rows if seen.get(case_id) != version]
         if not changed:
             return Changes()
+        self.store.colleagues_saved()  # their new names count for matching from now on
         count = len(changed)
         return self.report(
             *changed,

@@ -360,6 +360,17 @@ def _v20(conn: Connection) -> None:
         _run(team_keys.DDL_OWN_PASSWORD)(conn)
 
 
+def _v21(conn: Connection) -> None:
+    if dialect.name(conn) == "postgresql":
+        _run(search.DDL_GRAMS)(conn)
+
+
+def _v22(conn: Connection) -> None:
+    """`migrate --to` keeps the numbers of the copied rows and sets the counters after them."""
+    if dialect.name(conn) == "postgresql":
+        conn.execute(text("GRANT UPDATE ON ALL SEQUENCES IN SCHEMA public TO bibob_beheerder"))
+
+
 def _v5(conn: Connection) -> None:
     _run(_V5)(conn)
     search.create(conn)  # dialect-specific (FTS5 on SQLite), fills itself from the cases
@@ -395,6 +406,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (18, "teamdatabase: sleutelslots als rijen, ieder alleen het zijne (PostgreSQL)", _v18),
     (19, "gewijzigde dossiers opvragen; in de teamdatabase een melding bij elke wijziging", _v19),
     (20, "teamdatabase: ieder wijzigt zijn eigen sleutelslot bij een nieuw wachtwoord (PostgreSQL)", _v20),
+    (21, "teamdatabase: zoeken in versleutelde dossiers via een blinde index (PostgreSQL)", _v21),
+    (22, "teamdatabase: de beheerder zet een bestand over met behoud van de nummers (PostgreSQL)", _v22),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, String, bindparam, column, text
 
 from bibob_desk.domain.codec import from_primitive
 from bibob_desk.domain.model import Case
@@ -27,7 +27,10 @@ from bibob_desk.store.projections import (
     _term_rows,
     watches,
 )
+from bibob_desk.store.sealing import Sealed
 from bibob_desk.workflow.deadlines import Deadline
+
+_PAYLOAD = column("payload", Sealed("case_documents.payload"))  # ciphertext on a team database
 
 
 def _documents(conn: Connection, batch: int = 1000) -> Iterator[list[Case]]:
@@ -39,7 +42,9 @@ def _documents(conn: Connection, batch: int = 1000) -> Iterator[list[Case]]:
 
 def _batch_after(conn: Connection, after: str, batch: int) -> list[Case]:
     rows = conn.execute(
-        text("SELECT case_id, payload FROM case_documents WHERE case_id > :a ORDER BY case_id LIMIT :n"),
+        text(
+            "SELECT case_id, payload FROM case_documents WHERE case_id > :a ORDER BY case_id LIMIT :n"
+        ).columns(column("case_id", String()), _PAYLOAD),
         {"a": after, "n": batch},
     ).all()
     return [from_primitive(Case, json.loads(p)) for _, p in rows]
@@ -86,7 +91,7 @@ class _Hits:
             text(
                 "SELECT d.payload FROM case_documents d JOIN cases c ON c.id = d.case_id "
                 "WHERE c.watched != ''"
-            )
+            ).columns(_PAYLOAD)
         )
         for (payload,) in rows:
             case = from_primitive(Case, json.loads(payload))

@@ -25,8 +25,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, TextClause, bindparam, text
+from sqlalchemy import Connection, String, TextClause, bindparam, text
+from sqlalchemy import column as typed_column
 
 from bibob_desk.content.safe_yaml import ContentError
 from bibob_desk.domain.enums import Stage
@@ -34,7 +36,8 @@ from bibob_desk.domain.model import Case
 from bibob_desk.network.doorstart import links, watch_of
 from bibob_desk.network.keys import MatchKey, keyed_hasher, keys_of, lengths_within, similar
 from bibob_desk.network.matching import PartyRef
-from bibob_desk.store import dialect
+from bibob_desk.store import dialect, sealing
+from bibob_desk.store.sealing import Equal
 from bibob_desk.workflow.deadlines import Deadline, compute, stable_until
 from bibob_desk.workflow.terms import READINGS, TermSettings, default_terms_path, fingerprint, load_terms
 
@@ -47,6 +50,36 @@ KEY_COLUMNS = (
     "case_id, reference, party_key, kind, name, birth_date, bsn, kvk, rsin, address, surname, company, "
     "received, watched_since"
 )
+# on a team database the names in the keys are ciphertext (sealing.py), deterministic so that the
+# server answers `IN` and the watched cases' copy compares equal; the identifiers are HMACs already
+_KEY_TYPES = {
+    column_name: Equal(f"match_keys.{column_name}")
+    for column_name in ("name", "birth_date", "surname", "company")
+}
+_KEY_BINDS = {  # the parameter names of the statements below -> the column they stand for
+    "name": "name",
+    "birth": "birth_date",
+    "surname": "surname",
+    "company": "company",
+    "bd": "birth_date",
+    "sn": "surname",
+    "cn": "company",
+}
+_INSERT_BINDS = ("name", "birth", "surname", "company")
+_POOLED = Equal("match_names.name")
+
+
+def key_select(sql: str, **expanding: bool) -> Any:
+    """A SELECT of KEY_COLUMNS whose names come back opened, its parameters typed alike."""
+    binds = [
+        bindparam(name, type_=_KEY_TYPES.get(_KEY_BINDS.get(name, ""), String()), expanding=many)
+        for name, many in expanding.items()
+    ]
+    stmt = text(sql).bindparams(*binds) if binds else text(sql)
+    names = [n.strip() for n in KEY_COLUMNS.split(",")]
+    return stmt.columns(*(typed_column(n, _KEY_TYPES.get(n, String())) for n in names))
+
+
 TERM_COLUMNS = (
     "case_id, reference, key, label, raw, adjusted, atw, explanation, basis, projected, effective, id"
 )
@@ -89,7 +122,11 @@ def terms_of(settings: TermSettings | None) -> Terms:
 
 
 def secret(conn: Connection) -> bytes:
-    """The key of the hashed match keys, made once per database (it never leaves the file)."""
+    """The key of the hashed match keys, made once per database (it never leaves the file). A team
+    database derives it from the team key instead: the server never holds it (sealing.py)."""
+    cipher = sealing.cipher_of(conn)
+    if cipher is not None:
+        return cipher.match_secret
     row = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": HASH_KEY_META}).first()
     if row is not None:
         return bytes.fromhex(str(row[0]))
@@ -148,7 +185,8 @@ def watches(cases: Iterable[Case]) -> dict[str, str]:
 class NamePools:
     """The surnames and company names of match_names, held in memory for the session by length
     (read once, then grown by every save of this process; only this process writes the file:
-    instance lock). A name added by a transaction that rolled back stays: one empty lookup, never a
+    instance lock; on a team database they are read again once colleagues saved, Store.colleagues_saved).
+    A name added by a transaction that rolled back stays: one empty lookup, never a
     missed one."""
 
     def __init__(self) -> None:
@@ -160,7 +198,10 @@ class NamePools:
         if key not in self._names:
             by_length: dict[int, list[str]] = {}
             rows = conn.execute(
-                text("SELECT name FROM match_names WHERE scope = :s AND kind = :k"), {"s": scope, "k": kind}
+                text("SELECT name FROM match_names WHERE scope = :s AND kind = :k").columns(
+                    typed_column("name", _POOLED)
+                ),
+                {"s": scope, "k": kind},
             )
             for (name,) in rows:
                 by_length.setdefault(len(name), []).append(str(name))
@@ -314,14 +355,18 @@ class Projections:
                 f"({KEY_COLUMNS}) VALUES (:case_id, :reference, :party_key, :kind, :name, :birth, :bsn, "
                 ":kvk, :rsin, :address, :surname, :company, :received, :watched_since)"
             )
-            self.conn.execute(text(f"INSERT INTO match_keys {values}"), [_key_params(k) for k in every])
+            typed = [bindparam(n, type_=_KEY_TYPES[_KEY_BINDS[n]]) for n in _INSERT_BINDS]
+            insert_keys = text(f"INSERT INTO match_keys {values}").bindparams(*typed)
+            self.conn.execute(insert_keys, [_key_params(k) for k in every])
             watched = [_key_params(k) for k in every if k.watched_since]
             if watched:
-                self.conn.execute(text(f"INSERT INTO watch_keys {values}"), watched)
+                self.conn.execute(text(f"INSERT INTO watch_keys {values}").bindparams(*typed), watched)
             names = {(scope, kind, name) for k in every for scope, kind, name in _pooled(k)}
             if names:
                 self.conn.execute(
-                    self._sql("INSERT OR IGNORE INTO match_names (scope, kind, name) VALUES (:s, :k, :n)"),
+                    self._sql(
+                        "INSERT OR IGNORE INTO match_names (scope, kind, name) VALUES (:s, :k, :n)"
+                    ).bindparams(bindparam("n", type_=_POOLED)),
                     [{"s": s, "k": k, "n": n} for s, k, n in sorted(names)],
                 )
                 for scope, kind, name in names:
@@ -457,8 +502,9 @@ class Projections:
         ids = list(case_ids)
         out: dict[str, list[MatchKey]] = {}
         for start in range(0, len(ids), 500):
-            stmt = text(f"SELECT {KEY_COLUMNS} FROM match_keys WHERE case_id IN :ids ORDER BY id")
-            stmt = stmt.bindparams(bindparam("ids", expanding=True))
+            stmt = key_select(
+                f"SELECT {KEY_COLUMNS} FROM match_keys WHERE case_id IN :ids ORDER BY id", ids=True
+            )
             for row in self.conn.execute(stmt, {"ids": ids[start : start + 500]}):
                 key = _key_from_row(tuple(row))
                 out.setdefault(key.ref.case_id, []).append(key)
@@ -586,8 +632,10 @@ class Projections:
         linked: set[str] = set()
         if terms:
             table = "watch_keys" if watched else "match_keys"  # the watched cases' keys on their own
-            stmt = text(f"SELECT {KEY_COLUMNS} FROM {table} WHERE ({' OR '.join(terms)}){scope}")
-            stmt = stmt.bindparams(*(bindparam(name, expanding=True) for name in values))
+            stmt = key_select(
+                f"SELECT {KEY_COLUMNS} FROM {table} WHERE ({' OR '.join(terms)}){scope}",
+                **dict.fromkeys(values, True),
+            )
             for row in self.conn.execute(stmt, {**params, **values}):
                 other = _key_from_row(tuple(row))
                 if other.ref.case_id not in linked and _links(keys, [other], same, not_same):
@@ -600,8 +648,7 @@ class Projections:
 
     def _select(self, where: str, params: dict, *, v: list[str]) -> list[MatchKey]:
         found: list[MatchKey] = []
-        stmt = text(f"SELECT {KEY_COLUMNS} FROM match_keys WHERE {where}")
-        stmt = stmt.bindparams(bindparam("v", expanding=True))
+        stmt = key_select(f"SELECT {KEY_COLUMNS} FROM match_keys WHERE {where}", v=True)
         for start in range(0, len(v), 500):
             found += [
                 _key_from_row(tuple(r))

@@ -16,6 +16,7 @@ from bibob_desk.domain.codec import from_primitive, to_primitive
 from bibob_desk.domain.enums import Reliability, Role, SignalSource
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import RegisterSignal
+from bibob_desk.store import sealing
 from bibob_desk.store.projections import Projections
 from bibob_desk.store.rows import (
     ApprovalRow,
@@ -95,6 +96,7 @@ class DraftRepository:
 
     def put(self, user: str, name: str, payload: str) -> None:
         key = f"{self.PREFIX}{user}.{name}"
+        payload = sealing.seal_value(self.session, payload, "meta.concept")  # a team database: ciphertext
         row = self.session.get(MetaRow, key)
         if row is None:
             self.session.add(MetaRow(key=key, value=payload))
@@ -105,7 +107,7 @@ class DraftRepository:
         row = self.session.get(MetaRow, f"{self.PREFIX}{user}.{name}")
         if row is None:
             return None
-        value = row.value
+        value = sealing.open_value(self.session, row.value, "meta.concept")
         self.session.delete(row)
         return value
 

@@ -17,7 +17,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.model import Case, CaseFilter, CaseSummary
 from bibob_desk.domain.text import normalize_for_search
 from bibob_desk.network.doorstart import watch_of
-from bibob_desk.store import search
+from bibob_desk.store import sealing, search
 from bibob_desk.store.projections import Projections
 from bibob_desk.store.revision_repository import RevisionRepository, StaleCase
 from bibob_desk.store.rows import (
@@ -126,7 +126,9 @@ class CaseRepository:
         self.session.execute(
             insert(CaseDocumentRow), [{"case_id": case.id, "payload": _payload(case)} for case in cases]
         )
-        search.put_new(self.session, [case.id for case in cases])
+        search.put_new(
+            self.session, {case.id: str(f["search_text"]) for case, f in zip(cases, columns, strict=True)}
+        )
         self._index_parties(cases)
         self.projections.put_many(cases, new=True)
 
@@ -307,6 +309,8 @@ class CaseRepository:
         """A page of the list; with `ids`, just those cases (the overview's click-through); `view`:
         the caseload filters (stage, permit kind, behandelaar, open or archived)."""
         column = SORTABLE.get(sort, CaseRow.received_date)
+        if sort == "location" and sealing.cipher_of(self.session) is not None:
+            column = CaseRow.reference  # ciphertext has no order: a team database sorts by number
         order = col(column).desc() if descending else col(column).asc()
         stmt = select(
             CaseRow.id,

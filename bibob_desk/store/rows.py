@@ -1,11 +1,14 @@
-"""sqlmodel tables. Rows stay inside the store; repositories map them to domain objects."""
+"""sqlmodel tables. Rows stay inside the store; repositories map them to domain objects. Columns typed
+Sealed or Equal are ciphertext on a team database (sealing.py) and plain inside the encrypted file."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Column, LargeBinary
+from sqlalchemy import Column
 from sqlmodel import Field, SQLModel
+
+from bibob_desk.store.sealing import Equal, Sealed, SealedBytes
 
 
 class MetaRow(SQLModel, table=True):
@@ -31,9 +34,9 @@ class CaseRow(SQLModel, table=True):
     permit_kinds: str
     stage: str = Field(index=True)
     received_date: str = Field(index=True)
-    location: str
-    party_names: str
-    search_text: str
+    location: str = Field(sa_column=Column(Sealed("cases.location"), nullable=False))
+    party_names: str = Field(sa_column=Column(Sealed("cases.party_names"), nullable=False))
+    search_text: str = Field(sa_column=Column(Sealed("cases.search_text"), nullable=False))
     watched: str = Field(default="", index=True)  # decision that puts the case on the doorstart watch
     behandelaar: str = Field(default="", index=True)
     jurist: str = Field(default="", index=True)
@@ -57,9 +60,9 @@ class CaseRevisionRow(SQLModel, table=True):
     revision: int
     actor: str
     at: str
-    reason: str
-    forward: str
-    inverse: str
+    reason: str = Field(sa_column=Column(Sealed("case_revisions.reason"), nullable=False))
+    forward: str = Field(sa_column=Column(Sealed("case_revisions.forward"), nullable=False))
+    inverse: str = Field(sa_column=Column(Sealed("case_revisions.inverse"), nullable=False))
 
 
 class CaseDocumentRow(SQLModel, table=True):
@@ -68,7 +71,7 @@ class CaseDocumentRow(SQLModel, table=True):
     __tablename__ = "case_documents"
     doc: int | None = Field(default=None, primary_key=True)
     case_id: str = Field(unique=True, foreign_key="cases.id")
-    payload: str
+    payload: str = Field(sa_column=Column(Sealed("case_documents.payload"), nullable=False))
 
 
 class CasePartyRow(SQLModel, table=True):
@@ -79,10 +82,10 @@ class CasePartyRow(SQLModel, table=True):
     case_id: str = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
     party_key: str
     kind: str
-    name: str
-    name_norm: str = Field(index=True)
-    kvk: str | None = Field(default=None, index=True)
-    rsin: str | None = None
+    name: str = Field(sa_column=Column(Sealed("case_parties.name"), nullable=False))
+    name_norm: str = Field(sa_column=Column(Equal("case_parties.name_norm"), nullable=False, index=True))
+    kvk: str | None = Field(default=None, sa_column=Column(Equal("case_parties.kvk"), index=True))
+    rsin: str | None = Field(default=None, sa_column=Column(Equal("case_parties.rsin")))
 
 
 class AuditRow(SQLModel, table=True):
@@ -130,7 +133,7 @@ class AssessmentRow(SQLModel, table=True):
     inputs_hash: str
     score: int
     band: str
-    payload: str
+    payload: str = Field(sa_column=Column(Sealed("assessments.payload"), nullable=False))
 
 
 class AttachmentRow(SQLModel, table=True):
@@ -140,19 +143,21 @@ class AttachmentRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: str = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
     type_id: str
-    original_name: str
+    original_name: str = Field(sa_column=Column(Sealed("attachments.original_name"), nullable=False))
     file_type: str
     sha256: str
     size: int
     received_date: date
     source: str
     status: str
-    reason: str
+    reason: str = Field(sa_column=Column(Sealed("attachments.reason"), nullable=False))
     added_at: str
     added_by: str
-    withdrawn_reason: str = ""  # migration 11
+    withdrawn_reason: str = Field(
+        default="", sa_column=Column(Sealed("attachments.withdrawn_reason"), nullable=False)
+    )
     withdrawn_by: str = ""
-    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    content: bytes = Field(sa_column=Column(SealedBytes("attachments.content"), nullable=False))
 
 
 class ApprovalRow(SQLModel, table=True):
@@ -177,7 +182,7 @@ class MatchJudgementRow(SQLModel, table=True):
     case_b: str = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
     party_b: str
     verdict: str
-    motivation: str
+    motivation: str = Field(sa_column=Column(Sealed("match_judgements.motivation"), nullable=False))
     judged_by: str
     judged_at: str
 
@@ -191,16 +196,18 @@ class SignalRow(SQLModel, table=True):
     signal_date: str
     reliability: str
     subject_kind: str
-    subject_name: str
-    birth_date: str | None = None
-    kvk: str | None = None
-    postcode: str
-    house_number: str
-    description: str
+    subject_name: str = Field(sa_column=Column(Sealed("signal_register.subject_name"), nullable=False))
+    birth_date: str | None = Field(default=None, sa_column=Column(Sealed("signal_register.birth_date")))
+    kvk: str | None = Field(default=None, sa_column=Column(Sealed("signal_register.kvk")))
+    postcode: str = Field(sa_column=Column(Sealed("signal_register.postcode"), nullable=False))
+    house_number: str = Field(sa_column=Column(Sealed("signal_register.house_number"), nullable=False))
+    description: str = Field(sa_column=Column(Sealed("signal_register.description"), nullable=False))
     recorded_by: str
     recorded_at: str
     retention_date: str = Field(index=True)
-    withdrawn_reason: str = ""  # migration 11
+    withdrawn_reason: str = Field(
+        default="", sa_column=Column(Sealed("signal_register.withdrawn_reason"), nullable=False)
+    )  # migration 11
     withdrawn_by: str = ""
 
 
@@ -214,7 +221,7 @@ class ResilienceScanRow(SQLModel, table=True):
     scoring_id: str
     scoring_version: int
     scoring_sha256: str
-    answers: str
-    result: str
+    answers: str = Field(sa_column=Column(Sealed("resilience_scans.answers"), nullable=False))
+    result: str = Field(sa_column=Column(Sealed("resilience_scans.result"), nullable=False))
     completed_by: str
     completed_at: str

@@ -633,6 +633,11 @@ class Store(AccountsMixin):
         self.close()
 
     # -- units of work -----------------------------------------------------------------
+    def colleagues_saved(self) -> None:
+        """A team database: colleagues saved cases, so the fuzzy lookup's names (read once per
+        session and grown by this process's own saves) are read again at the next lookup."""
+        self.name_pools = NamePools()
+
     def _translate(self, exc: DBAPIError) -> StoreError:
         return translate_db_error(exc)
 

@@ -36,7 +36,7 @@ from sqlalchemy.exc import DBAPIError
 
 from bibob_desk.domain.accounts import CheckReport
 from bibob_desk.domain.enums import Role
-from bibob_desk.store import dialect, local_anchor, migrations, projection_check, team_keys, trust
+from bibob_desk.store import dialect, local_anchor, migrations, projection_check, sealing, team_keys, trust
 from bibob_desk.store.errors import AlreadyExists, PasswordChangeRequired, StoreError
 from bibob_desk.store.keyslots import PRODUCT_KDF, KdfParams, KeySlotFile, new_slot
 from bibob_desk.store.store import Store
@@ -139,6 +139,7 @@ class TeamStore(Store):
                 if "meta" in dialect.table_names(conn):
                     raise AlreadyExists()
                 db_uuid = str(uuid.uuid4())
+                sealing.register(engine, sealing.TeamCipher(key))
                 migrations.initialise(conn, db_uuid)
                 org = trust.new_key()
                 keys = trust.Keys(trust.new_key(), org, trust.fingerprint(trust.public_b64(org)))
@@ -204,6 +205,7 @@ class TeamStore(Store):
                 db_uuid = migrations.meta(conn, "db_uuid") or ""
                 slots = TeamSlots.read(conn, db_uuid)
                 key, sealed = team_keys.unlock(conn, name, password, db_uuid)
+            sealing.register(engine, sealing.TeamCipher(key))  # from here on content is ciphertext
             slot = slots.find(name)
             if slot is not None and slot.temporary and new_password is None:
                 raise PasswordChangeRequired()
@@ -211,9 +213,11 @@ class TeamStore(Store):
                 raise StoreError("Kies een eigen wachtwoord dat anders is dan het tijdelijke.")
             user = cls._load_user(engine, name, key, None)
         except DBAPIError as exc:
+            sealing.unregister(engine)
             engine.dispose()
             raise translate_team_error(exc) from None
         except BaseException:
+            sealing.unregister(engine)
             engine.dispose()
             raise
         folder = local_anchor.state_dir() / "team"
@@ -231,6 +235,12 @@ class TeamStore(Store):
             raise
         store.write_local_anchor()
         return store
+
+    def close(self, *, anchor: bool = True) -> None:
+        engine = self._engine
+        super().close(anchor=anchor)
+        if engine is not None:
+            sealing.unregister(engine)
 
     def _before_audit(self, tx: Transaction) -> None:
         tx.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK})

@@ -18,8 +18,8 @@ def _columns(engine) -> dict[str, set[str]]:
     return {
         table: {c["name"] for c in found.get_columns(table)}
         for table in found.get_table_names()
-        if not table.startswith("case_search")  # FTS5 on SQLite; pg_trgm on PostgreSQL comes later
-        and table != "team_key_slots"  # the file keeps its key slots beside it (<db>.keys)
+        if not table.startswith("case_search")  # FTS5 on SQLite
+        and table not in ("team_key_slots", "case_grams")  # the file: key slots beside it; FTS5 instead
     }
 
 
