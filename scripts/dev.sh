@@ -68,7 +68,12 @@ if [ "$MODE" = test ]; then
   "$VENV/bin/ruff" format --check .
   "$VENV/bin/mypy"  # the core (domain, risk, workflow, questionnaire, exchange, network, presentation) and the trust model
   # the whole suite, slow tests included (plain `pytest` is the quick loop: -m "not slow")
-  exec "$VENV/bin/python" -m pytest -m "slow or not slow" "${@:2}"
+  "$VENV/bin/python" -m pytest -m "slow or not slow" "${@:2}"
+  if [ $# -le 1 ]; then
+    # issue 19: the service tests again, on a team database (PostgreSQL, ciphertext): tests/team-backend.txt
+    mapfile -t TEAM_SUITE < <(grep -v '^#' tests/team-backend.txt)
+    BIBOB_TEST_BACKEND=team exec "$VENV/bin/python" -m pytest -m "not slow" -p no:cacheprovider "${TEAM_SUITE[@]}"
+  fi
 fi
 
 export BIBOB_DESK_DB=${BIBOB_DESK_DB:-$ROOT/.demo/demo.db}

@@ -124,6 +124,46 @@ EDITOR_SHOTS = (
 )
 
 
+def shoot_team(app: QApplication, window: object) -> None:
+    """Issue 19: the unlock page of a team database (no server needed to show it) and the conflict
+    dialog of a save that another session made stale (the same dialog as on a team database)."""
+    from PySide6.QtCore import QTimer
+
+    from bibob_desk.bootstrap import AppContext
+
+    team = create_main_window("postgresql://bibob.gemeente.nl/zaandam")
+    team.resize(1280, 780)
+    team.show()
+    team.unlock_page.username.setText("jjansen")
+    app.processEvents()
+    team.grab().save(str(OUT / "team-aanmelden.png"))
+    team.close()
+    ctx = window.session.context
+    case_id = ctx.cases.id_of("H2")
+    window.case_actions.open_case(case_id)
+    window.case_actions.edit()
+    editor = window.case_panel.editor
+    editor.show_section("dossier")
+    editor.editors["title"].widget.setText("Shishalounge, aanvraag exploitatievergunning")
+    editor.reason.setText("omschrijving aangevuld")
+    other = AppContext.around(ctx._store)  # a colleague's save, which this window has not seen
+    change = [{"op": "replace", "path": "/title", "value": "Shishalounge met terras"}]
+    other.revisions.edit(case_id, change, "terras toegevoegd")
+
+    def grab() -> None:
+        dialog = next((w for w in app.topLevelWidgets() if w.objectName() == "conflictDialog"), None)
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(20, grab)
+            return
+        app.processEvents()
+        dialog.grab().save(str(OUT / "team-conflict.png"))
+        dialog.back_button.click()
+
+    QTimer.singleShot(0, grab)
+    editor.save()
+    editor.discard()
+
+
 def shoot_editors(app: QApplication, window: object) -> None:
     """Tab Bewerken of H2: one picture per editor (bewerken-<onderdeel>.png), the party editor with
     an inline error, the list filters, assign and close, and the form compared with the dossier."""
@@ -147,6 +187,7 @@ def shoot_editors(app: QApplication, window: object) -> None:
         settle(app, window)
         window.grab().save(str(OUT / f"bewerken-{section_id}.png"))
     editor.discard()
+    shoot_team(app, window)
     window.case_list.filters.view.setCurrentIndex(window.case_list.filters.view.findData("alle"))
     settle(app, window)
     window.case_list.grab().save(str(OUT / "lijstfilters.png"))
@@ -388,7 +429,7 @@ def main() -> None:
     shoot_progress(app, window)
     shoot_exports(app, window)
     shoot_history(app, window)
-    shoot_editors(app, window)
+    shoot_editors(app, window)  # and shoot_team
     shoot_compare(app, window)
     shoot_letter(app, window)
     window.case_panel.tabs.setCurrentIndex(0)

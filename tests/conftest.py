@@ -37,9 +37,49 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "zaken" / "bibob.db"
 
 
+BACKEND_ENV = "BIBOB_TEST_BACKEND"  # "team": the service tests run on a team database (scripts/dev.sh test)
+TEAM_ADDRESSES: dict[Path, str] = {}  # a team store's path (its local anchors) -> its address
+
+
+def reopen(path: Path, **login):
+    """open_app on the database of `path`: the file, or the team database a team store's path is of."""
+    from bibob_desk.bootstrap import open_app
+    from bibob_desk.paths import TeamAddress
+
+    where = TeamAddress(TEAM_ADDRESSES[path]) if path in TEAM_ADDRESSES else path
+    return open_app(where, kdf=CHEAP_TEST_KDF, **login)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the team backend, a test of the file itself (its bytes, the key file beside it, tampering
+    with its audit table) has nothing to examine; the team's own versions are the test_team_* files."""
+    if os.environ.get(BACKEND_ENV) != "team":
+        return
+    skip = pytest.mark.skip(reason="onderzoekt het databasebestand zelf (teamdatabase: tests test_team_*)")
+    for item in items:
+        if "bestand" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture
-def app(db_path: Path) -> AppContext:
-    ctx = create_app(db_path, username=ADMIN, display_name="Beheerder", password=PASSWORD, kdf=CHEAP_TEST_KDF)
+def app(request: pytest.FixtureRequest, db_path: Path) -> AppContext:
+    """An empty database with its beheerder: the encrypted file, or with BIBOB_TEST_BACKEND=team a
+    team database on the test cluster (its first beheerder, signed in with his own login role)."""
+    if os.environ.get(BACKEND_ENV) == "team":
+        from tests.support.team import open_as, team_on
+
+        made = team_on(
+            request.getfixturevalue("team_db"), request.getfixturevalue("postgres_cluster"), ADMIN, PASSWORD
+        )
+        team = made.__enter__()
+        request.addfinalizer(lambda: made.__exit__(None, None, None))
+        ctx = AppContext.around(open_as(team.address, ADMIN, PASSWORD))
+        ctx._store.recovery_key = team.recovery
+        TEAM_ADDRESSES[ctx._store.path] = team.address  # first_login(app._store.path, …) finds the server
+    else:
+        ctx = create_app(
+            db_path, username=ADMIN, display_name="Beheerder", password=PASSWORD, kdf=CHEAP_TEST_KDF
+        )
     yield ctx
     ctx.close()
 
@@ -66,9 +106,7 @@ def add_user(app: AppContext, username: str, display: str, role, password: str) 
 
 
 def first_login(path: Path, username: str, password: str) -> None:
-    from bibob_desk.bootstrap import open_app
-
-    open_app(path, username=username, password=TEMPORARY, new_password=password, kdf=CHEAP_TEST_KDF).close()
+    reopen(path, username=username, password=TEMPORARY, new_password=password).close()
 
 
 SECOND_ADMIN, SECOND_ADMIN_PASSWORD = "beheerder2", "tweede beheerder paars kanaal"
@@ -80,7 +118,6 @@ def four_eyes_off(app: AppContext) -> None:
     to a fresh session of the first beheerder (the test keeps its handle)."""
     from dataclasses import fields
 
-    from bibob_desk.bootstrap import open_app
     from bibob_desk.domain.enums import Role
 
     if not app.settings.four_eyes():
@@ -90,10 +127,10 @@ def four_eyes_off(app: AppContext) -> None:
     app.settings.set("vier_ogen_besluiten", "UIT")
     app.close()
     first_login(path, SECOND_ADMIN, SECOND_ADMIN_PASSWORD)
-    second = open_app(path, username=SECOND_ADMIN, password=SECOND_ADMIN_PASSWORD)
+    second = reopen(path, username=SECOND_ADMIN, password=SECOND_ADMIN_PASSWORD)
     second.settings.confirm("vier_ogen_besluiten")
     second.close()
-    fresh = open_app(path, username=ADMIN, password=PASSWORD)
+    fresh = reopen(path, username=ADMIN, password=PASSWORD)
     fresh._store.recovery_key = recovery
     for item in fields(fresh):
         setattr(app, item.name, getattr(fresh, item.name))

@@ -10,9 +10,9 @@ neither LIKE nor pg_trgm can read it. It keeps a *blind index* instead (issue 19
 per case the keyed HMACs of the trigrams of its search text (`case_grams`, ciphertext.BlindIndex);
 a word of three letters or more becomes the same HMACs and the server returns the cases holding
 all of them. The server learns how many trigrams a case has and which cases share one, never a
-letter. Words of fewer than three letters have no trigram: there the list filters from the third
-letter on (README, known limits). A PostgreSQL database without a cipher (the parity tests of the
-schema) uses LIKE.
+letter. Words of fewer than three letters have no trigram: they are looked for in the case number
+only (plain text on the server), so names filter from the third letter on (README, known limits).
+A PostgreSQL database without a cipher (the parity tests of the schema) uses LIKE.
 
 The text is normalised by the caller (domain.text.normalize_for_search): lower case, no diacritics.
 """
@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, column, select, table, text
+from sqlalchemy import Connection, bindparam, column, func, select, table, text
 from sqlmodel import Session, col
 
 from bibob_desk.store import sealing
@@ -150,6 +150,10 @@ class CaseFilter:
 
     def apply(self, stmt: Any) -> Any:
         if self.tags is not None:
+            for token in self.tokens:  # too short for the index: the case number is plain text
+                if len(token) < MIN_INDEXED:
+                    pattern = f"%{_escape_like(token)}%"
+                    stmt = stmt.where(func.lower(col(CaseRow.reference)).like(pattern, escape="\\"))
             if not self.tags:
                 return stmt
             having = select(_GRAMS.c.case_id).where(_GRAMS.c.tag.in_(self.tags)).group_by(_GRAMS.c.case_id)

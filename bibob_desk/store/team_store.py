@@ -159,6 +159,7 @@ class TeamStore(Store):
         except DBAPIError as exc:
             raise translate_team_error(exc) from None
         finally:
+            sealing.unregister(engine)
             engine.dispose()
             for i in range(len(key)):
                 key[i] = 0

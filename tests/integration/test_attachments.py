@@ -47,6 +47,7 @@ def test_checklist_shows_what_is_missing_and_what_came_in(demo_app):
         demo_app.attachments.add(case_id, "svh.pdf", pdf("SVH"), type_id="svh")
 
 
+@pytest.mark.bestand
 def test_bytes_live_encrypted_in_the_store_and_refusals_store_nothing(demo_app, tmp_path):
     case_id = demo_app.cases.id_of("H2")
     marker = "UNIEKE-MARKERING-7731"

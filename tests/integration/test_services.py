@@ -101,6 +101,7 @@ def test_export_then_import_elsewhere_is_identical(demo_app, tmp_path):
     assert out.read_bytes() == original.read_bytes()
 
 
+@pytest.mark.bestand
 def test_beheerder_adds_users_with_their_own_slot_and_role(app):
     add_user(app, "j.devries", "Jan de Vries", Role.LEZER, READER_PASSWORD)
     slots = KeySlotFile.load(KeySlotFile.path_for(app._store.path))
@@ -143,6 +144,7 @@ def test_actions_are_audited_without_personal_data(demo_app):
         assert secret not in dump
 
 
+@pytest.mark.bestand
 @pytest.mark.parametrize("tamper", ["edit", "delete", "swap"])
 def test_audit_chain_names_the_first_broken_sequence_number(demo_app, tamper):
     statements = {
@@ -175,6 +177,7 @@ def test_idle_lock_setting_defaults_validates_and_is_audited(app):
     assert actions.count("instelling.gewijzigd") == 1
 
 
+@pytest.mark.bestand
 def test_only_a_beheerder_changes_settings(app):
     add_user(app, "lees", "Lezer", Role.LEZER, READER_PASSWORD)
     path = app._store.path
