@@ -187,7 +187,6 @@ def shoot_editors(app: QApplication, window: object) -> None:
         settle(app, window)
         window.grab().save(str(OUT / f"bewerken-{section_id}.png"))
     editor.discard()
-    shoot_team(app, window)
     window.case_list.filters.view.setCurrentIndex(window.case_list.filters.view.findData("alle"))
     settle(app, window)
     window.case_list.grab().save(str(OUT / "lijstfilters.png"))
@@ -306,6 +305,7 @@ def shoot_wizard(app: QApplication, window: object) -> None:
     app.processEvents()
     wizard.grab().save(str(OUT / "vragenformulier.png"))
     wizard.close()
+    shoot_team(app, window)  # last with the window open: it adds a version to H2
 
 
 def shoot_exports(app: QApplication, window: object) -> None:
@@ -429,7 +429,7 @@ def main() -> None:
     shoot_progress(app, window)
     shoot_exports(app, window)
     shoot_history(app, window)
-    shoot_editors(app, window)  # and shoot_team
+    shoot_editors(app, window)
     shoot_compare(app, window)
     shoot_letter(app, window)
     window.case_panel.tabs.setCurrentIndex(0)
