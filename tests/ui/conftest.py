@@ -9,18 +9,23 @@ from bibob_desk.ui.session import AppSession
 from tests.conftest import ADMIN, PASSWORD
 
 
+def signed_in(qtbot, where, username: str, password: str) -> MainWindow:
+    """A real main window on `where` (a file path or a TeamAddress), unlocked through its page."""
+    win = MainWindow(AppSession(where))
+    qtbot.addWidget(win)
+    win.show()
+    win.unlock_page.username.setText(username)
+    win.unlock_page.password.setText(password)
+    with qtbot.waitSignal(win.session.unlocked, timeout=60_000):  # a safety net on a busy machine
+        win.unlock_page.button.click()
+    return win
+
+
 def unlocked_on(qtbot, app) -> MainWindow:
     """Close the prepared AppContext and unlock a real main window on its database."""
     path = app._store.path
     app.close()
-    win = MainWindow(AppSession(path))
-    qtbot.addWidget(win)
-    win.show()
-    win.unlock_page.username.setText(ADMIN)
-    win.unlock_page.password.setText(PASSWORD)
-    with qtbot.waitSignal(win.session.unlocked, timeout=60_000):  # a safety net on a busy machine
-        win.unlock_page.button.click()
-    return win
+    return signed_in(qtbot, path, ADMIN, PASSWORD)
 
 
 @pytest.fixture

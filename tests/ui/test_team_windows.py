@@ -10,20 +10,12 @@ from bibob_desk.domain.enums import Role
 from bibob_desk.exchange.case_format import read_case_file
 from bibob_desk.paths import TeamAddress, demo_case_files
 from bibob_desk.ui.main_window import MainWindow
-from bibob_desk.ui.session import AppSession
 from tests.support.team import OWN, PASSWORD, open_as
-from tests.ui.conftest import answer_conflict, open_case, wait_idle
+from tests.ui.conftest import answer_conflict, open_case, signed_in, wait_idle
 
 
 def _signed_in(qtbot, address: str, username: str, password: str) -> MainWindow:
-    win = MainWindow(AppSession(TeamAddress(address)))
-    qtbot.addWidget(win)
-    win.show()
-    win.unlock_page.username.setText(username)
-    win.unlock_page.password.setText(password)
-    with qtbot.waitSignal(win.session.unlocked, timeout=60_000):  # a safety net on a busy machine
-        win.unlock_page.button.click()
-    return win
+    return signed_in(qtbot, TeamAddress(address), username, password)
 
 
 def _editor(qtbot, win):
