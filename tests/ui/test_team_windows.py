@@ -4,7 +4,12 @@ other's saves without a restart and get a conflict dialog on a simultaneous save
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import replace
+
+import pytest
 
 from bibob_desk.domain.enums import Role
 from bibob_desk.exchange.case_format import read_case_file
@@ -95,3 +100,50 @@ def test_two_windows_see_each_others_saves_and_the_second_save_gets_the_conflict
     assert mine.session.context is not None and theirs.session.context is not None
     for win in (mine, theirs):
         win.session.lock()
+
+
+@pytest.mark.slow
+def test_a_colleagues_save_from_another_process_reaches_the_window_and_makes_its_save_a_conflict(qtbot, team):
+    """Two app instances as two processes: the coordinator's window, and Ann's bibob-desk in her own
+    process (the command line) saving the same case."""
+    ann = team.colleague(Role.VERGUNNINGVERLENER, "ann")
+    h2 = next(c for c in (read_case_file(f).case for f in demo_case_files()) if c.reference == "H2")
+    with open_as(team.address, team.founder) as boss, boss.transaction() as tx:
+        tx.cases.add_many([replace(h2, behandelaar=ann)])
+    win = _signed_in(qtbot, team.address, team.founder, PASSWORD)
+    _colleague_poll(qtbot, win)
+    editor = _editor(qtbot, win)
+    editor.editors["title"].widget.setText("Shishalounge, aanvraag exploitatievergunning")
+    editor.reason.setText("omschrijving aangevuld")
+    env = {**os.environ, "BIBOB_DESK_USER": ann, "BIBOB_DESK_PASSWORD": OWN, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bibob_desk",
+            "--db",
+            team.address,
+            "case",
+            "set",
+            "H2",
+            "title=Shishalounge met terras",
+            "location.street=Nieuwe Markt",
+            "--reason",
+            "terras toegevoegd",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "opgeslagen als versie 2" in done.stdout
+    _colleague_poll(qtbot, win)
+    qtbot.waitUntil(lambda: "Nieuwe Markt" in _location_in_list(win), timeout=10_000)
+    assert editor.dirty  # the coordinator's typing stays while Ann's version comes in
+    seen = answer_conflict("keepTheirs")
+    assert editor.save()
+    assert seen["bold"] == [True] and any(ann in line for line in seen["theirs"])
+    assert editor.editors["title"].widget.text() == "Shishalounge met terras"
+    win.session.lock()
