@@ -529,7 +529,7 @@ class Store(AccountsMixin):
 
     @staticmethod
     def _load_user(
-        engine: Engine,
+        engine: Engine | Connection,
         username: str,
         key: bytearray,
         initialise: tuple[str, str] | None,

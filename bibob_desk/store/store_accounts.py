@@ -83,9 +83,11 @@ class AccountsMixin:
         *,
         active: bool,
         confirmed: bool = False,
+        new: bool = False,
     ) -> None:
         """The person's own server login (team database: a role, its password, its group);
-        a file database has none. `password` None keeps the password."""
+        a file database has none. `password` None keeps the password; `new`: a new account, whose
+        login must not exist yet."""
 
     def set_password_for(self, username: str, password: str, kdf: KdfParams = PRODUCT_KDF) -> None:
         """The beheerder gives an existing, active account a (temporary) password: a new slot."""
@@ -397,7 +399,7 @@ class AccountsMixin:
                 by=self.user.username,
             )
             tx.audit("gebruiker.toegevoegd", f"rol:{role.value}")
-            self._login(tx, name, role, password, active=True)
+            self._login(tx, name, role, password, active=True, new=True)
             slots.slots.append(
                 new_slot(name, password, self._key, slots.db_uuid, kdf, keys.seal(), temporary=True)
             )

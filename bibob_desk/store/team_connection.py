@@ -75,6 +75,11 @@ def translate_team_error(exc: Exception) -> StoreError:
         )
     if code in ("42501",) or "row-level security" in text_ or "permission denied" in text_:
         return StoreError("Daarvoor heeft u in de teamdatabase geen rechten; er is niets gewijzigd.")
+    if code == "42710":  # a login role of that name exists on the server already
+        return StoreError(
+            "Op de server bestaat al een aanmelding met deze gebruikersnaam; kies een andere. "
+            "Er is niets gewijzigd."
+        )
     if code in ("40001", "40P01"):
         return StoreError("Een collega wijzigde tegelijk hetzelfde; probeer het opnieuw.")
     return StoreError("De teamdatabase gaf een onverwachte fout; de wijziging is niet opgeslagen.")

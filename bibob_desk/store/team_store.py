@@ -155,7 +155,9 @@ class TeamStore(Store):
                     f"CREATE ROLE {_ident(name)} LOGIN CREATEROLE PASSWORD '{verifier}' "
                     f"IN ROLE {GROUP[Role.BEHEERDER]}"
                 )
-            cls._load_user(engine, name, key, (db_uuid, display_name), (keys, recovery_sign))
+                # the founder's account, statements and first audit row in the same transaction:
+                # a failure anywhere leaves the database empty, to set up again
+                cls._load_user(conn, name, key, (db_uuid, display_name), (keys, recovery_sign))
         except DBAPIError as exc:
             raise translate_team_error(exc) from None
         finally:
@@ -281,6 +283,7 @@ class TeamStore(Store):
         *,
         active: bool,
         confirmed: bool = False,
+        new: bool = False,
     ) -> None:
         if tx is None:
             with self.transaction() as own:
@@ -288,6 +291,11 @@ class TeamStore(Store):
             return
         conn = tx.session.connection()
         exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": username}).first()
+        if new and exists:  # login roles belong to the whole server: never take over someone else's
+            raise StoreError(
+                "Op de server bestaat al een aanmelding met deze gebruikersnaam (misschien van een andere "
+                "database). Kies een andere gebruikersnaam; er is niets gewijzigd."
+            )
         parts = []
         if password is not None:
             secret = login_secret(self.address_database, username, password)

@@ -155,3 +155,48 @@ def test_a_schema_of_another_version_is_refused_with_a_dutch_message(team, team_
         conn.execute(text("UPDATE meta SET value = '999' WHERE key = 'schema_version'"))
     with pytest.raises(StoreError, match="schemaversie 999"):
         open_as(address, founder)
+
+
+def test_a_set_up_that_fails_half_way_leaves_an_empty_database_to_set_up_again(team_db, postgres_cluster):
+    """The founder's name is taken on the cluster: the CREATE ROLE fails after the schema was made;
+    nothing of it stays, and the database can be set up with another name."""
+    from bibob_desk.store import dialect
+
+    taken = "bezet_" + uuid.uuid4().hex[:6]
+    with team_db.begin() as conn:
+        conn.execute(text(f'CREATE ROLE "{taken}"'))
+    owner = postgres_cluster.url(database=team_db.url.database)
+    free = "vrij_" + uuid.uuid4().hex[:6]
+    try:
+        with pytest.raises(StoreError):
+            TeamStore.initialise(owner, username=taken, display_name="X", password=OWN, kdf=CHEAP_TEST_KDF)
+        with team_db.connect() as conn:
+            assert "meta" not in dialect.table_names(conn)
+        recovery, _ = TeamStore.initialise(
+            owner, username=free, display_name="Y", password=OWN, kdf=CHEAP_TEST_KDF
+        )
+        assert recovery
+    finally:
+        team_db.dispose()
+        drop_roles(postgres_cluster, [taken, free])
+
+
+PASSWORD_OF = text("SELECT rolpassword FROM pg_authid WHERE rolname = :n")
+
+
+def test_a_new_colleague_never_takes_over_a_login_of_that_name_from_elsewhere_on_the_server(team, team_db):
+    """Login roles belong to the whole cluster: a beheerder adding 'x' where another database's 'x'
+    exists is refused, and that login keeps its password."""
+    other = "elders_" + team.tag
+    team.made.append(other)
+    with team_db.begin() as conn:
+        conn.execute(text(f"CREATE ROLE \"{other}\" LOGIN PASSWORD 'van een andere gemeente'"))
+        before = conn.execute(PASSWORD_OF, {"n": other}).scalar()
+    with open_as(team.address, team.founder) as boss:
+        with pytest.raises(StoreError, match="bestaat al een aanmelding"):
+            boss.add_user(other, "Elders", Role.LEZER, TEMPORARY, kdf=CHEAP_TEST_KDF)
+        with boss.transaction() as tx:
+            assert tx.users.get(other) is None  # nothing of the account was kept
+    with team_db.connect() as conn:
+        after = conn.execute(PASSWORD_OF, {"n": other}).scalar()
+    assert after == before
