@@ -65,8 +65,15 @@ class DuplicateReference(UserError):
 
 
 class UnknownCase(UserError):
-    def __init__(self, reference: str) -> None:
-        super().__init__(f"Geen dossier gevonden met kenmerk {reference}.")
+    """No such case — or, on a team database, none this person may see (the server does not say
+    which). Given an internal id, the message does not show it: it means nothing to the user."""
+
+    def __init__(self, reference: str, *, by_id: bool = False) -> None:
+        super().__init__(
+            "Geen dossier gevonden: het bestaat niet (meer), of het hoort niet bij uw dossiers."
+            if by_id
+            else f"Geen dossier gevonden met kenmerk {reference}."
+        )
 
 
 def _now() -> str:
@@ -175,7 +182,7 @@ class CaseRepository:
     def _row(self, case_id: str) -> CaseRow:
         row = self.session.get(CaseRow, case_id)
         if row is None:
-            raise UnknownCase(case_id)
+            raise UnknownCase(case_id, by_id=True)
         return row
 
     def get(self, case_id: str) -> Case:
@@ -185,7 +192,7 @@ class CaseRepository:
         """The case and its stored JSON text (for hashing without encoding it again)."""
         payload = self.session.execute(_PAYLOAD, {"case_id": case_id}).scalar()
         if payload is None:
-            raise UnknownCase(case_id)
+            raise UnknownCase(case_id, by_id=True)
         return from_primitive(Case, json.loads(payload)), payload
 
     def get_many_with_payload(self, case_ids: list[str]) -> list[tuple[Case, str]]:
@@ -196,7 +203,7 @@ class CaseRepository:
         found = {str(c): str(p) for c, p in self.session.execute(stmt)}
         missing = [c for c in case_ids if c not in found]
         if missing:
-            raise UnknownCase(missing[0])
+            raise UnknownCase(missing[0], by_id=True)
         return [(from_primitive(Case, json.loads(found[c])), found[c]) for c in case_ids]
 
     def changed_since(self, moment: str) -> list[tuple[str, int, str]]:
@@ -226,7 +233,7 @@ class CaseRepository:
             select(CaseDocumentRow).where(col(CaseDocumentRow.case_id) == case_id)
         ).first()
         if document is None:
-            raise UnknownCase(case_id)
+            raise UnknownCase(case_id, by_id=True)
         return document
 
     def purge(self, case_id: str) -> None:

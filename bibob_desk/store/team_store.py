@@ -218,7 +218,14 @@ class TeamStore(Store):
         except DBAPIError as exc:
             sealing.unregister(engine)
             engine.dispose()
-            raise translate_team_error(exc) from None
+            error = translate_team_error(exc)
+            if "verbroken" in str(error):  # at sign-in nothing was under way: say what is wrong
+                raise StoreError(
+                    "De teamdatabase is niet bereikbaar (de server staat uit, het netwerk is weg of het "
+                    "adres klopt niet). Er is niets gewijzigd; probeer het later opnieuw of meld het bij "
+                    "de beheerder."
+                ) from None
+            raise error from None
         except BaseException:
             sealing.unregister(engine)
             engine.dispose()

@@ -22,7 +22,7 @@ from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.exports.texts import load_texts
 from bibob_desk.services.permissions import NotAllowed
-from tests.conftest import add_user, first_login, four_eyes_off
+from tests.conftest import add_user, first_login, four_eyes_off, reopen
 
 FOOTER = "Vertrouwelijk — art. 28 Wet Bibob"
 
@@ -265,10 +265,9 @@ def test_full_profile_only_for_jurist_or_beheerder(demo_app, tmp_path):
     add_user(demo_app, "vv", "Vergunning", Role.VERGUNNINGVERLENER, "rode lamp zeilboot kaas")
     path = demo_app._store.path
     demo_app.close()
-    from bibob_desk.bootstrap import open_app
 
     first_login(path, "vv", "rode lamp zeilboot kaas")
-    officer = open_app(path, username="vv", password="rode lamp zeilboot kaas")
+    officer = reopen(path, username="vv", password="rode lamp zeilboot kaas")
     try:
         with pytest.raises(NotAllowed):
             officer.exports.workbook(None, tmp_path / "x.xlsx", profile="volledig")
@@ -367,9 +366,8 @@ def test_file_size_limit_without_root_leaves_the_old_file_and_no_partial_file(de
     assert "FOUT: Schijf vol" in child.stdout, child.stdout + child.stderr
     assert "Traceback" not in child.stderr
     assert target.read_bytes() == before and sorted(p.name for p in folder.iterdir()) == ["H2-lbb.zip"]
-    from bibob_desk.bootstrap import open_app
 
-    app = open_app(path, username=ADMIN, password=PASSWORD)
+    app = reopen(path, username=ADMIN, password=PASSWORD)
     try:
         rows = app.audit.entries(action="export.lbb_pakket")
         # issue 18: an export is audited with its hash once it is written but still hidden, so a write

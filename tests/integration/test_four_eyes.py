@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from bibob_desk.bootstrap import open_app
 from bibob_desk.domain.enums import ProcedureKind, Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.services.permissions import NotAllowed
-from tests.conftest import ADMIN, PASSWORD, add_user, first_login
+from tests.conftest import ADMIN, PASSWORD, add_user, first_login, reopen
 
 SECOND = "tweede jurist leest mee vandaag"
 
 
 def as_user(path, username, password):
-    return open_app(path, username=username, password=password)
+    return reopen(path, username=username, password=password)
 
 
 def test_decision_needs_a_second_jurist_and_a_change_needs_a_new_approval(demo_app, tmp_path):

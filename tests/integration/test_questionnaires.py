@@ -13,7 +13,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.paths import forms_dir, resources_dir
 from bibob_desk.services.permissions import NotAllowed
 from bibob_desk.services.questionnaires import FormCatalog, QuestionnaireService
-from tests.conftest import add_user, first_login
+from tests.conftest import add_user, first_login, reopen
 from tests.support.case_builder import new_h2_input
 from tests.support.dossier_facts import dossier_facts
 
@@ -78,10 +78,9 @@ def test_a_reader_cannot_save_answers(app):
     add_user(app, "lezer", "Lezer", Role.LEZER, "rode lamp zeilboot kaas")
     path = app._store.path
     app.close()
-    from bibob_desk.bootstrap import open_app
 
     first_login(path, "lezer", "rode lamp zeilboot kaas")
-    reader = open_app(path, username="lezer", password="rode lamp zeilboot kaas")
+    reader = reopen(path, username="lezer", password="rode lamp zeilboot kaas")
     try:
         form = reader.questionnaires.catalog.get("bibob-horeca")
         with pytest.raises(NotAllowed):

@@ -10,12 +10,11 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import text
 
-from bibob_desk.bootstrap import open_app
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.paths import resources_dir
 from bibob_desk.services.resilience import ResilienceService
-from tests.conftest import add_user, first_login
+from tests.conftest import add_user, first_login, reopen
 
 EXAMPLE = resources_dir() / "weerbaarheid" / "voorbeeld-antwoorden.json"
 
@@ -81,7 +80,7 @@ def test_only_jurist_or_beheerder_records_a_scan(app):
     path = app._store.path
     app.close()
     first_login(path, "vv", "paars kanaal fiets winter")
-    other = open_app(path, username="vv", password="paars kanaal fiets winter")
+    other = reopen(path, username="vv", password="paars kanaal fiets winter")
     try:
         with pytest.raises(UserError, match="jurist"):
             other.resilience.record({"bw_beeld": "ja"})

@@ -7,12 +7,11 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from bibob_desk.bootstrap import open_app
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.services.retention import RetentionService
 from bibob_desk.workflow.retention import load_rules, retention_date
-from tests.conftest import ADMIN, PASSWORD, add_user, first_login
+from tests.conftest import ADMIN, PASSWORD, add_user, first_login, reopen
 
 SECOND = "tweede jurist leest mee vandaag"
 
@@ -59,12 +58,12 @@ def test_purge_needs_two_people_and_leaves_only_the_fact(demo_app):
     assert later.purge(h2) == "aangevraagd"  # the requester cannot confirm
     demo_app.close()
     first_login(path, "jurist2", SECOND)
-    second = open_app(path, username="jurist2", password=SECOND)
+    second = reopen(path, username="jurist2", password=SECOND)
     try:
         assert RetentionService(second._store, today=lambda: date(2040, 1, 1)).purge(h2) == "vernietigd"
     finally:
         second.close()
-    app = open_app(path, username=ADMIN, password=PASSWORD)
+    app = reopen(path, username=ADMIN, password=PASSWORD)
     try:
         assert "H2" not in {s.reference for s in app.cases.summaries("")}
         assert "H2" not in {x.reference for x in app.cases.summaries(name.split()[0])}  # search index

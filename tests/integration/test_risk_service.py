@@ -8,7 +8,7 @@ from sqlalchemy import text
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 from bibob_desk.services.permissions import NotAllowed
-from tests.conftest import add_user, first_login
+from tests.conftest import add_user, first_login, reopen
 
 MOTIVATION = "Huurprijs verklaard door de unieke hoeklocatie; taxatierapport van 12 mei ligt in het dossier."
 
@@ -93,10 +93,9 @@ def test_only_fired_indicators_can_be_overridden_and_readers_cannot(demo_app):
     add_user(demo_app, "lezer", "Lezer", Role.LEZER, "rode lamp zeilboot kaas")
     path = demo_app._store.path
     demo_app.close()
-    from bibob_desk.bootstrap import open_app
 
     first_login(path, "lezer", "rode lamp zeilboot kaas")
-    reader = open_app(path, username="lezer", password="rode lamp zeilboot kaas")
+    reader = reopen(path, username="lezer", password="rode lamp zeilboot kaas")
     try:
         with pytest.raises(NotAllowed):
             reader.risk.score(cid)

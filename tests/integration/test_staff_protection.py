@@ -10,10 +10,9 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from bibob_desk.bootstrap import open_app
 from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
-from tests.conftest import ADMIN, PASSWORD, add_user, first_login
+from tests.conftest import ADMIN, PASSWORD, add_user, first_login, reopen
 
 OTHER = "groene wolk kano zeef"
 
@@ -36,7 +35,7 @@ def test_a_shielded_case_hides_officials_from_everyone_outside_its_team(demo_app
     demo_app.close()
 
     first_login(path, "vv2", OTHER)
-    outsider = open_app(path, username="vv2", password=OTHER)
+    outsider = reopen(path, username="vv2", password=OTHER)
     try:
         case = outsider.cases.open_case(h2)
         assert case.behandelaar == "" and all(a.provenance.recorded_by == "" for a in case.antecedents)
@@ -49,7 +48,7 @@ def test_a_shielded_case_hides_officials_from_everyone_outside_its_team(demo_app
         outsider.exports.memo(h2, "advies", tmp_path / "buiten.pdf")
     finally:
         outsider.close()
-    team = open_app(path, username=ADMIN, password=PASSWORD)
+    team = reopen(path, username=ADMIN, password=PASSWORD)
     try:
         stored = team.cases.open_case(h2)
         assert stored.behandelaar == ADMIN and stored.antecedents[0].provenance.recorded_by  # kept

@@ -10,10 +10,9 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from bibob_desk.bootstrap import open_app
 from bibob_desk.domain.enums import Role
 from bibob_desk.services.permissions import NotAllowed
-from tests.conftest import ADMIN, PASSWORD, add_user, first_login
+from tests.conftest import ADMIN, PASSWORD, add_user, first_login, reopen
 
 
 def person_of(app):
@@ -32,10 +31,10 @@ def test_the_overview_for_one_person_is_complete_and_holds_no_one_else(demo_app)
     add_user(demo_app, "k.jansen", "Kees Jansen", Role.VERGUNNINGVERLENER, "paars kanaal fiets winter")
     demo_app.close()
     first_login(path, "k.jansen", "paars kanaal fiets winter")
-    officer = open_app(path, username="k.jansen", password="paars kanaal fiets winter")
+    officer = reopen(path, username="k.jansen", password="paars kanaal fiets winter")
     officer.cases.open_case(case.id)  # an official looks at the case: in the access log, by role
     officer.close()
-    app = open_app(path, username=ADMIN, password=PASSWORD)
+    app = reopen(path, username=ADMIN, password=PASSWORD)
     try:
         overview = app.access.overview(him.name, birth_date=him.birth_date)
         assert overview.review.startswith("CONCEPT – juridische toets vereist")
@@ -72,7 +71,7 @@ def test_the_overview_is_for_the_jurist_not_for_an_officer(demo_app):
     add_user(demo_app, "vv", "Vergunning", Role.VERGUNNINGVERLENER, "paars kanaal fiets winter")
     demo_app.close()
     first_login(path, "vv", "paars kanaal fiets winter")
-    officer = open_app(path, username="vv", password="paars kanaal fiets winter")
+    officer = reopen(path, username="vv", password="paars kanaal fiets winter")
     try:
         with pytest.raises(NotAllowed):
             officer.access.overview(him.name)

@@ -200,3 +200,15 @@ def test_a_new_colleague_never_takes_over_a_login_of_that_name_from_elsewhere_on
     with team_db.connect() as conn:
         after = conn.execute(PASSWORD_OF, {"n": other}).scalar()
     assert after == before
+
+
+def test_a_server_that_does_not_answer_is_named_at_sign_in_without_the_address(team, postgres_cluster):
+    import socket
+
+    with socket.socket() as probe:  # a port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    nowhere = team.address.replace(f":{postgres_cluster.port}/", f":{port}/")
+    with pytest.raises(StoreError, match="niet bereikbaar") as refused:
+        open_as(nowhere, team.founder)
+    assert str(port) not in str(refused.value) and "127.0.0.1" not in str(refused.value)
