@@ -365,15 +365,17 @@ class ExportService(Reports):
             purpose=purpose,
         )
 
-    @staticmethod
-    def _fingerprint(ctx: MemoContext, kind: str) -> str:
+    def _fingerprint(self, ctx: MemoContext, kind: str) -> str:
         """What a decision says: its kind, the legal assessment, the voorschriften and the assessment
-        it rests on. Any change after approval needs a new approval."""
+        it rests on. Any change after approval needs a new approval. Taken from the stored case: a
+        shielded case shows a second jurist no author's name, and what he approves is the same."""
         a = ctx.assessment
+        with self.store.transaction() as tx:
+            case = tx.cases.get(ctx.case.id)
         content = {
             "kind": kind,
-            "legal": to_primitive(ctx.case.legal),
-            "voorschriften": to_primitive(ctx.case.voorschriften),
+            "legal": to_primitive(case.legal),
+            "voorschriften": to_primitive(case.voorschriften),
             "assessment": [a.inputs_hash, a.catalogue_sha256, a.score] if a else None,
         }
         return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
@@ -428,8 +430,8 @@ class ExportService(Reports):
     def approve(self, case_id: str, kind: str) -> None:
         """A jurist approves the decision as it stands now (four eyes): not one who recorded the
         legal assessment it rests on."""
+        require(self.store, Role.JURIST)  # the role first: nothing is read for who may not approve
         summary = self.approval_summary(case_id, kind)
-        require(self.store, Role.JURIST)
         ctx = self._context(case_id, date.today())
         if self.store.user.username in summary.authors:
             raise UserError(

@@ -371,6 +371,13 @@ def _v22(conn: Connection) -> None:
         conn.execute(text("GRANT UPDATE ON ALL SEQUENCES IN SCHEMA public TO bibob_beheerder"))
 
 
+def _v23(conn: Connection) -> None:
+    if dialect.name(conn) == "postgresql":
+        from bibob_desk.store import team_schema
+
+        team_schema.apply_four_eyes(conn)
+
+
 def _v5(conn: Connection) -> None:
     _run(_V5)(conn)
     search.create(conn)  # dialect-specific (FTS5 on SQLite), fills itself from the cases
@@ -408,6 +415,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (20, "teamdatabase: ieder wijzigt zijn eigen sleutelslot bij een nieuw wachtwoord (PostgreSQL)", _v20),
     (21, "teamdatabase: zoeken in versleutelde dossiers via een blinde index (PostgreSQL)", _v21),
     (22, "teamdatabase: de beheerder zet een bestand over met behoud van de nummers (PostgreSQL)", _v22),
+    (23, "teamdatabase: een tweede jurist leest de besluitfase mee (vier ogen, PostgreSQL)", _v23),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NoReturn
 
 import jsonpatch
 from sqlalchemy import bindparam, func, insert, literal
@@ -73,6 +73,16 @@ class UnknownCase(UserError):
             "Geen dossier gevonden: het bestaat niet (meer), of het hoort niet bij uw dossiers."
             if by_id
             else f"Geen dossier gevonden met kenmerk {reference}."
+        )
+
+
+class ReadAlongCase(UserError):
+    """A team database: a case one reads along as second jurist (four eyes), of another team."""
+
+    def __init__(self, reference: str, what: str = "wijzigen") -> None:
+        super().__init__(
+            f"Dossier {reference} kunt u alleen meelezen als tweede jurist (vier ogen): {what} doen de "
+            "behandelaar of de jurist van het dossier, of een beheerder."
         )
 
 
@@ -147,7 +157,7 @@ class CaseRepository:
         # then reads its version, so the second save of the same version is refused, never lost
         row = self.session.get(CaseRow, case.id, with_for_update=True, populate_existing=True)
         if row is None:
-            raise UnknownCase(case.reference)
+            self._refuse_write(case.id, case.reference, "wijzigen")
         if expected is not None and expected != row.revision:
             raise StaleCase(row.reference, expected, row.revision)
         old, new = json.loads(self._document(case.id).payload), json.loads(_payload(case))
@@ -247,7 +257,16 @@ class CaseRepository:
         self.session.exec(delete(CaseDocumentRow).where(col(CaseDocumentRow.case_id) == case_id))
         self.session.exec(delete(CasePartyRow).where(col(CasePartyRow.case_id) == case_id))
         self.projections.remove(case_id)
-        self.session.exec(delete(CaseRow).where(col(CaseRow.id) == case_id))
+        removed = self.session.exec(delete(CaseRow).where(col(CaseRow.id) == case_id))
+        if not removed.rowcount:  # the server let nothing go (read along): the transaction rolls back
+            self._refuse_write(case_id, case_id, "vernietigen")
+
+    def _refuse_write(self, case_id: str, reference: str, what: str) -> NoReturn:
+        """A case not written: unknown, or (team database) one the server shows but lets not change."""
+        shown = self.session.exec(select(CaseRow.reference).where(col(CaseRow.id) == case_id)).first()
+        if shown is None:
+            raise UnknownCase(reference, by_id=reference == case_id)
+        raise ReadAlongCase(shown, what)
 
     def all_cases(self) -> list[Case]:
         return [

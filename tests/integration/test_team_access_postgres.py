@@ -25,11 +25,12 @@ PASSWORD = "lange zin voor de proef 7"
 @pytest.fixture
 def team(team_db, postgres_cluster):
     """The four demo cases in a team database: H1 and H2 with behandelaar A, V1 with jurist A,
-    V3 with behandelaar B; login roles for A (lezer), B (behandelaar) and C (beheerder)."""
+    V3 with behandelaar B; login roles for A (lezer), B (behandelaar), C (beheerder) and D, a jurist
+    of none of these cases (engines[d] only: the tests unpack four names)."""
     with team_db.begin() as conn:
         migrations.initialise(conn, str(uuid.uuid4()))
     tag = uuid.uuid4().hex[:8]
-    a, b, c = f"lezer_{tag}", f"behandelaar_{tag}", f"beheerder_{tag}"
+    a, b, c, d = f"lezer_{tag}", f"behandelaar_{tag}", f"beheerder_{tag}", f"jurist_{tag}"
     cases = []
     for file in demo_case_files():
         case = read_case_file(file).case
@@ -44,6 +45,7 @@ def team(team_db, postgres_cluster):
         a: ("bibob_lezer", PASSWORD),
         b: ("bibob_behandelaar", PASSWORD),
         c: ("bibob_beheerder", PASSWORD),
+        d: ("bibob_jurist", PASSWORD),
     }
     with login_roles(team_db, postgres_cluster, people) as engines:
         yield a, b, c, engines
@@ -123,3 +125,40 @@ def test_a_colleagues_save_is_announced_and_shows_only_what_one_may_see(team):
         visible = {s.id: s.reference for s in CaseRepository(session).summaries("")}
     assert [visible.get(case_id) for case_id, _version, _when in changed] == ["V1"]
     assert changed[0][1] == 2
+
+
+def test_a_second_jurist_reads_the_decision_stages_and_writes_only_his_approval(team):
+    """Migration 23: a jurist outside the team reads the cases with the LBB's advice (H2, V3) and
+    what hangs off them, not the others; he changes none of it; his one write is an approval."""
+    a, _b, _c, engines = team
+    d = next(name for name in engines if name.startswith("jurist_"))
+    jurist = engines[d]
+    assert _one_column(jurist, "SELECT reference FROM cases") == ["H2", "V3"]
+    assert _one_column(
+        jurist, "SELECT DISTINCT c.reference FROM case_parties p JOIN cases c ON c.id = p.case_id"
+    ) == ["H2", "V3"]
+    with jurist.begin() as conn:
+        changed = conn.execute(text("UPDATE cases SET stage = 'besluit'")).rowcount
+        removed = conn.execute(text("DELETE FROM case_documents")).rowcount
+        unparty = conn.execute(text("UPDATE case_parties SET kind = kind")).rowcount
+    assert changed == removed == unparty == 0  # seen, yet not his to change
+    with jurist.connect() as conn:
+        h2 = conn.execute(text("SELECT id FROM cases WHERE reference = 'H2'")).scalar_one()
+    with pytest.raises(sqlalchemy.exc.DBAPIError, match="row-level security"), jurist.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO case_parties (case_id, party_key, kind, name, name_norm) "
+                "VALUES (:c, 'x', 'natuurlijk_persoon', 'n', 'n')"
+            ),
+            {"c": h2},
+        )
+    with jurist.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO approvals (case_id, kind, content_sha256, approved_by, approved_at) "
+                "VALUES (:c, 'weigering', 'abc', current_user, '2026-12-04T10:00:00+00:00')"
+            ),
+            {"c": h2},
+        )
+    with engines[a].connect() as conn:  # the team sees the approval
+        assert conn.execute(text("SELECT approved_by FROM approvals")).scalar_one() == d

@@ -212,3 +212,59 @@ def test_a_server_that_does_not_answer_is_named_at_sign_in_without_the_address(t
     with pytest.raises(StoreError, match="niet bereikbaar") as refused:
         open_as(nowhere, team.founder)
     assert str(port) not in str(refused.value) and "127.0.0.1" not in str(refused.value)
+
+
+def test_a_second_jurist_reads_a_case_in_the_decision_stage_approves_it_and_changes_nothing(team, tmp_path):
+    """Four eyes on the server (migration 23): a jurist outside the case's team reads it once it is in
+    the decision stages, approves its decision, and can neither change nor destroy it; a case still
+    under research stays out of his sight; a shielded case shows him no official's name."""
+    from datetime import date
+
+    from bibob_desk.bootstrap import AppContext
+    from bibob_desk.domain.errors import UserError
+    from bibob_desk.services.retention import RetentionService
+
+    ann = team.colleague(Role.VERGUNNINGVERLENER, "ann")
+    eva = team.colleague(Role.JURIST, "eva")  # the jurist of the case
+    jan = team.colleague(Role.JURIST, "jan")  # the second jurist, of no team of these cases
+    boss = AppContext.around(open_as(team.address, team.founder))
+    try:
+        with boss._store.transaction() as tx:  # H2 has the LBB's advice, H1 is still under research
+            tx.cases.add_many([replace(_demo_case("H2", ann), jurist=eva), _demo_case("H1", ann)])
+        h2 = boss.cases.id_of("H2")
+        boss.risk.score(h2)
+        boss.cases.shield(h2, True, "bedreiging van de behandelaar na het advies")
+        later = RetentionService(boss._store, today=lambda: date(2040, 1, 1))
+        assert later.purge(h2) == "aangevraagd"
+    finally:
+        boss.close()
+
+    second = AppContext.around(open_as(team.address, jan, OWN))
+    try:
+        assert [s.reference for s in second.cases.summaries("")] == ["H2"]
+        seen = second.cases.open_case(h2)
+        assert seen.behandelaar == "" and seen.jurist == ""  # shielded: the team's names are not his
+        second.exports.approve(h2, "weigering")
+        with pytest.raises(UserError) as refused:
+            second.revisions.edit(h2, [{"op": "replace", "path": "/title", "value": "Anders"}], "poging")
+        assert "meelezen" in str(refused.value)
+        with pytest.raises(UserError, match="meelezen") as kept:
+            RetentionService(second._store, today=lambda: date(2040, 1, 1)).purge(h2)
+        assert "vernietigen doen" in str(kept.value) and "beheerder" in str(kept.value)
+        assert second.cases.open_case(h2).title == seen.title
+    finally:
+        second.close()
+
+    own = AppContext.around(open_as(team.address, eva, OWN))
+    try:
+        own.exports.memo(h2, "weigering", tmp_path / "weigering.pdf")  # the approval counts
+        assert (tmp_path / "weigering.pdf").exists()
+    finally:
+        own.close()
+    boss = AppContext.around(open_as(team.address, team.founder))
+    try:
+        approved = boss.audit.entries(action="besluit.goedgekeurd")
+        assert [(e.action, e.actor) for e in approved] == [("besluit.goedgekeurd.weigering", jan)]
+        assert boss.cases.open_case(h2).title == seen.title and boss.audit.verify().first_broken is None
+    finally:
+        boss.close()

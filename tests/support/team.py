@@ -38,11 +38,14 @@ class Team:
     recovery: str = ""  # the team's recovery key (confirms an account while there is one beheerder)
 
     def colleague(self, role: Role, name: str) -> str:
-        """A colleague added by the beheerder who has replaced the temporary password with OWN."""
+        """A colleague added by the beheerder who has replaced the temporary password with OWN (a
+        jurist or beheerder confirmed with the recovery key first, as the only beheerder does)."""
         username = f"{name}_{self.tag}"
         self.made.append(username)
         with open_as(self.address, self.founder, self.password) as boss:
             boss.add_user(username, name.title(), role, TEMPORARY, kdf=CHEAP_TEST_KDF)
+            if role in (Role.JURIST, Role.BEHEERDER):
+                boss.confirm_account(username, recovery_key=self.recovery)
         TeamStore.open_team(
             self.address, username=username, password=TEMPORARY, new_password=OWN, kdf=CHEAP_TEST_KDF
         ).close()
