@@ -19,6 +19,7 @@ from bibob_desk.services.backup import BackupService
 from bibob_desk.services.case_file import CaseFileService
 from bibob_desk.services.cases import CaseService
 from bibob_desk.services.changes import ChangeFeed, Reports
+from bibob_desk.services.checkout import CheckIn, CheckOutResult, CheckoutService
 from bibob_desk.services.colleagues import ColleagueChanges
 from bibob_desk.services.doorstart import DoorstartService
 from bibob_desk.services.exports import ExportService
@@ -91,6 +92,7 @@ class AppContext:
     revisions: RevisionService
     access: AccessService
     colleagues: ColleagueChanges
+    checkout: CheckoutService
 
     @classmethod
     def around(cls, store: Store) -> AppContext:
@@ -129,6 +131,7 @@ class AppContext:
             colleagues=ColleagueChanges(store),
             revisions=RevisionService(store),
             access=AccessService(store),
+            checkout=CheckoutService(store),
         )
         for service in vars(context).values():
             if isinstance(service, Reports):
@@ -208,6 +211,44 @@ def migrate_file(
             target.close()
     finally:
         source.close()
+
+
+def check_out_file(
+    address: TeamAddress,
+    path: Path,
+    references: list[str],
+    *,
+    login: tuple[str, str],
+    kdf: KdfParams = PRODUCT_KDF,
+) -> CheckOutResult:
+    """Take these cases of the team database into a new file at `path`, unlocked with the same name
+    and password (`bibob-desk uitchecken`)."""
+    from bibob_desk.store.team_store import TeamStore
+
+    team = TeamStore.open_team(address.url, username=login[0], password=login[1], kdf=kdf)
+    try:
+        return CheckoutService(team).check_out(path, references, login[1], kdf)
+    finally:
+        team.close()
+
+
+def check_in_file(
+    path: Path,
+    address: TeamAddress,
+    *,
+    login: tuple[str, str],
+    choices: dict[str, str] | None = None,
+    kdf: KdfParams = PRODUCT_KDF,
+) -> list[CheckIn]:
+    """Bring the checked-out cases of the file at `path` back into the team database (`bibob-desk
+    inchecken`), the file opened with the same name and password; the file keeps everything."""
+    from bibob_desk.store.team_store import TeamStore
+
+    team = TeamStore.open_team(address.url, username=login[0], password=login[1], kdf=kdf)
+    try:
+        return CheckoutService(team).check_in(path, login[1], choices)
+    finally:
+        team.close()
 
 
 def create_app(

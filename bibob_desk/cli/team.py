@@ -1,4 +1,5 @@
-"""The owner's commands for a team database (issue 19): set it up, bring it to this version.
+"""The owner's commands for a team database (issue 19): set it up, bring it to this version; and
+the commands between a team database and a file: migrate, check cases out to a laptop and back in.
 
 `--db` is the address of the database owner (municipal IT's role that owns the empty database); the
 people of the team sign in with their own names afterwards (`bibob-desk --db postgresql://server/naam`).
@@ -31,6 +32,32 @@ def add_team_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         "elke tabel geteld en gecontroleerd",
     )
     move.add_argument("--to", required=True, metavar="postgresql://server/naam", help="de teamdatabase")
+    out = sub.add_parser(
+        "uitchecken",
+        help="dossiers uit de teamdatabase (--db) meenemen in een nieuw versleuteld bestand, om "
+        "zonder verbinding aan te werken (zelfde naam en wachtwoord)",
+    )
+    out.add_argument("references", nargs="+", metavar="KENMERK", help="de dossiers")
+    out.add_argument("--naar", required=True, metavar="BESTAND", help="het nieuwe databasebestand")
+    back = sub.add_parser(
+        "inchecken",
+        help="de uitgecheckte dossiers van een bestand terugbrengen in de teamdatabase (--db), "
+        "veld voor veld samengevoegd",
+    )
+    back.add_argument("--van", required=True, metavar="BESTAND", help="het uitgecheckte bestand")
+    back.add_argument(
+        "--kies",
+        action="append",
+        default=[],
+        metavar="[KENMERK:]VELD=eigen|team",
+        help="bij een conflict: de waarde van de laptop (eigen) of van de teamdatabase (team) voor dit "
+        "veld, bijv. H1:/location/street=eigen; herhaalbaar",
+    )
+    back.add_argument(
+        "--bij-conflict",
+        choices=("eigen", "team"),
+        help="bij elk conflict dezelfde keuze (na een blik op de conflicten zonder deze optie)",
+    )
 
 
 def _owner_address(args: argparse.Namespace) -> str:
@@ -103,8 +130,95 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _team_address(args: argparse.Namespace):
+    from bibob_desk.paths import TeamAddress, resolve_db
+
+    found = resolve_db(args.db)
+    if not isinstance(found, TeamAddress):
+        raise UserError("Geef met --db het adres van de teamdatabase: postgresql://server/naam.")
+    return found
+
+
+def _cmd_check_out(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bibob_desk.bootstrap import check_out_file
+    from bibob_desk.cli.common import _credentials
+
+    result = check_out_file(_team_address(args), Path(args.naar), args.references, login=_credentials())
+    for case in result.cases:
+        print(f"Uitgecheckt: {case.reference} (versie {case.version})")
+    print(
+        f"Bestand: {args.naar}. Open het met dezelfde naam en hetzelfde wachtwoord "
+        f"(bibob-desk --db {args.naar}); terugbrengen: bibob-desk --db ADRES inchecken --van {args.naar}"
+    )
+    _print_recovery_key(result.recovery_key, result.fingerprint)
+    return 0
+
+
+def _conflict_value(value: object) -> str:
+    import json
+
+    shown = "(leeg)" if value is None else json.dumps(value, ensure_ascii=False, default=str)
+    return shown if len(shown) <= 80 else shown[:79] + "…"
+
+
+def _count(number: int, one: str, more: str) -> str:
+    return f"{number} {one if number == 1 else more}"
+
+
+def _cmd_check_in(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bibob_desk.bootstrap import check_in_file
+    from bibob_desk.cli.common import _credentials
+
+    choices = {"*": args.bij_conflict} if args.bij_conflict else {}
+    for given in args.kies:
+        name, sep, how = given.rpartition("=")
+        if not sep or not name:
+            raise UserError(f"Schrijf --kies als VELD=eigen of KENMERK:VELD=team, niet '{given}'.")
+        choices[name.strip()] = how.strip()
+    results = check_in_file(Path(args.van), _team_address(args), login=_credentials(), choices=choices)
+    open_conflicts = 0
+    for case in results:
+        if case.status == "ingecheckt":
+            print(
+                f"Ingecheckt: {case.reference} -> versie {case.version} "
+                f"({_count(len(case.taken), 'veld', 'velden')} van de laptop, "
+                f"{_count(case.attachments, 'nieuwe bijlage', 'nieuwe bijlagen')})"
+            )
+        elif case.status == "ongewijzigd":
+            print(f"Ongewijzigd op de laptop: {case.reference}")
+        elif case.status == "al_ingecheckt":
+            print(
+                f"Al ingecheckt: {case.reference} (versie {case.version}); "
+                "check het opnieuw uit om verder te werken"
+            )
+        else:
+            open_conflicts += 1
+            print(f"Conflict: {case.reference}: niets ingecheckt voor dit dossier. Per veld:")
+            for clash in case.conflicts:
+                print(f"  {clash.path}")
+                print(f"    bij het uitchecken: {_conflict_value(clash.base)}")
+                print(f"    laptop (eigen):     {_conflict_value(clash.mine)}")
+                print(f"    teamdatabase (team): {_conflict_value(clash.theirs)}")
+        for path in case.not_taken:
+            print(f"  Niet overgenomen (dat bepaalt de teamdatabase): {case.reference} {path}")
+    if open_conflicts:
+        print(
+            "fout: kies per veld met --kies KENMERK:VELD=eigen|team (of --bij-conflict) en check opnieuw in; "
+            "het bestand houdt alles.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
 TEAM_OWNER: dict[str, Callable[[argparse.Namespace], int]] = {
     "team-inrichten": _cmd_set_up,
     "team-bijwerken": _cmd_upgrade,
     "migrate": _cmd_migrate,
+    "uitchecken": _cmd_check_out,
+    "inchecken": _cmd_check_in,
 }

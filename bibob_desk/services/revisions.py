@@ -197,6 +197,11 @@ def _patched(case: Case, operations: list[dict[str, Any]]) -> Case:
     return _validated(data)
 
 
+def case_from_document(data: dict[str, Any]) -> Case:
+    """A case as in the exchange format, checked exactly like an import (the check-in's merge)."""
+    return _validated(data)
+
+
 def _validated(data: dict[str, Any]) -> Case:
     """Checked exactly like an import (schema, identifiers, references); unknown fields refused."""
     result = validate_document(json.loads(json.dumps({"format": FORMAT_ID, "case": data}, default=str)))

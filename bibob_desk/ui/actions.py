@@ -25,6 +25,7 @@ class ActionSpec:
     needs_case: bool = False  # a case must be open
     locked_too: bool = False  # also while locked (quit, about)
     separator_before: bool = False
+    team_only: bool = False  # only in a team database (PostgreSQL)
 
 
 FILE, CASE, EXPORT, ADMIN, NETWORK, HELP = MENUS = (
@@ -40,6 +41,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_case", "Nieuw dossier…", FILE, "files.new_case", "Ctrl+N", role=V),
     ActionSpec("import", "Dossier importeren…", FILE, "files.import_case", "Ctrl+I", role=V),
     ActionSpec("deadlines", "Termijnen…", FILE, "files.show_deadlines", "Ctrl+T"),
+    ActionSpec(
+        "check_out",
+        "Uitchecken naar dit apparaat…",
+        FILE,
+        "checkout.check_out",
+        role=V,
+        team_only=True,
+        separator_before=True,
+    ),
+    ActionSpec("check_in", "Inchecken…", FILE, "checkout.check_in", role=V, team_only=True),
     ActionSpec("password", "Wachtwoord wijzigen…", FILE, "files.change_password", separator_before=True),
     ActionSpec("lock", "Vergrendelen", FILE, "files.lock", "Ctrl+L"),
     ActionSpec("quit", "Afsluiten", FILE, "files.quit", "Ctrl+Q", locked_too=True),
@@ -101,11 +112,13 @@ class ActionRegistry:
             if spec.shortcut:
                 self.actions[spec.id].setShortcut(QKeySequence(spec.shortcut))
 
-    def update(self, role: Role | None, *, case_open: bool) -> None:
-        """role None: locked."""
+    def update(self, role: Role | None, *, case_open: bool, shared: bool = False) -> None:
+        """role None: locked. `shared`: a team database (the team-only actions are shown)."""
         for spec in ACTIONS:
             if role is None:
                 enabled = spec.locked_too
             else:
                 enabled = allowed(role, spec.role) and (case_open or not spec.needs_case)
-            self.actions[spec.id].setEnabled(enabled)
+            self.actions[spec.id].setEnabled(enabled and (shared or not spec.team_only))
+            if spec.team_only:
+                self.actions[spec.id].setVisible(shared)

@@ -104,6 +104,7 @@ class MainWindow(OsLockMixin, QMainWindow):
         from bibob_desk.ui.case_actions import CaseActions
         from bibob_desk.ui.case_list import CaseListWidget
         from bibob_desk.ui.case_view import CasePanel
+        from bibob_desk.ui.checkout_actions import CheckoutActions
         from bibob_desk.ui.colleagues import ColleagueWatch
         from bibob_desk.ui.edit_history import EditHistory
         from bibob_desk.ui.export_actions import ExportActions
@@ -131,6 +132,7 @@ class MainWindow(OsLockMixin, QMainWindow):
         )
         self.files, self.case_actions = FileActions(self.bench), CaseActions(self.bench)
         self.export_actions, self.admin_actions = ExportActions(self.bench), AdminActions(self.bench)
+        self.checkout_actions = CheckoutActions(self.bench)
         for widget in (self.case_panel, self.reminder_banner, self.backup_age):
             widget.bind(self.bench)
         self.colleague_watch = ColleagueWatch(self.bench)  # a team database: colleagues' saves
@@ -167,6 +169,7 @@ class MainWindow(OsLockMixin, QMainWindow):
             "cases": self.case_actions,
             "exports": self.export_actions,
             "admin": self.admin_actions,
+            "checkout": self.checkout_actions,
         }
         return getattr(controllers[owner], method)
 
@@ -201,7 +204,8 @@ class MainWindow(OsLockMixin, QMainWindow):
     def _update_actions(self) -> None:
         ctx = self.session.context
         role = ctx.users.current.role if ctx is not None else None
-        self.registry.update(role, case_open=self.selection.case_id is not None)
+        shared = ctx is not None and ctx.colleagues.shared
+        self.registry.update(role, case_open=self.selection.case_id is not None, shared=shared)
 
     def _show_lock_screen(self) -> None:
         self._update_actions()
