@@ -97,6 +97,11 @@ def resources_dir() -> Path:
     return content_root() / "resources"
 
 
+def docs_dir() -> Path:
+    """The user documentation (docs/handleiding.md and its screenshots), shown by Help → Handleiding."""
+    return content_root() / "docs"
+
+
 def demo_case_files() -> list[Path]:
     return sorted((resources_dir() / "demo").glob("*.json"))
 

@@ -52,6 +52,7 @@ from bibob_desk.cli.documents import (
     _cmd_export,
     cmd_memo_text,
 )
+from bibob_desk.cli.dutch import DutchParser, dutch
 from bibob_desk.cli.network import (
     add_network_commands,
     add_scan_commands,
@@ -68,15 +69,15 @@ from bibob_desk.domain.errors import UserError
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="bibob-desk", description="Bibob-screening, offline en versleuteld."
-    )
+    parser = DutchParser(prog="bibob-desk", description="Bibob-screening, offline en versleuteld.")
     parser.add_argument(
         "--db",
         help="pad naar de database, of postgresql://server/naam voor een teamdatabase "
         "(anders BIBOB_DESK_DB of de standaardmap)",
     )
-    parser.add_argument("--version", action="version", version=f"bibob-desk {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"bibob-desk {__version__}", help="het versienummer tonen"
+    )
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
     sub.add_parser("init", help="nieuwe database met een beheerder aanmaken")
     add_team_parsers(sub)
@@ -614,7 +615,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    with dutch():  # argparse's own words (usage, help, errors) in Dutch
+        args = _parser().parse_args(argv)
     if args.command is None:
         from bibob_desk.ui.app import run_gui
 

@@ -85,6 +85,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("audit", "Logboek…", ADMIN, "admin.show_audit", role=B),
     ActionSpec("signals", "Signalenregister…", NETWORK, "admin.show_signals"),
     ActionSpec("scan", "Weerbaarheidsscan…", NETWORK, "admin.show_scan"),
+    ActionSpec("manual", "Handleiding", HELP, "files.manual", "F1", locked_too=True),
     ActionSpec("about", "Over bibob-desk", HELP, "files.about", locked_too=True),
 )
 

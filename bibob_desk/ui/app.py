@@ -7,6 +7,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -17,8 +18,47 @@ if TYPE_CHECKING:
     from bibob_desk.ui.main_window import MainWindow
 
 
+_TRANSLATORS: list[QTranslator] = []  # kept alive: Qt does not own an installed translator
+MISSING_IN_QTBASE_NL = {  # Qt's own strings that qtbase_nl.qm (Qt 6) has without their accelerator
+    ("QFileDialog", "&Look in:"): "&Zoeken in:",
+    ("QFileDialog", "Files of &type:"): "Bestands&type:",
+    ("QFileDialog", "File &name:"): "Bestands&naam:",
+}
+
+
+class _Supplement(QTranslator):
+    """The few words qtbase_nl.qm lacks (searched before it: installed after it)."""
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return MISSING_IN_QTBASE_NL.get((context, source))
+
+    def isEmpty(self) -> bool:  # Qt skips an empty translator
+        return False
+
+
+def load_dutch(app: QApplication) -> bool:
+    """Qt's own words in Dutch (issue 20): the buttons of its dialogs (Annuleren, Opslaan), the file
+    dialog (Zoeken in, Bestandsnaam), the context menus; dates and numbers in the Dutch notation.
+    False when PySide6's translations are missing (the words then stay English)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    if _TRANSLATORS:
+        return True
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if not translator.load(QLocale(QLocale.Language.Dutch), "qtbase", "_", folder):
+        return False
+    supplement = _Supplement(app)
+    for installed in (translator, supplement):
+        app.installTranslator(installed)
+        _TRANSLATORS.append(installed)
+    return True
+
+
 def load_fonts(app: QApplication) -> None:
-    """Ship DejaVu Sans: without fonts Qt draws boxes and says nothing."""
+    """Ship DejaVu Sans: without fonts Qt draws boxes and says nothing. Qt's words in Dutch too."""
+    load_dutch(app)
     family = None
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
         font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / name))

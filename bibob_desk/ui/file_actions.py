@@ -23,6 +23,7 @@ class FileActions(QObject):
         self.bench = bench
         self.dialog: QDialog | None = None
         self.new_case_dialog: Any = None
+        self.manual_window: Any = None
         self.ask_import_path = self._ask_import_path
         bench.session.about_to_lock.connect(self.keep_drafts)
         bench.session.unlocked.connect(self.offer_drafts)
@@ -180,3 +181,13 @@ class FileActions(QObject):
             "Over bibob-desk",
             f"bibob-desk {__version__}\nVertrouwelijk – art. 28 Wet Bibob",
         )
+
+    def manual(self) -> None:
+        """Help → Handleiding (F1): the manual, at the part about the screen in front."""
+        from bibob_desk.ui.manual import SCREENS, ManualWindow, screen_of
+
+        if self.manual_window is None:
+            self.manual_window = ManualWindow(self.bench.parent)
+        self.manual_window.show()  # first shown: the text is laid out at the window's width
+        self.manual_window.raise_()
+        self.manual_window.show_section(SCREENS.get(screen_of(self.bench.parent), SCREENS["Lijst"]))

@@ -33,6 +33,7 @@ from bibob_desk.services.changes import Topic
 from bibob_desk.ui.widgets import dutch_buttons, error_label, nl_count
 from bibob_desk.ui.workbench import CaseBound
 from bibob_desk.workflow.calendar import nl_date
+from bibob_desk.workflow.terms import READING_LABELS
 
 if TYPE_CHECKING:
     from bibob_desk.bootstrap import AppContext
@@ -147,7 +148,8 @@ class TimelinePanel(CaseBound, QWidget):
             else f"ontvangen {nl_date(case.received_date)}"
         )
         self.header.setText(
-            f"Fase: {label(case.stage)} · {start} · opschorting tijdens LBB-advies: {timeline.reading}"
+            f"Fase: {label(case.stage)} · {start} · opschorting tijdens LBB-advies: "
+            + READING_LABELS.get(timeline.reading, timeline.reading)
         )
         self.warnings.setText("\n".join(timeline.warnings))
         self.warnings.setVisible(bool(timeline.warnings))

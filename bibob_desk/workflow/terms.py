@@ -11,6 +11,10 @@ from bibob_desk.content.safe_yaml import ContentError, load_validated
 
 UNTIL_ADVICE, FIXED_PERIOD = "UNTIL_ADVICE", "FIXED_PERIOD"
 READINGS = (UNTIL_ADVICE, FIXED_PERIOD)
+READING_LABELS = {  # what a person reads (the setting and the Termijnen tab), never the code
+    UNTIL_ADVICE: "tot het advies, hooguit de adviestermijn (art. 31 Wet Bibob)",
+    FIXED_PERIOD: "de hele adviestermijn, ook als het advies eerder komt",
+}
 TERMS_ENV = "BIBOB_DESK_TERMIJNEN"
 
 _TERM = {

@@ -146,8 +146,8 @@ def test_check_passes_on_a_healthy_database(demo_db):
             "Geen dossier gevonden",
         ),
         (("export-case", "H1", "-o", "/tmp/x.json"), PASSWORD, 1, "Kies een doel"),
-        (("onbekend",), PASSWORD, 2, "invalid choice"),
-        (("export-case", "H1"), PASSWORD, 2, "required"),
+        (("onbekend",), PASSWORD, 2, "onbekende keuze 'onbekend'"),
+        (("export-case", "H1"), PASSWORD, 2, "dit ontbreekt nog"),
     ],
 )
 def test_errors_exit_codes_and_one_line_messages(demo_db, args, password, code, message):

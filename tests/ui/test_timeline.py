@@ -37,7 +37,8 @@ def test_timeline_tab_shows_v3_raw_and_atw_dates_and_events(window):
     assert panel.deadlines.item(row, 2).text() == "2 januari 2026 (niet toegepast)"
     assert "94 dagen" in panel.deadlines.item(row, 4).text()
     assert "advies LBB ontvangen" in cells(panel.events, 1)
-    assert "UNTIL_ADVICE" in panel.header.text()
+    assert "tot het advies, hooguit de adviestermijn" in panel.header.text()
+    assert "UNTIL_ADVICE" not in panel.header.text()  # issue 20: a label, never the code
 
 
 def test_termijnen_overview_sorted_by_urgency_and_opens_the_case(qtbot, window):
