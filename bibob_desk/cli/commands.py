@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,20 @@ from bibob_desk.domain.enums import Role
 from bibob_desk.domain.errors import UserError
 
 
+def _add_demo_parser(sub: Any) -> None:
+    demo = sub.add_parser("demo", help="de voorbeelddossiers laden (maakt zo nodig de database aan)")
+    demo.add_argument(
+        "--netwerk",
+        action="store_true",
+        help="ook gelijkende dossiers, een weigering en signalen (dossieroverstijgend werken, issue 9)",
+    )
+    demo.add_argument(
+        "--oorspronkelijke-datums",
+        action="store_true",
+        help="de datums zoals in de voorbeeldbestanden (zonder: verschoven naar nu)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = DutchParser(prog="bibob-desk", description="Bibob-screening, offline en versleuteld.")
     parser.add_argument(
@@ -81,12 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
     sub.add_parser("init", help="nieuwe database met een beheerder aanmaken")
     add_team_parsers(sub)
-    demo = sub.add_parser("demo", help="de voorbeelddossiers laden (maakt zo nodig de database aan)")
-    demo.add_argument(
-        "--netwerk",
-        action="store_true",
-        help="ook gelijkende dossiers, een weigering en signalen (dossieroverstijgend werken, issue 9)",
-    )
+    _add_demo_parser(sub)
     imp = sub.add_parser(
         "import", help="dossiers importeren (bibob-desk/case@1): bestanden of een map met .json-bestanden"
     )
@@ -143,24 +153,44 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cmd_demo(db: Path, network: bool = False) -> int:
-    from bibob_desk.paths import demo_case_files
+def _cmd_demo(db: Path, network: bool = False, original_dates: bool = False) -> int:
+    """The sample cases, their dates moved so that the newest lies a few days back (issue 20;
+    exchange/demo_dates.py), or as shipped."""
+    from bibob_desk.cli.network import demo_documents
+    from bibob_desk.exchange.demo_dates import shifted
 
     ctx = _open(db) if db.exists() else _create(db)
     try:
         present = {s.reference for s in ctx.cases.summaries(limit=100_000)}
-        for file in demo_case_files():
-            if file.stem in present:
-                print(f"Al aanwezig: {file.stem}")
+        days = 0 if original_dates else demo_shift(ctx, present)
+        loaded = []
+        for reference, document in demo_documents(network=False):
+            if reference in present:
+                print(f"Al aanwezig: {reference}")
                 continue
-            outcome = ctx.cases.import_file(file)
-            print(f"Geladen: {outcome.reference}")
+            loaded.append(f"Geladen: {ctx.cases.import_document(shifted(document, days)).reference}")
         if network:
-            for line in load_demo_network(ctx):
-                print(line)
+            loaded += load_demo_network(ctx, days)
+        for line in loaded:
+            print(line)
+        if days and loaded:
+            print(f"Datums verschoven met {days // 7} weken, zodat de termijnen bij vandaag passen.")
     finally:
         ctx.close()
     return 0
+
+
+def demo_shift(ctx: Any, present: set[str]) -> int:
+    """The shift of the demo in this database: the one already applied when a sample case is there
+    (so a later `demo --netwerk` fits the cases loaded before), else the one for today."""
+    from bibob_desk.cli.network import demo_documents
+    from bibob_desk.exchange.demo_dates import shift_for
+
+    shipped = dict(demo_documents(network=True))
+    for reference in sorted(present & set(shipped)):
+        loaded = ctx.cases.open_case(ctx.cases.id_of(reference)).received_date
+        return (loaded - date.fromisoformat(shipped[reference]["case"]["received_date"])).days
+    return shift_for(shipped.values(), ctx.workflow.today())
 
 
 def _cmd_import(db: Path, files: list[str]) -> int:
@@ -590,7 +620,7 @@ def _run(args: argparse.Namespace) -> int:
         return _with_app(db, lambda ctx: SIMPLE[args.command](ctx, args))
     handlers: dict[str, Callable[[], int]] = {
         "init": lambda: _cmd_init(db),
-        "demo": lambda: _cmd_demo(db, args.netwerk),
+        "demo": lambda: _cmd_demo(db, args.netwerk, args.oorspronkelijke_datums),
         "import": lambda: _cmd_import(db, args.files),
         "list": lambda: _cmd_list(db, args.json),
         "check": lambda: _cmd_check(db, args.herstel),

@@ -224,21 +224,51 @@ def cmd_scan(ctx: Any, args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
-def load_demo_network(ctx: Any) -> list[str]:
-    """`bibob-desk demo --netwerk`: two look-alike cases (the same people elsewhere; other people at
-    the same address), a refusal of H2 and three register signals. Loads nothing twice."""
-    from bibob_desk.domain.enums import DecisionKind, EventKind
-    from bibob_desk.domain.model import CaseEvent
+def _documents(files: list[Path]) -> list[tuple[str, dict[str, Any]]]:
+    return [(f.stem, json.loads(f.read_text(encoding="utf-8"))) for f in files]
+
+
+def _network_folder() -> Path:
     from bibob_desk.paths import resources_dir
 
-    folder = resources_dir() / "demo" / "netwerk"
+    return resources_dir() / "demo" / "netwerk"
+
+
+def _network_extra() -> dict[str, Any]:
+    return json.loads((_network_folder() / "netwerk.json").read_text(encoding="utf-8"))
+
+
+def _network_cases() -> list[tuple[str, dict[str, Any]]]:
+    return _documents([f for f in sorted(_network_folder().glob("*.json")) if f.name != "netwerk.json"])
+
+
+def demo_documents(*, network: bool) -> list[tuple[str, dict[str, Any]]]:
+    """(reference, document) of the sample cases as shipped; `network`: the look-alike cases and the
+    demo decisions too (reference ''), whose dates move with the cases'."""
+    from bibob_desk.paths import demo_case_files
+
+    found = _documents(list(demo_case_files()))
+    if network:
+        found += [*_network_cases(), ("", {"besluiten": _network_extra()["besluiten"]})]
+    return found
+
+
+def load_demo_network(ctx: Any, days: int = 0) -> list[str]:
+    """`bibob-desk demo --netwerk`: two look-alike cases (the same people elsewhere; other people at
+    the same address), a refusal of H2 and three register signals. Loads nothing twice. `days`: the
+    cases and the refusal moved as the sample cases were (the signals keep their own dates)."""
+    from bibob_desk.domain.enums import DecisionKind, EventKind
+    from bibob_desk.domain.model import CaseEvent
+    from bibob_desk.exchange.demo_dates import shifted
+
     done = []
     present = {s.reference for s in ctx.cases.summaries(limit=100_000)}
-    for file in sorted(folder.glob("*.json")):
-        if file.name == "netwerk.json" or file.stem in present:
+    for reference, document in _network_cases():
+        if reference in present:
             continue
-        done.append(f"Geladen: {ctx.cases.import_file(file).reference}")
-    extra = json.loads((folder / "netwerk.json").read_text(encoding="utf-8"))
+        done.append(f"Geladen: {ctx.cases.import_document(shifted(document, days)).reference}")
+    extra = shifted(_network_extra(), days)
+    extra["signalen"] = _network_extra()["signalen"]
     for decision in extra["besluiten"]:
         case_id = ctx.cases.id_of(decision["kenmerk"])
         kind = DecisionKind(decision["besluit"])

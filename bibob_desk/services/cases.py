@@ -32,7 +32,7 @@ from bibob_desk.domain.model import (
     Relation,
 )
 from bibob_desk.domain.text import clean_text
-from bibob_desk.exchange.case_format import Issue, dumps_case, read_case_file
+from bibob_desk.exchange.case_format import Issue, dumps_case, read_case_file, validate_document
 from bibob_desk.services.changes import Changes, Reports, Topic
 from bibob_desk.services.permissions import require
 from bibob_desk.services.settings import SettingsService, case_number
@@ -244,7 +244,15 @@ class CaseService(Reports):
     def import_file(self, path: Path) -> ImportOutcome:
         """Validate everything first; write only a fully valid case, with its audit row."""
         require(self.store, Role.VERGUNNINGVERLENER)
-        result = read_case_file(Path(path))
+        return self._import(read_case_file(Path(path)))
+
+    def import_document(self, document: dict[str, Any]) -> ImportOutcome:
+        """A case document already read (the demo, its dates moved to the present): checked exactly
+        like a file."""
+        require(self.store, Role.VERGUNNINGVERLENER)
+        return self._import(validate_document(document))
+
+    def _import(self, result: Any) -> ImportOutcome:
         if not result.ok or result.case is None:
             with self.store.transaction() as tx:
                 tx.audit("dossier.import", "bestand", result="geweigerd")

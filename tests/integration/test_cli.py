@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -38,7 +40,7 @@ def run(
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("cli") / "demo.db"
-    result = run("demo", db=db)
+    result = run("demo", "--oorspronkelijke-datums", db=db)  # the acceptance cases as shipped
     assert result.returncode == 0, result.stderr
     assert "Database aangemaakt" in result.stdout
     assert [line.split()[-1] for line in result.stdout.splitlines() if line.startswith("Geladen")] == [
@@ -65,6 +67,24 @@ def test_demo_twice_loads_nothing_twice(demo_db):
     result = run("demo", db=demo_db)
     assert result.returncode == 0
     assert result.stdout.count("Al aanwezig") == 4
+    assert "verschoven" not in result.stdout  # the shift of the cases already there: none
+
+
+def test_demo_moves_the_dates_into_the_present_by_whole_weeks(tmp_path):
+    """Issue 20: the sample cases' terms are not all long overdue in the demo (the shift is proven
+    harmless in tests/unit/test_demo_dates.py)."""
+    db = tmp_path / "nu.db"
+    result = run("demo", db=db)
+    assert result.returncode == 0, result.stderr
+    weeks = int(re.search(r"Datums verschoven met (\d+) weken", result.stdout).group(1))
+    rows = {r["reference"]: r for r in json.loads(run("list", "--json", db=db).stdout)}
+    shipped = {f.stem: json.loads(f.read_text(encoding="utf-8"))["case"] for f in demo_case_files()}
+    for reference, row in rows.items():
+        moved = date.fromisoformat(shipped[reference]["received_date"]) + timedelta(weeks=weeks)
+        assert row["received_date"] == moved.isoformat()
+    again = run("demo", "--netwerk", db=db, BIBOB_DESK_NEW_PASSWORD=PASSWORD)
+    assert again.returncode == 0 and "Geladen: 2026-050" in again.stdout
+    assert f"Datums verschoven met {weeks} weken" in again.stdout  # the network fits the cases
 
 
 def test_export_case_is_byte_identical_to_the_shipped_file(demo_db, tmp_path):
@@ -469,7 +489,7 @@ def test_selftest_reports_a_broken_part_and_exits_1(tmp_path):
 
 def test_demo_with_network_loads_look_alikes_a_refusal_and_signals_once(tmp_path):
     db = tmp_path / "netwerk.db"
-    first = run("demo", "--netwerk", db=db, BIBOB_DESK_NEW_PASSWORD=PASSWORD)
+    first = run("demo", "--netwerk", "--oorspronkelijke-datums", db=db, BIBOB_DESK_NEW_PASSWORD=PASSWORD)
     assert first.returncode == 0, first.stderr
     assert "Geladen: 2026-050" in first.stdout and "Besluit vastgelegd: weigering voor H2" in first.stdout
     assert first.stdout.count("Signaal ") == 3
