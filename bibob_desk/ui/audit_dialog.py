@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,11 +21,26 @@ from PySide6.QtWidgets import (
 
 from bibob_desk.domain.errors import UserError
 from bibob_desk.ui.export_dialogs import default_folder, done_box, open_folder
+from bibob_desk.ui.widgets import local_time
 
 if TYPE_CHECKING:
     from bibob_desk.bootstrap import AppContext
 
-HEADERS = ["Nr.", "Tijd (UTC)", "Gebruiker", "Actie", "Resultaat", "Object", "Oorsprong"]
+HEADERS = ["Nr.", "Tijd", "Gebruiker", "Actie", "Resultaat", "Object", "Oorsprong"]
+CASE_ID = re.compile(r"case:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})")
+
+
+def action_text(action: str) -> str:
+    """'dossier.gewijzigd' -> 'dossier: gewijzigd'; 'export.excel.basis' -> 'export: excel basis'."""
+    head, _, rest = action.partition(".")
+    words = rest.replace("_", " ").replace(".", " ")
+    return f"{head}: {words}" if rest else head.replace("_", " ")
+
+
+def object_text(obj: str, references: dict[str, str]) -> str:
+    """Case ids as the case's reference ('dossier H2'), the rest as stored ('versie:3')."""
+    shown = CASE_ID.sub(lambda m: f"dossier {references.get(m.group(1), '(vernietigd)')}", obj)
+    return shown.replace(";", "; ")
 
 
 class AuditDialog(QDialog):
@@ -36,9 +52,11 @@ class AuditDialog(QDialog):
         self.opener = open_folder
         self.action = QLineEdit()
         self.action.setObjectName("action")
+        self.action.setAccessibleName("Actie begint met")
         self.action.setPlaceholderText("actie begint met… (bijv. export)")
         self.actor = QLineEdit()
         self.actor.setObjectName("actor")
+        self.actor.setAccessibleName("Gebruiker")
         self.actor.setPlaceholderText("gebruiker")
         refresh = QPushButton("Tonen")
         refresh.clicked.connect(self.reload)
@@ -52,6 +70,7 @@ class AuditDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS))
+        self.table.setAccessibleName("Regels van het logboek")
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -72,13 +91,25 @@ class AuditDialog(QDialog):
             self.status.setText(str(error))
             return
         self.table.setRowCount(0)
+        ids = sorted({m.group(1) for r in rows for m in CASE_ID.finditer(r.object)})
+        references = {s.id: s.reference for s in self.ctx.cases.summaries_of(ids)} if ids else {}
         for r in rows:
             row = self.table.rowCount()
             self.table.insertRow(row)
-            for column, value in enumerate(
-                [r.seq, r.ts_utc, r.actor, r.action, r.result, r.object, r.origin]
-            ):
-                self.table.setItem(row, column, QTableWidgetItem(str(value)))
+            shown = [
+                str(r.seq),
+                local_time(r.ts_utc),
+                r.actor,
+                action_text(r.action),
+                r.result.replace("_", " ").replace(";", "; ").replace("=", ": "),
+                object_text(r.object, references),
+                r.origin,
+            ]
+            stored = [str(r.seq), f"{r.ts_utc} (UTC)", r.actor, r.action, r.result, r.object, r.origin]
+            for column, (value, raw) in enumerate(zip(shown, stored, strict=True)):
+                item = QTableWidgetItem(value)
+                item.setToolTip(raw)  # as stored, for whoever checks the log against an export
+                self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.status.setText(f"{len(rows)} regels (nieuwste eerst, hoogstens 1000).")
 

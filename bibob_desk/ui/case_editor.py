@@ -230,6 +230,7 @@ class CaseEditor(CaseBound, QWidget):
         self.form = QFormLayout(self.form_host)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Velden van dit onderdeel")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form_host)
         self.right = QSplitter(Qt.Orientation.Vertical)

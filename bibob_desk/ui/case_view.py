@@ -115,6 +115,7 @@ class CaseView(CaseBound, QTextBrowser):
 
     def __init__(self) -> None:
         super().__init__()
+        self.setAccessibleName("Het dossier, alle onderdelen")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.current_case_id: str | None = None
@@ -237,6 +238,7 @@ class CasePanel(QWidget):
         dossier_layout.addWidget(self.forms)
         dossier_layout.addWidget(self.view, 1)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Tabbladen van het dossier")
         self.tabs.addTab(self.overview, "Overzicht")
         self.tabs.addTab(dossier, "Dossier")
         self.tabs.addTab(self.editor, "Bewerken")

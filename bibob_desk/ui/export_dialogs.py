@@ -51,6 +51,7 @@ def path_row(initial: str, browse: Callable[[], None]) -> tuple[QLineEdit, QHBox
     """A file path field with a 'Bladeren…' button next to it."""
     field = QLineEdit(initial)
     field.setObjectName("path")
+    field.setAccessibleName("Bestand")
     button = QPushButton("Bladeren…")
     button.clicked.connect(browse)
     row = QHBoxLayout()
@@ -260,6 +261,7 @@ class MemoDialog(ExportDialog):
         self.image.setObjectName("preview")
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Voorbeeld van de eerste pagina")
         scroll.setWidget(self.image)
         scroll.setWidgetResizable(True)
         scroll.setMinimumSize(520, 420)
@@ -376,9 +378,11 @@ class AttachmentsPanel(CaseBound, QWidget):
         self.summary = QLabel()
         self.checklist = QTableWidget(0, 3)
         self.checklist.setObjectName("checklist")
+        self.checklist.setAccessibleName("Checklist van de bijlagen")
         self.checklist.setHorizontalHeaderLabels(["Bijlage", "Formulier", "Status"])
         self.files = QTableWidget(0, 6)
         self.files.setObjectName("files")
+        self.files.setAccessibleName("Ontvangen bijlagen")
         self.files.setHorizontalHeaderLabels(["Bestand", "Soort", "Ontvangen", "Bron", "Status", "Reden"])
         for table in (self.checklist, self.files):
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -46,6 +46,7 @@ class HistoryPanel(CaseBound, QWidget):
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("history")
+        self.tree.setAccessibleName("Versies van het dossier")
         self.tree.setHeaderLabels(["Versie en wijziging", "Was", "Wordt"])
         self.tree.setColumnWidth(0, 320)
         self.tree.setColumnWidth(1, 200)

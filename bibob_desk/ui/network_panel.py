@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from bibob_desk.services.changes import Topic
+from bibob_desk.ui.widgets import local_time
 from bibob_desk.ui.workbench import CaseBound
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class NetworkPanel(CaseBound, QWidget):
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, 7)
         self.table.setObjectName("matches")
+        self.table.setAccessibleName("Overeenkomsten met andere dossiers")
         self.table.setHorizontalHeaderLabels(
             ["Soort", "Score", "Partij hier", "Dossier", "Partij daar", "Waarom", "Oordeel"]
         )
@@ -112,7 +114,9 @@ class NetworkPanel(CaseBound, QWidget):
                 if c == 5:
                     item.setToolTip(value)
                 if c == 6 and judged.motivation:
-                    item.setToolTip(f"{judged.judged_by}, {judged.judged_at[:10]}: {judged.motivation}")
+                    item.setToolTip(
+                        f"{judged.judged_by}, {local_time(judged.judged_at)}: {judged.motivation}"
+                    )
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()
         open_count = sum(1 for j in found if j.verdict is None)

@@ -65,6 +65,12 @@ class NewCaseDialog(QDialog):
             QLineEdit(),
             QLineEdit(),
         )
+        for widget, name in zip(
+            (self.street, self.number, self.postcode, self.city),
+            ("Straat", "Huisnummer", "Postcode", "Plaats"),
+            strict=True,
+        ):
+            widget.setAccessibleName(name)
         self.number.setMaximumWidth(80)
         self.postcode.setMinimumWidth(90)
         address = QHBoxLayout()

@@ -106,6 +106,7 @@ class OverviewPanel(QWidget):
         self.threatened: list[str] = []
         self.cases = QListWidget()
         self.cases.setObjectName("overviewCases")
+        self.cases.setAccessibleName("Dossiers bij deze telling")
         self.cases.itemActivated.connect(self._open)
         self.cases.itemDoubleClicked.connect(self._open)
         layout = QVBoxLayout(self)

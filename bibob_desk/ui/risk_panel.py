@@ -25,14 +25,22 @@ from PySide6.QtWidgets import (
 
 from bibob_desk.domain.assessment import Assessment, Finding, OverrideAction, OverrideState
 from bibob_desk.domain.errors import UserError
+from bibob_desk.presentation.contrast import text_on
 from bibob_desk.services.changes import Topic
-from bibob_desk.ui.widgets import dutch_buttons, error_label
+from bibob_desk.ui.widgets import day_text, dutch_buttons, error_label
 from bibob_desk.ui.workbench import CaseBound
 
 if TYPE_CHECKING:
     from bibob_desk.bootstrap import AppContext
 
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 7
+
+
+def _label_for(text: str, widget: QWidget) -> QLabel:
+    """A label that names `widget` for a screen reader (Qt reads a buddy label as its name)."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
 
 
 class RiskPanel(CaseBound, QWidget):
@@ -59,6 +67,7 @@ class RiskPanel(CaseBound, QWidget):
         self.history = QComboBox()
         self.history.setObjectName("riskHistory")
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Bevindingen van de beoordeling")
         self.tree.setHeaderLabels(["Indicator", "Gewicht"])
         self.tree.setColumnWidth(0, 520)
         self.tree.setWordWrap(True)
@@ -71,7 +80,7 @@ class RiskPanel(CaseBound, QWidget):
         top.addWidget(self.badge)
         top.addWidget(self.summary, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel("Beoordeling:"))
+        buttons.addWidget(_label_for("Beoordeling:", self.history))
         buttons.addWidget(self.history, 1)
         buttons.addWidget(self.rescore_button)
         buttons.addWidget(self.override_button)
@@ -99,7 +108,7 @@ class RiskPanel(CaseBound, QWidget):
         self.history.clear()
         self.tree.clear()
         self.badge.setText("—")
-        self.badge.setStyleSheet("background: #999; color: white; padding: 8px; font-weight: bold;")
+        self.badge.setStyleSheet("background: #595959; color: white; padding: 8px; font-weight: bold;")
         self.summary.setText("Nog niet beoordeeld. Kies 'Opnieuw beoordelen'.")
         self.advice.clear()
         self.knockouts.clear()
@@ -132,10 +141,12 @@ class RiskPanel(CaseBound, QWidget):
     def show_assessment(self, a: Assessment) -> None:
         self.badge.setText(f"{a.band}\n{a.score}")
         colour = self.colours.get(a.band, "#555")
-        self.badge.setStyleSheet(f"background: {colour}; color: white; padding: 8px; font-weight: bold;")
+        self.badge.setStyleSheet(
+            f"background: {colour}; color: {text_on(colour)}; padding: 8px; font-weight: bold;"
+        )
         counted = sum(1 for f in a.findings if f.applied_weight)
         self.summary.setText(
-            f"Score {a.score} uit {counted} indicator(en); peildatum {a.reference_date}; "
+            f"Score {a.score} uit {counted} indicator(en); peildatum {day_text(a.reference_date)}; "
             f"{len(a.not_assessable)} niet te beoordelen. "
             f"Catalogus {a.catalogue_id} versie {a.catalogue_version}."
         )

@@ -39,6 +39,7 @@ class ScanDialog(QDialog):
         previous = json.loads(latest[0].answers) if latest else {}
         body = self._build_body(form, previous)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Vragen van de scan")
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.result = QLabel("Vul de vragen in en kies Opslaan en scoren.")

@@ -48,6 +48,7 @@ class SignalsDialog(QDialog):
         self.ask_reason = self._ask_reason  # replaceable in tests
         self.table = QTableWidget(0, 8)
         self.table.setObjectName("signals")
+        self.table.setAccessibleName("Signalen in het register")
         self.table.setHorizontalHeaderLabels(
             [
                 "Nr.",
@@ -111,6 +112,8 @@ class SignalsDialog(QDialog):
         self.name = QLineEdit()
         self.postcode = QLineEdit()
         self.house_number = QLineEdit()
+        self.postcode.setAccessibleName("Postcode")
+        self.house_number.setAccessibleName("Huisnummer")
         self.birth_date = QLineEdit()
         self.birth_date.setPlaceholderText("JJJJ-MM-DD (persoon, als bekend)")
         self.kvk = QLineEdit()

@@ -30,9 +30,8 @@ from bibob_desk.domain.enums import AnswerState, DecisionKind, EventKind, Proced
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
 from bibob_desk.services.changes import Topic
-from bibob_desk.ui.widgets import dutch_buttons, error_label, nl_count
+from bibob_desk.ui.widgets import day_text, dutch_buttons, error_label, nl_count
 from bibob_desk.ui.workbench import CaseBound
-from bibob_desk.workflow.calendar import nl_date
 from bibob_desk.workflow.terms import READING_LABELS
 
 if TYPE_CHECKING:
@@ -66,8 +65,9 @@ def _row(table: QTableWidget, values: list[str], colour: str, tooltip: str = "")
         table.setItem(row, column, item)
 
 
-def _table(headers: list[str]) -> QTableWidget:
+def _table(headers: list[str], name: str) -> QTableWidget:
     table = QTableWidget(0, len(headers))
+    table.setAccessibleName(name)
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -98,8 +98,12 @@ class TimelinePanel(CaseBound, QWidget):
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #a40000;")
-        self.deadlines = _table(["Termijn", "Datum", "Atw-datum", "Stand", "Uitleg"])
-        self.events = _table(["Datum", "Gebeurtenis", "Door", "Toelichting"])
+        self.deadlines = _table(
+            ["Termijn", "Datum", "Atw-datum", "Stand", "Uitleg"], "Termijnen van het dossier"
+        )
+        self.events = _table(
+            ["Datum", "Gebeurtenis", "Door", "Toelichting"], "Gebeurtenissen van het dossier"
+        )
         self.event_button = QPushButton("Gebeurtenis vastleggen…")
         self.stage_button = QPushButton("Fase wijzigen…")
         self.withdraw_button = QPushButton("Gebeurtenis intrekken…")
@@ -143,9 +147,9 @@ class TimelinePanel(CaseBound, QWidget):
     def show_timeline(self, case: Any, timeline: Any, today: date) -> None:
         self.clear()
         start = (
-            f"onderzoek gestart {nl_date(case.reference_date)}"
+            f"onderzoek gestart {day_text(case.reference_date)}"
             if case.procedure is ProcedureKind.BESTAANDE_VERGUNNING
-            else f"ontvangen {nl_date(case.received_date)}"
+            else f"ontvangen {day_text(case.received_date)}"
         )
         self.header.setText(
             f"Fase: {label(case.stage)} · {start} · opschorting tijdens LBB-advies: "
@@ -155,12 +159,12 @@ class TimelinePanel(CaseBound, QWidget):
         self.warnings.setVisible(bool(timeline.warnings))
         for d in sorted(timeline.deadlines, key=lambda d: d.effective):
             status = d.status(today)
-            atw = nl_date(d.adjusted) + (" (toegepast)" if d.atw_applies else " (niet toegepast)")
+            atw = day_text(d.adjusted) + (" (toegepast)" if d.atw_applies else " (niet toegepast)")
             _row(
                 self.deadlines,
                 [
                     d.label,
-                    nl_date(d.raw),
+                    day_text(d.raw),
                     atw if d.adjusted != d.raw else "—",
                     _days(d.days_left(today), status),
                     d.explanation,
@@ -174,7 +178,7 @@ class TimelinePanel(CaseBound, QWidget):
                 text = f"fase: {label(e.stage_from) if e.stage_from else '?'} → {label(e.stage_to)}"
             if e.decision is not None:
                 text += f" ({label(e.decision)})"
-            extra = f" tot {nl_date(e.until)}" if e.until else (f" {e.weeks} weken" if e.weeks else "")
+            extra = f" tot {day_text(e.until)}" if e.until else (f" {e.weeks} weken" if e.weeks else "")
             if e.answer is not None:
                 extra += f": {label(e.answer)}"
                 if e.open_questions:
@@ -182,7 +186,7 @@ class TimelinePanel(CaseBound, QWidget):
             documents = f" [documenten: {', '.join(e.documents)}]" if e.documents else ""
             if e.withdrawn:
                 extra += f" — ingetrokken door {e.withdrawn_by}: {e.withdrawn_reason}"
-            cells = [nl_date(e.date), text + extra, e.recorded_by, e.note + documents]
+            cells = [day_text(e.date), text + extra, e.recorded_by, e.note + documents]
             _row(self.events, cells, "#eeeeee" if e.withdrawn else "#ffffff")
             if e.withdrawn:  # stays visible, struck through; no clock counts it
                 for column in range(self.events.columnCount()):
@@ -343,7 +347,7 @@ class DeadlineModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             d = row.deadline
             return (
-                nl_date(d.effective),
+                day_text(d.effective),
                 _days(row.days_left, row.status),
                 row.reference,
                 d.label,
@@ -373,6 +377,7 @@ class DeadlinesDialog(QDialog):
         self.resize(900, 560)
         self.model = DeadlineModel(listing.pages, self)
         self.table = QTableView()
+        self.table.setAccessibleName("Termijnen van alle open dossiers")
         self.table.setModel(self.model)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -381,7 +386,7 @@ class DeadlinesDialog(QDialog):
         self.table.resizeColumnsToContents()  # from the first page
         overdue = f", waarvan {nl_count(listing.overdue)} verlopen" if listing.overdue else ""
         self.summary = QLabel(
-            f"{nl_count(listing.total)} openstaande termijn(en){overdue}, op {nl_date(today)}; "
+            f"{nl_count(listing.total)} openstaande termijn(en){overdue}, op {day_text(today)}; "
             "de dringendste eerst. Rood: verlopen · oranje: binnen 7 dagen · geel: binnen 14 dagen."
         )
         self.summary.setWordWrap(True)

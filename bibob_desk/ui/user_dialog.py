@@ -127,6 +127,7 @@ class ConfirmDialog(QDialog):
         self.setWindowTitle("Bevestigen als tweede beheerder")
         self.items = QListWidget()
         self.items.setObjectName("pending")
+        self.items.setAccessibleName("Wat op bevestiging wacht")
         self.recovery = QLineEdit()
         self.recovery.setObjectName("recovery_key")
         self.recovery.setEchoMode(QLineEdit.EchoMode.Password)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
@@ -29,6 +30,17 @@ def error_label() -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("color: #a40000;")
     return label
+
+
+def day_text(day: date | str) -> str:
+    """A date (or an ISO date) as the UI shows every date (issue 20): DD-MM-JJJJ. Letters and memos
+    write it out ("3 maart 2025")."""
+    if isinstance(day, str):
+        try:
+            day = date.fromisoformat(day[:10])
+        except ValueError:
+            return day
+    return f"{day:%d-%m-%Y}"
 
 
 def local_time(iso: str) -> str:

@@ -209,7 +209,7 @@ def test_audit_viewer_filters_verifies_and_exports_csv_without_formulas(qtbot, u
     dialog.action.setText("export")
     dialog.reload()
     actions = [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())]
-    assert actions == ["export.excel.basis"]
+    assert actions == ["export: excel basis"]  # the stored action, in words (its tooltip: as stored)
     dialog.verify()
     assert "intact" in dialog.status.text()
     dialog.action.setText("")

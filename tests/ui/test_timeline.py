@@ -33,8 +33,8 @@ def test_timeline_tab_shows_v3_raw_and_atw_dates_and_events(window):
     panel = window.case_panel.timeline
     labels = cells(panel.deadlines, 0)
     row = labels.index("Beslistermijn Huisvestingsvergunning")
-    assert panel.deadlines.item(row, 1).text() == "1 januari 2026"
-    assert panel.deadlines.item(row, 2).text() == "2 januari 2026 (niet toegepast)"
+    assert panel.deadlines.item(row, 1).text() == "01-01-2026"
+    assert panel.deadlines.item(row, 2).text() == "02-01-2026 (niet toegepast)"
     assert "94 dagen" in panel.deadlines.item(row, 4).text()
     assert "advies LBB ontvangen" in cells(panel.events, 1)
     assert "tot het advies, hooguit de adviestermijn" in panel.header.text()
