@@ -120,14 +120,7 @@ def parse(spec: FieldSpec, raw: str | list[str] | None) -> Any:
             return verdict.normalized or text
         return text
     if spec.kind is Kind.DATE:
-        match = _DUTCH_DATE.fullmatch(text)
-        try:
-            day = date(int(match[3]), int(match[2]), int(match[1])) if match else date.fromisoformat(text)
-        except ValueError:
-            raise FieldError("Geen bestaande datum; schrijf de datum als dd-mm-jjjj.") from None
-        if not 1900 <= day.year <= 2200:
-            raise FieldError("Kies een datum tussen 1900 en 2200.")
-        return day.isoformat()
+        return parse_day(text).isoformat()
     if spec.kind is Kind.MONEY:
         return _json_number(_decimal(text, "een bedrag"))
     if spec.kind is Kind.PERCENT:
@@ -166,6 +159,18 @@ def shown(spec: FieldSpec, value: Any) -> str | list[str]:
     if spec.kind is Kind.YESNO:
         return YES if value else NO
     return str(value)
+
+
+def parse_day(text: str) -> date:
+    """A date as typed: dd-mm-jjjj (as the UI shows every date) or, for a paste, jjjj-mm-dd."""
+    match = _DUTCH_DATE.fullmatch(text.strip())
+    try:
+        day = date(int(match[3]), int(match[2]), int(match[1])) if match else date.fromisoformat(text.strip())
+    except ValueError:
+        raise FieldError("Geen bestaande datum; schrijf de datum als dd-mm-jjjj.") from None
+    if not 1900 <= day.year <= 2200:
+        raise FieldError("Kies een datum tussen 1900 en 2200.")
+    return day
 
 
 def get(item: dict[str, Any] | None, key: str) -> Any:

@@ -38,6 +38,19 @@ RECIPIENTS = (
     "bibob_register",
     "archief",
 )
+RECIPIENT_LABELS = {  # what the export dialogs show (the memo dialog: the recipient profiles' own labels)
+    "intern": "Intern (dossier)",
+    "lbb": "Landelijk Bureau Bibob",
+    "betrokkene": "Betrokkene",
+    "derde": "Derde",
+    "riec": "RIEC",
+    "driehoek": "Driehoek (burgemeester, OM, politie)",
+    "bezwaar": "Bezwaar of beroep",
+    "bezwaarcommissie": "Bezwaarcommissie",
+    "rechter": "Rechter",
+    "bibob_register": "Bibob-register",
+    "archief": "Archief",
+}
 PURPOSES = (
     "dossiervorming",
     "besluitvorming",
@@ -47,6 +60,7 @@ PURPOSES = (
     "verantwoording",
     "overdracht",
 )
+PURPOSE_LABELS = {p: p.capitalize() for p in PURPOSES}
 OTHER = "overig"  # attachment type outside the forms' checklist
 SOURCES = ("betrokkene", "aanvrager", "kvk", "kadaster", "politie", "gemeente", "lbb", "overig")
 

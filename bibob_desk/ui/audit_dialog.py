@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from bibob_desk.domain.errors import UserError
 from bibob_desk.ui.export_dialogs import default_folder, done_box, open_folder
-from bibob_desk.ui.widgets import local_time
+from bibob_desk.ui.widgets import fit_columns, local_time
 
 if TYPE_CHECKING:
     from bibob_desk.bootstrap import AppContext
@@ -110,7 +110,7 @@ class AuditDialog(QDialog):
                 item = QTableWidgetItem(value)
                 item.setToolTip(raw)  # as stored, for whoever checks the log against an export
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.status.setText(f"{len(rows)} regels (nieuwste eerst, hoogstens 1000).")
 
     def verify(self) -> None:

@@ -35,7 +35,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.presentation import edit_sections, editing
 from bibob_desk.presentation.editing import EditSection, FieldError, FieldSpec, Kind
 from bibob_desk.services.changes import Topic
-from bibob_desk.ui.widgets import SECRET_FIELDS, ask_text, secret_line_edit
+from bibob_desk.ui.widgets import SECRET_FIELDS, ask_text, fit_columns, secret_line_edit
 from bibob_desk.ui.workbench import CaseBound
 
 if TYPE_CHECKING:
@@ -200,8 +200,10 @@ class CaseEditor(CaseBound, QWidget):
         self.sections.setAccessibleName("Onderdelen van het dossier")
         for s in edit_sections.SECTIONS:
             self.sections.addItem(s.title)
-        self.sections.setMinimumWidth(170)
-        self.sections.setMaximumWidth(260)
+        # every section's name whole (issue 20): as wide as the longest, plus the frame and a scroll bar
+        widest = self.sections.sizeHintForColumn(0) + 2 * self.sections.frameWidth() + 24
+        self.sections.setMinimumWidth(max(170, widest))
+        self.sections.setMaximumWidth(max(260, widest))
         self.items = QTableWidget()
         self.items.setObjectName("editorItems")
         self.items.setAccessibleName("Items van dit onderdeel")
@@ -348,9 +350,11 @@ class CaseEditor(CaseBound, QWidget):
         self.items.setRowCount(len(items))
         for row, item in enumerate(items):
             for col, spec in enumerate(columns):
-                self.items.setItem(
-                    row, col, QTableWidgetItem(editing.cell(spec, editing.get(item, spec.key), self.case))
-                )
+                shown = editing.cell(spec, editing.get(item, spec.key), self.case)
+                cell = QTableWidgetItem(shown)
+                cell.setToolTip(shown)  # elided in a narrow column: whole on hover
+                self.items.setItem(row, col, cell)
+        fit_columns(self.items)  # the columns as wide as their text and header, the last stretches
         if self.index is not None and items:
             self.items.setCurrentCell(self.index, 0)
         self._filling = False

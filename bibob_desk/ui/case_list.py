@@ -26,7 +26,7 @@ from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
 from bibob_desk.domain.model import CaseSummary
 from bibob_desk.services.changes import Changes, Topic
-from bibob_desk.ui.widgets import local_time, nl_count
+from bibob_desk.ui.widgets import fit_columns, local_time, nl_count
 
 ISOLATE, POP = "\u2068", "\u2069"  # bidi-isolate user-supplied names (T33)
 COLUMNS: list[tuple[str | None, str]] = [
@@ -170,7 +170,10 @@ class CaseTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         summary = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):  # elided: the whole text on hover
             return _cell(summary, index.column())
         if role == CASE_ID_ROLE:
             return summary.id
@@ -179,7 +182,10 @@ class CaseTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation == Qt.Orientation.Horizontal and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return COLUMNS[section][1]
         return None
 
@@ -231,8 +237,12 @@ class CaseListWidget(QWidget):
             self.filters.attach(context)
             self.model._view = self.filters.current_filter()
         self.model.attach(service)
-        for column, width in enumerate((90, 230, 170, 90, 240, 120, 100)):
-            self.table.setColumnWidth(column, width)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Once, after loading (ui/widgets.fit_columns): typing in the filter never makes the columns
+        jump."""
+        fit_columns(self.table)
 
     def on_changed(self, changes: Changes) -> None:
         """Hub subscriber: changed cases are re-read in place, a new case reloads the list."""

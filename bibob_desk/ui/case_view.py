@@ -28,20 +28,26 @@ def _t(value: Value) -> str:
     return f"{ISOLATE}{escape(shown)}{POP}" if shown else ""
 
 
+NOWRAP = " style='white-space:nowrap'"
+
+
 def _table_html(t: Table) -> str:
     t = t.compact()
     if not t.rows:
         return f"<p><i>{escape(t.empty)}</i></p>"
     total = sum(t.widths) or 1
     widths = [f" width='{round(100 * w / total)}%'" for w in t.widths] or [""] * len(t.columns)
-    head = "".join(f"<th align='left'{w}>{escape(h)}</th>" for h, w in zip(t.columns, widths, strict=True))
+    head = "".join(  # a one-word header is never broken inside the word ("Aand/eel")
+        f"<th align='left'{w}{'' if ' ' in h else NOWRAP}>{escape(h)}</th>"
+        for h, w in zip(t.columns, widths, strict=True)
+    )
     source = t.columns.index("Bron") if "Bron" in t.columns else -1
 
     def cell(i: int, value: Value) -> str:
         if i == source:
             return f"<td><small style='color:#555'>{_t(value)}</small></td>"
         if isinstance(value, date | Money | Percent | Year):  # never broken inside a date or amount
-            return f"<td style='white-space:nowrap'>{_t(value)}</td>"
+            return f"<td{NOWRAP}>{_t(value)}</td>"
         return f"<td>{_t(value)}</td>"
 
     body = "".join("<tr>" + "".join(cell(i, c) for i, c in enumerate(row)) + "</tr>" for row in t.rows)

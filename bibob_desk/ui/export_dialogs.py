@@ -32,10 +32,19 @@ from PySide6.QtWidgets import (
 
 from bibob_desk.domain.attachments import AttachmentInfo
 from bibob_desk.services.changes import Topic
-from bibob_desk.services.vocabulary import OTHER, PURPOSES, RECIPIENTS, SOURCES, ChecklistItem, ExportResult
+from bibob_desk.services.vocabulary import (
+    OTHER,
+    PURPOSE_LABELS,
+    PURPOSES,
+    RECIPIENT_LABELS,
+    RECIPIENTS,
+    SOURCES,
+    ChecklistItem,
+    ExportResult,
+)
 from bibob_desk.ui.clipboard import copy_secret
 from bibob_desk.ui.runner import Operation, Runner
-from bibob_desk.ui.widgets import dutch_buttons, error_label, nl_count
+from bibob_desk.ui.widgets import dutch_buttons, error_label, fit_columns, nl_count
 from bibob_desk.ui.workbench import CaseBound
 
 if TYPE_CHECKING:
@@ -146,12 +155,14 @@ class ExportDialog(RunsInBackground, QDialog):
         self.form = QFormLayout()
         self.recipient = QComboBox()
         self.recipient.setObjectName("recipient")
-        self.recipient.addItems(list(RECIPIENTS))
-        self.recipient.setCurrentText(recipient)
+        for key in RECIPIENTS:
+            self.recipient.addItem(RECIPIENT_LABELS.get(key, key), key)
+        self.recipient.setCurrentIndex(max(0, self.recipient.findData(recipient)))
         self.purpose = QComboBox()
         self.purpose.setObjectName("purpose")
-        self.purpose.addItems(list(PURPOSES))
-        self.purpose.setCurrentText(purpose)
+        for key in PURPOSES:
+            self.purpose.addItem(PURPOSE_LABELS.get(key, key), key)
+        self.purpose.setCurrentIndex(max(0, self.purpose.findData(purpose)))
         self.path, row = path_row(str(default_folder() / default_name), self._browse)
         self.extra = QFormLayout()
         self.form.addRow("Ontvanger", self.recipient)
@@ -175,8 +186,8 @@ class ExportDialog(RunsInBackground, QDialog):
 
     def values(self) -> dict[str, Any]:
         return {
-            "recipient": self.recipient.currentText(),
-            "purpose": self.purpose.currentText(),
+            "recipient": str(self.recipient.currentData() or self.recipient.currentText()),
+            "purpose": str(self.purpose.currentData() or self.purpose.currentText()),
             "target": Path(self.path.text().strip()),
         }
 
@@ -451,9 +462,7 @@ class AttachmentsPanel(CaseBound, QWidget):
                 struck=a.withdrawn,
             )
         self.checklist.resizeColumnToContents(0)
-        self.files.resizeColumnsToContents()
-        self.files.setColumnWidth(0, min(self.files.columnWidth(0), 200))
-        self.files.setColumnWidth(1, min(self.files.columnWidth(1), 120))
+        fit_columns(self.files, most=240)
 
     @staticmethod
     def _row(table: QTableWidget, values: list[str], colour: str, *, struck: bool = False) -> None:

@@ -6,7 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -31,13 +41,15 @@ FILL = {
 }
 TEXT = {CASE: "#ffffff"}
 WIDTH, HEIGHT = NODE_W, NODE_H
+LABEL_POINTS = 9  # the labels' size in the scene
+MIN_LABEL_PIXELS = 11  # on screen at least this (issue 20): a larger graph scrolls instead of shrinking
 
 
 def build_scene(g: Graph) -> QGraphicsScene:
     scene = QGraphicsScene()
     pos = layout(g)
     font = QFont()
-    font.setPointSize(8)
+    font.setPointSize(LABEL_POINTS)
     for e in g.edges:
         (x1, y1), (x2, y2) = pos[e.a], pos[e.b]
         pen = QPen(QColor("#9e9e9e" if e.dashed else "#546e7a"), 1.2)
@@ -80,10 +92,38 @@ def scene_png(scene: QGraphicsScene, scale: float = 1.5) -> bytes:
     return bytes(data.data())
 
 
+def label_pixels(view: QGraphicsView) -> float:
+    """How tall a label is on screen at the view's zoom."""
+    return QFontMetricsF(_label_font()).height() * view.transform().m11()
+
+
+def _label_font() -> QFont:
+    font = QFont()
+    font.setPointSize(LABEL_POINTS)
+    return font
+
+
 class _View(QGraphicsView):
     def wheelEvent(self, event) -> None:  # zoom around the mouse
-        factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
-        self.scale(factor, factor)
+        self.zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
+
+    def zoom(self, factor: float) -> None:
+        """Zoom, never so far out that a label gets smaller than MIN_LABEL_PIXELS."""
+        smallest = MIN_LABEL_PIXELS / max(label_pixels(self), 0.01)
+        self.scale(max(factor, smallest), max(factor, smallest))
+
+    def fit(self) -> None:
+        """The whole graph in the window when its labels stay readable; else as large as that allows
+        (the rest by scrolling or dragging)."""
+        self.resetTransform()
+        rect, port = self.sceneRect(), self.viewport().rect()
+        if rect.isEmpty() or port.isEmpty():
+            return
+        fits = min(port.width() / rect.width(), port.height() / rect.height())
+        readable = MIN_LABEL_PIXELS / max(label_pixels(self), 0.01)
+        scale = min(max(fits, readable), 2.0)
+        self.scale(scale, scale)
+        self.centerOn(rect.center())
 
 
 class GraphDialog(QDialog):
@@ -95,12 +135,13 @@ class GraphDialog(QDialog):
         self.view = _View(self.scene)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self.view.setAccessibleName(f"Relatiegraaf van {reference}")
+        self._fitted = False
         self._save, self._reference = save, reference
         legend = QLabel(
             f"{len(g.nodes)} knopen, {len(g.edges)} verbindingen. Ovaal: persoon; rechthoek: rechtspersoon; "
             "donker: dit dossier; roze: ander dossier (door een ambtenaar als dezelfde beoordeeld); "
-            "stippellijn: buiten het dossier. Scroll om te zoomen, sleep om te verschuiven."
+            "stippellijn: buiten het dossier. Scroll of Ctrl+plus/min om te zoomen, sleep om te verschuiven."
         )
         legend.setWordWrap(True)
         save_button = QPushButton("Opslaan als PNG…")
@@ -109,6 +150,16 @@ class GraphDialog(QDialog):
         close = QPushButton("Sluiten")
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
+        for text, key, act in (
+            ("Inzoomen", "Ctrl++", lambda: self.view.zoom(1.25)),
+            ("Uitzoomen", "Ctrl+-", lambda: self.view.zoom(0.8)),
+            ("Passend", "Ctrl+0", self.view.fit),
+        ):
+            button = QPushButton(text)
+            button.setShortcut(QKeySequence(key))
+            button.setToolTip(f"{text} ({key})")
+            button.clicked.connect(act)
+            buttons.addWidget(button)
         buttons.addWidget(save_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -116,6 +167,12 @@ class GraphDialog(QDialog):
         layout_.addWidget(legend)
         layout_.addWidget(self.view, 1)
         layout_.addLayout(buttons)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # the first time the window has its size: fit then
+            self._fitted = True
+            self.view.fit()
 
     def png(self) -> bytes:
         return scene_png(self.scene)

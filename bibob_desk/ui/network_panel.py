@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from bibob_desk.services.changes import Topic
-from bibob_desk.ui.widgets import local_time
+from bibob_desk.ui.widgets import fit_columns, local_time
 from bibob_desk.ui.workbench import CaseBound
 
 if TYPE_CHECKING:
@@ -118,6 +118,7 @@ class NetworkPanel(CaseBound, QWidget):
                         f"{judged.judged_by}, {local_time(judged.judged_at)}: {judged.motivation}"
                     )
                 self.table.setItem(r, c, item)
+        fit_columns(self.table)
         self.table.resizeRowsToContents()
         open_count = sum(1 for j in found if j.verdict is None)
         self.summary.setText(

@@ -4,7 +4,6 @@ one (about a person, a company or an address; source, date, reliability, retenti
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate
@@ -27,7 +26,8 @@ from PySide6.QtWidgets import (
 from bibob_desk.domain.enums import Reliability, SignalSource
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
-from bibob_desk.ui.widgets import ask_text
+from bibob_desk.presentation.editing import FieldError, parse_day
+from bibob_desk.ui.widgets import ask_text, fit_columns
 
 ABOUT = (("adres", "Adres"), ("persoon", "Persoon"), ("rechtspersoon", "Rechtspersoon"))
 ISOLATE, POP = "\u2068", "\u2069"
@@ -115,7 +115,7 @@ class SignalsDialog(QDialog):
         self.postcode.setAccessibleName("Postcode")
         self.house_number.setAccessibleName("Huisnummer")
         self.birth_date = QLineEdit()
-        self.birth_date.setPlaceholderText("JJJJ-MM-DD (persoon, als bekend)")
+        self.birth_date.setPlaceholderText("dd-mm-jjjj (persoon, als bekend)")
         self.kvk = QLineEdit()
         self.description = QPlainTextEdit()
         self.description.setFixedHeight(60)
@@ -159,6 +159,7 @@ class SignalsDialog(QDialog):
                     font.setStrikeOut(True)
                     cell.setFont(font)
                 self.table.setItem(r, c, cell)
+        fit_columns(self.table)
 
     def _ask_reason(self, question: str) -> str:
         return ask_text(self, "Signaal intrekken", question) or ""
@@ -183,9 +184,9 @@ class SignalsDialog(QDialog):
     def _submit(self) -> None:
         birth = self.birth_date.text().strip()
         try:
-            born = date.fromisoformat(birth) if birth else None
-        except ValueError:
-            self.message.setText("Geboortedatum: gebruik JJJJ-MM-DD.")
+            born = parse_day(birth) if birth else None
+        except FieldError as problem:
+            self.message.setText(f"Geboortedatum: {problem}")
             return
         try:
             number = self._add(

@@ -30,7 +30,7 @@ from bibob_desk.domain.enums import AnswerState, DecisionKind, EventKind, Proced
 from bibob_desk.domain.errors import UserError
 from bibob_desk.domain.labels import label
 from bibob_desk.services.changes import Topic
-from bibob_desk.ui.widgets import day_text, dutch_buttons, error_label, nl_count
+from bibob_desk.ui.widgets import day_text, dutch_buttons, error_label, fit_columns, nl_count
 from bibob_desk.ui.workbench import CaseBound
 from bibob_desk.workflow.terms import READING_LABELS
 
@@ -194,8 +194,8 @@ class TimelinePanel(CaseBound, QWidget):
                     font = item.font()
                     font.setStrikeOut(True)
                     item.setFont(font)
-        self.deadlines.resizeColumnsToContents()
-        self.events.resizeColumnsToContents()
+        fit_columns(self.deadlines)
+        fit_columns(self.events)
 
 
 class _Form(QDialog):
@@ -383,7 +383,7 @@ class DeadlinesDialog(QDialog):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.resizeColumnsToContents()  # from the first page
+        fit_columns(self.table)  # from the first page
         overdue = f", waarvan {nl_count(listing.overdue)} verlopen" if listing.overdue else ""
         self.summary = QLabel(
             f"{nl_count(listing.total)} openstaande termijn(en){overdue}, op {day_text(today)}; "

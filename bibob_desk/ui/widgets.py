@@ -6,7 +6,25 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+HEADER_PADDING = 34  # a header's margins and its sort indicator
+MAX_COLUMN = 320  # wider text is elided, whole in its tooltip
+
+
+def header_width(view: Any, column: int) -> int:
+    """What a table's header needs to show its title whole."""
+    title = view.model().headerData(column, Qt.Orientation.Horizontal) if view.model() else ""
+    return view.horizontalHeader().fontMetrics().horizontalAdvance(str(title or "")) + HEADER_PADDING
+
+
+def fit_columns(view: Any, *, most: int = MAX_COLUMN) -> None:
+    """Each column of a table as wide as its header and its rows, at most `most` pixels (issue 20):
+    never a clipped header ("etrouwbaarhei"); the last column keeps stretching when it is set to."""
+    view.resizeColumnsToContents()
+    for column in range(view.model().columnCount() if view.model() else 0):
+        view.setColumnWidth(column, min(max(view.columnWidth(column), header_width(view, column)), most))
 
 
 def nl_count(n: int) -> str:

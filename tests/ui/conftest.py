@@ -71,3 +71,35 @@ def answer_conflict(button: str) -> dict:
 
     QTimer.singleShot(0, click)
     return seen
+
+
+def inspect_dialog(qtbot, window, action: str, look) -> dict:
+    """Trigger the menu action, call `look(dialog)` on the dialog it opens (modal or not) and close
+    it; returns {'title': …, 'seen': what look returned}."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    seen: dict = {}
+
+    def sweep() -> None:
+        if seen.get("stop"):
+            return
+        shown = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QDialog) and w.isVisible() and w is not window
+        ]
+        if not shown:  # exec() or the runner has not shown it yet
+            QTimer.singleShot(20, sweep)
+            return
+        dialog = shown[0]
+        seen.update(title=dialog.windowTitle(), seen=look(dialog))
+        dialog.reject()
+
+    QTimer.singleShot(0, sweep)
+    window.registry.actions[action].trigger()
+    try:
+        qtbot.waitUntil(lambda: "title" in seen, timeout=20_000)
+    finally:
+        seen["stop"] = True
+    return seen

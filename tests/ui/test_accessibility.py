@@ -5,9 +5,9 @@ on coloured backgrounds has a contrast of at least 4.5:1; colour is never the on
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QLabel, QWidget
 
 from bibob_desk.paths import resources_dir
 from bibob_desk.presentation import edit_sections
@@ -15,7 +15,7 @@ from bibob_desk.presentation.contrast import AA, DARK, ratio, text_on
 from bibob_desk.risk.catalogue import load_catalogue
 from bibob_desk.ui.graph_view import FILL, TEXT
 from bibob_desk.ui.timeline_panel import STATUS_COLOURS
-from tests.ui.conftest import open_case
+from tests.ui.conftest import inspect_dialog, open_case
 
 # the menu actions that open a dialog in a file database (the team-only ones are hidden there)
 DIALOGS = (
@@ -78,34 +78,10 @@ def test_every_control_of_every_tab_and_editor_section_has_a_name_and_takes_tab(
 
 @pytest.mark.parametrize("action", DIALOGS)
 def test_every_control_of_the_menus_dialogs_has_a_name(qtbot, unlocked_window, action):
-    win = unlocked_window
-    open_case(win, "H2", qtbot)
-    seen: dict = {}
-
-    def sweep() -> None:
-        if seen.get("stop"):
-            return
-        shown = [
-            w
-            for w in QApplication.topLevelWidgets()
-            if isinstance(w, QDialog) and w.isVisible() and w is not win
-        ]
-        if not shown:  # exec() or the runner has not shown it yet
-            QTimer.singleShot(20, sweep)
-            return
-        dialog = shown[0]
-        seen.update(title=dialog.windowTitle(), unnamed=_unnamed(dialog), untabbable=_untabbable(dialog))
-        dialog.reject()
-
-    QTimer.singleShot(0, sweep)
-    win.registry.actions[action].trigger()
-    try:
-        qtbot.waitUntil(lambda: "title" in seen, timeout=20_000)
-    finally:
-        seen["stop"] = True
-    assert seen["title"]
-    assert seen["unnamed"] == [], seen["title"]
-    assert seen["untabbable"] == [], seen["title"]
+    open_case(unlocked_window, "H2", qtbot)
+    found = inspect_dialog(qtbot, unlocked_window, action, lambda d: (_unnamed(d), _untabbable(d)))
+    assert found["title"]
+    assert found["seen"] == ([], []), found["title"]
 
 
 def test_text_on_the_band_and_term_colours_has_aa_contrast():

@@ -74,12 +74,23 @@ def test_relation_graph_opens_and_saves_an_audited_png(qtbot, demo_app, tmp_path
     from PySide6.QtWidgets import QFileDialog
     from sqlalchemy import text
 
+    from bibob_desk.ui.graph_view import MIN_LABEL_PIXELS, label_pixels
+
     win = unlocked_on(qtbot, demo_app)
     open_case(win, "V3")
     win.case_panel.network.graph_button.click()
     dialog = win.case_actions.dialog
     qtbot.waitUntil(dialog.isVisible, timeout=5000)
     assert "V3" in dialog.windowTitle() and len(dialog.scene.items()) > 10
+    # issue 20: fitted to the window once shown, never with labels below a readable size
+    assert label_pixels(dialog.view) >= MIN_LABEL_PIXELS
+    for _ in range(30):
+        dialog.view.zoom(0.5)
+    assert label_pixels(dialog.view) >= MIN_LABEL_PIXELS * 0.99
+    dialog.view.fit()
+    visible = dialog.view.mapToScene(dialog.view.viewport().rect()).boundingRect()
+    fits = visible.contains(dialog.scene.itemsBoundingRect())
+    assert fits or label_pixels(dialog.view) <= MIN_LABEL_PIXELS * 1.01  # whole, or as small as readable
     target = tmp_path / "graaf.png"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PNG (*.png)"))
     dialog.findChild(type(win.case_panel.network.graph_button), "savePng").click()

@@ -132,3 +132,16 @@ def test_a_new_item_gets_an_id_and_its_provenance_and_an_empty_object_disappears
     case["parties"].append({**person, "provenance": {"kind": "register"}})
     forward, _ = editing.operations(parties, case, len(case["parties"]) - 1, {"address.city": None})
     assert "address" not in jsonpatch.apply_patch(case, forward)["parties"][-1]
+
+
+def test_a_date_is_typed_as_the_ui_shows_it_or_pasted_as_iso():
+    from datetime import date
+
+    import pytest
+
+    from bibob_desk.presentation.editing import FieldError, parse_day
+
+    assert parse_day("09-03-2026") == parse_day("9-3-2026") == parse_day("2026-03-09") == date(2026, 3, 9)
+    for wrong in ("31-02-2026", "morgen", "09-03-1850"):
+        with pytest.raises(FieldError):
+            parse_day(wrong)
