@@ -23,6 +23,12 @@ MISSING_IN_QTBASE_NL = {  # Qt's own strings that qtbase_nl.qm (Qt 6) has withou
     ("QFileDialog", "&Look in:"): "&Zoeken in:",
     ("QFileDialog", "Files of &type:"): "Bestands&type:",
     ("QFileDialog", "File &name:"): "Bestands&naam:",
+    ("QAbstractFileIconProvider", "Folder"): "Map",  # the Type column of the file dialog
+    ("QAbstractFileIconProvider", "File Folder"): "Bestandsmap",
+    ("QAbstractFileIconProvider", "Drive"): "Station",
+    ("QAbstractFileIconProvider", "File"): "Bestand",
+    ("QAbstractFileIconProvider", "Unknown"): "Onbekend",
+    ("QAbstractFileIconProvider", "%1 File"): "%1-bestand",
 }
 
 

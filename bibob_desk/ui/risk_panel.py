@@ -27,7 +27,7 @@ from bibob_desk.domain.assessment import Assessment, Finding, OverrideAction, Ov
 from bibob_desk.domain.errors import UserError
 from bibob_desk.presentation.contrast import text_on
 from bibob_desk.services.changes import Topic
-from bibob_desk.ui.widgets import day_text, dutch_buttons, error_label
+from bibob_desk.ui.widgets import day_text, dutch_buttons, error_label, local_time
 from bibob_desk.ui.workbench import CaseBound
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ class RiskPanel(CaseBound, QWidget):
         self.history.clear()
         for a in self._snapshots:
             self.history.addItem(
-                f"{a.assessed_at[:16].replace('T', ' ')} — {a.band} {a.score} "
+                f"{local_time(a.assessed_at) or a.assessed_at[:16]} — {a.band} {a.score} "
                 f"(catalogus v{a.catalogue_version}, {a.assessed_by})"
             )
         self.history.blockSignals(False)
@@ -191,6 +191,7 @@ class RiskPanel(CaseBound, QWidget):
             str(f.applied_weight) if f.applied_weight == f.weight else f"{f.applied_weight} (was {f.weight})"
         )
         item = QTreeWidgetItem([f"{f.indicator}  {f.title}", weight])
+        item.setToolTip(0, f"{f.indicator}  {f.title}")  # a long title is elided in the column
         item.setData(0, INDICATOR_ROLE, f.indicator)
         lines = [f.explanation, "Grond: " + "; ".join(f.legal_heads)]
         if f.yielded_to:
@@ -204,7 +205,7 @@ class RiskPanel(CaseBound, QWidget):
                 "opnieuw beoordelen."
             )
         for e in f.evidence:
-            source = ", ".join(x for x in (e.source, e.date, e.recorded_by) if x)
+            source = ", ".join(x for x in (e.source, day_text(e.date) if e.date else "", e.recorded_by) if x)
             lines.append(f"Bewijs: {e.fact}: {e.value}" + (f" ({source})" if source else ""))
         for line in lines:
             child = QTreeWidgetItem([line, ""])

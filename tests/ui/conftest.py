@@ -9,6 +9,14 @@ from bibob_desk.ui.session import AppSession
 from tests.conftest import ADMIN, PASSWORD
 
 
+@pytest.fixture(autouse=True, scope="session")
+def dutch_qt(qapp):
+    """Qt's own words in Dutch, as `bibob-desk` installs them at start-up (ui/app.load_fonts)."""
+    from bibob_desk.ui.app import load_dutch
+
+    load_dutch(qapp)
+
+
 def signed_in(qtbot, where, username: str, password: str) -> MainWindow:
     """A real main window on `where` (a file path or a TeamAddress), unlocked through its page."""
     win = MainWindow(AppSession(where))

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QMessageBox
+from PySide6.QtCore import QDate, QFileInfo, QLocale
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QFileIconProvider, QLabel, QMessageBox
 
+from bibob_desk.paths import docs_dir
 from bibob_desk.ui.app import load_dutch
 
 
@@ -34,6 +35,7 @@ def test_qts_standard_buttons_and_file_dialog_are_dutch(qapp, qtbot):
     labels = {label.text().replace("&", "") for label in dialog.findChildren(QLabel) if label.text()}
     assert "Zoeken in:" in labels and "Bestandsnaam:" in labels, labels
     assert not {"Look in:", "File name:", "Files of type:"} & labels
+    assert QFileIconProvider().type(QFileInfo(str(docs_dir()))) == "Map"  # the Type column: not "Folder"
 
 
 def test_dates_follow_the_dutch_notation(qapp):

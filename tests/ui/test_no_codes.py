@@ -1,7 +1,8 @@
 """Issue 20: wherever a person reads, labels, never codes. Every tab of every sample case, the overview
 dialogs and every export of the sample cases (workbook, memos and letters as PDF and Word) are read
 back and searched for an internal code: an enum value or id in snake_case or SCREAMING_CASE, or a
-UUID. A code in a file name, an address or the case exchange format is not in these texts."""
+UUID; on screen also for an ISO date (the UI writes DD-MM-JJJJ) and Qt's English. A code in a file
+name, an address or the case exchange format is not in these texts."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 import docx
 import openpyxl
 import pypdf
+import pytest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -23,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from bibob_desk.domain.errors import UserError
-from tests.ui.conftest import open_case, wait_idle
+from tests.ui.conftest import inspect_dialog, open_case, wait_idle
+from tests.ui.test_accessibility import DIALOGS
 
 SAMPLES = ("H1", "H2", "V1", "V3")
 CODE = re.compile(
@@ -78,9 +81,14 @@ def screen_texts(root: QWidget) -> list[str]:
     return found
 
 
-def _codes(texts: list[str], where: str, into: dict[str, set[str]]) -> None:
+QT_ENGLISH = re.compile(r"\b(Cancel|Save|Look in|File name|Files of type|Yes|No|Close|Apply|Folder)\b")
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")  # the UI writes DD-MM-JJJJ (ISO only in JSON)
+
+
+def _codes(texts: list[str], where: str, into: dict[str, set[str]], *, dates: bool = False) -> None:
     for text in texts:
-        for code in CODE.findall(text or ""):
+        on_screen = ISO_DATE.findall(text or "") + QT_ENGLISH.findall(text or "") if dates else []
+        for code in CODE.findall(text or "") + on_screen:
             into.setdefault(code, set()).add(where)
 
 
@@ -95,12 +103,12 @@ def test_no_screen_of_a_sample_case_shows_a_code(qtbot, unlocked_window):
         for index in range(tabs.count()):
             tabs.setCurrentIndex(index)
             wait_idle(qtbot, win)
-            _codes(screen_texts(win), f"{reference}/{tabs.tabText(index)}", found)
+            _codes(screen_texts(win), f"{reference}/{tabs.tabText(index)}", found, dates=True)
     for action in ("deadlines", "audit"):
         win.registry.actions[action].trigger()
         wait_idle(qtbot, win)
         dialog = win.files.dialog if action == "deadlines" else win.admin_actions.dialog
-        _codes(screen_texts(dialog), action, found)
+        _codes(screen_texts(dialog), action, found, dates=True)
         dialog.close()
     assert found == {}
     assert len(screen_texts(win)) > 20  # the probe reads something
@@ -132,3 +140,12 @@ def test_no_export_of_a_sample_case_shows_a_code(demo_app, tmp_path):
             _codes([p.text for p in letter.paragraphs], f"Word/{reference}/{kind}", found)
     assert made >= len(SAMPLES)  # each sample case has documents of its own track
     assert found == {}
+
+
+@pytest.mark.parametrize("action", [a for a in DIALOGS if a != "manual"])  # the manual names settings
+def test_no_dialog_of_the_menus_shows_english_or_a_code(qtbot, unlocked_window, action):
+    open_case(unlocked_window, "H2", qtbot)
+    found: dict[str, set[str]] = {}
+    seen = inspect_dialog(qtbot, unlocked_window, action, screen_texts)
+    _codes(seen["seen"], action, found, dates=True)
+    assert found == {}, seen["title"]
