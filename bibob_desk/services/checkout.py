@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jsonpatch
 import jsonpointer
 
 from bibob_desk.domain.codec import to_primitive
@@ -208,7 +209,7 @@ def _check_in_case(
         mine = to_primitive(mine_case)
         base = copy.deepcopy(mine)
         for inverse in tx.revisions.inverse_patches(case_id, base_version):
-            base = _apply_patch(base, inverse)
+            base = jsonpatch.apply_patch(base, inverse)
         reasons = [r.reason for r in tx.revisions.revisions(case_id) if r.number > base_version and r.reason]
     with team.transaction() as tx:
         theirs_version = tx.cases.version(case_id)
@@ -256,12 +257,6 @@ def _check_in_case(
         not_taken=tuple(merge.not_taken),
         attachments=len(added),
     )
-
-
-def _apply_patch(data: dict[str, Any], patch: list[dict[str, Any]]) -> dict[str, Any]:
-    import jsonpatch
-
-    return jsonpatch.apply_patch(data, patch)
 
 
 # -- the three-way merge -----------------------------------------------------------------------------

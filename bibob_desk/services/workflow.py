@@ -20,6 +20,7 @@ from bibob_desk.services.settings import SettingsService
 from bibob_desk.services.shielding import as_seen_by, user_of
 from bibob_desk.store.store import Store
 from bibob_desk.workflow.deadlines import Deadline, Timeline, compute
+from bibob_desk.workflow.next_step import NextSteps, load_next_steps
 from bibob_desk.workflow.stages import EVENT_OF_STAGE, transition_problem
 from bibob_desk.workflow.terms import TermSettings, load_terms
 
@@ -49,6 +50,17 @@ class WorkflowService(Reports):
         self.store = store
         self.settings = settings
         self.today = today
+
+    @cached_property
+    def _next_steps(self) -> NextSteps:
+        try:
+            return load_next_steps()
+        except ContentError as error:
+            raise UserError(f"Het bestand met de volgende stappen is onbruikbaar: {error}") from None
+
+    def next_step(self, stage: Stage) -> str:
+        """Wat nu? — the next step of a case in this stage (resources/workflow/wat-nu.yaml)."""
+        return self._next_steps.of(stage)
 
     @cached_property
     def _terms(self) -> TermSettings:

@@ -43,25 +43,20 @@ from bibob_desk.store.rows import (
 )
 from bibob_desk.store.store import Store
 
-TABLES: tuple[type[SQLModel], ...] = (  # in the order the foreign keys need
+CASE_TABLES: tuple[type[SQLModel], ...] = (  # a case and what hangs off it, as a check-out takes it
     CaseRow,
     CaseDocumentRow,
     CasePartyRow,
     CaseRevisionRow,
     AssessmentRow,
     AttachmentRow,
+)
+TABLES: tuple[type[SQLModel], ...] = (  # all that `migrate` copies, in the order the foreign keys need
+    *CASE_TABLES,
     ApprovalRow,
     MatchJudgementRow,
     SignalRow,
     ResilienceScanRow,
-)
-CASE_TABLES: tuple[type[SQLModel], ...] = (  # what a checked-out case takes along, in key order
-    CaseRow,
-    CaseDocumentRow,
-    CasePartyRow,
-    CaseRevisionRow,
-    AssessmentRow,
-    AttachmentRow,
 )
 CHECKOUT = "uitcheck."  # meta rows of a checked-out file: its source and, per case, what it left as
 BATCH = 500

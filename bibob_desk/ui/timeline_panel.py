@@ -95,6 +95,10 @@ class TimelinePanel(CaseBound, QWidget):
         super().__init__()
         self.header = QLabel()
         self.header.setWordWrap(True)
+        self.next_step = QLabel()
+        self.next_step.setObjectName("nextStep")
+        self.next_step.setWordWrap(True)
+        self.next_step.setStyleSheet("background: #eef3f8; padding: 6px;")
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #a40000;")
@@ -116,6 +120,7 @@ class TimelinePanel(CaseBound, QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.next_step)
         layout.addWidget(self.warnings)
         layout.addWidget(QLabel("Termijnen (berekend uit de gebeurtenissen)"))
         layout.addWidget(self.deadlines, 3)
@@ -131,6 +136,7 @@ class TimelinePanel(CaseBound, QWidget):
 
     def clear(self) -> None:
         self.header.clear()
+        self.next_step.clear()
         self.warnings.clear()
         self.deadlines.setRowCount(0)
         self.events.setRowCount(0)
@@ -143,6 +149,10 @@ class TimelinePanel(CaseBound, QWidget):
     def load(self, context: AppContext, case_id: str) -> None:
         case, timeline = context.workflow.timeline(case_id)
         self.show_timeline(case, timeline, context.workflow.today())
+        try:
+            self.next_step.setText(f"Wat nu? {context.workflow.next_step(case.stage)}")
+        except UserError as error:  # a municipality's own file that cannot be used: said, not hidden
+            self.next_step.setText(str(error))
 
     def show_timeline(self, case: Any, timeline: Any, today: date) -> None:
         self.clear()

@@ -39,6 +39,7 @@ def test_timeline_tab_shows_v3_raw_and_atw_dates_and_events(window):
     assert "advies LBB ontvangen" in cells(panel.events, 1)
     assert "tot het advies, hooguit de adviestermijn" in panel.header.text()
     assert "UNTIL_ADVICE" not in panel.header.text()  # issue 20: a label, never the code
+    assert panel.next_step.text().startswith("Wat nu? Vergewis u")  # V3: advice received
 
 
 def test_termijnen_overview_sorted_by_urgency_and_opens_the_case(qtbot, window):
