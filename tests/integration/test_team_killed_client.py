@@ -9,7 +9,6 @@ import select
 import signal
 import subprocess
 import sys
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import sqlalchemy
 from sqlalchemy import text
 
 from bibob_desk.domain.enums import Role
+from bibob_desk.store.team_store import AUDIT_LOCK
 from tests.integration.test_team_store_postgres import _demo_case
 from tests.support.team import OWN, open_as
 
@@ -52,6 +52,19 @@ def _line(child: subprocess.Popen[str], within: float = 120.0) -> str:
     guard against a hanging test, not a timing assertion)."""
     ready, _, _ = select.select([child.stdout], [], [], within)
     return child.stdout.readline().strip() if ready and child.stdout else ""
+
+
+def _wait_for_the_audit_lock(cluster, database: str) -> None:
+    """Take the audit chain's lock as the server grants it: once the killed client's transaction is
+    rolled back (a server-side wait, with a timeout as a guard against a hanging test)."""
+    admin = sqlalchemy.create_engine(cluster.url(database=database), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text("SET statement_timeout = '120s'"))
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": AUDIT_LOCK})
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": AUDIT_LOCK})
+    finally:
+        admin.dispose()
 
 
 def _rows(cluster, database: str) -> tuple[int, int]:
@@ -116,9 +129,7 @@ def test_a_client_killed_mid_save_leaves_nothing_half_written_and_frees_its_lock
             child.kill()
             child.wait()
     assert child.returncode == -signal.SIGKILL
-    deadline = time.monotonic() + 120  # the server notices the closed socket; a guard, not a timing
-    while _held_locks(postgres_cluster, database) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    _wait_for_the_audit_lock(postgres_cluster, database)  # the server noticed the closed socket
     assert _held_locks(postgres_cluster, database) == []
     assert _rows(postgres_cluster, database) == before  # no audit row, no revision of the half save
 
